@@ -1,0 +1,62 @@
+package io.jdvc.object;
+
+import java.util.regex.Pattern;
+
+/**
+ * The id of one content-addressed object: a lower-case 32-hex MD5, with the suffix {@code .dir} for a directory
+ * manifest. {@code legacy} marks a DVC 2.x (md5-dos2unix) hash, which lives in the legacy cache and remote layout.
+ * Parsed strictly at the edge so that no malformed id can reach a path.
+ */
+public record Oid(String value, boolean legacy) implements Comparable<Oid> {
+  private static final Pattern VALID = Pattern.compile("[0-9a-f]{32}(\\.dir)?");
+  public static final String DIR_SUFFIX = ".dir";
+
+  public Oid {
+    if (value == null || !VALID.matcher(value).matches()) {
+      throw new InvalidOidException(value);
+    }
+  }
+
+  /** A DVC 3.x (plain md5) id. */
+  public static Oid parse(String value) {
+    return new Oid(value, false);
+  }
+
+  /** An id under the given hash name, as written in a pointer file ({@code md5} or {@code md5-dos2unix}). */
+  public static Oid parse(String value, boolean legacy) {
+    return new Oid(value, legacy);
+  }
+
+  public static Oid ofDir(String md5Hex, boolean legacy) {
+    return new Oid(md5Hex + DIR_SUFFIX, legacy);
+  }
+
+  public static boolean isValid(String value) {
+    return value != null && VALID.matcher(value).matches();
+  }
+
+  public boolean isDir() {
+    return value.endsWith(DIR_SUFFIX);
+  }
+
+  /** The 32 hex digits without the {@code .dir} suffix. */
+  public String md5() {
+    return value.substring(0, 32);
+  }
+
+  /** The same hash value under the other hash name. */
+  public Oid withLegacy(boolean newLegacy) {
+    return newLegacy == legacy ? this : new Oid(value, newLegacy);
+  }
+
+  @Override
+  public int compareTo(Oid o) {
+    int c = value.compareTo(o.value);
+    return c != 0 ? c : Boolean.compare(legacy, o.legacy);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,66 @@
+package io.jdvc.remote;
+
+import io.jdvc.object.ObjectInfo;
+import io.jdvc.object.Oid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Where objects live besides the local cache: a directory or an S3 bucket prefix, laid out by
+ * {@link io.jdvc.object.ObjectLayout} exactly as DVC lays out its remotes.
+ *
+ * <p>Implementations are thread-safe: the transfer layer calls every method from many threads at once. They do
+ * no retries of their own beyond what their client library does, never print, and never verify content on
+ * download (the caller hashes what it receives). A missing object is never an exception from {@link #stat} or
+ * {@link #existing}; a missing bucket or directory is ({@link RemoteUnavailableException}).
+ */
+public interface Remote extends AutoCloseable {
+
+  /** The remote's name from the config, for messages. */
+  String name();
+
+  /** A human-readable location, e.g. {@code s3://bucket/prefix}, never containing credentials. */
+  String location();
+
+  /** Size (and MD5 where the store vouches for it) of one object; empty if absent. */
+  Optional<ObjectInfo> stat(Oid oid) throws IOException;
+
+  /**
+   * The subset of {@code oids} present on the remote. May LIST prefixes instead of asking for each object when
+   * that is cheaper (DVC's {@code oids_exist} strategy).
+   */
+  Set<Oid> existing(Collection<Oid> oids) throws IOException;
+
+  /**
+   * Uploads {@code source} as object {@code oid}. Idempotent; a reader never sees a partial object (S3 PUT and
+   * multipart completion are atomic; local remotes write a temp file and rename). {@code bytesDone} receives
+   * progress in bytes and may be called from any thread.
+   */
+  void upload(Oid oid, Path source, Consumer<Long> bytesDone) throws IOException;
+
+  /**
+   * Writes the object's raw bytes to {@code target}, replacing it. The caller passes a temp path and verifies the
+   * content before moving it into place. Throws {@link ObjectNotFoundException} if absent.
+   */
+  void download(Oid oid, Path target, Consumer<Long> bytesDone) throws IOException;
+
+  /** Streams the object's raw bytes; for audits that re-hash without keeping a copy. */
+  InputStream open(Oid oid) throws IOException;
+
+  /** Every object on the remote, in both the 3.x and the legacy layout, for gc and audits. */
+  void list(Consumer<Oid> sink) throws IOException;
+
+  /** Deletes one object; deleting an absent object is not an error. */
+  void delete(Oid oid) throws IOException;
+
+  /** How many transfers this remote serves well at once; the default for {@code -j}. */
+  int defaultJobs();
+
+  @Override
+  void close();
+}
