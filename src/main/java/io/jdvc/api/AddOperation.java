@@ -1,0 +1,183 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.object.Oid;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.Output;
+import io.jdvc.repo.RepoLayout;
+import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.PathOutsideRepoException;
+import io.jdvc.workspace.Snapshot;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code jdvc add}: hash targets into the cache, write {@code <target>.dvc} beside each, add it to the
+ * {@code .gitignore} there, stage both in Git, and with a message also commit exactly those paths.
+ * Re-adding unchanged data rewrites nothing; a legacy (DVC 2.x) pointer stays byte-identical until its data
+ * changes, and then moves to the 3.x hash, as DVC does.
+ */
+public final class AddOperation {
+  private final Jdvc jdvc;
+  private List<Path> targets = List.of();
+  private boolean noCommit;
+  private String message;
+
+  AddOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  public AddOperation targets(List<Path> value) {
+    this.targets = List.copyOf(value);
+    return this;
+  }
+
+  /** Record hashes in the pointer files without copying data into the cache. */
+  public AddOperation noCommit(boolean value) {
+    this.noCommit = value;
+    return this;
+  }
+
+  /** Also create a Git commit of exactly the pointer and ignore files, with this message. */
+  public AddOperation message(String value) {
+    this.message = value;
+    return this;
+  }
+
+  public AddResult call() throws IOException {
+    if (targets.isEmpty()) {
+      throw new JdvcException("nothing to add", "name the files or directories to track");
+    }
+    if (message != null && jdvc.git().isEmpty()) {
+      throw new JdvcException("-m needs a Git repository", "drop -m, or run jdvc in a Git work tree");
+    }
+    try (RepoLock lock = jdvc.lock()) {
+      Workspace ws = jdvc.workspace();
+      List<Path> paths = new ArrayList<>();
+      for (Path t : targets) {
+        paths.add(validate(jdvc.resolve(t)));
+      }
+      checkOverlaps(ws, paths);
+      List<AddResult.Added> added = new ArrayList<>();
+      Set<Path> touched = new LinkedHashSet<>();
+      try {
+        for (Path p : paths) {
+          added.add(addOne(ws, p, touched));
+        }
+      } finally {
+        ws.saveState();
+      }
+      List<Path> toStage = new ArrayList<>(touched);
+      List<String> unstaged = jdvc.stageOrAdvise(toStage);
+      String commitId = null;
+      if (message != null) {
+        if (!jdvc.autostage()) {
+          jdvc.git().get().stage(toStage);
+        }
+        commitId = jdvc.git().get().commit(message, toStage);
+        unstaged = List.of();
+      }
+      return new AddResult(added, unstaged, commitId);
+    }
+  }
+
+  private AddResult.Added addOne(Workspace ws, Path path, Set<Path> touched) throws IOException {
+    Path dvcFile = Pointers.dvcFileFor(path);
+    Output previous = null;
+    DvcFile previousFile = null;
+    if (Files.exists(dvcFile)) {
+      previousFile = io.jdvc.pointer.DvcFileCodec.read(dvcFile);
+      Pointers.requireSingleOutput(dvcFile, previousFile.outs());
+      previous = previousFile.outs().get(0);
+    }
+    boolean store = !noCommit;
+    Snapshot snap = null;
+    if (previous != null && previous.isLegacy() && previous.md5() != null) {
+      // DVC keeps a 2.x output on md5-dos2unix while its content is unchanged
+      Snapshot legacy = ws.snapshot(path, true, store, jdvc.progressListener());
+      if (legacy.oid().equals(previous.md5())) {
+        snap = legacy;
+      }
+    }
+    if (snap == null) {
+      snap = ws.snapshot(path, false, store, jdvc.progressListener());
+    }
+    Output out = previous == null
+        ? Output.of(path.getFileName().toString(), snap.oid(), snap.size(), snap.nfiles())
+        : previous.withContent(snap.oid(), snap.size(), snap.nfiles(), snap.isExec());
+    if (previous == null && snap.isExec()) {
+      out = out.withContent(snap.oid(), snap.size(), snap.nfiles(), true);
+    }
+    DvcFile pointer = previousFile == null ? DvcFile.of(List.of(out)) : previousFile.withOuts(List.of(out));
+    boolean changed = Pointers.write(dvcFile, pointer);
+    if (changed) {
+      touched.add(dvcFile);
+    }
+    Pointers.ignore(jdvc.git(), path).ifPresent(touched::add);
+    if (!noCommit) {
+      ws.relink(path, snap);
+    }
+    Oid oid = snap.oid();
+    return new AddResult.Added(ws.relative(path), ws.relative(dvcFile), oid, snap.size(), snap.nfiles(), changed);
+  }
+
+  private Path validate(Path p) {
+    Path root = jdvc.root();
+    String shown = root.relativize(p).toString();
+    if (!p.startsWith(root) || p.equals(root)) {
+      throw new PathOutsideRepoException("'" + p + "' is outside the repository " + root);
+    }
+    Path first = root.relativize(p).getName(0);
+    if (first.toString().equals(RepoLayout.DVC_DIR) || first.toString().equals(".git")) {
+      throw new PathOutsideRepoException("'" + shown + "' is inside " + first + "/, which jdvc manages itself");
+    }
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      throw new JdvcException("'" + shown + "' does not exist", "check the path");
+    }
+    if (Files.isSymbolicLink(p)) {
+      throw new JdvcException("'" + shown + "' is a symlink", "add the file or directory it points to instead");
+    }
+    if (p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX)) {
+      throw new JdvcException("'" + shown + "' is a .dvc file", "add the data it describes, not the pointer");
+    }
+    if (jdvc.workspace().ignore().isIgnored(p, Files.isDirectory(p))) {
+      throw new JdvcException("'" + shown + "' is ignored by .dvcignore", "remove the pattern to track it");
+    }
+    if (jdvc.git().isPresent() && jdvc.git().get().isTracked(p)) {
+      throw new JdvcException("output '" + shown + "' is already tracked by Git",
+          "run 'git rm -r --cached " + shown + "' and commit, then add it with jdvc");
+    }
+    return p;
+  }
+
+  /** DVC refuses an output inside, or containing, another pointer's output. */
+  private void checkOverlaps(Workspace ws, List<Path> paths) throws IOException {
+    List<TrackedOutput> existing = ws.collect();
+    for (Path p : paths) {
+      Path ownPointer = Pointers.dvcFileFor(p);
+      for (TrackedOutput o : existing) {
+        if (o.dvcFile().equals(ownPointer)) {
+          continue;
+        }
+        if (p.equals(o.path()) || p.startsWith(o.path()) || o.path().startsWith(p)) {
+          throw new JdvcException("'" + ws.relative(p) + "' overlaps '" + o.repoPath() + "', tracked by "
+              + ws.relative(o.dvcFile()), "track either the directory or the files inside it, not both");
+        }
+      }
+      for (Path q : paths) {
+        if (q != p && (q.startsWith(p) || q.equals(p))) {
+          throw new JdvcException("targets '" + ws.relative(p) + "' and '" + ws.relative(q) + "' overlap",
+              "add only one of them");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
+import io.jdvc.cache.LinkType;
+import io.jdvc.cache.LocalCache;
+import io.jdvc.concurrent.BoundedExecutor;
+import io.jdvc.git.GitRepo;
+import io.jdvc.hash.StateCache;
+import io.jdvc.repo.NotADvcRepoException;
+import io.jdvc.repo.RepoConfig;
+import io.jdvc.repo.RepoLayout;
+import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * jdvc as a library: open a repository, then run one operation per command. Operations are configured with
+ * setters and run by {@code call()}, which returns a result record; nothing here prints or exits. Progress
+ * goes to the {@link ProgressListener} set with {@link #progress}, warnings to {@link #notices}.
+ *
+ * <pre>{@code
+ * try (Jdvc jdvc = Jdvc.open(Path.of("/work/project"))) {
+ *   AddResult added = jdvc.add().targets(List.of(Path.of("data"))).call();
+ *   StatusResult status = jdvc.status().call();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: use one instance per thread. Writing operations take the repository lock for their
+ * duration, so separate processes (or instances) never interleave their writes.
+ */
+public final class Jdvc implements AutoCloseable {
+  private final RepoLayout layout;
+  private final Path workingDir;
+  private final GitRepo git;
+  private RepoConfig config;
+  private LocalCache cache;
+  private Workspace workspace;
+  private ProgressListener progress = ProgressListener.NONE;
+  private Consumer<String> notices = s -> {};
+
+  private Jdvc(RepoLayout layout, Path workingDir, GitRepo git) {
+    this.layout = layout;
+    this.workingDir = workingDir;
+    this.git = git;
+  }
+
+  /** Opens the repository that contains {@code start} (a {@code .dvc/} directory in it or a parent). */
+  public static Jdvc open(Path start) {
+    Path abs = start.toAbsolutePath().normalize();
+    for (Path dir = abs; dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve(RepoLayout.DVC_DIR))) {
+        RepoLayout layout = new RepoLayout(dir);
+        GitRepo git = GitRepo.discover(dir).filter(g -> dir.startsWith(g.workTree())).orElse(null);
+        return new Jdvc(layout, abs, git);
+      }
+    }
+    throw new NotADvcRepoException(abs);
+  }
+
+  /** Creates a repository; see {@link InitOperation}. */
+  public static InitOperation init(Path dir) {
+    return new InitOperation(dir);
+  }
+
+  public Jdvc progress(ProgressListener listener) {
+    this.progress = listener;
+    return this;
+  }
+
+  public Jdvc notices(Consumer<String> sink) {
+    this.notices = sink;
+    return this;
+  }
+
+  public AddOperation add() {
+    return new AddOperation(this);
+  }
+
+  public StatusOperation status() {
+    return new StatusOperation(this);
+  }
+
+  public CheckoutOperation checkout() {
+    return new CheckoutOperation(this);
+  }
+
+  public CommitOperation commit() {
+    return new CommitOperation(this);
+  }
+
+  public RemoveOperation remove() {
+    return new RemoveOperation(this);
+  }
+
+  public MoveOperation move() {
+    return new MoveOperation(this);
+  }
+
+  public ListOperation list() {
+    return new ListOperation(this);
+  }
+
+  // ---------------------------------------------------------------------------- shared by the operations
+
+  public Path root() {
+    return layout.root();
+  }
+
+  RepoLayout layout() {
+    return layout;
+  }
+
+  Path workingDir() {
+    return workingDir;
+  }
+
+  Optional<GitRepo> git() {
+    return Optional.ofNullable(git);
+  }
+
+  ProgressListener progressListener() {
+    return progress;
+  }
+
+  void notice(String message) {
+    notices.accept(message);
+  }
+
+  public RepoConfig config() {
+    if (config == null) {
+      config = RepoConfig.load(layout);
+    }
+    return config;
+  }
+
+  /** Drops the cached config after an edit. */
+  void reloadConfig() {
+    config = null;
+    cache = null;
+    workspace = null;
+  }
+
+  public LocalCache cache() {
+    if (cache == null) {
+      Path dir = config().get("cache", "dir").map(d -> layout.dvcDir().resolve(d).normalize())
+          .orElse(layout.defaultCacheDir());
+      cache = new LocalCache(dir);
+    }
+    return cache;
+  }
+
+  Workspace workspace() {
+    if (workspace == null) {
+      List<LinkType> types = LinkType.parseList(config().get("cache", "type").orElse(null));
+      int threads = config().get("core", "checksum_jobs").map(Integer::parseInt)
+          .orElse(BoundedExecutor.cpuThreads());
+      workspace = new Workspace(root(), cache(), StateCache.load(layout.stateFile()), types, threads);
+    }
+    return workspace;
+  }
+
+  /** Whether jdvc stages what it writes in Git ({@code core.autostage}; jdvc's default is true). */
+  boolean autostage() {
+    return git != null && config().getBoolean("core", "autostage", true);
+  }
+
+  /** Takes the repository lock and removes temp files a killed process may have left. */
+  RepoLock lock() {
+    RepoLock lock = RepoLock.acquire(layout.lockFile(), this::notice);
+    try {
+      int stale = cache().removeStaleTempFiles();
+      if (stale > 0) {
+        notice("removed " + stale + " temporary file(s) left by an interrupted run");
+      }
+    } catch (IOException e) {
+      lock.close();
+      throw new JdvcException("cannot clean the cache: " + e.getMessage(), null, e);
+    }
+    return lock;
+  }
+
+  /** Resolves a user-given path against the working directory. */
+  Path resolve(Path p) {
+    return workingDir.resolve(p).normalize();
+  }
+
+  /** Stages the paths or, with autostage off, returns the {@code git add} advice DVC prints. */
+  List<String> stageOrAdvise(List<Path> paths) {
+    List<String> unstaged = new ArrayList<>();
+    if (paths.isEmpty()) {
+      return unstaged;
+    }
+    if (autostage()) {
+      git.stage(paths);
+    } else if (git != null) {
+      for (Path p : paths) {
+        unstaged.add(root().relativize(p).toString());
+      }
+    }
+    return unstaged;
+  }
+
+  @Override
+  public void close() {
+    if (git != null) {
+      git.close();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.Output;
+import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.PathOutsideRepoException;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code jdvc move SRC DST}: renames a tracked output and its pointer together ({@code data} + {@code data.dvc}
+ * become {@code DST} + {@code DST.dvc}), moving the {@code .gitignore} entry along and keeping annotations.
+ */
+public final class MoveOperation {
+  private final Jdvc jdvc;
+  private Path source;
+  private Path destination;
+
+  MoveOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  public MoveOperation paths(Path src, Path dst) {
+    this.source = src;
+    this.destination = dst;
+    return this;
+  }
+
+  public MoveResult call() throws IOException {
+    try (RepoLock lock = jdvc.lock()) {
+      Workspace ws = jdvc.workspace();
+      Path src = jdvc.resolve(source);
+      Path dst = jdvc.resolve(destination);
+      if (Files.isDirectory(dst)) {
+        dst = dst.resolve(src.getFileName());
+      }
+      if (!dst.startsWith(jdvc.root()) || dst.equals(jdvc.root())) {
+        throw new PathOutsideRepoException("'" + destination + "' is outside the repository");
+      }
+      TrackedOutput found = null;
+      for (TrackedOutput o : ws.collect()) {
+        if (o.path().equals(src) || o.dvcFile().equals(src)) {
+          found = o;
+        }
+      }
+      if (found == null) {
+        throw new JdvcException("'" + ws.relative(src) + "' is not a tracked output",
+            "move untracked files with mv; list tracked data with 'jdvc ls'");
+      }
+      Pointers.requireSingleOutput(found.dvcFile(), found.pointer().outs());
+      Path newPointer = Pointers.dvcFileFor(dst);
+      if (Files.exists(dst) || Files.exists(newPointer)) {
+        throw new JdvcException("'" + ws.relative(Files.exists(dst) ? dst : newPointer) + "' already exists",
+            "choose another destination");
+      }
+      List<Path> touched = new ArrayList<>();
+      Files.createDirectories(dst.getParent());
+      if (Files.exists(found.path())) {
+        Files.move(found.path(), dst);
+      }
+      Output old = found.output();
+      Output moved = new Output(dst.getFileName().toString(), old.md5(), old.size(), old.nfiles(), old.isexec(),
+          old.hashName(), old.etag(), old.checksum(), old.versionId(), old.desc(), old.type(), old.labels(),
+          old.meta(), old.cache(), old.persist(), old.remote(), old.push(), old.cloud(), old.files(),
+          old.fsConfig());
+      DvcFile pointer = found.pointer().withOuts(List.of(moved));
+      Pointers.write(newPointer, pointer);
+      Files.delete(found.dvcFile());
+      touched.add(found.dvcFile());
+      touched.add(newPointer);
+      Pointers.unignore(jdvc.git(), found.path()).ifPresent(touched::add);
+      Pointers.ignore(jdvc.git(), dst).ifPresent(touched::add);
+      return new MoveResult(ws.relative(found.path()), ws.relative(dst), ws.relative(newPointer),
+          jdvc.stageOrAdvise(touched));
+    }
+  }
+}

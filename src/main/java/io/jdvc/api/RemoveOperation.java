@@ -1,0 +1,57 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.repo.RepoLayout;
+import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code jdvc remove}: stops tracking outputs. Deletes the pointer files and their {@code .gitignore} entries
+ * and stages that; the data itself stays in the workspace and in the cache.
+ */
+public final class RemoveOperation {
+  private final Jdvc jdvc;
+  private List<Path> targets = List.of();
+
+  RemoveOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  public RemoveOperation targets(List<Path> value) {
+    this.targets = List.copyOf(value);
+    return this;
+  }
+
+  /** Returns the repository-relative pointer files removed. */
+  public RemoveResult call() throws IOException {
+    if (targets.isEmpty()) {
+      throw new JdvcException("nothing to remove", "name the .dvc files to stop tracking");
+    }
+    try (RepoLock lock = jdvc.lock()) {
+      Workspace ws = jdvc.workspace();
+      List<String> removed = new ArrayList<>();
+      List<Path> touched = new ArrayList<>();
+      for (Path t : targets) {
+        Path p = jdvc.resolve(t);
+        Path dvcFile = p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX) ? p : Pointers.dvcFileFor(p);
+        if (!Files.isRegularFile(dvcFile)) {
+          throw new JdvcException("'" + jdvc.root().relativize(dvcFile) + "' does not exist",
+              "name an existing .dvc file (see 'jdvc ls')");
+        }
+        for (TrackedOutput o : ws.outputsOf(dvcFile)) {
+          Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
+        }
+        Files.delete(dvcFile);
+        touched.add(dvcFile);
+        removed.add(ws.relative(dvcFile));
+      }
+      return new RemoveResult(removed, jdvc.stageOrAdvise(touched));
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package io.jdvc.cache;
+
+import io.jdvc.hash.FileHasher;
+import io.jdvc.object.ObjectLayout;
+import io.jdvc.object.Oid;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The local object cache ({@code .dvc/cache} by default) in DVC's layout. Objects are immutable, read-only (0444)
+ * and written temp-then-rename, so a killed process leaves at most a stale {@code .*.tmp} file, never a
+ * half-written object. Thread-safe: concurrent inserts of the same object are harmless because content is
+ * addressed.
+ */
+public final class LocalCache {
+  private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
+  private static final String TMP_SUFFIX = ".tmp";
+
+  private final Path root;
+
+  public LocalCache(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path pathOf(Oid oid) {
+    return root.resolve(ObjectLayout.keyOf(oid));
+  }
+
+  public boolean contains(Oid oid) {
+    return Files.exists(pathOf(oid));
+  }
+
+  /**
+   * Whether the object is present and intact. Like DVC, a 0444 file is trusted without re-hashing (only jdvc
+   * and DVC make such files); any other file is re-hashed and deleted if it does not match.
+   */
+  public boolean verify(Oid oid) throws IOException {
+    Path p = pathOf(oid);
+    Set<PosixFilePermission> perms;
+    try {
+      perms = Files.getPosixFilePermissions(p);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    if (perms.equals(READ_ONLY)) {
+      return true;
+    }
+    Oid actual = FileHasher.hash(p, oid.legacy());
+    boolean dirMatches = oid.isDir() && actual.value().equals(oid.md5()) || actual.equals(oid);
+    if (!dirMatches) {
+      Files.deleteIfExists(p);
+      return false;
+    }
+    protect(p);
+    return true;
+  }
+
+  /**
+   * Hashes {@code source} while copying it into a temp file, then moves the copy into place: each byte is read
+   * once. Returns the object id; an object that was already cached is left untouched.
+   */
+  public Oid insertFile(Path source, boolean legacy) throws IOException {
+    Path tmp = newTempFile();
+    try {
+      Oid oid;
+      try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(tmp)) {
+        oid = FileHasher.hash(in, legacy, out);
+      }
+      commitTemp(tmp, oid);
+      return oid;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Stores bytes whose id the caller computed (directory manifests). */
+  public void insertBytes(Oid oid, byte[] content) throws IOException {
+    if (contains(oid)) {
+      return;
+    }
+    Path tmp = newTempFile();
+    try {
+      Files.write(tmp, content);
+      commitTemp(tmp, oid);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Moves a downloaded temp file into the cache after checking that its content really is {@code expected}.
+   * On a mismatch the temp file is deleted and {@link CorruptObjectException} names where it came from.
+   */
+  public void adopt(Oid expected, Path tmp, String source) throws IOException {
+    try {
+      Oid actual = FileHasher.hash(tmp, expected.legacy());
+      Oid comparable = expected.isDir() ? Oid.ofDir(actual.value(), expected.legacy()) : actual;
+      if (!comparable.equals(expected)) {
+        throw new CorruptObjectException(expected, actual, source);
+      }
+      commitTemp(tmp, expected);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** A fresh temp file on the cache's file system, so that the final move is a rename. */
+  public Path newTempFile() throws IOException {
+    Path dir = root.resolve(ObjectLayout.MD5_ROOT);
+    Files.createDirectories(dir);
+    return Files.createFile(dir.resolve("." + UUID.randomUUID() + TMP_SUFFIX));
+  }
+
+  private void commitTemp(Path tmp, Oid oid) throws IOException {
+    Path target = pathOf(oid);
+    if (Files.exists(target)) {
+      return;
+    }
+    Files.createDirectories(target.getParent());
+    protect(tmp);
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      // another thread or process stored the same content first
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void protect(Path p) {
+    try {
+      Files.setPosixFilePermissions(p, READ_ONLY);
+    } catch (IOException | UnsupportedOperationException e) {
+      // DVC ignores this too: a writable cache file is merely re-hashed on verify
+    }
+  }
+
+  /** Removes temp files left by a killed process. Call only while holding the repository lock. */
+  public int removeStaleTempFiles() throws IOException {
+    Path dir = root.resolve(ObjectLayout.MD5_ROOT);
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*" + TMP_SUFFIX)) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Materialises object {@code oid} at {@code target}, trying the link types in order (reflink is not available
+   * from Java and is skipped, as DVC skips a type the file system refuses). The target is replaced atomically:
+   * the link or copy is made under a temp name beside it and renamed over it.
+   */
+  public LinkType linkOut(Oid oid, Path target, List<LinkType> types) throws IOException {
+    Path source = pathOf(oid);
+    if (!Files.exists(source)) {
+      throw new NoSuchFileException(source.toString(), null, "object " + oid + " is not in the cache");
+    }
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
+    for (LinkType type : types) {
+      try {
+        switch (type) {
+          case REFLINK:
+            continue;
+          case HARDLINK:
+            Files.createLink(tmp, source);
+            break;
+          case SYMLINK:
+            Files.createSymbolicLink(tmp, source.toAbsolutePath());
+            break;
+          case COPY:
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            makeWritable(tmp);
+            break;
+          default:
+            throw new IllegalStateException(type.name());
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return type;
+      } catch (UnsupportedOperationException | IOException e) {
+        Files.deleteIfExists(tmp);
+        if (type == LinkType.COPY) {
+          throw e instanceof IOException io ? io : new IOException(e);
+        }
+      }
+    }
+    // no configured type worked: DVC falls back to copy as the last resort
+    Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+    makeWritable(tmp);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return LinkType.COPY;
+  }
+
+  /** Workspace copies are writable, as DVC's shutil.copyfile makes them (mode 0644 under the usual umask). */
+  private static void makeWritable(Path p) {
+    try {
+      Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+      perms.add(PosixFilePermission.OWNER_WRITE);
+      Files.setPosixFilePermissions(p, perms);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort on file systems without POSIX modes
+    }
+  }
+
+  public void delete(Oid oid) throws IOException {
+    Path p = pathOf(oid);
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      makeWritable(p);
+      Files.delete(p);
+    }
+  }
+
+  public long size(Oid oid) throws IOException {
+    return Files.size(pathOf(oid));
+  }
+
+  /** Every object in both the 3.x and the legacy layout; temp files and the run cache are skipped. */
+  public void list(Consumer<Oid> sink) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          String rel = relative(dir);
+          return rel.equals("runs") || rel.equals("fs") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          ObjectLayout.oidOf(relative(file)).ifPresent(sink);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private String relative(Path p) {
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+}

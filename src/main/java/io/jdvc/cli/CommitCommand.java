@@ -1,0 +1,37 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.AddResult;
+import io.jdvc.api.Jdvc;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "commit", mixinStandardHelpOptions = true,
+    description = "Record the current content of tracked outputs in the cache and their .dvc files.")
+final class CommitCommand extends RepoCommand {
+  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Limit to these outputs or .dvc files.")
+  List<Path> targets = List.of();
+
+  @Option(names = {"-f", "--force"}, description = "Accepted for DVC compatibility; jdvc never prompts here.")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Jdvc jdvc = open()) {
+      AddResult r = jdvc.commit().targets(targets).call();
+      long changed = r.outputs().stream().filter(AddResult.Added::changed).count();
+      for (AddResult.Added a : r.outputs()) {
+        if (a.changed()) {
+          say("Updated " + a.dvcFile());
+        }
+      }
+      if (changed == 0) {
+        say("Nothing to commit: every output matches its .dvc file.");
+      }
+      adviseGitAdd(r.unstaged());
+      return ExitCode.OK;
+    }
+  }
+}

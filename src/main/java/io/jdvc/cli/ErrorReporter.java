@@ -1,0 +1,99 @@
+package io.jdvc.cli;
+
+import io.jdvc.JdvcException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The only place that turns exceptions into text and exit codes: {@code ERROR: what - why}, then {@code hint:}
+ * with the next step. Stack traces only with -v or JDVC_DEBUG, because most failures are conditions the user
+ * can fix and a trace would bury the message.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    boolean verbose = isVerbose(parseResult);
+    Throwable t = unwrap(ex);
+    if (t instanceof InterruptedException) {
+      err.println("ERROR: interrupted");
+      err.flush();
+      return ExitCode.INTERRUPTED;
+    }
+    err.println("ERROR: " + describe(t));
+    if (t instanceof JdvcException je && je.hint() != null) {
+      err.println("hint: " + je.hint());
+    }
+    if (verbose) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.ERROR;
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("ERROR: " + ex.getMessage());
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Usage: " + cmd.getHelp().synopsis(0).trim());
+    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  static String describe(Throwable t) {
+    if (t instanceof JdvcException) {
+      return t.getMessage();
+    }
+    if (t instanceof NoSuchFileException e) {
+      return "no such file or directory: " + e.getFile();
+    }
+    if (t instanceof AccessDeniedException e) {
+      return "permission denied: " + e.getFile();
+    }
+    if (t instanceof FileSystemException e) {
+      String reason = e.getReason() == null ? "" : " - " + e.getReason();
+      if (reason.contains("No space left")) {
+        return "disk full while writing " + e.getFile();
+      }
+      return "cannot access " + e.getFile() + reason;
+    }
+    if (t instanceof IOException) {
+      return "I/O error - " + t.getMessage();
+    }
+    return "unexpected error - " + t;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof java.io.UncheckedIOException || cur.getClass().getSimpleName().equals("TaskException")
+        || cur instanceof java.util.concurrent.ExecutionException) && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+
+  private static boolean isVerbose(ParseResult pr) {
+    if (System.getenv("JDVC_DEBUG") != null) {
+      return true;
+    }
+    for (ParseResult p = pr; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("-v")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

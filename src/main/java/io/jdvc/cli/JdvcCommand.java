@@ -1,0 +1,50 @@
+package io.jdvc.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options and the list of subcommands. */
+@Command(name = "jdvc", mixinStandardHelpOptions = true, versionProvider = JdvcCommand.Version.class,
+    description = "Data version control for Git and S3-compatible object stores, compatible with DVC 3.x.",
+    subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
+        CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class,
+        CompletionCommand.class, CommandLine.HelpCommand.class},
+    commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
+public final class JdvcCommand implements Runnable {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Show more detail, including stack traces of errors.")
+  boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Print nothing but errors; no progress bars.")
+  boolean quiet;
+
+  @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Run as if jdvc was started in DIR.")
+  Path directory;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The directory the command runs in: -C DIR, resolved against the process's working directory. */
+  Path workingDirectory() {
+    Path cwd = Path.of("").toAbsolutePath();
+    return (directory == null ? cwd : cwd.resolve(directory)).normalize();
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = JdvcCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"jdvc " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.jdvc.concurrent;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The only place in jdvc that creates threads. Runs one task per item on a fixed pool while keeping at most
+ * {@code threads * 4} tasks in flight, so a million-file walk never materialises a million futures. The first
+ * failure stops submission and is rethrown; items already running finish first.
+ */
+public final class BoundedExecutor {
+  /** A task that may throw; checked exceptions come back wrapped in {@link TaskException}. */
+  @FunctionalInterface
+  public interface Task<T> {
+    void run(T item) throws Exception;
+  }
+
+  /** Wraps a checked exception from a task; {@link #getCause()} is the original. */
+  public static final class TaskException extends RuntimeException {
+    TaskException(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  private BoundedExecutor() {}
+
+  /** Default hashing parallelism: every core, as hashing is CPU-bound. */
+  public static int cpuThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  public static <T> void forEach(Iterable<T> items, int threads, Task<? super T> task) {
+    Iterator<T> it = items.iterator();
+    if (threads <= 1) {
+      while (it.hasNext()) {
+        runInline(task, it.next());
+      }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+    BlockingQueue<Future<?>> inFlight = new ArrayBlockingQueue<>(threads * 4);
+    Throwable failure = null;
+    try {
+      while (it.hasNext() && failure == null) {
+        if (inFlight.remainingCapacity() == 0) {
+          failure = await(inFlight.poll());
+        }
+        if (failure == null) {
+          T item = it.next();
+          inFlight.add(pool.submit(() -> {
+            task.run(item);
+            return null;
+          }));
+        }
+      }
+      List<Future<?>> rest = new ArrayList<>(inFlight);
+      for (Future<?> f : rest) {
+        if (failure != null) {
+          f.cancel(false);
+        }
+        Throwable t = await(f);
+        if (failure == null) {
+          failure = t;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    if (failure != null) {
+      rethrow(failure);
+    }
+  }
+
+  private static <T> void runInline(Task<? super T> task, T item) {
+    try {
+      task.run(item);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new TaskException(e);
+    }
+  }
+
+  private static Throwable await(Future<?> f) {
+    try {
+      f.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (java.util.concurrent.CancellationException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return e;
+    }
+  }
+
+  private static void rethrow(Throwable t) {
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    throw new TaskException(t);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "jdvc-worker-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

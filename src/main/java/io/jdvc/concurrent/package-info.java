@@ -1,0 +1,2 @@
+/** Bounded parallelism: {@link io.jdvc.concurrent.BoundedExecutor} is the only class that creates threads. */
+package io.jdvc.concurrent;

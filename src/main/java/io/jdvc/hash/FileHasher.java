@@ -1,0 +1,59 @@
+package io.jdvc.hash;
+
+import io.jdvc.object.Oid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * Hashes file content exactly as DVC does: plain MD5 of the raw bytes for 3.x outputs, md5-dos2unix for legacy
+ * ones. Reads in 1 MiB chunks because the dos2unix rule is defined per 1 MiB chunk. Stateless and thread-safe.
+ */
+public final class FileHasher {
+  public static final int CHUNK = 1 << 20;
+
+  private FileHasher() {}
+
+  public static Oid hash(Path file, boolean legacy) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return hash(in, legacy, null);
+    }
+  }
+
+  /**
+   * Hashes {@code in} and, when {@code copy} is not null, writes every byte to it as well, so that adding a file
+   * to the cache reads it only once.
+   */
+  public static Oid hash(InputStream in, boolean legacy, OutputStream copy) throws IOException {
+    MessageDigest md = Md5.newDigest();
+    byte[] buf = new byte[CHUNK];
+    int len;
+    while ((len = readChunk(in, buf)) > 0) {
+      if (legacy) {
+        Dos2Unix.update(md, buf, len);
+      } else {
+        md.update(buf, 0, len);
+      }
+      if (copy != null) {
+        copy.write(buf, 0, len);
+      }
+    }
+    return Oid.parse(Md5.hex(md), legacy);
+  }
+
+  /** Fills the buffer completely unless the stream ends: dos2unix chunk boundaries must be exact. */
+  private static int readChunk(InputStream in, byte[] buf) throws IOException {
+    int off = 0;
+    while (off < buf.length) {
+      int n = in.read(buf, off, buf.length - off);
+      if (n < 0) {
+        break;
+      }
+      off += n;
+    }
+    return off;
+  }
+}

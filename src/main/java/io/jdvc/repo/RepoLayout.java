@@ -1,0 +1,52 @@
+package io.jdvc.repo;
+
+import java.nio.file.Path;
+
+/** Every path jdvc uses under a repository root: the one place that knows the {@code .dvc/} layout. */
+public record RepoLayout(Path root) {
+  public static final String DVC_DIR = ".dvc";
+  public static final String DVCFILE_SUFFIX = ".dvc";
+
+  public Path dvcDir() {
+    return root.resolve(DVC_DIR);
+  }
+
+  public Path config() {
+    return dvcDir().resolve("config");
+  }
+
+  public Path localConfig() {
+    return dvcDir().resolve("config.local");
+  }
+
+  public Path dvcGitignore() {
+    return dvcDir().resolve(".gitignore");
+  }
+
+  public Path dvcignore() {
+    return root.resolve(".dvcignore");
+  }
+
+  public Path tmpDir() {
+    return dvcDir().resolve("tmp");
+  }
+
+  /** jdvc's own lock; DVC's {@code tmp/lock} uses flock, which Java cannot take (see docs/formats.md). */
+  public Path lockFile() {
+    return tmpDir().resolve("jdvc.lock");
+  }
+
+  /** jdvc's hash state cache (DVC keeps its own in a private site cache). */
+  public Path stateFile() {
+    return tmpDir().resolve("jdvc").resolve("state");
+  }
+
+  /** What jdvc knows to be present on each remote, to skip existence checks. */
+  public Path remoteIndexDir() {
+    return tmpDir().resolve("jdvc").resolve("remote-index");
+  }
+
+  public Path defaultCacheDir() {
+    return dvcDir().resolve("cache");
+  }
+}

@@ -1,0 +1,86 @@
+package io.jdvc.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.ignore.IgnoreNode;
+
+/**
+ * {@code .dvcignore} rules: gitignore syntax, one file per directory with patterns relative to it, deeper files
+ * overriding shallower ones, plus DVC's built-in {@code .git}, {@code .hg} and {@code .dvc}. JGit's matcher is
+ * used because it implements exactly gitignore's wildmatch semantics. Thread-safe; files are read lazily.
+ */
+public final class DvcIgnore {
+  public static final String FILE_NAME = ".dvcignore";
+  private static final List<String> BUILT_IN = List.of(".git", ".hg", ".dvc");
+
+  private final Path root;
+  private final Map<Path, Optional<IgnoreNode>> nodes = new ConcurrentHashMap<>();
+
+  public DvcIgnore(Path root) {
+    this.root = root;
+  }
+
+  /** Whether {@code path} (absolute, under the root) is ignored, by itself or through an ignored parent. */
+  public boolean isIgnored(Path path, boolean isDirectory) {
+    Path rel = root.relativize(path);
+    Path dir = root;
+    for (int i = 0; i < rel.getNameCount(); i++) {
+      boolean last = i == rel.getNameCount() - 1;
+      if (isIgnoredIn(dir, rel.getName(i), last ? isDirectory : true, path)) {
+        return true;
+      }
+      dir = dir.resolve(rel.getName(i));
+    }
+    return false;
+  }
+
+  /** Checks one path component, given every ancestor is known not to be ignored (used while walking). */
+  public boolean isIgnoredChild(Path parent, Path child, boolean isDirectory) {
+    return isIgnoredIn(parent, child.getFileName(), isDirectory, child);
+  }
+
+  private boolean isIgnoredIn(Path parent, Path name, boolean isDirectory, Path full) {
+    if (BUILT_IN.contains(name.toString())) {
+      return true;
+    }
+    // the deepest .dvcignore with an opinion wins, as in git
+    Path dir = parent;
+    while (dir != null && dir.startsWith(root)) {
+      Optional<IgnoreNode> node = node(dir);
+      if (node.isPresent()) {
+        String rel = dir.relativize(full).toString().replace('\\', '/');
+        Boolean ignored = node.get().checkIgnored(rel, isDirectory);
+        if (ignored != null) {
+          return ignored;
+        }
+      }
+      if (dir.equals(root)) {
+        break;
+      }
+      dir = dir.getParent();
+    }
+    return false;
+  }
+
+  private Optional<IgnoreNode> node(Path dir) {
+    return nodes.computeIfAbsent(dir, d -> {
+      Path f = d.resolve(FILE_NAME);
+      if (!Files.isRegularFile(f)) {
+        return Optional.empty();
+      }
+      IgnoreNode n = new IgnoreNode();
+      try (InputStream in = Files.newInputStream(f)) {
+        n.parse(f.toString(), in);
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      return Optional.of(n);
+    });
+  }
+}

@@ -1,0 +1,456 @@
+package io.jdvc.workspace;
+
+import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
+import io.jdvc.cache.LinkType;
+import io.jdvc.cache.LocalCache;
+import io.jdvc.concurrent.BoundedExecutor;
+import io.jdvc.hash.FileHasher;
+import io.jdvc.hash.StateCache;
+import io.jdvc.manifest.DirEntry;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.manifest.DirManifestCodec;
+import io.jdvc.object.Oid;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.DvcFileCodec;
+import io.jdvc.pointer.Output;
+import io.jdvc.repo.RepoLayout;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The working tree as DVC sees it: tracked outputs found through their {@code .dvc} files, their current content
+ * (hashed through the {@link StateCache} so unchanged files are never read), their status against the pointers,
+ * and checkout from the cache. Never prints; callers own the repository lock.
+ */
+public final class Workspace {
+  private final Path root;
+  private final LocalCache cache;
+  private final StateCache state;
+  private final List<LinkType> linkTypes;
+  private final int hashThreads;
+  private final DvcIgnore ignore;
+  private final DirectoryScanner scanner;
+
+  public Workspace(Path root, LocalCache cache, StateCache state, List<LinkType> linkTypes, int hashThreads) {
+    this.root = root;
+    this.cache = cache;
+    this.state = state;
+    this.linkTypes = linkTypes;
+    this.hashThreads = hashThreads;
+    this.ignore = new DvcIgnore(root);
+    this.scanner = new DirectoryScanner(root, ignore);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public LocalCache cache() {
+    return cache;
+  }
+
+  public DvcIgnore ignore() {
+    return ignore;
+  }
+
+  /** Repository-relative path with '/' separators. */
+  public String relative(Path path) {
+    return root.relativize(path).toString().replace('\\', '/');
+  }
+
+  // ---------------------------------------------------------------------------------------------- collecting
+
+  /**
+   * Every output of every {@code .dvc} file in the work tree. The walk skips {@code .git}, {@code .dvc},
+   * ignored paths, and the contents of tracked directories, so a million-file dataset costs nothing here.
+   */
+  public List<TrackedOutput> collect() throws IOException {
+    List<TrackedOutput> outputs = new ArrayList<>();
+    Deque<Path> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      Path dir = pending.pop();
+      List<Path> subdirs = new ArrayList<>();
+      Set<Path> trackedHere = new HashSet<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path child : ds) {
+          boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+          if (ignore.isIgnoredChild(dir, child, isDir)) {
+            continue;
+          }
+          if (isDir) {
+            subdirs.add(child);
+          } else if (child.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX)
+              && Files.isRegularFile(child)) {
+            for (TrackedOutput o : outputsOf(child)) {
+              outputs.add(o);
+              trackedHere.add(o.path());
+            }
+          }
+        }
+      }
+      for (Path sub : subdirs) {
+        if (!trackedHere.contains(sub)) {
+          pending.push(sub);
+        }
+      }
+    }
+    outputs.sort((a, b) -> a.repoPath().compareTo(b.repoPath()));
+    return outputs;
+  }
+
+  /** The outputs one pointer file names, with paths checked to stay inside the repository. */
+  public List<TrackedOutput> outputsOf(Path dvcFile) throws IOException {
+    DvcFile pointer = DvcFileCodec.read(dvcFile);
+    List<TrackedOutput> result = new ArrayList<>();
+    for (int i = 0; i < pointer.outs().size(); i++) {
+      Output out = pointer.outs().get(i);
+      Path path = dvcFile.getParent().resolve(out.path()).normalize();
+      if (!path.startsWith(root) || path.equals(root)) {
+        throw new PathOutsideRepoException(relative(dvcFile) + ": output path '" + out.path()
+            + "' points outside the repository");
+      }
+      result.add(new TrackedOutput(dvcFile, pointer, i, out, path, relative(path), relative(dvcFile)));
+    }
+    return result;
+  }
+
+  // ------------------------------------------------------------------------------------------------ hashing
+
+  /**
+   * Hashes a file or directory as DVC would record it. With {@code store}, every object also lands in the cache
+   * (hashed while copied, so each byte is read once); unchanged files known to the state cache are not read.
+   */
+  public Snapshot snapshot(Path path, boolean legacy, boolean store, ProgressListener progress) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attrs.isDirectory()) {
+      Oid oid = hashFile(path, attrs, legacy, store);
+      progress.advance(1, attrs.size());
+      return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
+    }
+    List<WorkspaceFile> files = scanner.scan(path);
+    long total = 0;
+    for (WorkspaceFile f : files) {
+      total += f.attrs().size();
+    }
+    progress.begin(store ? "Adding " + relative(path) : "Hashing " + relative(path), files.size(), total);
+    DirEntry[] entries = new DirEntry[files.size()];
+    List<Integer> indexes = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      indexes.add(i);
+    }
+    BoundedExecutor.forEach(indexes, hashThreads, i -> {
+      WorkspaceFile f = files.get(i);
+      entries[i] = new DirEntry(f.relpath(), hashFile(f.path(), f.attrs(), legacy, store));
+      progress.advance(1, f.attrs().size());
+    });
+    progress.end();
+    DirManifest manifest = DirManifest.of(List.of(entries));
+    byte[] bytes = DirManifestCodec.encode(manifest);
+    Oid dirOid = DirManifestCodec.dirOid(bytes, legacy);
+    if (store) {
+      cache.insertBytes(dirOid, bytes);
+    }
+    return new Snapshot(dirOid, total, (long) files.size(), false, manifest);
+  }
+
+  private Oid hashFile(Path file, BasicFileAttributes attrs, boolean legacy, boolean store) throws IOException {
+    String key = relative(file);
+    Oid known = state.get(key, attrs, legacy).orElse(null);
+    if (known != null && (!store || cache.contains(known))) {
+      return known;
+    }
+    Oid oid = store ? cache.insertFile(file, legacy) : FileHasher.hash(file, legacy);
+    state.put(key, attrs, oid);
+    return oid;
+  }
+
+  private static boolean isExecutable(Path file) {
+    try {
+      Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      return p.contains(PosixFilePermission.OWNER_EXECUTE) || p.contains(PosixFilePermission.GROUP_EXECUTE)
+          || p.contains(PosixFilePermission.OTHERS_EXECUTE);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** The manifest of a directory object, read from the cache. */
+  public DirManifest manifest(Oid dirOid) throws IOException {
+    try {
+      return DirManifestCodec.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy());
+    } catch (NoSuchFileException e) {
+      throw new JdvcException("directory manifest " + dirOid + " is not in the cache", "run 'jdvc pull' or "
+          + "'jdvc fetch' to download it from the remote", e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------- status
+
+  public OutputStatus status(TrackedOutput o) throws IOException {
+    Output out = o.output();
+    List<String> none = List.of();
+    if (out.md5() == null) {
+      return new OutputStatus(o, OutputState.NEW, none, none, none);
+    }
+    if (!Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+      return new OutputStatus(o, OutputState.DELETED, none, none, none);
+    }
+    Snapshot now = snapshot(o.path(), out.isLegacy(), false, ProgressListener.NONE);
+    Oid recorded = out.md5();
+    if (now.oid().equals(recorded)) {
+      return new OutputStatus(o, isComplete(recorded) ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none,
+          none, none);
+    }
+    if (!recorded.isDir() || !now.isDir() || !cache.contains(recorded)) {
+      return new OutputStatus(o, OutputState.MODIFIED, none, none, none);
+    }
+    List<String> added = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
+    Map<String, Oid> before = index(manifest(recorded));
+    for (DirEntry e : now.manifest().entries()) {
+      Oid old = before.remove(e.relpath());
+      if (old == null) {
+        added.add(e.relpath());
+      } else if (!old.equals(e.md5())) {
+        modified.add(e.relpath());
+      }
+    }
+    deleted.addAll(before.keySet());
+    Collections.sort(deleted);
+    return new OutputStatus(o, OutputState.MODIFIED, added, modified, deleted);
+  }
+
+  /** Whether the object and, for a directory, every file it lists are in the cache. */
+  public boolean isComplete(Oid oid) throws IOException {
+    if (!cache.contains(oid)) {
+      return false;
+    }
+    if (oid.isDir()) {
+      for (DirEntry e : manifest(oid).entries()) {
+        if (!cache.contains(e.md5())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Map<String, Oid> index(DirManifest m) {
+    Map<String, Oid> map = new HashMap<>(m.entries().size() * 2);
+    for (DirEntry e : m.entries()) {
+      map.put(e.relpath(), e.md5());
+    }
+    return map;
+  }
+
+  // ----------------------------------------------------------------------------------------------- checkout
+
+  /**
+   * Makes the workspace match the output's pointer. Plans first and changes nothing when any file it would
+   * overwrite or delete holds data that is not in the cache (unless {@code force}); objects missing from the
+   * cache are reported, and everything else is still checked out.
+   */
+  public CheckoutReport checkout(TrackedOutput o, boolean force, ProgressListener progress) throws IOException {
+    Output out = o.output();
+    List<String> added = Collections.synchronizedList(new ArrayList<>());
+    List<String> modified = Collections.synchronizedList(new ArrayList<>());
+    List<String> deleted = new ArrayList<>();
+    List<Oid> missing = Collections.synchronizedList(new ArrayList<>());
+    Oid recorded = out.md5();
+    if (recorded == null) {
+      return new CheckoutReport(o, added, modified, deleted, missing);
+    }
+    if (!recorded.isDir()) {
+      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing);
+      return new CheckoutReport(o, added, modified, deleted, missing);
+    }
+    if (!cache.contains(recorded)) {
+      missing.add(recorded);
+      return new CheckoutReport(o, added, modified, deleted, missing);
+    }
+    DirManifest manifest = manifest(recorded);
+    if (Files.exists(o.path()) && !Files.isDirectory(o.path())) {
+      if (!force && !inCache(o.path(), recorded.legacy())) {
+        throw new WouldOverwriteException(List.of(relative(o.path())));
+      }
+      Files.delete(o.path());
+    }
+    Map<String, WorkspaceFile> present = new HashMap<>();
+    if (Files.isDirectory(o.path())) {
+      for (WorkspaceFile f : scanner.scan(o.path())) {
+        present.put(f.relpath(), f);
+      }
+    }
+    // plan: what changes, and would any change destroy uncached data?
+    List<DirEntry> toWrite = new ArrayList<>();
+    List<String> conflicts = new ArrayList<>();
+    for (DirEntry e : manifest.entries()) {
+      WorkspaceFile f = present.remove(e.relpath());
+      if (f == null) {
+        toWrite.add(e);
+        continue;
+      }
+      Oid current = hashFile(f.path(), f.attrs(), recorded.legacy(), false);
+      if (!current.equals(e.md5())) {
+        if (!force && !cache.contains(current)) {
+          conflicts.add(relative(f.path()));
+        }
+        toWrite.add(e);
+      }
+    }
+    for (WorkspaceFile extra : present.values()) {
+      if (!force && !cache.contains(hashFile(extra.path(), extra.attrs(), recorded.legacy(), false))) {
+        conflicts.add(relative(extra.path()));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      Collections.sort(conflicts);
+      throw new WouldOverwriteException(conflicts);
+    }
+    // act
+    for (WorkspaceFile extra : present.values()) {
+      Files.delete(extra.path());
+      deleted.add(relative(extra.path()));
+    }
+    long bytes = 0;
+    for (DirEntry e : toWrite) {
+      bytes += cache.contains(e.md5()) ? cache.size(e.md5()) : 0;
+    }
+    progress.begin("Checking out " + o.repoPath(), toWrite.size(), bytes);
+    Files.createDirectories(o.path());
+    AtomicLong done = new AtomicLong();
+    BoundedExecutor.forEach(toWrite, hashThreads, e -> {
+      Path target = o.path().resolve(e.relpath());
+      if (!target.normalize().startsWith(o.path())) {
+        throw new PathOutsideRepoException("manifest " + recorded + " names '" + e.relpath()
+            + "', which escapes the directory");
+      }
+      boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+      if (!cache.contains(e.md5())) {
+        missing.add(e.md5());
+        return;
+      }
+      link(e.md5(), target);
+      (existed ? modified : added).add(relative(target));
+      done.incrementAndGet();
+      progress.advance(1, Files.size(target));
+    });
+    progress.end();
+    sortAll(added, modified, deleted);
+    return new CheckoutReport(o, added, modified, deleted, missing);
+  }
+
+  private void checkoutFile(Path path, Oid recorded, boolean isExec, boolean force, List<String> added,
+      List<String> modified, List<Oid> missing) throws IOException {
+    boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    if (exists && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (!force) {
+        throw new WouldOverwriteException(List.of(relative(path) + "/"));
+      }
+      deleteTree(path);
+      exists = false;
+    }
+    if (exists) {
+      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+      Oid current = hashFile(path, attrs, recorded.legacy(), false);
+      if (current.equals(recorded)) {
+        if (isExec) {
+          setExecutable(path);
+        }
+        return;
+      }
+      if (!force && !cache.contains(current)) {
+        throw new WouldOverwriteException(List.of(relative(path)));
+      }
+    }
+    if (!cache.contains(recorded)) {
+      missing.add(recorded);
+      return;
+    }
+    link(recorded, path);
+    if (isExec) {
+      setExecutable(path);
+    }
+    (exists ? modified : added).add(relative(path));
+  }
+
+  private boolean inCache(Path file, boolean legacy) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    return cache.contains(hashFile(file, attrs, legacy, false));
+  }
+
+  /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
+  private void link(Oid oid, Path target) throws IOException {
+    cache.linkOut(oid, target, linkTypes);
+    BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
+    if (!oid.isDir()) {
+      state.put(relative(target), attrs, oid);
+    }
+  }
+
+  private static void setExecutable(Path p) throws IOException {
+    Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
+    if (perms.add(PosixFilePermission.OWNER_EXECUTE) | perms.add(PosixFilePermission.GROUP_EXECUTE)
+        | perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
+      Files.setPosixFilePermissions(p, perms);
+    }
+  }
+
+  /**
+   * After add or commit, replaces workspace files by links into the cache when {@code cache.type} asks for
+   * hardlinks or symlinks first (saving the space of a second copy). With the default reflink,copy the
+   * workspace file already is a copy and is left alone.
+   */
+  public void relink(Path path, Snapshot snap) throws IOException {
+    LinkType first = linkTypes.stream().filter(t -> t != LinkType.REFLINK).findFirst().orElse(LinkType.COPY);
+    if (first == LinkType.COPY) {
+      return;
+    }
+    if (!snap.isDir()) {
+      link(snap.oid(), path);
+      return;
+    }
+    BoundedExecutor.forEach(snap.manifest().entries(), hashThreads, e -> link(e.md5(), path.resolve(e.relpath())));
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path c : ds) {
+          deleteTree(c);
+        }
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  @SafeVarargs
+  private static void sortAll(List<String>... lists) {
+    for (List<String> l : lists) {
+      Collections.sort(l);
+    }
+  }
+
+  public void saveState() throws IOException {
+    state.save();
+  }
+}
