@@ -28,6 +28,7 @@ import org.eclipse.jgit.api.errors.ServiceUnavailableException;
 import org.eclipse.jgit.api.errors.UnmergedPathsException;
 import org.eclipse.jgit.api.errors.WrongRepositoryStateException;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LockFailedException;
@@ -44,7 +45,10 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
@@ -191,6 +195,10 @@ public final class GitRepo implements AutoCloseable {
     // Stage first: JGit's --only mode refuses paths unknown to the index, while git's pathspec form commits new
     // files jdvc has just written (a fresh .dvc file, a new .gitignore).
     stage(onlyPaths);
+    // JGit's --only mode reports "no changes" only as an untyped internal error; asking first keeps the message ours.
+    if (!wholeTree && !only.isEmpty() && !indexDiffersFromHead(only)) {
+      throw nothingToCommit(only, null);
+    }
     ByteArrayOutputStream hookOut = new ByteArrayOutputStream();
     try (Git git = Git.wrap(repo);
         PrintStream hookStream = new PrintStream(hookOut, true, StandardCharsets.UTF_8)) {
@@ -205,7 +213,7 @@ public final class GitRepo implements AutoCloseable {
       }
       return cmd.call().name();
     } catch (EmptyCommitException e) {
-      throw new JdvcException("nothing to commit in " + describe(only), "the files are unchanged since HEAD", e);
+      throw nothingToCommit(only, e);
     } catch (AbortedByHookException e) {
       throw new JdvcException(
           "a Git " + e.getHookName() + " hook rejected the commit: " + hookOut.toString(StandardCharsets.UTF_8).strip(),
@@ -414,7 +422,11 @@ public final class GitRepo implements AutoCloseable {
     ObjectId id;
     try {
       id = repo.resolve(rev + "^{commit}");
-    } catch (RevisionSyntaxException | AmbiguousObjectException | IncorrectObjectTypeException e) {
+    } catch (RevisionSyntaxException
+        | AmbiguousObjectException
+        | IncorrectObjectTypeException
+        | MissingObjectException e) {
+      // A well-formed full id of an object this repository does not have is as unknown as a bad name.
       throw unknownRevision(rev);
     } catch (IOException e) {
       throw readFailure(rev, e);
@@ -554,8 +566,27 @@ public final class GitRepo implements AutoCloseable {
     return new JdvcException(operation + " failed: " + e.getMessage(), null, e);
   }
 
-  private static String describe(List<String> paths) {
-    return paths.isEmpty() ? "the index" : String.join(", ", paths);
+  private static JdvcException nothingToCommit(List<String> paths, Exception cause) {
+    String what = paths.isEmpty() ? "the index" : String.join(", ", paths);
+    return new JdvcException("nothing to commit in " + what, "the files are unchanged since HEAD", cause);
+  }
+
+  /** Whether any index entry at or below {@code paths} differs from HEAD (everything does in an unborn repo). */
+  private boolean indexDiffersFromHead(List<String> paths) {
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      ObjectId headTree = repo.resolve(Constants.HEAD + "^{tree}");
+      if (headTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(headTree);
+      }
+      walk.addTree(new DirCacheIterator(readIndex()));
+      walk.setRecursive(true);
+      walk.setFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
+      return walk.next();
+    } catch (IOException e) {
+      throw readFailure(Constants.HEAD, e);
+    }
   }
 
   private static Path realPath(Path p) {
