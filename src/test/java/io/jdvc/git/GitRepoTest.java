@@ -118,6 +118,22 @@ class GitRepoTest {
   }
 
   @Test
+  void stageSkipsIgnoredUntrackedFilesButUpdatesTrackedOnes() throws Exception {
+    fixture.write("was-tracked.csv", "1");
+    fixture.commitAll("tracked before it was ignored");
+    fixture.write(".gitignore", "*.csv\n");
+    fixture.commitAll("ignore csv");
+    fixture.write("was-tracked.csv", "2");
+    fixture.write("data.csv", "big");
+
+    repo.stage(List.of(Path.of("data.csv"), Path.of("was-tracked.csv")));
+
+    Status st = fixture.git().status().call();
+    assertEquals(Set.of("was-tracked.csv"), st.getChanged());
+    assertFalse(repo.isTracked(Path.of("data.csv")));
+  }
+
+  @Test
   void stageHandlesHundredsOfPaths() {
     List<Path> paths = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
