@@ -1,0 +1,637 @@
+package io.jdvc.git;
+
+import io.jdvc.JdvcException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.eclipse.jgit.api.CommitCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.AbortedByHookException;
+import org.eclipse.jgit.api.errors.EmptyCommitException;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.api.errors.ServiceUnavailableException;
+import org.eclipse.jgit.api.errors.UnmergedPathsException;
+import org.eclipse.jgit.api.errors.WrongRepositoryStateException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LockFailedException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The Git work tree that holds a jdvc project's pointer files, reached through JGit (never a {@code git} process).
+ *
+ * <p>Paths: methods taking a {@link Path} accept it absolute or relative to {@link #workTree()}, and reject (with
+ * {@link JdvcException}) a path outside the work tree. Methods taking a {@code String} path take it repo-relative
+ * with '/' separators, as Git stores it. Revisions are anything {@code git rev-parse} understands ({@code HEAD~2},
+ * a branch, a tag, an abbreviated id, ...); an unknown one fails with {@code unknown revision '<rev>'}.
+ *
+ * <p>Failures of Git itself (a held {@code index.lock}, an unmerged index, a corrupt object) surface as {@link
+ * JdvcException} with a hint. Instances are not thread-safe; {@link #close()} releases JGit's open pack files.
+ */
+public final class GitRepo implements AutoCloseable {
+  private final Repository repo;
+  private final Path workTree;
+  private final GitIgnoreRules ignoreRules;
+  // Re-reading a large index for every isTracked() call of a big `add` is the slow part; DirCache knows when
+  // the file on disk changed under it.
+  private DirCache index;
+
+  private GitRepo(Repository repo) {
+    this.repo = repo;
+    this.workTree = realPath(repo.getWorkTree().toPath());
+    this.ignoreRules = new GitIgnoreRules(repo, workTree);
+  }
+
+  /**
+   * The work tree enclosing {@code start} (a file or directory, existing or not), searching upwards as git does,
+   * including {@code .git} files of linked worktrees and submodules. Empty if there is none, or if the enclosing
+   * repository is bare. Environment variables such as {@code GIT_DIR} are deliberately not read, so a hook or IDE
+   * that sets them cannot redirect jdvc to another repository.
+   */
+  public static Optional<GitRepo> discover(Path start) {
+    Path from = start.toAbsolutePath().normalize();
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true).findGitDir(from.toFile());
+    if (builder.getGitDir() == null) {
+      return Optional.empty();
+    }
+    Repository repo;
+    try {
+      repo = builder.build();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new JdvcException(
+          "cannot open the Git repository at " + builder.getGitDir() + ": " + e.getMessage(),
+          "check that the repository is not corrupt ('git status' should work there)",
+          e);
+    }
+    if (repo.isBare()) {
+      repo.close();
+      return Optional.empty();
+    }
+    return Optional.of(new GitRepo(repo));
+  }
+
+  /**
+   * Creates a repository with a work tree at {@code dir} (like {@code git init}; an existing repository is
+   * reopened, not reset) and opens it. The initial branch follows {@code init.defaultBranch}, else JGit's default.
+   */
+  public static GitRepo init(Path dir) {
+    try {
+      // Not closing the Git wrapper: its close() would close the Repository that GitRepo now owns.
+      Git git = Git.init().setDirectory(dir.toFile()).call();
+      return new GitRepo(git.getRepository());
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new JdvcException("cannot create a Git repository in " + dir + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  /** The root of the work tree, absolute, with symlinks resolved. */
+  public Path workTree() {
+    return workTree;
+  }
+
+  /**
+   * The repo-relative, '/'-separated form of {@code path} ({@code ""} for the work tree root), as Git stores it.
+   *
+   * @throws JdvcException if the path lies outside the work tree
+   */
+  public String toRepoPath(Path path) {
+    Path p = path.isAbsolute() ? path.normalize() : workTree.resolve(path).normalize();
+    if (!p.startsWith(workTree)) {
+      // The caller may have reached the work tree through a symlink (/tmp -> /private/tmp); resolve the
+      // existing parent, but not the path itself, which may be a symlink that is what the caller means.
+      p = resolveParents(p);
+    }
+    if (!p.startsWith(workTree)) {
+      throw new JdvcException(
+          "'" + path + "' is outside the Git work tree " + workTree, "use a path inside the repository");
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Path name : workTree.relativize(p)) {
+      if (!name.toString().isEmpty()) {
+        sb.append(sb.length() == 0 ? "" : "/").append(name);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Stages the paths as {@code git add --all -- <paths>} does: new and modified files are added, and index entries
+   * whose files no longer exist are removed. A directory stages everything below it. Paths git ignores and that
+   * are not yet tracked are skipped silently (JGit behaviour; git would fail without {@code -f}), as are paths
+   * that neither exist nor are tracked. One pass over the index for all paths, so hundreds are cheap.
+   */
+  public void stage(Collection<Path> paths) {
+    if (paths.isEmpty()) {
+      return;
+    }
+    Set<String> patterns = new LinkedHashSet<>();
+    for (Path path : paths) {
+      String rel = toRepoPath(path);
+      patterns.add(rel.isEmpty() ? "." : rel);
+    }
+    try (Git git = Git.wrap(repo)) {
+      git.add().setAll(true).addFilepatterns(patterns).call();
+    } catch (GitAPIException | JGitInternalException e) {
+      throw gitFailure("git add", e);
+    } finally {
+      index = null;
+    }
+  }
+
+  /**
+   * Commits exactly {@code onlyPaths}, as {@code git commit -m <message> -- <paths>}: their current work tree state
+   * (including deletions) is staged and committed, while other staged or modified files stay as they are. With no
+   * paths, commits the index as staged. Author and committer come from JGit's reading of git config
+   * ({@code user.name}/{@code user.email}, then {@code GIT_AUTHOR_*}/{@code GIT_COMMITTER_*}); when unset, JGit
+   * falls back to the OS user name and {@code <user>@<host>} rather than failing, so jdvc never refuses to commit
+   * for lack of an identity. Hooks run as with git; their output is captured, not printed, and shown in the error if
+   * a hook rejects the commit.
+   *
+   * @return the new commit's 40-hex id
+   * @throws JdvcException when there is nothing to commit, a hook rejects it, or the index is unmerged
+   */
+  public String commit(String message, Collection<Path> onlyPaths) {
+    List<String> only = new ArrayList<>();
+    boolean wholeTree = false;
+    for (Path path : onlyPaths) {
+      String rel = toRepoPath(path);
+      wholeTree |= rel.isEmpty();
+      only.add(rel);
+    }
+    // Stage first: JGit's --only mode refuses paths unknown to the index, while git's pathspec form commits new
+    // files jdvc has just written (a fresh .dvc file, a new .gitignore).
+    stage(onlyPaths);
+    // JGit's --only mode reports "no changes" only as an untyped internal error; asking first keeps the message ours.
+    if (!wholeTree && !only.isEmpty() && !indexDiffersFromHead(only)) {
+      throw nothingToCommit(only, null);
+    }
+    ByteArrayOutputStream hookOut = new ByteArrayOutputStream();
+    try (Git git = Git.wrap(repo);
+        PrintStream hookStream = new PrintStream(hookOut, true, StandardCharsets.UTF_8)) {
+      CommitCommand cmd =
+          git.commit()
+              .setMessage(message)
+              .setAllowEmpty(false)
+              .setHookOutputStream(hookStream)
+              .setHookErrorStream(hookStream);
+      if (!wholeTree) {
+        only.forEach(cmd::setOnly);
+      }
+      return cmd.call().name();
+    } catch (EmptyCommitException e) {
+      throw nothingToCommit(only, e);
+    } catch (AbortedByHookException e) {
+      throw new JdvcException(
+          "a Git " + e.getHookName() + " hook rejected the commit: " + hookOut.toString(StandardCharsets.UTF_8).strip(),
+          "fix what the hook reports, then commit again",
+          e);
+    } catch (UnmergedPathsException | WrongRepositoryStateException e) {
+      throw new JdvcException(
+          "cannot commit: " + e.getMessage(), "finish or abort the merge/rebase in progress first", e);
+    } catch (ServiceUnavailableException e) {
+      throw new JdvcException(
+          "cannot sign the commit: " + e.getMessage(), "check commit.gpgSign and the signing key in git config", e);
+    } catch (GitAPIException | JGitInternalException e) {
+      throw gitFailure("git commit", e);
+    } finally {
+      index = null;
+    }
+  }
+
+  /**
+   * Whether Git tracks the path: a file with an index entry, or a directory with at least one index entry below
+   * it (the work tree root: any entry). Only the index is consulted, not HEAD, because DVC's way out of "output is
+   * already tracked by git" is {@code git rm -r --cached <path>}, which leaves the path in HEAD until the next
+   * commit; after a normal checkout the index holds everything HEAD does.
+   */
+  public boolean isTracked(Path path) {
+    String rel = toRepoPath(path);
+    DirCache dc = readIndex();
+    if (rel.isEmpty()) {
+      return dc.getEntryCount() > 0;
+    }
+    return dc.findEntry(rel) >= 0 || dc.getEntriesWithin(rel).length > 0;
+  }
+
+  /**
+   * Whether Git ignores the path, honouring {@code .gitignore} at every level, {@code info/exclude} and
+   * {@code core.excludesFile}, with git's rule that nothing below an ignored directory can be re-included. The
+   * path need not exist; if it does not, it is judged as a file (directory-only patterns such as {@code data/} do
+   * not match it). Being ignored says nothing about being tracked: see {@link #isTracked}.
+   */
+  public boolean isIgnored(Path path) {
+    String rel = toRepoPath(path);
+    if (rel.isEmpty()) {
+      return false;
+    }
+    boolean directory = Files.isDirectory(workTree.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+    try {
+      return ignoreRules.isIgnored(rel, directory);
+    } catch (IOException e) {
+      throw new JdvcException("cannot read ignore rules for '" + rel + "': " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
+   * The content of a regular file at a revision. Empty if the path does not exist there, or is a directory,
+   * symlink or submodule at that revision.
+   *
+   * @throws JdvcException {@code unknown revision '<rev>'} if the revision does not name a commit
+   */
+  public Optional<byte[]> readFile(String rev, String repoRelativePath) {
+    String path = checkRepoPath(repoRelativePath);
+    RevCommit commit = parseCommit(rev);
+    try (ObjectReader reader = repo.newObjectReader()) {
+      return Optional.ofNullable(readBlob(reader, commit.getTree(), path));
+    } catch (IOException e) {
+      throw readFailure(rev, e);
+    }
+  }
+
+  /**
+   * The full 40-hex id of the commit a revision names (annotated tags are peeled).
+   *
+   * @throws JdvcException {@code unknown revision '<rev>'}
+   */
+  public String resolve(String rev) {
+    return parseCommit(rev).name();
+  }
+
+  /** The commit HEAD points at, named after the current branch (null when HEAD is detached). */
+  public RevisionRef head() {
+    try {
+      Ref head = repo.exactRef(Constants.HEAD);
+      if (head == null || head.getObjectId() == null) {
+        throw noCommits();
+      }
+      String branch =
+          head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : null;
+      try (RevWalk walk = new RevWalk(repo)) {
+        return RevisionRef.of(walk.parseCommit(head.getObjectId()), branch);
+      }
+    } catch (IOException e) {
+      throw readFailure(Constants.HEAD, e);
+    }
+  }
+
+  /** Local branches ({@code refs/heads}), sorted by name, each with its tip commit. Unborn branches are left out. */
+  public List<RevisionRef> branches() {
+    return refTips(Constants.R_HEADS);
+  }
+
+  /**
+   * Tags, sorted by name, each with the commit it points to (annotated tags are peeled). Tags of trees or blobs
+   * are left out: they name no revision jdvc could read pointers from.
+   */
+  public List<RevisionRef> tags() {
+    return refTips(Constants.R_TAGS);
+  }
+
+  /**
+   * Every commit reachable from any ref or HEAD ({@code git rev-list --all}), newest commit time first, each
+   * once, with a null name. This is DVC's {@code --all-commits} scope.
+   */
+  public List<RevisionRef> allCommits() {
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.sort(RevSort.COMMIT_TIME_DESC);
+      List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
+      Ref head = repo.exactRef(Constants.HEAD);
+      if (head != null) {
+        refs.add(head);
+      }
+      for (Ref ref : refs) {
+        RevCommit tip = peelToCommit(walk, ref);
+        if (tip != null) {
+          walk.markStart(tip);
+        }
+      }
+      List<RevisionRef> out = new ArrayList<>();
+      for (RevCommit c : walk) {
+        out.add(RevisionRef.of(c, null));
+      }
+      return out;
+    } catch (IOException e) {
+      throw readFailure("--all", e);
+    }
+  }
+
+  /**
+   * DVC's {@code --rev <rev> -n <n>} scope: {@code rev} itself, then its first-parent ancestors {@code rev~1},
+   * {@code rev~2}, ..., {@code n} commits in all, fewer if the root is reached first. The first entry is named
+   * after the branch or tag {@code rev} names (through HEAD to the current branch), the others are unnamed.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative; {@code n == 0} gives an empty list, as in DVC
+   */
+  public List<RevisionRef> ancestry(String rev, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must not be negative: " + n);
+    }
+    if (n == 0) {
+      return List.of();
+    }
+    RevCommit start = parseCommit(rev);
+    List<RevisionRef> out = new ArrayList<>(Math.min(n, 1024));
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(start);
+      out.add(RevisionRef.of(c, refNameOf(rev)));
+      while (out.size() < n && c.getParentCount() > 0) {
+        c = walk.parseCommit(c.getParent(0));
+        out.add(RevisionRef.of(c, null));
+      }
+      return out;
+    } catch (IOException e) {
+      throw readFailure(rev, e);
+    }
+  }
+
+  /**
+   * Contents of the regular files at a revision whose repo-relative path passes {@code pathFilter} (for example
+   * every {@code *.dvc} and {@code dvc.lock}), keyed by path in Git's tree order. The filter sees file paths only;
+   * trees are walked but blobs that do not pass are never read, so the cost is one pass over the tree objects plus
+   * the matching files.
+   */
+  public Map<String, byte[]> filesAt(String rev, Predicate<String> pathFilter) {
+    RevCommit commit = parseCommit(rev);
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      walk.setFilter(new PathPredicateFilter(pathFilter));
+      ObjectReader reader = walk.getObjectReader();
+      while (walk.next()) {
+        if (isRegularFile(walk.getRawMode(0))) {
+          out.put(walk.getPathString(), reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE));
+        }
+      }
+    } catch (IOException e) {
+      throw readFailure(rev, e);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+
+  // ---- package-private: shared with PointerHistory ----
+
+  Repository repository() {
+    return repo;
+  }
+
+  /** The commit {@code rev} names; JdvcException {@code unknown revision} otherwise. */
+  RevCommit parseCommit(String rev) {
+    if (rev == null || rev.isBlank()) {
+      throw unknownRevision(String.valueOf(rev));
+    }
+    ObjectId id;
+    try {
+      id = repo.resolve(rev + "^{commit}");
+    } catch (RevisionSyntaxException
+        | AmbiguousObjectException
+        | IncorrectObjectTypeException
+        | MissingObjectException e) {
+      // A well-formed full id of an object this repository does not have is as unknown as a bad name.
+      throw unknownRevision(rev);
+    } catch (IOException e) {
+      throw readFailure(rev, e);
+    }
+    if (id == null) {
+      throw unknownRevision(rev);
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.parseCommit(id);
+    } catch (IOException e) {
+      throw readFailure(rev, e);
+    }
+  }
+
+  /** The blob at {@code path} in {@code tree} if it is a regular file, else null. */
+  static byte[] readBlob(ObjectReader reader, RevTree tree, String path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+      if (walk == null || !isRegularFile(walk.getRawMode(0))) {
+        return null;
+      }
+      return reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE);
+    }
+  }
+
+  /**
+   * Validates a repo-relative path as Git would store it: not empty, '/'-separated, no leading or trailing '/',
+   * no {@code .} or {@code ..} segments. A leading {@code ./} is dropped as a courtesy.
+   */
+  static String checkRepoPath(String path) {
+    String p = path == null ? "" : path;
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    boolean bad = p.isEmpty() || p.startsWith("/") || p.endsWith("/") || p.contains("\\") || p.contains("//");
+    for (String segment : p.split("/")) {
+      bad |= segment.equals(".") || segment.equals("..");
+    }
+    if (bad) {
+      throw new IllegalArgumentException("not a repo-relative path: '" + path + "'");
+    }
+    return p;
+  }
+
+  static JdvcException unknownRevision(String rev) {
+    return new JdvcException(
+        "unknown revision '" + rev + "'", "use a commit id, branch, tag or an expression such as HEAD~1");
+  }
+
+  // ---- private ----
+
+  private List<RevisionRef> refTips(String prefix) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      List<RevisionRef> out = new ArrayList<>();
+      for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+        RevCommit tip = peelToCommit(walk, ref);
+        if (tip != null) {
+          out.add(RevisionRef.of(tip, Repository.shortenRefName(ref.getName())));
+        }
+      }
+      out.sort((a, b) -> a.name().compareTo(b.name()));
+      return out;
+    } catch (IOException e) {
+      throw readFailure(prefix, e);
+    }
+  }
+
+  /** The commit a ref finally points to, or null for unborn refs and refs to trees or blobs. */
+  private static RevCommit peelToCommit(RevWalk walk, Ref ref) throws IOException {
+    ObjectId id = ref.getObjectId();
+    if (id == null) {
+      return null;
+    }
+    try {
+      return walk.parseCommit(id);
+    } catch (IncorrectObjectTypeException | MissingObjectException e) {
+      // A tag of a tree, or a dangling ref: not a revision, but no reason to fail the whole listing.
+      return null;
+    }
+  }
+
+  /** The short branch or tag name {@code rev} refers to (HEAD resolves to its branch), else null. */
+  private String refNameOf(String rev) {
+    try {
+      Ref ref = repo.findRef(rev);
+      if (ref == null) {
+        return null;
+      }
+      String target = ref.getTarget().getName();
+      boolean named = target.startsWith(Constants.R_HEADS) || target.startsWith(Constants.R_TAGS);
+      return named ? Repository.shortenRefName(target) : null;
+    } catch (IOException | RuntimeException e) {
+      // Only a label for display; an odd name must not fail the listing.
+      return null;
+    }
+  }
+
+  private DirCache readIndex() {
+    try {
+      if (index == null || index.isOutdated()) {
+        index = repo.readDirCache();
+      }
+      return index;
+    } catch (IOException e) {
+      throw new JdvcException(
+          "cannot read the Git index: " + e.getMessage(), "check the repository with 'git status'", e);
+    }
+  }
+
+  private static boolean isRegularFile(int rawMode) {
+    // TYPE_FILE covers both 100644 and 100755; symlinks (120000) and submodules (160000) are not files here.
+    return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
+  }
+
+  private JdvcException noCommits() {
+    return new JdvcException(
+        "the Git repository at " + workTree + " has no commits yet", "commit something first");
+  }
+
+  private JdvcException readFailure(String what, IOException e) {
+    return new JdvcException(
+        "cannot read Git data for '" + what + "': " + e.getMessage(),
+        "check the repository with 'git fsck'",
+        e);
+  }
+
+  private JdvcException gitFailure(String operation, Exception e) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof LockFailedException) {
+        return new JdvcException(
+            operation + " failed: the Git index is locked (" + e.getMessage() + ")",
+            "if no other git process is running, remove .git/index.lock",
+            e);
+      }
+      cause = cause.getCause();
+    }
+    return new JdvcException(operation + " failed: " + e.getMessage(), null, e);
+  }
+
+  private static JdvcException nothingToCommit(List<String> paths, Exception cause) {
+    String what = paths.isEmpty() ? "the index" : String.join(", ", paths);
+    return new JdvcException("nothing to commit in " + what, "the files are unchanged since HEAD", cause);
+  }
+
+  /** Whether any index entry at or below {@code paths} differs from HEAD (everything does in an unborn repo). */
+  private boolean indexDiffersFromHead(List<String> paths) {
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      ObjectId headTree = repo.resolve(Constants.HEAD + "^{tree}");
+      if (headTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(headTree);
+      }
+      walk.addTree(new DirCacheIterator(readIndex()));
+      walk.setRecursive(true);
+      walk.setFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
+      return walk.next();
+    } catch (IOException e) {
+      throw readFailure(Constants.HEAD, e);
+    }
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  /** The deepest existing ancestor of {@code p}'s parent resolved to its real path, with the rest re-appended. */
+  private static Path resolveParents(Path p) {
+    Path parent = p.getParent();
+    Path rest = p.getFileName() == null ? Path.of("") : p.getFileName();
+    while (parent != null && !Files.exists(parent)) {
+      rest = parent.getFileName().resolve(rest);
+      parent = parent.getParent();
+    }
+    if (parent == null) {
+      return p;
+    }
+    return realPath(parent).resolve(rest).normalize();
+  }
+
+  /** Passes files whose path satisfies the predicate; descends into every tree, since any may hold a match. */
+  private static final class PathPredicateFilter extends TreeFilter {
+    private final Predicate<String> predicate;
+
+    PathPredicateFilter(Predicate<String> predicate) {
+      this.predicate = predicate;
+    }
+
+    @Override
+    public boolean include(TreeWalk walker) {
+      return walker.isSubtree() || predicate.test(walker.getPathString());
+    }
+
+    @Override
+    public boolean shouldBeRecursive() {
+      return true;
+    }
+
+    @Override
+    public TreeFilter clone() {
+      return this;
+    }
+  }
+}
