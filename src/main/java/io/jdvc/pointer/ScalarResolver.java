@@ -1,0 +1,62 @@
+package io.jdvc.pointer;
+
+import java.util.regex.Pattern;
+
+/**
+ * Which type a plain (unquoted) YAML scalar has under the YAML 1.2 rules of ruamel.yaml, the library DVC reads and
+ * writes {@code .dvc} files with. The reader uses it to tell {@code size: 6} from {@code path: 6}; the writer uses it
+ * to decide that a string such as {@code 1e5} or {@code true} must be quoted. The patterns are copied from ruamel's
+ * {@code resolver.py} (1.2 entries plus those shared with 1.1), not from the YAML spec, because ruamel's are what
+ * decides DVC's bytes.
+ */
+final class ScalarResolver {
+  private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
+  private static final Pattern FLOAT = Pattern.compile(
+      "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+          + "|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+          + "|[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+          + "|[-+]?\\.(?:inf|Inf|INF)"
+          + "|\\.(?:nan|NaN|NAN)");
+  private static final Pattern INT =
+      Pattern.compile("[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+");
+  private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+  private static final Pattern TIMESTAMP = Pattern.compile(
+      "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+          + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?"
+          + ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?");
+
+  private ScalarResolver() {}
+
+  /** True if the scalar, written plain, would be read back as a string. */
+  static boolean isString(String plain) {
+    if (plain.isEmpty()) {
+      return false;
+    }
+    // Cheap first-character filter, as ruamel does, so ordinary names never reach a regex.
+    char c = plain.charAt(0);
+    switch (c) {
+      case 't': case 'T': case 'f': case 'F':
+        return !BOOL.matcher(plain).matches();
+      case '~': case 'n': case 'N':
+        return !NULL.matcher(plain).matches();
+      case '<':
+        return !plain.equals("<<");
+      case '=':
+        return !plain.equals("=");
+      case '-': case '+': case '.':
+      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        return !(FLOAT.matcher(plain).matches() || INT.matcher(plain).matches()
+            || TIMESTAMP.matcher(plain).matches());
+      default:
+        return true;
+    }
+  }
+
+  static boolean isBool(String plain) {
+    return BOOL.matcher(plain).matches();
+  }
+
+  static boolean isNull(String plain) {
+    return NULL.matcher(plain).matches();
+  }
+}
