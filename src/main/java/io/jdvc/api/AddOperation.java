@@ -94,7 +94,7 @@ public final class AddOperation {
     Output previous = null;
     DvcFile previousFile = null;
     if (Files.exists(dvcFile)) {
-      previousFile = io.jdvc.pointer.DvcFileCodec.read(dvcFile);
+      previousFile = Pointers.CODEC.read(dvcFile);
       Pointers.requireSingleOutput(dvcFile, previousFile.outs());
       previous = previousFile.outs().get(0);
     }

@@ -27,7 +27,7 @@ public final class InitOperation {
   private boolean force;
 
   InitOperation(Path dir) {
-    this.dir = dir.toAbsolutePath().normalize();
+    this.dir = Jdvc.realPath(dir.toAbsolutePath().normalize());
   }
 
   public InitOperation noScm(boolean value) {

@@ -53,15 +53,26 @@ public final class Jdvc implements AutoCloseable {
 
   /** Opens the repository that contains {@code start} (a {@code .dvc/} directory in it or a parent). */
   public static Jdvc open(Path start) {
-    Path abs = start.toAbsolutePath().normalize();
+    Path abs = realPath(start.toAbsolutePath().normalize());
     for (Path dir = abs; dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve(RepoLayout.DVC_DIR))) {
-        RepoLayout layout = new RepoLayout(dir);
-        GitRepo git = GitRepo.discover(dir).filter(g -> dir.startsWith(g.workTree())).orElse(null);
+        Path root = dir;
+        RepoLayout layout = new RepoLayout(root);
+        GitRepo git = GitRepo.discover(root).filter(g -> root.startsWith(g.workTree())).orElse(null);
         return new Jdvc(layout, abs, git);
       }
     }
     throw new NotADvcRepoException(abs);
+  }
+
+  /** Symlinks resolved where the path exists, so paths compare equal to the Git work tree's. */
+  static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      Path parent = p.getParent();
+      return parent == null ? p : realPath(parent).resolve(p.getFileName());
+    }
   }
 
   /** Creates a repository; see {@link InitOperation}. */

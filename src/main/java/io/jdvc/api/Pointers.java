@@ -15,11 +15,13 @@ import java.util.Optional;
 
 /** Writing pointer files and their {@code .gitignore} entries, shared by add, commit, remove and move. */
 final class Pointers {
+  static final DvcFileCodec CODEC = new DvcFileCodec();
+
   private Pointers() {}
 
   /** Writes the pointer atomically unless it already holds exactly these bytes; returns whether it wrote. */
   static boolean write(Path dvcFile, DvcFile pointer) throws IOException {
-    byte[] bytes = DvcFileCodec.write(pointer).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = CODEC.write(pointer).getBytes(StandardCharsets.UTF_8);
     if (Files.exists(dvcFile) && java.util.Arrays.equals(Files.readAllBytes(dvcFile), bytes)) {
       return false;
     }

@@ -6,6 +6,7 @@ import io.jdvc.cache.LinkType;
 import io.jdvc.cache.LocalCache;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileHasher;
+import io.jdvc.hash.Md5;
 import io.jdvc.hash.StateCache;
 import io.jdvc.manifest.DirEntry;
 import io.jdvc.manifest.DirManifest;
@@ -40,6 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and checkout from the cache. Never prints; callers own the repository lock.
  */
 public final class Workspace {
+  private static final DirManifestCodec MANIFESTS = new DirManifestCodec();
+  private static final DvcFileCodec POINTERS = new DvcFileCodec();
+
   private final Path root;
   private final LocalCache cache;
   private final StateCache state;
@@ -118,7 +122,7 @@ public final class Workspace {
 
   /** The outputs one pointer file names, with paths checked to stay inside the repository. */
   public List<TrackedOutput> outputsOf(Path dvcFile) throws IOException {
-    DvcFile pointer = DvcFileCodec.read(dvcFile);
+    DvcFile pointer = POINTERS.read(dvcFile);
     List<TrackedOutput> result = new ArrayList<>();
     for (int i = 0; i < pointer.outs().size(); i++) {
       Output out = pointer.outs().get(i);
@@ -162,9 +166,9 @@ public final class Workspace {
       progress.advance(1, f.attrs().size());
     });
     progress.end();
-    DirManifest manifest = DirManifest.of(List.of(entries));
-    byte[] bytes = DirManifestCodec.encode(manifest);
-    Oid dirOid = DirManifestCodec.dirOid(bytes, legacy);
+    DirManifest manifest = new DirManifest(List.of(entries));
+    byte[] bytes = MANIFESTS.encode(manifest);
+    Oid dirOid = Oid.ofDir(Md5.hex(bytes), legacy);
     if (store) {
       cache.insertBytes(dirOid, bytes);
     }
@@ -195,7 +199,7 @@ public final class Workspace {
   /** The manifest of a directory object, read from the cache. */
   public DirManifest manifest(Oid dirOid) throws IOException {
     try {
-      return DirManifestCodec.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy());
+      return MANIFESTS.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy());
     } catch (NoSuchFileException e) {
       throw new JdvcException("directory manifest " + dirOid + " is not in the cache", "run 'jdvc pull' or "
           + "'jdvc fetch' to download it from the remote", e);
