@@ -330,12 +330,18 @@ public final class S3Remote implements Remote {
         && child.substring(parent.length(), parent.length() + 2).matches("[0-9a-f]{2}");
   }
 
+  /**
+   * Confirms the bucket first (once per remote): some servers (S3Proxy) answer 204 to a delete in a missing
+   * bucket, and gc must not report objects as deleted from a remote that is not there.
+   */
   @Override
   public void delete(Oid oid) throws IOException {
+    confirmBucket();
     try {
       s3.deleteObject(b -> b.bucket(settings.bucket()).key(keyOf(oid)));
     } catch (NoSuchKeyException e) {
       // Some S3-compatible servers answer 404 where AWS answers 204; absent is what we wanted.
+      confirmBucket();
     } catch (SdkException e) {
       throw errors.translate(e, "delete", oid);
     }
