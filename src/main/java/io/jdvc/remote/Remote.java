@@ -40,6 +40,12 @@ public interface Remote extends AutoCloseable {
    * Uploads {@code source} as object {@code oid}. Idempotent; a reader never sees a partial object (S3 PUT and
    * multipart completion are atomic; local remotes write a temp file and rename). {@code bytesDone} receives
    * progress in bytes and may be called from any thread.
+   *
+   * <p>The caller guarantees that the content hashes to {@code oid} (for legacy oids under md5-dos2unix, which
+   * no remote can check from raw bytes). A remote may check this and fail the upload with an
+   * {@link IOException} on a mismatch, so a corrupt cache file never reaches the remote; the S3 remote does,
+   * through Content-MD5 (added to the contract because tests and callers must not upload content under
+   * arbitrary names).
    */
   void upload(Oid oid, Path source, Consumer<Long> bytesDone) throws IOException;
 

@@ -1,0 +1,223 @@
+package io.jdvc.remote.local;
+
+import io.jdvc.object.ObjectInfo;
+import io.jdvc.object.ObjectLayout;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.ObjectNotFoundException;
+import io.jdvc.remote.Remote;
+import io.jdvc.remote.RemoteUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A remote that is a plain directory (a mounted share, a second disk), laid out exactly like a DVC local remote:
+ * {@code files/md5/ab/cdef...} and legacy {@code ab/cdef...}. Objects are written to a temp file
+ * {@code .<random>.tmp} next to the target and renamed into place, so readers never see a partial object, then
+ * made read-only (0444) as DVC does.
+ *
+ * <p>The root directory must exist: a remote that silently creates its own root would turn a typo or an
+ * unmounted share into a fresh, empty remote.
+ */
+public final class LocalRemote implements Remote {
+  private static final Pattern TWO_HEX = Pattern.compile("[0-9a-f]{2}");
+  /** Progress granularity: big enough to keep callbacks cheap, small enough for a smooth bar. */
+  private static final long CHUNK = 8L << 20;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String name;
+  private final Path root;
+
+  public LocalRemote(String name, Path root) {
+    this.name = name;
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String location() {
+    return root.toString();
+  }
+
+  private Path pathOf(Oid oid) {
+    return root.resolve(ObjectLayout.keyOf(oid));
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(Oid oid) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(pathOf(oid), BasicFileAttributes.class);
+      // A directory never is an object; the local file system cannot vouch for an MD5 without reading it.
+      return a.isRegularFile() ? Optional.of(new ObjectInfo(a.size(), null)) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      requireRoot();
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Set<Oid> existing(Collection<Oid> oids) throws IOException {
+    requireRoot();
+    // A stat per oid is as cheap as a directory listing on a local disk, and needs no strategy.
+    Set<Oid> found = new HashSet<>();
+    for (Oid oid : oids) {
+      if (Files.isRegularFile(pathOf(oid))) {
+        found.add(oid);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public void upload(Oid oid, Path source, Consumer<Long> bytesDone) throws IOException {
+    requireRoot();
+    Path target = pathOf(oid);
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling("." + randomToken() + ".tmp");
+    try {
+      copy(source, temp, bytesDone);
+      makeReadOnly(temp);
+      // rename(2) replaces a read-only target too: only the directory's write permission matters. No fsync,
+      // as in DVC: a crash may lose the object, never expose a partial one under its final name.
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public void download(Oid oid, Path target, Consumer<Long> bytesDone) throws IOException {
+    Path source = pathOf(oid);
+    if (!Files.isRegularFile(source)) {
+      requireRoot();
+      throw new ObjectNotFoundException(oid, location());
+    }
+    Files.deleteIfExists(target); // it may be a read-only leftover
+    copy(source, target, bytesDone);
+  }
+
+  @Override
+  public InputStream open(Oid oid) throws IOException {
+    try {
+      return Files.newInputStream(pathOf(oid));
+    } catch (NoSuchFileException e) {
+      requireRoot();
+      throw new ObjectNotFoundException(oid, location());
+    }
+  }
+
+  @Override
+  public void list(Consumer<Oid> sink) throws IOException {
+    requireRoot();
+    listShards(root, "", sink); // legacy xx/
+    Path md5 = root.resolve(ObjectLayout.MD5_ROOT);
+    if (Files.isDirectory(md5)) {
+      listShards(md5, ObjectLayout.MD5_ROOT, sink);
+    }
+  }
+
+  /** Calls sink for every object file in the two-hex shard directories of {@code dir}. */
+  private static void listShards(Path dir, String keyPrefix, Consumer<Oid> sink) throws IOException {
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(dir, p -> isShard(p))) {
+      for (Path shard : shards) {
+        String shardKey = keyPrefix + shard.getFileName() + "/";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+          for (Path f : files) {
+            // oidOf rejects temp files (".xyz.tmp") and anything else that is not an object name.
+            ObjectLayout.oidOf(shardKey + f.getFileName()).filter(o -> Files.isRegularFile(f)).ifPresent(sink);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isShard(Path p) {
+    return TWO_HEX.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p);
+  }
+
+  @Override
+  public void delete(Oid oid) throws IOException {
+    requireRoot();
+    Files.deleteIfExists(pathOf(oid));
+  }
+
+  /** Local disks gain little beyond a few parallel copies; DVC's 4 x cpu, capped for small machines' sake. */
+  @Override
+  public int defaultJobs() {
+    return Math.min(16, 4 * Runtime.getRuntime().availableProcessors());
+  }
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "LocalRemote[" + name + " at " + root + "]";
+  }
+
+  private void requireRoot() {
+    if (!Files.isDirectory(root)) {
+      throw new RemoteUnavailableException(
+          "remote '" + name + "': directory " + root + " does not exist",
+          "create it (mkdir -p " + root + "), mount it, or fix the remote's url in .dvc/config",
+          null);
+    }
+  }
+
+  private static void copy(Path source, Path target, Consumer<Long> bytesDone) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out =
+            FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long size = in.size();
+      long pos = 0;
+      while (pos < size) {
+        long n = in.transferTo(pos, Math.min(CHUNK, size - pos), out);
+        if (n <= 0) {
+          throw new IOException("short read from " + source + " at byte " + pos + " of " + size);
+        }
+        pos += n;
+        bytesDone.accept(n);
+      }
+    }
+  }
+
+  private static void makeReadOnly(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // As in DVC's protect(): a file system without POSIX modes (or a share that refuses chmod) still works;
+      // read-only is a safeguard, not part of the contract.
+    }
+  }
+
+  private static String randomToken() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}

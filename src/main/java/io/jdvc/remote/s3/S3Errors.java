@@ -1,0 +1,144 @@
+package io.jdvc.remote.s3;
+
+import io.jdvc.object.Oid;
+import io.jdvc.remote.ObjectNotFoundException;
+import io.jdvc.remote.RemoteUnavailableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Turns what the AWS SDK throws (after its own retries) into jdvc's two kinds of failure: the remote as a whole
+ * is unusable ({@link RemoteUnavailableException}, thrown: the transfer must stop) or one object failed
+ * ({@link IOException}, returned: the transfer records it and goes on).
+ *
+ * <p>Messages are one line, name the remote and the S3 error code, and never include the SDK's own message:
+ * that text can quote request details, and users need the next step more than the request id.
+ */
+final class S3Errors {
+  private final String remoteName;
+  private final S3Settings settings;
+
+  S3Errors(String remoteName, S3Settings settings) {
+    this.remoteName = remoteName;
+    this.settings = settings;
+  }
+
+  /**
+   * Throws {@link RemoteUnavailableException} for whole-remote failures; otherwise returns the per-object
+   * {@link IOException} for the caller to throw. {@code oid} may be null for operations on no single object.
+   */
+  IOException translate(SdkException e, String operation, Oid oid) {
+    if (e instanceof AwsServiceException se) {
+      return service(se, operation, oid);
+    }
+    Throwable cause = rootCause(e);
+    String where = endpointText();
+    if (cause instanceof ConnectException
+        || cause instanceof NoRouteToHostException
+        || cause instanceof UnknownHostException
+        || (cause instanceof SocketTimeoutException && String.valueOf(cause.getMessage()).contains("connect"))) {
+      throw unavailable(
+          "cannot reach " + where + " (" + cause.getClass().getSimpleName() + ")",
+          settings.endpoint() != null
+              ? "check that the S3 server is running and that endpointurl in .dvc/config is right"
+              : "check your network connection and proxy settings",
+          e);
+    }
+    if (cause instanceof SSLException) {
+      throw unavailable(
+          "TLS handshake with " + where + " failed",
+          "check endpointurl (http vs https) and ssl_verify (a CA bundle path, or false for self-signed servers)",
+          e);
+    }
+    if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+      throw unavailable(
+          "no AWS credentials found",
+          "set access_key_id and secret_access_key with 'jdvc remote modify --local " + remoteName
+              + "', or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE or 'profile')",
+          e);
+    }
+    String what = oid == null ? operation : operation + " " + oid;
+    return new IOException(
+        "remote '" + remoteName + "': " + what + " failed: " + cause.getClass().getSimpleName(), e);
+  }
+
+  private IOException service(AwsServiceException e, String operation, Oid oid) {
+    int status = e.statusCode();
+    String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
+    String codeText = code != null ? code : "HTTP " + status;
+    if ("NoSuchBucket".equals(code)) {
+      throw missingBucket(e);
+    }
+    if ("NoSuchKey".equals(code) && oid != null) {
+      ObjectNotFoundException nf = new ObjectNotFoundException(oid, settings.url());
+      nf.initCause(e);
+      return nf;
+    }
+    if (status == 403) {
+      boolean badKey = "SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)
+          || "ExpiredToken".equals(code) || "InvalidToken".equals(code);
+      if (badKey) {
+        throw unavailable(
+            "S3 rejected the credentials (" + codeText + ")",
+            "check access_key_id/secret_access_key (or the AWS profile) for this remote, and the system clock",
+            e);
+      }
+      // HEAD responses carry no body, so a 403 there cannot say whether the key or a permission is wrong.
+      throw unavailable(
+          "access denied to " + settings.url() + " (" + codeText + "): bad credentials or missing permission",
+          "check the credentials; they need s3:ListBucket, s3:GetObject and s3:PutObject"
+              + " (s3:DeleteObject for gc) on the bucket",
+          e);
+    }
+    if (status == 301 || "AuthorizationHeaderMalformed".equals(code) || "PermanentRedirect".equals(code)) {
+      throw unavailable(
+          "bucket '" + settings.bucket() + "' is in another region (" + codeText + ")",
+          "set the bucket's region: 'jdvc remote modify " + remoteName + " region <region>'",
+          e);
+    }
+    if (status >= 500) {
+      throw unavailable(
+          "S3 server error " + status + " (" + codeText + ") from " + endpointText() + ", still failing after retries",
+          "try again later, or with fewer parallel jobs (-j)",
+          e);
+    }
+    if ("BadDigest".equals(code) || "InvalidDigest".equals(code)) {
+      return new IOException(
+          "remote '" + remoteName + "': " + operation + " " + oid + " rejected (" + code
+              + "): the file's content does not match its hash; the local copy changed or is corrupt",
+          e);
+    }
+    String what = oid == null ? operation : operation + " " + oid;
+    return new IOException("remote '" + remoteName + "': " + what + " failed: " + codeText, e);
+  }
+
+  RemoteUnavailableException missingBucket(Throwable cause) {
+    return unavailable(
+        "bucket '" + settings.bucket() + "' does not exist" + (settings.endpoint() != null ? " on " + endpointText() : ""),
+        "create the bucket, or fix the remote's url in .dvc/config",
+        cause);
+  }
+
+  private RemoteUnavailableException unavailable(String what, String hint, Throwable cause) {
+    return new RemoteUnavailableException("remote '" + remoteName + "' (" + settings.url() + "): " + what, hint, cause);
+  }
+
+  private String endpointText() {
+    return settings.endpoint() != null ? settings.endpoint().toString() : "AWS S3";
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
+  }
+}

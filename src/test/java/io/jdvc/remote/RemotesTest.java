@@ -1,0 +1,59 @@
+package io.jdvc.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.JdvcException;
+import io.jdvc.remote.local.LocalRemote;
+import io.jdvc.remote.s3.S3Remote;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RemotesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void relativeLocalPathIsRelativeToTheConfigDirectory() {
+    Path dotDvc = tmp.resolve("repo/.dvc");
+    try (Remote r = Remotes.open("backup", Map.of("url", "../../storage"), dotDvc)) {
+      assertEquals(tmp.resolve("storage"), ((LocalRemote) r).root());
+      assertEquals("backup", r.name());
+    }
+  }
+
+  @Test
+  void absoluteAndFileUrlsAreLocalRemotes() {
+    try (Remote r = Remotes.open("a", Map.of("url", "/mnt/dvc", "jobs", "4"), tmp)) {
+      assertEquals(Path.of("/mnt/dvc"), ((LocalRemote) r).root());
+    }
+    try (Remote r = Remotes.open("f", Map.of("url", "file:///mnt/dvc"), tmp)) {
+      assertEquals(Path.of("/mnt/dvc"), ((LocalRemote) r).root());
+    }
+  }
+
+  @Test
+  void s3UrlsAreS3Remotes() {
+    var section = Map.of("url", "s3://bucket-a/p", "endpointurl", "http://127.0.0.1:1", "access_key_id", "a",
+        "secret_access_key", "b", "jobs", "3");
+    try (Remote r = Remotes.open("s", section, tmp)) {
+      S3Remote s3 = assertInstanceOf(S3Remote.class, r);
+      assertEquals("s3://bucket-a/p", s3.location());
+      assertEquals(3, s3.defaultJobs());
+    }
+  }
+
+  @Test
+  void otherSchemesAndMissingUrlsAreClearErrors() {
+    JdvcException e = assertThrows(JdvcException.class, () -> Remotes.open("g", Map.of("url", "gs://b/p"), tmp));
+    assertTrue(e.getMessage().contains("unsupported remote URL scheme 'gs'"), e.getMessage());
+    e = assertThrows(JdvcException.class, () -> Remotes.open("n", Map.of(), tmp));
+    assertTrue(e.getMessage().contains("has no url"), e.getMessage());
+    e = assertThrows(JdvcException.class,
+        () -> Remotes.open("l", Map.of("url", "/x", "endpointurl", "http://x"), tmp));
+    assertTrue(e.getMessage().contains("endpointurl"), e.getMessage());
+  }
+}

@@ -1,0 +1,103 @@
+package io.jdvc.remote.s3;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.object.Oid;
+import io.jdvc.remote.RemoteUnavailableException;
+import io.jdvc.testing.S3ProxyServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole-remote failures become one clear {@link RemoteUnavailableException}, fast, without secrets. */
+class S3RemoteFailuresIT {
+  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer();
+  @TempDir Path tmp;
+
+  private static final Oid OID = Oid.parse(DigestUtils.md5Hex("x"));
+
+  private static List<Oid> manyOids() {
+    List<Oid> oids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      oids.add(Oid.parse(DigestUtils.md5Hex("o" + i)));
+    }
+    return oids;
+  }
+
+  private Path fileX() throws Exception {
+    return Files.writeString(tmp.resolve("x"), "x");
+  }
+
+  private static RemoteUnavailableException unavailable(Executable e) {
+    return assertThrows(RemoteUnavailableException.class, e);
+  }
+
+  @Test
+  void wrongSecretIsReportedAsACredentialProblemWithoutTheSecret() throws Exception {
+    String secret = "wrong-secret-do-not-print-me";
+    String bucket = S3.createBucket();
+    var section = S3.remoteSection(bucket, "p", Map.of("secret_access_key", secret));
+    S3Settings settings = S3Settings.fromConfig("storage", section);
+    assertFalse(settings.toString().contains(secret));
+    try (S3Remote r = new S3Remote("storage", settings)) {
+      for (Executable op : List.<Executable>of(
+          () -> r.stat(OID), () -> r.upload(OID, fileX(), n -> {}), () -> r.existing(manyOids()),
+          () -> r.download(OID, tmp.resolve("t"), n -> {}))) {
+        RemoteUnavailableException e = unavailable(op);
+        String text = e.getMessage() + " " + e.hint();
+        assertTrue(text.contains("credentials"), text);
+        assertFalse(text.contains(secret), text);
+        for (Throwable c = e; c != null; c = c.getCause()) {
+          assertFalse(String.valueOf(c.getMessage()).contains(secret), c.toString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void unreachableEndpointFailsWithinSeconds() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    var section = S3.remoteSection("bucket-x", "", Map.of("endpointurl", "http://127.0.0.1:" + port));
+    try (S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", section))) {
+      long t0 = System.nanoTime();
+      RemoteUnavailableException e = unavailable(() -> r.stat(OID));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 5000, "took " + ms + " ms");
+      assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:" + port), e.getMessage());
+      assertTrue(e.hint().contains("endpointurl"), e.hint());
+    }
+  }
+
+  @Test
+  void missingBucketIsReportedByEveryOperation() throws Exception {
+    var section = S3.remoteSection("no-such-bucket", "p", Map.of());
+    try (S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", section))) {
+      Map<String, Executable> ops = new java.util.LinkedHashMap<>();
+      ops.put("stat", () -> r.stat(OID));
+      ops.put("existing/list", () -> r.existing(manyOids()));
+      ops.put("existing/head", () -> r.existing(List.of(OID)));
+      ops.put("upload", () -> r.upload(OID, fileX(), n -> {}));
+      ops.put("download", () -> r.download(OID, tmp.resolve("t"), n -> {}));
+      ops.put("list", () -> r.list(o -> {}));
+      ops.put("delete", () -> r.delete(OID));
+      for (var op : ops.entrySet()) {
+        RemoteUnavailableException e = assertThrows(RemoteUnavailableException.class, op.getValue(), op.getKey());
+        assertTrue(e.getMessage().contains("bucket 'no-such-bucket' does not exist"), e.getMessage());
+        assertTrue(e.hint().contains("create the bucket"), e.hint());
+      }
+    }
+  }
+}
