@@ -1,6 +1,7 @@
 package io.jdvc.repo;
 
 import io.jdvc.JdvcException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The effective configuration of a repository: {@code .dvc/config} shadowed by {@code .dvc/config.local}, as DVC
- * merges its levels. Read-only; edits go through {@link ConfigFile} of the chosen level. Remote sections are
+ * merges its levels. Read-only; edits go through the {@link ConfigFile} of the chosen level. Remote sections are
  * named {@code remote "name"}.
  */
 public final class RepoConfig {
+  private static final Pattern REMOTE_SECTION = Pattern.compile("remote \"(.*)\"");
   private final Map<String, Map<String, String>> sections;
   private final Path configDir;
 
@@ -26,10 +30,14 @@ public final class RepoConfig {
   public static RepoConfig load(RepoLayout layout) {
     Map<String, Map<String, String>> merged = new LinkedHashMap<>();
     for (Path p : List.of(layout.config(), layout.localConfig())) {
-      ConfigFile file = ConfigFile.load(p);
-      for (String section : file.sectionNames()) {
-        merged.computeIfAbsent(section, s -> new LinkedHashMap<>()).putAll(file.section(section));
+      ConfigFile file;
+      try {
+        file = ConfigFile.read(p);
+      } catch (IOException e) {
+        throw new JdvcException("cannot read " + p + ": " + e.getMessage(), null, e);
       }
+      file.sections().forEach((name, options) ->
+          merged.computeIfAbsent(name, s -> new LinkedHashMap<>()).putAll(options));
     }
     return new RepoConfig(merged, layout.dvcDir());
   }
@@ -62,15 +70,18 @@ public final class RepoConfig {
 
   public List<String> remoteNames() {
     List<String> names = new ArrayList<>();
-    for (String s : sections.keySet()) {
-      ConfigFile.remoteName(s).ifPresent(names::add);
+    for (Map.Entry<String, Map<String, String>> s : sections.entrySet()) {
+      Matcher m = REMOTE_SECTION.matcher(s.getKey());
+      if (m.matches() && !s.getValue().isEmpty()) {
+        names.add(m.group(1));
+      }
     }
     return names;
   }
 
   /** The options of one named remote, or empty if no such remote is configured. */
   public Optional<Map<String, String>> remote(String name) {
-    Map<String, String> s = sections.get(ConfigFile.remoteSection(name));
+    Map<String, String> s = sections.get("remote \"" + name.toLowerCase(Locale.ROOT) + "\"");
     return s == null ? Optional.empty() : Optional.of(Map.copyOf(s));
   }
 }
