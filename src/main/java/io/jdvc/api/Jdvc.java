@@ -7,6 +7,8 @@ import io.jdvc.cache.LocalCache;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.git.GitRepo;
 import io.jdvc.hash.StateCache;
+import io.jdvc.remote.Remote;
+import io.jdvc.remote.Remotes;
 import io.jdvc.repo.NotADvcRepoException;
 import io.jdvc.repo.RepoConfig;
 import io.jdvc.repo.RepoLayout;
@@ -149,6 +151,21 @@ public final class Jdvc implements AutoCloseable {
       config = RepoConfig.load(layout);
     }
     return config;
+  }
+
+  /**
+   * Opens a configured remote: {@code name}, or {@code core.remote} when null. The caller closes it.
+   * Fails with a message naming the configured remotes when there is no such remote.
+   */
+  public Remote openRemote(String name) {
+    String chosen = name != null ? name.toLowerCase(java.util.Locale.ROOT) : config().get("core", "remote")
+        .orElseThrow(() -> new JdvcException("no remote is configured",
+            "add one with 'jdvc remote add -d NAME URL' (e.g. s3://bucket/prefix), or pass -r NAME"));
+    java.util.Map<String, String> section = config().remote(chosen).orElseThrow(() -> new JdvcException(
+        "unknown remote '" + chosen + "'", config().remoteNames().isEmpty()
+            ? "add it with 'jdvc remote add " + chosen + " URL'"
+            : "configured remotes: " + String.join(", ", config().remoteNames())));
+    return Remotes.open(chosen, section, layout.dvcDir());
   }
 
   /** Drops the cached config after an edit. */
