@@ -149,10 +149,6 @@ final class YamlEmitter {
     write(data);
   }
 
-  private static boolean isBreak(int ch) {
-    return ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029;
-  }
-
   private void writeText(int[] cps, int start, int end) {
     out.append(new String(cps, start, end - start));
     column += end - start;
@@ -168,8 +164,8 @@ final class YamlEmitter {
     whitespace = false;
     indention = false;
     int[] text = s.codePoints().toArray();
+    // Plain text never holds line breaks: ScalarStyle refuses them, and typed scalars have none.
     boolean spaces = false;
-    boolean breaks = false;
     int start = 0;
     int end = 0;
     while (end <= text.length) {
@@ -185,24 +181,7 @@ final class YamlEmitter {
           }
           start = end;
         }
-      } else if (breaks) {
-        if (!isBreak(ch)) {
-          if (text[start] == '\n') {
-            out.append('\n');
-            column = 0;
-          }
-          for (int i = start; i < end; i++) {
-            out.appendCodePoint(text[i] == '\n' ? '\n' : text[i]);
-            column = 0;
-          }
-          whitespace = true;
-          indention = true;
-          writeIndent();
-          whitespace = false;
-          indention = false;
-          start = end;
-        }
-      } else if (ch == -1 || ch == ' ' || isBreak(ch)) {
+      } else if (ch == -1 || ch == ' ') {
         if ((end - start) + column > BEST_WIDTH && column > indent) {
           // ruamel gives a word longer than the line its own line.
           writeIndent();
@@ -212,7 +191,6 @@ final class YamlEmitter {
       }
       if (ch != -1) {
         spaces = ch == ' ';
-        breaks = isBreak(ch);
       }
       end++;
     }
