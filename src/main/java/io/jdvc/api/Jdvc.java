@@ -116,6 +116,22 @@ public final class Jdvc implements AutoCloseable {
     return new MoveOperation(this);
   }
 
+  public PushOperation push() {
+    return new PushOperation(this);
+  }
+
+  public FetchOperation fetch() {
+    return new FetchOperation(this);
+  }
+
+  public PullOperation pull() {
+    return new PullOperation(this);
+  }
+
+  public CloudStatusOperation cloudStatus() {
+    return new CloudStatusOperation(this);
+  }
+
   public ListOperation list() {
     return new ListOperation(this);
   }
@@ -166,6 +182,12 @@ public final class Jdvc implements AutoCloseable {
             ? "add it with 'jdvc remote add " + chosen + " URL'"
             : "configured remotes: " + String.join(", ", config().remoteNames())));
     return Remotes.open(chosen, section, layout.dvcDir());
+  }
+
+  /** What jdvc knows to be on {@code remote}, kept per remote location under {@code .dvc/tmp/}. */
+  io.jdvc.transfer.RemoteIndex remoteIndex(Remote remote) {
+    String key = org.apache.commons.codec.digest.DigestUtils.sha256Hex(remote.location());
+    return io.jdvc.transfer.RemoteIndex.load(layout.remoteIndexDir().resolve(key));
   }
 
   /** Drops the cached config after an edit. */

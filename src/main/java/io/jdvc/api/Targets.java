@@ -16,6 +16,11 @@ final class Targets {
   private Targets() {}
 
   static List<TrackedOutput> select(List<TrackedOutput> all, List<Path> targets, Path root) {
+    return select(all, targets, root, false);
+  }
+
+  /** With {@code lenient}, a target that matches nothing is skipped (it may exist only in other revisions). */
+  static List<TrackedOutput> select(List<TrackedOutput> all, List<Path> targets, Path root, boolean lenient) {
     if (targets.isEmpty()) {
       return all;
     }
@@ -28,7 +33,7 @@ final class Targets {
           matched = true;
         }
       }
-      if (!matched) {
+      if (!matched && !lenient) {
         String shown = t.startsWith(root) ? root.relativize(t).toString() : t.toString();
         throw new JdvcException("'" + shown + "' is not tracked by jdvc",
             "list tracked data with 'jdvc ls', or track it with 'jdvc add " + shown + "'");

@@ -128,6 +128,31 @@ public final class LocalCache {
     }
   }
 
+  /**
+   * Stores a downloaded stream as object {@code expected}, hashing while writing so each byte is handled once;
+   * the object appears in the cache only if the content matches, otherwise {@link CorruptObjectException}
+   * names {@code source}. Returns the number of bytes written.
+   */
+  public long insertStream(Oid expected, InputStream in, String source) throws IOException {
+    Path tmp = newTempFile();
+    try {
+      Oid actual;
+      long size;
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        actual = FileHasher.hash(in, expected.legacy(), out);
+      }
+      size = Files.size(tmp);
+      Oid comparable = expected.isDir() ? Oid.ofDir(actual.value(), expected.legacy()) : actual;
+      if (!comparable.equals(expected)) {
+        throw new CorruptObjectException(expected, actual, source);
+      }
+      commitTemp(tmp, expected);
+      return size;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /** A fresh temp file on the cache's file system, so that the final move is a rename. */
   public Path newTempFile() throws IOException {
     Path dir = root.resolve(ObjectLayout.MD5_ROOT);

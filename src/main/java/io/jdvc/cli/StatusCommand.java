@@ -1,23 +1,26 @@
 package io.jdvc.cli;
 
+import io.jdvc.api.CloudStatusOperation;
 import io.jdvc.api.Jdvc;
 import io.jdvc.api.StatusResult;
 import io.jdvc.cli.render.Json;
 import io.jdvc.workspace.OutputStatus;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show tracked outputs whose workspace content differs from their .dvc files.")
 final class StatusCommand extends RepoCommand {
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Limit to these outputs or .dvc files.")
-  List<Path> targets = List.of();
+  @Mixin TransferScope scope;
+
+  @Option(names = {"-c", "--cloud"}, description = "Compare the cache with the remote instead of the workspace "
+      + "with the cache (new, deleted, missing).")
+  boolean cloud;
 
   @Option(names = "--json", description = "Print the result as JSON (DVC's shape).")
   boolean json;
@@ -25,7 +28,10 @@ final class StatusCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      StatusResult r = jdvc.status().targets(targets).call();
+      if (cloud || scope.remote != null) {
+        return cloudStatus(jdvc);
+      }
+      StatusResult r = jdvc.status().targets(scope.targets).call();
       if (json) {
         out().print(Json.write(toJson(r)));
         out().flush();
@@ -34,6 +40,30 @@ final class StatusCommand extends RepoCommand {
       }
       return quiet() && !r.clean() ? ExitCode.ERROR : ExitCode.OK;
     }
+  }
+
+  private int cloudStatus(Jdvc jdvc) throws Exception {
+    CloudStatusOperation.Result r = scope.applyTo(jdvc.cloudStatus()).call();
+    if (json) {
+      Map<String, Object> all = new LinkedHashMap<>();
+      for (CloudStatusOperation.RemoteStatus rs : r.remotes()) {
+        for (CloudStatusOperation.Entry e : rs.entries()) {
+          all.put(e.path(), e.state());
+        }
+      }
+      out().print(Json.write(all));
+    } else if (!quiet()) {
+      for (CloudStatusOperation.RemoteStatus rs : r.remotes()) {
+        for (CloudStatusOperation.Entry e : rs.entries()) {
+          out().println(String.format("\t%-20s%s", e.state() + ":", e.path()));
+        }
+        if (rs.entries().isEmpty()) {
+          out().println("Cache and remote '" + rs.remote() + "' are in sync.");
+        }
+      }
+    }
+    out().flush();
+    return quiet() && !r.inSync() ? ExitCode.ERROR : ExitCode.OK;
   }
 
   private void printText(StatusResult r) {

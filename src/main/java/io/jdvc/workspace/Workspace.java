@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The working tree as DVC sees it: tracked outputs found through their {@code .dvc} files, their current content
@@ -274,6 +275,15 @@ public final class Workspace {
    * cache are reported, and everything else is still checked out.
    */
   public CheckoutReport checkout(TrackedOutput o, boolean force, ProgressListener progress) throws IOException {
+    return checkout(o, force, p -> true, progress);
+  }
+
+  /**
+   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull);
+   * files outside the filter are neither written nor deleted.
+   */
+  public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
+      throws IOException {
     Output out = o.output();
     List<String> added = Collections.synchronizedList(new ArrayList<>());
     List<String> modified = Collections.synchronizedList(new ArrayList<>());
@@ -309,6 +319,9 @@ public final class Workspace {
     List<String> conflicts = new ArrayList<>();
     for (DirEntry e : manifest.entries()) {
       WorkspaceFile f = present.remove(e.relpath());
+      if (!filter.test(o.repoPath() + "/" + e.relpath())) {
+        continue;
+      }
       if (f == null) {
         toWrite.add(e);
         continue;
@@ -321,6 +334,7 @@ public final class Workspace {
         toWrite.add(e);
       }
     }
+    present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
       if (!force && !cache.contains(hashFile(extra.path(), extra.attrs(), recorded.legacy(), false))) {
         conflicts.add(relative(extra.path()));

@@ -1,0 +1,76 @@
+package io.jdvc.api;
+
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import io.jdvc.transfer.ObjectRef;
+import io.jdvc.workspace.TrackedOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code jdvc status -c}: compares the local cache with a remote for every object the selected outputs need,
+ * as DVC does: {@code new} (only in the cache), {@code deleted} (only on the remote), {@code missing} (in
+ * neither). Asks the remote only about existence; downloads nothing.
+ */
+public final class CloudStatusOperation extends ScopedOperation<CloudStatusOperation> {
+  CloudStatusOperation(Jdvc jdvc) {
+    super(jdvc);
+  }
+
+  /** One object that is not in sync, named by its repository path. */
+  public record Entry(String path, String dvcFile, Oid oid, String state) {}
+
+  /** Remote name and the entries not in sync (an empty list means in sync). */
+  public record Result(List<RemoteStatus> remotes) {
+    public boolean inSync() {
+      return remotes.stream().allMatch(r -> r.entries().isEmpty());
+    }
+  }
+
+  public record RemoteStatus(String remote, List<Entry> entries) {}
+
+  public Result call() throws IOException {
+    List<RemoteStatus> result = new ArrayList<>();
+    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(options.outputs(jdvc),
+        options.remote).entrySet()) {
+      try (Remote remote = jdvc.openRemote(group.getKey())) {
+        result.add(new RemoteStatus(remote.name(), compare(remote, group.getValue())));
+      }
+    }
+    return new Result(result);
+  }
+
+  private List<Entry> compare(Remote remote, List<TrackedOutput> outputs) throws IOException {
+    Map<Oid, ObjectRef> used = new LinkedHashMap<>();
+    for (TrackedOutput o : outputs) {
+      Oid oid = o.output().md5();
+      used.putIfAbsent(oid, UsedObjects.ref(o, oid, o.repoPath()));
+      if (o.output().isDir() && jdvc.cache().contains(oid)) {
+        DirManifest m = jdvc.workspace().manifest(oid);
+        for (ObjectRef f : UsedObjects.of(o, m, options.filterFor(jdvc, o)).files()) {
+          used.putIfAbsent(f.oid(), f);
+        }
+      }
+    }
+    Set<Oid> onRemote = remote.existing(used.keySet());
+    List<Entry> entries = new ArrayList<>();
+    for (ObjectRef r : used.values()) {
+      boolean local = jdvc.cache().contains(r.oid());
+      boolean there = onRemote.contains(r.oid());
+      if (local && !there) {
+        entries.add(new Entry(r.path(), r.dvcFile(), r.oid(), "new"));
+      } else if (!local && there) {
+        entries.add(new Entry(r.path(), r.dvcFile(), r.oid(), "deleted"));
+      } else if (!local && !there) {
+        entries.add(new Entry(r.path(), r.dvcFile(), r.oid(), "missing"));
+      }
+    }
+    entries.sort((a, b) -> a.path().compareTo(b.path()));
+    return entries;
+  }
+}

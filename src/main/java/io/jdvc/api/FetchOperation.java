@@ -1,0 +1,78 @@
+package io.jdvc.api;
+
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import io.jdvc.repo.RepoLock;
+import io.jdvc.transfer.ObjectRef;
+import io.jdvc.transfer.TransferReport;
+import io.jdvc.transfer.Transfers;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code jdvc fetch}: downloads into the cache every object the selected outputs need and the cache lacks:
+ * directory manifests first (they say which files are needed), then files. Every object is verified against its
+ * hash before it enters the cache.
+ */
+public final class FetchOperation extends ScopedOperation<FetchOperation> {
+  FetchOperation(Jdvc jdvc) {
+    super(jdvc);
+  }
+
+  public TransferResult call() throws IOException {
+    try (RepoLock lock = jdvc.lock()) {
+      return new TransferResult(run(options.outputs(jdvc)), null);
+    }
+  }
+
+  /** The fetch itself, for callers that hold the lock. */
+  List<TransferResult.RemoteReport> run(List<TrackedOutput> outputs) throws IOException {
+    List<TransferResult.RemoteReport> reports = new ArrayList<>();
+    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
+        .entrySet()) {
+      try (Remote remote = jdvc.openRemote(group.getKey())) {
+        reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(), fetch(remote,
+            group.getValue())));
+      }
+    }
+    return reports;
+  }
+
+  private TransferReport fetch(Remote remote, List<TrackedOutput> outputs) throws IOException {
+    Workspace ws = jdvc.workspace();
+    int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
+    Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
+    Map<Oid, ObjectRef> manifests = new LinkedHashMap<>();
+    for (TrackedOutput o : outputs) {
+      Oid oid = o.output().md5();
+      if (o.output().isDir() && !jdvc.cache().contains(oid)) {
+        manifests.putIfAbsent(oid, UsedObjects.ref(o, oid, o.repoPath()));
+      }
+    }
+    TransferReport report = transfers.download(new ArrayList<>(manifests.values()), "Fetching manifests");
+    Map<Oid, ObjectRef> files = new LinkedHashMap<>();
+    int skipped = 0;
+    for (TrackedOutput o : outputs) {
+      if (o.output().isDir() && !jdvc.cache().contains(o.output().md5())) {
+        continue; // its manifest failed to download and is already reported
+      }
+      DirManifest m = o.output().isDir() ? ws.manifest(o.output().md5()) : null;
+      for (ObjectRef f : UsedObjects.of(o, m, options.filterFor(jdvc, o)).files()) {
+        if (jdvc.cache().contains(f.oid())) {
+          skipped++;
+        } else {
+          files.putIfAbsent(f.oid(), f);
+        }
+      }
+    }
+    TransferReport fileReport = transfers.download(new ArrayList<>(files.values()), "Fetching from " + remote.name());
+    TransferReport all = report.plus(fileReport);
+    return new TransferReport(all.transferred(), all.bytes(), skipped, all.failures(), all.elapsed());
+  }
+}

@@ -1,0 +1,49 @@
+package io.jdvc.api;
+
+import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.CheckoutReport;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code jdvc pull}: fetch, then checkout of the same outputs, under one lock. A target inside a tracked
+ * directory (or a {@code --glob}) fetches and checks out only those files.
+ */
+public final class PullOperation extends ScopedOperation<PullOperation> {
+  private boolean force;
+
+  PullOperation(Jdvc jdvc) {
+    super(jdvc);
+  }
+
+  /** Overwrite workspace data that is not in the cache. */
+  public PullOperation force(boolean value) {
+    this.force = value;
+    return this;
+  }
+
+  public TransferResult call() throws IOException {
+    try (RepoLock lock = jdvc.lock()) {
+      TransferOptions workspaceOnly = new TransferOptions();
+      workspaceOnly.targets = options.targets;
+      List<TrackedOutput> outputs = workspaceOnly.outputs(jdvc);
+      // -a/-T/--all-commits widen what is fetched; checkout is always of the workspace's pointers
+      FetchOperation fetch = new FetchOperation(jdvc);
+      fetch.options.copyFrom(options);
+      List<TransferResult.RemoteReport> reports = fetch.run(options.outputs(jdvc));
+      Workspace ws = jdvc.workspace();
+      List<CheckoutReport> checkouts = new ArrayList<>();
+      try {
+        for (TrackedOutput o : outputs) {
+          checkouts.add(ws.checkout(o, force, fetch.options.filterFor(jdvc, o), jdvc.progressListener()));
+        }
+      } finally {
+        ws.saveState();
+      }
+      return new TransferResult(reports, new CheckoutResult(checkouts));
+    }
+  }
+}

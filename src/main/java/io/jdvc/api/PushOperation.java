@@ -1,0 +1,155 @@
+package io.jdvc.api;
+
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import io.jdvc.repo.RepoLock;
+import io.jdvc.transfer.ObjectRef;
+import io.jdvc.transfer.RemoteIndex;
+import io.jdvc.transfer.TransferReport;
+import io.jdvc.transfer.Transfers;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code jdvc push}: uploads every object the selected outputs need that the remote lacks. Plans first (what
+ * the remote has, through the remote index and listing or HEAD), then uploads files in parallel, then each
+ * directory's manifest only once all of its files are there. Re-running after an interruption uploads only
+ * what is still missing.
+ */
+public final class PushOperation extends ScopedOperation<PushOperation> {
+  PushOperation(Jdvc jdvc) {
+    super(jdvc);
+  }
+
+  public TransferResult call() throws IOException {
+    try (RepoLock lock = jdvc.lock()) {
+      List<TrackedOutput> outputs = options.outputs(jdvc).stream().filter(o -> o.output().canPush()).toList();
+      List<TransferResult.RemoteReport> reports = new ArrayList<>();
+      for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
+          .entrySet()) {
+        try (Remote remote = jdvc.openRemote(group.getKey())) {
+          reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(), push(remote,
+              group.getValue())));
+        }
+      }
+      return new TransferResult(reports, null);
+    }
+  }
+
+  private TransferReport push(Remote remote, List<TrackedOutput> outputs) throws IOException {
+    long started = System.nanoTime();
+    Workspace ws = jdvc.workspace();
+    RemoteIndex index = jdvc.remoteIndex(remote);
+    List<TransferReport.Failure> failures = new ArrayList<>();
+    Map<Oid, UsedObjects> dirs = new LinkedHashMap<>();
+    Map<Oid, DirManifest> manifests = new LinkedHashMap<>();
+    Map<Oid, ObjectRef> files = new LinkedHashMap<>();
+    for (TrackedOutput o : outputs) {
+      if (!o.output().isDir()) {
+        files.putIfAbsent(o.output().md5(), UsedObjects.ref(o, o.output().md5(), o.repoPath()));
+        continue;
+      }
+      Oid dirOid = o.output().md5();
+      if (!jdvc.cache().contains(dirOid)) {
+        failures.add(new TransferReport.Failure(UsedObjects.ref(o, dirOid, o.repoPath()),
+            "directory manifest not in the local cache", true));
+        continue;
+      }
+      DirManifest m = manifests.computeIfAbsent(dirOid, d -> manifestOrNull(ws, d));
+      UsedObjects used = UsedObjects.of(o, m, options.filterFor(jdvc, o));
+      if (options.selectsWholeOutputs(jdvc, o)) {
+        dirs.putIfAbsent(dirOid, used);
+      }
+      for (ObjectRef f : used.files()) {
+        files.putIfAbsent(f.oid(), f);
+      }
+    }
+    // a directory recorded in the index as complete on the remote needs only one HEAD to confirm
+    Set<Oid> indexedDirs = new HashSet<>();
+    for (Oid d : dirs.keySet()) {
+      if (index.contains(d)) {
+        indexedDirs.add(d);
+      }
+    }
+    Set<Oid> confirmed = indexedDirs.isEmpty() ? Set.of() : remote.existing(indexedDirs);
+    if (confirmed.size() < indexedDirs.size()) {
+      index.clear();
+      confirmed = Set.of();
+    }
+    Set<Oid> coveredFiles = new HashSet<>();
+    for (Oid d : confirmed) {
+      for (ObjectRef f : dirs.get(d).files()) {
+        coveredFiles.add(f.oid());
+      }
+    }
+    List<Oid> toCheck = new ArrayList<>();
+    for (Oid f : files.keySet()) {
+      if (!coveredFiles.contains(f)) {
+        toCheck.add(f);
+      }
+    }
+    for (Oid d : dirs.keySet()) {
+      if (!confirmed.contains(d)) {
+        toCheck.add(d);
+      }
+    }
+    Set<Oid> present = toCheck.isEmpty() ? Set.of() : remote.existing(toCheck);
+    List<ObjectRef> upload = new ArrayList<>();
+    for (Map.Entry<Oid, ObjectRef> f : files.entrySet()) {
+      if (!coveredFiles.contains(f.getKey()) && !present.contains(f.getKey())) {
+        upload.add(f.getValue());
+      }
+    }
+    int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
+    Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
+    TransferReport report = transfers.upload(upload, "Pushing to " + remote.name());
+    Set<Oid> failedFiles = new HashSet<>();
+    report.failures().forEach(f -> failedFiles.add(f.object().oid()));
+    failures.addAll(report.failures());
+    List<ObjectRef> dirUploads = new ArrayList<>();
+    List<Oid> completeDirs = new ArrayList<>(confirmed);
+    for (Map.Entry<Oid, UsedObjects> d : dirs.entrySet()) {
+      if (confirmed.contains(d.getKey())) {
+        continue;
+      }
+      boolean filesOk = d.getValue().files().stream().noneMatch(f -> failedFiles.contains(f.oid()));
+      if (!filesOk) {
+        failures.add(new TransferReport.Failure(UsedObjects.ref(d.getValue().output(), d.getKey(),
+            d.getValue().output().repoPath()), "manifest not pushed because some of its files failed", false));
+      } else if (present.contains(d.getKey())) {
+        completeDirs.add(d.getKey());
+      } else {
+        dirUploads.add(UsedObjects.ref(d.getValue().output(), d.getKey(), d.getValue().output().repoPath()));
+      }
+    }
+    TransferReport dirReport = transfers.upload(dirUploads, "Pushing manifests to " + remote.name());
+    failures.addAll(dirReport.failures());
+    for (ObjectRef d : dirUploads) {
+      if (dirReport.failures().stream().noneMatch(f -> f.object().oid().equals(d.oid()))) {
+        completeDirs.add(d.oid());
+      }
+    }
+    index.addAll(completeDirs);
+    index.save();
+    int skipped = files.size() + dirs.size() - upload.size() - dirUploads.size();
+    return new TransferReport(report.transferred() + dirReport.transferred(), report.bytes() + dirReport.bytes(),
+        skipped, failures, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static DirManifest manifestOrNull(Workspace ws, Oid d) {
+    try {
+      return ws.manifest(d);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

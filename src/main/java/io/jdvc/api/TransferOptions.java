@@ -1,0 +1,161 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.git.GitRepo;
+import io.jdvc.git.RevisionRef;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.Output;
+import io.jdvc.repo.RepoLayout;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What push, fetch, pull and {@code status -c} share: targets, remote, jobs and the revision scope
+ * ({@code -a}, {@code -T}, {@code --all-commits}), and the resolution of all that into outputs.
+ */
+final class TransferOptions {
+  List<Path> targets = List.of();
+  String remote;
+  Integer jobs;
+  boolean allBranches;
+  boolean allTags;
+  boolean allCommits;
+  String glob;
+
+  void copyFrom(TransferOptions o) {
+    targets = o.targets;
+    remote = o.remote;
+    jobs = o.jobs;
+    allBranches = o.allBranches;
+    allTags = o.allTags;
+    allCommits = o.allCommits;
+    glob = o.glob;
+  }
+
+  /** The selected outputs: the workspace's pointers plus those of every revision in scope, deduplicated. */
+  List<TrackedOutput> outputs(Jdvc jdvc) throws IOException {
+    Workspace ws = jdvc.workspace();
+    List<Path> resolved = targets.stream().map(jdvc::resolve).toList();
+    Map<String, TrackedOutput> byObject = new LinkedHashMap<>();
+    for (TrackedOutput o : Targets.select(ws.collect(), resolved, jdvc.root())) {
+      byObject.putIfAbsent(key(o), o);
+    }
+    for (String rev : revisions(jdvc)) {
+      for (TrackedOutput o : Targets.select(outputsAt(jdvc, rev), resolved, jdvc.root(), true)) {
+        byObject.putIfAbsent(key(o), o);
+      }
+    }
+    return byObject.values().stream().filter(o -> o.output().md5() != null && o.output().usesCache()).toList();
+  }
+
+  private static String key(TrackedOutput o) {
+    return o.repoPath() + "\0" + o.output().md5();
+  }
+
+  private Set<String> revisions(Jdvc jdvc) {
+    Set<String> revs = new LinkedHashSet<>();
+    if (!allBranches && !allTags && !allCommits) {
+      return revs;
+    }
+    GitRepo git = jdvc.git().orElseThrow(() -> new JdvcException("-a, -T and --all-commits need a Git repository",
+        "run jdvc in a Git work tree"));
+    List<RevisionRef> refs = new ArrayList<>();
+    if (allBranches) {
+      refs.addAll(git.branches());
+    }
+    if (allTags) {
+      refs.addAll(git.tags());
+    }
+    if (allCommits) {
+      refs.addAll(git.allCommits());
+    }
+    refs.forEach(r -> revs.add(r.commitId()));
+    return revs;
+  }
+
+  /** Every output named by the pointer files committed at {@code rev}, placed as if checked out. */
+  static List<TrackedOutput> outputsAt(Jdvc jdvc, String rev) {
+    GitRepo git = jdvc.git().orElseThrow();
+    List<TrackedOutput> result = new ArrayList<>();
+    Map<String, byte[]> files = git.filesAt(rev, p -> p.endsWith(RepoLayout.DVCFILE_SUFFIX)
+        && !p.startsWith(RepoLayout.DVC_DIR + "/"));
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Path dvcFile = jdvc.root().resolve(f.getKey());
+      DvcFile pointer = Pointers.CODEC.parse(new String(f.getValue(), StandardCharsets.UTF_8),
+          rev.substring(0, Math.min(7, rev.length())) + ":" + f.getKey());
+      for (int i = 0; i < pointer.outs().size(); i++) {
+        Output out = pointer.outs().get(i);
+        Path path = dvcFile.getParent().resolve(out.path()).normalize();
+        if (!path.startsWith(jdvc.root())) {
+          continue;
+        }
+        result.add(new TrackedOutput(dvcFile, pointer, i, out, path, jdvc.root().relativize(path).toString()
+            .replace('\\', '/'), f.getKey()));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Which files of a directory output are selected, by repository path: a target naming the output, its pointer
+   * or a directory above it selects every file; targets inside the output narrow it to those subtrees; and
+   * {@code --glob} matches tracked paths (never the workspace, unlike dvc#5864).
+   */
+  Predicate<String> filterFor(Jdvc jdvc, TrackedOutput o) {
+    PathMatcher matcher = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    List<String> inside = new ArrayList<>();
+    boolean whole = targets.isEmpty();
+    for (Path t : targets) {
+      Path abs = jdvc.resolve(t);
+      if (abs.equals(o.path()) || abs.equals(o.dvcFile()) || o.path().startsWith(abs)) {
+        whole = true;
+      } else if (abs.startsWith(o.path())) {
+        inside.add(jdvc.root().relativize(abs).toString().replace('\\', '/'));
+      }
+    }
+    boolean everything = whole;
+    return path -> {
+      if (matcher != null && !matcher.matches(Path.of(path))) {
+        return false;
+      }
+      if (everything) {
+        return true;
+      }
+      for (String t : inside) {
+        if (path.equals(t) || path.startsWith(t + "/")) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** Whether this selection takes whole outputs (so a directory's manifest may be pushed). */
+  boolean selectsWholeOutputs(Jdvc jdvc, TrackedOutput o) {
+    if (glob != null) {
+      return false;
+    }
+    if (targets.isEmpty()) {
+      return true;
+    }
+    for (Path t : targets) {
+      Path abs = jdvc.resolve(t);
+      if (abs.equals(o.path()) || abs.equals(o.dvcFile()) || o.path().startsWith(abs)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

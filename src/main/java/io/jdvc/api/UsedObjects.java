@@ -1,0 +1,44 @@
+package io.jdvc.api;
+
+import io.jdvc.manifest.DirEntry;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.pointer.Output;
+import io.jdvc.transfer.ObjectRef;
+import io.jdvc.workspace.TrackedOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The objects one output needs: its file object, or its {@code .dir} manifest plus every entry. A directory's
+ * manifest is transferred after its files, so that a {@code .dir} on a remote always means "all files are there"
+ * (DVC relies on this).
+ */
+record UsedObjects(TrackedOutput output, Oid dirOid, List<ObjectRef> files) {
+
+  static ObjectRef ref(TrackedOutput o, Oid oid, String path) {
+    return new ObjectRef(oid, path, o.dvcPath());
+  }
+
+  /** A file output, or a directory whose manifest is known. {@code filter} picks entries by repository path. */
+  static UsedObjects of(TrackedOutput o, DirManifest manifest, Predicate<String> filter) {
+    Output out = o.output();
+    if (!out.isDir()) {
+      return new UsedObjects(o, null, List.of(ref(o, out.md5(), o.repoPath())));
+    }
+    List<ObjectRef> files = new ArrayList<>();
+    for (DirEntry e : manifest.entries()) {
+      String path = o.repoPath() + "/" + e.relpath();
+      if (filter.test(path)) {
+        files.add(ref(o, e.md5(), path));
+      }
+    }
+    return new UsedObjects(o, out.md5(), files);
+  }
+
+  /** Whether every entry of the directory was selected (a partial selection never uploads the manifest). */
+  boolean complete(DirManifest manifest) {
+    return dirOid == null || files.size() == manifest.count();
+  }
+}

@@ -1,0 +1,33 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.Jdvc;
+import io.jdvc.api.TransferResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+    description = "Download tracked data missing from the cache (verified by hash); the workspace is untouched.")
+final class FetchCommand extends RepoCommand {
+  @Mixin TransferScope scope;
+
+  @Option(names = "--allow-missing", description = "Warn, instead of failing, about objects missing on the remote.")
+  boolean allowMissing;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Jdvc jdvc = open()) {
+      TransferResult r = scope.applyTo(jdvc.fetch()).call();
+      if (json) {
+        TransferSummary.printJson(this, r);
+      } else if (!quiet()) {
+        TransferSummary.print(this, r, "fetched");
+      }
+      TransferSummary.failIfNeeded(this, r, "fetch", allowMissing);
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.Jdvc;
+import io.jdvc.api.TransferResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "pull", mixinStandardHelpOptions = true,
+    description = "Fetch tracked data from the remote, then check it out into the workspace.")
+final class PullCommand extends RepoCommand {
+  @Mixin TransferScope scope;
+
+  @Option(names = {"-f", "--force"}, description = "Overwrite workspace data that is not in the cache.")
+  boolean force;
+
+  @Option(names = "--allow-missing", description = "Warn, instead of failing, about objects missing on the remote.")
+  boolean allowMissing;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Jdvc jdvc = open()) {
+      TransferResult r = scope.applyTo(jdvc.pull()).force(force).call();
+      if (json) {
+        TransferSummary.printJson(this, r);
+      } else if (!quiet()) {
+        TransferSummary.print(this, r, "fetched");
+        CheckoutCommand.printChanges(this, r.checkout());
+      }
+      TransferSummary.failIfNeeded(this, r, "fetch", allowMissing);
+      if (!allowMissing) {
+        return CheckoutCommand.reportMissing(r.checkout());
+      }
+      return ExitCode.OK;
+    }
+  }
+}

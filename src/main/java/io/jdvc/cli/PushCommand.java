@@ -1,0 +1,30 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.Jdvc;
+import io.jdvc.api.TransferResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "push", mixinStandardHelpOptions = true,
+    description = "Upload tracked data that the remote lacks (files first, then directory manifests).")
+final class PushCommand extends RepoCommand {
+  @Mixin TransferScope scope;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Jdvc jdvc = open()) {
+      TransferResult r = scope.applyTo(jdvc.push()).call();
+      if (json) {
+        TransferSummary.printJson(this, r);
+      } else if (!quiet()) {
+        TransferSummary.print(this, r, "pushed");
+      }
+      TransferSummary.failIfNeeded(this, r, "push", false);
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.jdvc.cli;
+
+import io.jdvc.JdvcException;
+import io.jdvc.api.TransferResult;
+import io.jdvc.cli.render.Json;
+import io.jdvc.cli.render.Sizes;
+import io.jdvc.transfer.TransferReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders the outcome of push, fetch and pull: one summary line always, one line per failed object. */
+final class TransferSummary {
+  private TransferSummary() {}
+
+  static void print(RepoCommand cmd, TransferResult r, String verb) {
+    double secs = r.remotes().stream().mapToLong(x -> x.report().elapsed().toMillis()).sum() / 1000.0;
+    int skipped = r.remotes().stream().mapToInt(x -> x.report().skipped()).sum();
+    String line = r.transferred() + (r.transferred() == 1 ? " file " : " files ") + verb + ", "
+        + Sizes.human(r.bytes()) + ", " + String.format(Locale.ROOT, "%.1f s", secs)
+        + (skipped > 0 ? " (" + skipped + " already there)" : "");
+    cmd.out().println(line);
+    cmd.out().flush();
+  }
+
+  /** Prints each failure to stderr; throws unless everything worked (or only missing objects were allowed). */
+  static void failIfNeeded(RepoCommand cmd, TransferResult r, String verb, boolean allowMissing) {
+    PrintWriter err = cmd.err();
+    List<TransferReport.Failure> failures = r.failures();
+    int fatal = 0;
+    for (TransferReport.Failure f : failures) {
+      boolean tolerated = allowMissing && f.missing();
+      err.println((tolerated ? "WARNING: " : "ERROR: ") + "failed to " + verb + " '" + f.object().path() + "' ("
+          + f.object().dvcFile() + ", " + f.object().oid() + "): " + f.reason());
+      if (!tolerated) {
+        fatal++;
+      }
+    }
+    err.flush();
+    if (fatal > 0) {
+      throw new JdvcException(fatal + (fatal == 1 ? " object" : " objects") + " failed to " + verb,
+          failures.stream().anyMatch(TransferReport.Failure::missing)
+              ? "objects missing on the remote must be pushed from a machine that has them; --allow-missing "
+                  + "skips them"
+              : "run the command again: only what is still missing is transferred");
+    }
+  }
+
+  static void printJson(RepoCommand cmd, TransferResult r) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("transferred", r.transferred());
+    root.put("bytes", r.bytes());
+    List<Object> failures = new ArrayList<>();
+    for (TransferReport.Failure f : r.failures()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", f.object().path());
+      m.put("dvc_file", f.object().dvcFile());
+      m.put("oid", f.object().oid().value());
+      m.put("missing", f.missing());
+      m.put("reason", f.reason());
+      failures.add(m);
+    }
+    root.put("failures", failures);
+    cmd.out().print(Json.write(root));
+    cmd.out().flush();
+  }
+}

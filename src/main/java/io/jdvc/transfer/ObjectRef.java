@@ -1,0 +1,9 @@
+package io.jdvc.transfer;
+
+import io.jdvc.object.Oid;
+
+/**
+ * One object to move, with the user-facing names needed to report about it: the repository path it holds
+ * (an output, or a file inside a tracked directory) and the pointer file that names it.
+ */
+public record ObjectRef(Oid oid, String path, String dvcFile) {}

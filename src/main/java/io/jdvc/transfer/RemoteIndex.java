@@ -1,0 +1,82 @@
+package io.jdvc.transfer;
+
+import io.jdvc.AtomicFiles;
+import io.jdvc.object.Oid;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What jdvc knows to be on one remote, so that a push of unchanged data asks the remote almost nothing. Like
+ * DVC's remote index it records directory manifests pushed with all their files; a recorded {@code .dir} is
+ * re-checked with one HEAD on every use, and if it is gone the whole index is dropped, so a remote that was
+ * cleaned behind jdvc's back costs a full check, never a wrong answer about a directory. One object per line.
+ */
+public final class RemoteIndex {
+  private final Path file;
+  private final Set<String> entries = ConcurrentHashMap.newKeySet();
+  private volatile boolean dirty;
+
+  private RemoteIndex(Path file) {
+    this.file = file;
+  }
+
+  public static RemoteIndex load(Path file) {
+    RemoteIndex index = new RemoteIndex(file);
+    if (file == null) {
+      return index;
+    }
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.isBlank()) {
+          index.entries.add(line.trim());
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // nothing known yet
+    } catch (IOException e) {
+      index.entries.clear();
+    }
+    return index;
+  }
+
+  private static String key(Oid oid) {
+    return (oid.legacy() ? "legacy:" : "") + oid.value();
+  }
+
+  public boolean contains(Oid oid) {
+    return entries.contains(key(oid));
+  }
+
+  public void addAll(Collection<Oid> oids) {
+    for (Oid o : oids) {
+      if (entries.add(key(o))) {
+        dirty = true;
+      }
+    }
+  }
+
+  public void clear() {
+    if (!entries.isEmpty()) {
+      entries.clear();
+      dirty = true;
+    }
+  }
+
+  public void save() throws IOException {
+    if (file == null || !dirty) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    entries.stream().sorted().forEach(e -> b.append(e).append('\n'));
+    AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.US_ASCII));
+    dirty = false;
+  }
+}

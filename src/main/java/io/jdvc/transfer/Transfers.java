@@ -1,0 +1,137 @@
+package io.jdvc.transfer;
+
+import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
+import io.jdvc.cache.CorruptObjectException;
+import io.jdvc.cache.LocalCache;
+import io.jdvc.concurrent.BoundedExecutor;
+import io.jdvc.remote.ObjectNotFoundException;
+import io.jdvc.remote.Remote;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves objects between the local cache and one remote, in parallel with a bounded number of jobs. The remote
+ * only stores and fetches bytes; this class owns what lies around that, as git-lfs's transfer queue does:
+ * progress, per-object outcomes, and integrity (every download is hashed while it is written and enters the
+ * cache only if it matches). Retries belong to the remote's client library. A failure of the whole remote or of
+ * the local disk stops the transfer; a failure of one object is recorded and the rest go on.
+ */
+public final class Transfers {
+  private final LocalCache cache;
+  private final Remote remote;
+  private final int jobs;
+  private final ProgressListener progress;
+
+  public Transfers(LocalCache cache, Remote remote, int jobs, ProgressListener progress) {
+    this.cache = cache;
+    this.remote = remote;
+    this.jobs = jobs;
+    this.progress = progress;
+  }
+
+  public Remote remote() {
+    return remote;
+  }
+
+  /** Uploads objects from the cache; objects absent from the cache are reported as missing. */
+  public TransferReport upload(List<ObjectRef> objects, String task) throws IOException {
+    long started = System.nanoTime();
+    long total = 0;
+    List<ObjectRef> present = new ArrayList<>();
+    List<TransferReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
+    for (ObjectRef o : objects) {
+      if (cache.contains(o.oid())) {
+        total += cache.size(o.oid());
+        present.add(o);
+      } else {
+        failures.add(new TransferReport.Failure(o, "not in the local cache", true));
+      }
+    }
+    if (present.isEmpty()) {
+      return new TransferReport(0, 0, 0, failures, Duration.ofNanos(System.nanoTime() - started));
+    }
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong bytes = new AtomicLong();
+    progress.begin(task, present.size(), total);
+    try {
+      BoundedExecutor.forEach(present, jobs, o -> {
+        try {
+          remote.upload(o.oid(), cache.pathOf(o.oid()), b -> progress.advance(0, b));
+          bytes.addAndGet(Files.size(cache.pathOf(o.oid())));
+          done.incrementAndGet();
+          progress.advance(1, 0);
+        } catch (IOException e) {
+          failures.add(new TransferReport.Failure(o, e.getMessage(), false));
+        }
+      });
+    } finally {
+      progress.end();
+    }
+    return new TransferReport(done.get(), bytes.get(), 0, failures, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Downloads objects into the cache. An object absent on the remote is reported as missing; one whose bytes do
+   * not hash to its id is reported as corrupt and never enters the cache.
+   */
+  public TransferReport download(List<ObjectRef> objects, String task) {
+    long started = System.nanoTime();
+    List<TransferReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
+    if (objects.isEmpty()) {
+      return TransferReport.empty();
+    }
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong bytes = new AtomicLong();
+    progress.begin(task, objects.size(), -1);
+    try {
+      BoundedExecutor.forEach(objects, jobs, o -> {
+        try (InputStream in = new Counting(remote.open(o.oid()), progress)) {
+          bytes.addAndGet(cache.insertStream(o.oid(), in, remote.location()));
+          done.incrementAndGet();
+          progress.advance(1, 0);
+        } catch (ObjectNotFoundException e) {
+          failures.add(new TransferReport.Failure(o, "missing on remote '" + remote.name() + "'", true));
+        } catch (CorruptObjectException e) {
+          failures.add(new TransferReport.Failure(o, e.getMessage(), false));
+        } catch (IOException e) {
+          if (String.valueOf(e.getMessage()).contains("No space left")) {
+            throw new JdvcException("disk full while downloading into " + cache.root(),
+                "free some space and run the command again; completed objects are kept", e);
+          }
+          failures.add(new TransferReport.Failure(o, String.valueOf(e.getMessage()), false));
+        }
+      });
+    } finally {
+      progress.end();
+    }
+    return new TransferReport(done.get(), bytes.get(), 0, failures, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Reports bytes read as download progress. */
+  private static final class Counting extends FilterInputStream {
+    private final ProgressListener progress;
+
+    Counting(InputStream in, ProgressListener progress) {
+      super(in);
+      this.progress = progress;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        progress.advance(0, n);
+      }
+      return n;
+    }
+  }
+}
