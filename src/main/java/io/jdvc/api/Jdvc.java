@@ -40,17 +40,17 @@ import java.util.function.Consumer;
 public final class Jdvc implements AutoCloseable {
   private final RepoLayout layout;
   private final Path workingDir;
-  private final GitRepo git;
+  private GitRepo git;
+  private boolean gitLooked;
   private RepoConfig config;
   private LocalCache cache;
   private Workspace workspace;
   private ProgressListener progress = ProgressListener.NONE;
   private Consumer<String> notices = s -> {};
 
-  private Jdvc(RepoLayout layout, Path workingDir, GitRepo git) {
+  private Jdvc(RepoLayout layout, Path workingDir) {
     this.layout = layout;
     this.workingDir = workingDir;
-    this.git = git;
   }
 
   /** Opens the repository that contains {@code start} (a {@code .dvc/} directory in it or a parent). */
@@ -58,10 +58,7 @@ public final class Jdvc implements AutoCloseable {
     Path abs = realPath(start.toAbsolutePath().normalize());
     for (Path dir = abs; dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve(RepoLayout.DVC_DIR))) {
-        Path root = dir;
-        RepoLayout layout = new RepoLayout(root);
-        GitRepo git = GitRepo.discover(root).filter(g -> root.startsWith(g.workTree())).orElse(null);
-        return new Jdvc(layout, abs, git);
+        return new Jdvc(new RepoLayout(dir), abs);
       }
     }
     throw new NotADvcRepoException(abs);
@@ -150,7 +147,13 @@ public final class Jdvc implements AutoCloseable {
     return workingDir;
   }
 
+  /** The enclosing Git work tree, found on first use: commands that never touch Git never load JGit. */
   Optional<GitRepo> git() {
+    if (!gitLooked) {
+      gitLooked = true;
+      Path root = root();
+      git = GitRepo.discover(root).filter(g -> root.startsWith(g.workTree())).orElse(null);
+    }
     return Optional.ofNullable(git);
   }
 
@@ -218,7 +221,7 @@ public final class Jdvc implements AutoCloseable {
 
   /** Whether jdvc stages what it writes in Git ({@code core.autostage}; jdvc's default is true). */
   boolean autostage() {
-    return git != null && config().getBoolean("core", "autostage", true);
+    return git().isPresent() && config().getBoolean("core", "autostage", true);
   }
 
   /** Takes the repository lock and removes temp files a killed process may have left. */
@@ -248,8 +251,8 @@ public final class Jdvc implements AutoCloseable {
       return unstaged;
     }
     if (autostage()) {
-      git.stage(paths);
-    } else if (git != null) {
+      git().get().stage(paths);
+    } else if (git().isPresent()) {
       for (Path p : paths) {
         unstaged.add(root().relativize(p).toString());
       }

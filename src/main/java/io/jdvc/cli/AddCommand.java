@@ -28,7 +28,7 @@ final class AddCommand extends RepoCommand {
       AddResult r = jdvc.add().targets(targets).noCommit(noCommit).message(message).call();
       for (AddResult.Added a : r.outputs()) {
         String what = a.nfiles() == null ? Sizes.human(a.size())
-            : a.nfiles() + " files, " + Sizes.human(a.size());
+            : a.nfiles() + (a.nfiles() == 1 ? " file, " : " files, ") + Sizes.human(a.size());
         say((a.changed() ? "Added " : "Unchanged ") + a.path() + " (" + what + ") -> " + a.dvcFile());
       }
       if (r.commitId() != null) {
