@@ -80,6 +80,36 @@ public final class BoundedExecutor {
     }
   }
 
+  /**
+   * Runs {@code background} on its own thread while the caller runs {@code foreground}, and returns when both
+   * are done: for two independent passes over the same data (hash it and copy it) on two cores. The first
+   * failure is rethrown.
+   */
+  public static <T> T both(java.util.concurrent.Callable<T> foreground, Task<Void> background) {
+    ExecutorService pool = Executors.newSingleThreadExecutor(daemonThreads());
+    try {
+      Future<?> side = pool.submit(() -> {
+        background.run(null);
+        return null;
+      });
+      T result;
+      try {
+        result = foreground.call();
+      } catch (Exception e) {
+        side.cancel(true);
+        rethrow(e);
+        return null;
+      }
+      Throwable t = await(side);
+      if (t != null) {
+        rethrow(t);
+      }
+      return result;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static <T> void runInline(Task<? super T> task, T item) {
     try {
       task.run(item);
