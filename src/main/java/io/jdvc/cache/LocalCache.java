@@ -108,7 +108,7 @@ public final class LocalCache {
       commitTemp(tmp, oid);
       return oid;
     } finally {
-      Files.deleteIfExists(tmp);
+      TempFiles.delete(tmp);
     }
   }
 
@@ -136,7 +136,7 @@ public final class LocalCache {
       Files.write(tmp, content);
       commitTemp(tmp, oid);
     } finally {
-      Files.deleteIfExists(tmp);
+      TempFiles.delete(tmp);
     }
   }
 
@@ -153,7 +153,7 @@ public final class LocalCache {
       }
       commitTemp(tmp, expected);
     } finally {
-      Files.deleteIfExists(tmp);
+      TempFiles.delete(tmp);
     }
   }
 
@@ -178,7 +178,7 @@ public final class LocalCache {
       commitTemp(tmp, expected);
       return size;
     } finally {
-      Files.deleteIfExists(tmp);
+      TempFiles.delete(tmp);
     }
   }
 
@@ -186,7 +186,7 @@ public final class LocalCache {
   public Path newTempFile() throws IOException {
     Path dir = root.resolve(ObjectLayout.MD5_ROOT);
     Files.createDirectories(dir);
-    return Files.createFile(dir.resolve("." + UUID.randomUUID() + TMP_SUFFIX));
+    return TempFiles.track(Files.createFile(dir.resolve("." + UUID.randomUUID() + TMP_SUFFIX)));
   }
 
   private void commitTemp(Path tmp, Oid oid) throws IOException {
@@ -240,7 +240,16 @@ public final class LocalCache {
       throw new NoSuchFileException(source.toString(), null, "object " + oid + " is not in the cache");
     }
     Files.createDirectories(target.getParent());
-    Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
+    Path tmp = TempFiles.track(
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX));
+    try {
+      return linkVia(source, tmp, target, types);
+    } finally {
+      TempFiles.delete(tmp);
+    }
+  }
+
+  private LinkType linkVia(Path source, Path tmp, Path target, List<LinkType> types) throws IOException {
     for (LinkType type : types) {
       try {
         switch (type) {

@@ -18,6 +18,9 @@ import java.util.List;
  * only when they resolve inside the repository.
  */
 final class DirectoryScanner {
+  /** Temp files jdvc itself writes beside workspace files; a killed checkout may leave one behind. */
+  private static final java.util.regex.Pattern OWN_TEMP =
+      java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
   private final Path repoRoot;
   private final DvcIgnore ignore;
 
@@ -37,6 +40,9 @@ final class DirectoryScanner {
         for (Path child : ds) {
           BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
               LinkOption.NOFOLLOW_LINKS);
+          if (OWN_TEMP.matcher(child.getFileName().toString()).matches()) {
+            continue;
+          }
           if (child.getFileName().toString().equals(DvcIgnore.FILE_NAME)) {
             throw new JdvcException("'" + repoRoot.relativize(child) + "' is inside the directory being tracked",
                 "DVC does not allow a .dvcignore inside a tracked directory; move its patterns to "

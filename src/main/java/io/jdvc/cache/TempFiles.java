@@ -1,0 +1,44 @@
+package io.jdvc.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Temp files being written right now, deleted by a shutdown hook if the JVM is stopped (Ctrl-C, SIGTERM) while
+ * they exist. A kill -9 skips the hook; those leftovers are removed under the repository lock on the next run.
+ */
+final class TempFiles {
+  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteAll, "jdvc-temp-cleanup"));
+  }
+
+  private TempFiles() {}
+
+  static Path track(Path p) {
+    LIVE.add(p);
+    return p;
+  }
+
+  static void delete(Path p) throws IOException {
+    try {
+      Files.deleteIfExists(p);
+    } finally {
+      LIVE.remove(p);
+    }
+  }
+
+  private static void deleteAll() {
+    for (Path p : LIVE) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // the next locked run removes it
+      }
+    }
+  }
+}
