@@ -66,9 +66,10 @@ class ConfigFileTest {
     assertEquals("reflink,copy", c.remote("other").get("type"));
     assertEquals("a", c.remote("other").get("x"));
     assertEquals("", c.remote("other").get("empty"));
-    assertEquals("[core]\n    remote = origin\n    no_scm = True\n['remote \"origin\"']\n    url = s3://b/p\n"
-        + "['remote \"other\"']\n    type = \"reflink,copy\"\n    x = a\n    empty = \"\"\n"
-        + "[cache]\n    type = \"reflink,copy\"\n", c.write());
+    assertEquals("[core]\n    remote = origin\n    no_scm = True\n[cache]\n    type = \"reflink,copy\"\n"
+        + "['remote \"origin\"']\n    url = s3://b/p\n"
+        + "['remote \"other\"']\n    type = \"reflink,copy\"\n    x = a\n    empty = \"\"\n", c.write(),
+        "named sections after plain ones, as DVC's _pack_named writes them");
   }
 
   @ParameterizedTest
