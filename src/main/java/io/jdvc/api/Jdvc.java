@@ -133,6 +133,39 @@ public final class Jdvc implements AutoCloseable {
     return new ListOperation(this);
   }
 
+  public RemoteAddOperation remoteAdd() {
+    return new RemoteAddOperation(this);
+  }
+
+  public RemoteModifyOperation remoteModify() {
+    return new RemoteModifyOperation(this);
+  }
+
+  public RemoteListOperation remoteList() {
+    return new RemoteListOperation(this);
+  }
+
+  public RemoteRemoveOperation remoteRemove() {
+    return new RemoteRemoveOperation(this);
+  }
+
+  public RemoteRenameOperation remoteRename() {
+    return new RemoteRenameOperation(this);
+  }
+
+  public RemoteDefaultOperation remoteDefault() {
+    return new RemoteDefaultOperation(this);
+  }
+
+  /** Gets, sets, unsets or lists config options ({@link #config()} is the effective config, read-only). */
+  public ConfigOperation configure() {
+    return new ConfigOperation(this);
+  }
+
+  public InstallOperation install() {
+    return new InstallOperation(this);
+  }
+
   // ---------------------------------------------------------------------------- shared by the operations
 
   public Path root() {

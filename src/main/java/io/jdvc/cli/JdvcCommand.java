@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Data version control for Git and S3-compatible object stores, compatible with DVC 3.x.",
     subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
         CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
-        FetchCommand.class, PullCommand.class,
+        FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Runnable {

@@ -34,6 +34,7 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -121,6 +122,24 @@ public final class GitRepo implements AutoCloseable {
   /** The root of the work tree, absolute, with symlinks resolved. */
   public Path workTree() {
     return workTree;
+  }
+
+  /**
+   * The directory Git runs hooks from: {@code core.hooksPath} if set (a leading {@code ~/} is the home directory,
+   * a relative path is relative to the work tree, as git resolves it when running hooks), else {@code hooks/} in
+   * the common Git directory, which linked worktrees share. The directory may not exist yet.
+   */
+  public Path hooksDir() {
+    String configured = repo.getConfig().getString(
+        ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_HOOKS_PATH);
+    if (configured == null || configured.isBlank()) {
+      return repo.getCommonDirectory().toPath().resolve(Constants.HOOKS).toAbsolutePath().normalize();
+    }
+    String p = configured.strip();
+    if (p.equals("~") || p.startsWith("~/")) {
+      p = System.getProperty("user.home") + p.substring(1);
+    }
+    return workTree.resolve(p).toAbsolutePath().normalize();
   }
 
   /**

@@ -6,8 +6,11 @@ import io.jdvc.remote.s3.S3Remote;
 import io.jdvc.remote.s3.S3Settings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Builds a {@link Remote} from one {@code ['remote "name"']} section of {@code .dvc/config}, by URL scheme. */
@@ -18,7 +21,65 @@ public final class Remotes {
       Set.of("url", "jobs", "verify", "checksum_jobs", "no_traverse", "shared", "type", "protected",
           "slow_link_warning");
 
+  /**
+   * Options that hold credentials. They belong in {@code .dvc/config.local}, which Git ignores, and are never
+   * shown by jdvc.
+   */
+  public static final Set<String> SECRET_OPTIONS =
+      Set.of("secret_access_key", "access_key_id", "session_token", "sse_customer_key");
+
   private Remotes() {}
+
+  /** Whether {@code option} (a remote key such as {@code secret_access_key}) holds a credential. */
+  public static boolean isSecret(String option) {
+    return SECRET_OPTIONS.contains(option.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Checks a remote section as {@link #open} would, without connecting: the URL scheme, and every option's name
+   * and value for that kind of remote (S3 or local directory).
+   */
+  public static void validate(String name, Map<String, String> section) {
+    String url = section.get("url");
+    if (url == null || url.isBlank()) {
+      throw new JdvcException(
+          "remote '" + name + "' has no url", "set one: 'jdvc remote modify " + name + " url <url>'");
+    }
+    if (url.startsWith("s3://")) {
+      S3Settings.fromConfig(name, section);
+      return;
+    }
+    localRoot(name, url, Path.of("."));
+    checkLocalKeys(name, section);
+  }
+
+  /**
+   * Checks a URL given to {@code jdvc remote add}: {@code s3://bucket[/prefix]}, {@code file://} or a local path.
+   */
+  public static void validateUrl(String name, String url) {
+    validate(name, Map.of("url", url));
+  }
+
+  /**
+   * Checks one option on its own, for a remote whose url is {@code url}: its name must be known for that kind of
+   * remote and its value well-formed. Rules that tie two options together ({@code access_key_id} needs
+   * {@code secret_access_key}) are left to {@link #validate}, because users set such pairs one at a time.
+   */
+  public static void validateOption(String name, String url, String option, String value) {
+    Map<String, String> probe = new HashMap<>();
+    probe.put("url", url);
+    probe.put(option, value);
+    if (url != null && url.startsWith("s3://")) {
+      if (option.equals("access_key_id")) {
+        probe.put("secret_access_key", "probe");
+      } else if (option.equals("secret_access_key")) {
+        probe.put("access_key_id", "probe");
+      } else if (option.equals("sse_kms_key_id")) {
+        probe.put("sse", "aws:kms");
+      }
+    }
+    validate(name, probe);
+  }
 
   /**
    * Opens the remote {@code name}. {@code section} holds the section's keys in lower case. A relative local
@@ -33,23 +94,36 @@ public final class Remotes {
     if (url.startsWith("s3://")) {
       return new S3Remote(name, S3Settings.fromConfig(name, section));
     }
-    Path root;
+    Path root = localRoot(name, url, configDir);
+    checkLocalKeys(name, section);
+    return new LocalRemote(name, root);
+  }
+
+  private static Path localRoot(String name, String url, Path configDir) {
     if (url.startsWith("file://")) {
-      root = Path.of(URI.create(url));
-    } else if (SCHEME.matcher(url).matches()) {
+      try {
+        return Path.of(URI.create(url));
+      } catch (IllegalArgumentException e) {
+        throw new JdvcException("remote '" + name + "': '" + url + "' is not a valid file:// URL",
+            "use file:///absolute/path, or a plain path");
+      }
+    }
+    if (SCHEME.matcher(url).matches()) {
       throw new JdvcException(
           "unsupported remote URL scheme '" + url.substring(0, url.indexOf("://")) + "' for remote '" + name + "'",
-          "jdvc supports s3:// remotes (including S3-compatible servers via endpointurl) and local directories");
-    } else {
-      root = configDir.resolve(url).normalize();
+          "jdvc supports s3://bucket[/prefix] (including S3-compatible servers via endpointurl), file:// URLs and "
+              + "local directory paths");
     }
+    return configDir.resolve(url).normalize();
+  }
+
+  private static void checkLocalKeys(String name, Map<String, String> section) {
     for (String key : section.keySet()) {
       if (!LOCAL_KEYS.contains(key)) {
         throw new JdvcException(
             "remote '" + name + "': option '" + key + "' does not apply to a local directory remote",
-            "remove it from .dvc/config");
+            "local remotes accept: " + String.join(", ", new TreeSet<>(LOCAL_KEYS)));
       }
     }
-    return new LocalRemote(name, root);
   }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -176,16 +177,24 @@ public final class ConfigFile {
     return kind + " \"" + name.toLowerCase(Locale.ROOT) + "\"";
   }
 
-  /** The exact text DVC (ConfigObj) writes for this config; empty for an empty config. */
+  /**
+   * The exact text DVC (ConfigObj) writes for this config; empty for an empty config. Named sections come after
+   * all plain ones, whatever their order in the file, because DVC's {@code _pack_named} re-appends them.
+   */
   public String write() {
+    // DVC's _pack_named: plain sections in order, then the named ones grouped by kind (remote, machine, db).
     StringBuilder out = new StringBuilder();
-    for (Map.Entry<String, Map<String, String>> s : sections.entrySet()) {
-      if (s.getValue().isEmpty()) {
-        continue;
-      }
-      out.append('[').append(quote(s.getKey())).append("]\n");
-      for (Map.Entry<String, String> kv : s.getValue().entrySet()) {
-        out.append("    ").append(quote(kv.getKey())).append(" = ").append(quote(kv.getValue())).append('\n');
+    for (String kind : new String[] {null, "remote", "machine", "db"}) {
+      for (Map.Entry<String, Map<String, String>> s : sections.entrySet()) {
+        Matcher m = NAMED.matcher(s.getKey());
+        String sectionKind = m.matches() ? m.group(1) : null;
+        if (s.getValue().isEmpty() || !Objects.equals(kind, sectionKind)) {
+          continue;
+        }
+        out.append('[').append(quote(s.getKey())).append("]\n");
+        for (Map.Entry<String, String> kv : s.getValue().entrySet()) {
+          out.append("    ").append(quote(kv.getKey())).append(" = ").append(quote(kv.getValue())).append('\n');
+        }
       }
     }
     return out.toString();
@@ -299,8 +308,8 @@ public final class ConfigFile {
   }
 
   /**
-   * Renames a remote in place (keeping its position) and repoints {@code core.remote} if it named the old one,
-   * as {@code dvc remote rename} does.
+   * Renames a remote, moving it after the other remotes, and repoints {@code core.remote} if it named the old one,
+   * as {@code dvc remote rename} does ({@code conf["remote"][new] = ...; del conf["remote"][old]}).
    */
   public void renameRemote(String oldName, String newName) {
     String from = sectionName("remote", oldName);
@@ -311,14 +320,9 @@ public final class ConfigFile {
     if (sections.containsKey(to) && !sections.get(to).isEmpty()) {
       throw new JdvcException("remote '" + newName + "' already exists", "choose another name");
     }
-    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-    sections.forEach((k, v) -> {
-      if (!k.equals(to)) {
-        copy.put(k.equals(from) ? to : k, v);
-      }
-    });
-    sections.clear();
-    sections.putAll(copy);
+    Map<String, String> options = sections.remove(from);
+    sections.remove(to);
+    sections.put(to, options);
     if (get("core.remote").map(r -> r.equalsIgnoreCase(oldName)).orElse(false)) {
       set("core.remote", newName.toLowerCase(Locale.ROOT));
     }

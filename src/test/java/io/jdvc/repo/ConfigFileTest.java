@@ -28,8 +28,8 @@ class ConfigFileTest {
     assertEquals("", c.write(), "dvc init writes an empty config");
     c.setRemoteOption("myremote", "url", "s3://mybucket/dvcstore");
     c.set("core.remote", "myremote");
-    assertEquals("['remote \"myremote\"']\n    url = s3://mybucket/dvcstore\n[core]\n    remote = myremote\n",
-        c.write(), "sections keep insertion order");
+    assertEquals("[core]\n    remote = myremote\n['remote \"myremote\"']\n    url = s3://mybucket/dvcstore\n",
+        c.write(), "named sections come last, as DVC's _pack_named writes them");
 
     ConfigFile d = new ConfigFile();
     d.set("core.remote", "myremote");
@@ -66,9 +66,10 @@ class ConfigFileTest {
     assertEquals("reflink,copy", c.remote("other").get("type"));
     assertEquals("a", c.remote("other").get("x"));
     assertEquals("", c.remote("other").get("empty"));
-    assertEquals("[core]\n    remote = origin\n    no_scm = True\n['remote \"origin\"']\n    url = s3://b/p\n"
-        + "['remote \"other\"']\n    type = \"reflink,copy\"\n    x = a\n    empty = \"\"\n"
-        + "[cache]\n    type = \"reflink,copy\"\n", c.write());
+    assertEquals("[core]\n    remote = origin\n    no_scm = True\n[cache]\n    type = \"reflink,copy\"\n"
+        + "['remote \"origin\"']\n    url = s3://b/p\n"
+        + "['remote \"other\"']\n    type = \"reflink,copy\"\n    x = a\n    empty = \"\"\n", c.write(),
+        "named sections after plain ones, as DVC's _pack_named writes them");
   }
 
   @ParameterizedTest
@@ -100,11 +101,12 @@ class ConfigFileTest {
   }
 
   @Test
-  void renameRemoteKeepsPositionAndRepointsDefault() {
-    ConfigFile c = ConfigFile.parse(GOLDEN + "[cache]\n    dir = ../c\n", "config");
+  void renameRemoteMovesItLastAndRepointsDefault() {
+    ConfigFile c = ConfigFile.parse(GOLDEN + "[cache]\n    dir = ../c\n['remote \"z\"']\n    url = /z\n", "config");
     c.renameRemote("myremote", "Store");
-    assertEquals("[core]\n    remote = store\n    autostage = true\n['remote \"store\"']\n"
-        + "    url = s3://mybucket/dvcstore\n    endpointurl = http://localhost:9000\n[cache]\n    dir = ../c\n",
+    assertEquals("[core]\n    remote = store\n    autostage = true\n[cache]\n    dir = ../c\n"
+        + "['remote \"z\"']\n    url = /z\n['remote \"store\"']\n"
+        + "    url = s3://mybucket/dvcstore\n    endpointurl = http://localhost:9000\n",
         c.write());
     assertThrows(JdvcException.class, () -> c.renameRemote("nope", "x"));
   }
