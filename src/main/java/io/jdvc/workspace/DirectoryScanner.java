@@ -40,10 +40,11 @@ final class DirectoryScanner {
         for (Path child : ds) {
           BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
               LinkOption.NOFOLLOW_LINKS);
-          if (OWN_TEMP.matcher(child.getFileName().toString()).matches()) {
+          String name = child.getFileName().toString();
+          if (name.startsWith(".") && name.endsWith(".tmp") && OWN_TEMP.matcher(name).matches()) {
             continue;
           }
-          if (child.getFileName().toString().equals(DvcIgnore.FILE_NAME)) {
+          if (name.equals(DvcIgnore.FILE_NAME)) {
             throw new JdvcException("'" + repoRoot.relativize(child) + "' is inside the directory being tracked",
                 "DVC does not allow a .dvcignore inside a tracked directory; move its patterns to "
                     + repoRoot.relativize(dir.getParent() == null ? dir : dir.getParent()) + "/.dvcignore");

@@ -80,7 +80,8 @@ public final class DvcIgnore {
       } catch (IOException e) {
         return Optional.empty();
       }
-      return Optional.of(n);
+      // the .dvcignore that init writes holds only comments: matching every path against it would be waste
+      return n.getRules().isEmpty() ? Optional.empty() : Optional.of(n);
     });
   }
 }

@@ -151,19 +151,29 @@ public final class Workspace {
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
     List<WorkspaceFile> files = scanner.scan(path);
+    String keyPrefix = relative(path) + "/";
     long total = 0;
     for (WorkspaceFile f : files) {
       total += f.attrs().size();
     }
     progress.begin(store ? "Adding " + relative(path) : "Hashing " + relative(path), files.size(), total);
     DirEntry[] entries = new DirEntry[files.size()];
-    List<Integer> indexes = new ArrayList<>(files.size());
+    // known files first, in this thread: a warm status reads no contents and needs no thread hand-offs
+    List<Integer> unknown = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      indexes.add(i);
-    }
-    BoundedExecutor.forEach(indexes, hashThreads, i -> {
       WorkspaceFile f = files.get(i);
-      entries[i] = new DirEntry(f.relpath(), hashFile(f.path(), f.attrs(), legacy, store));
+      Oid known = state.get(keyPrefix + f.relpath(), f.attrs(), legacy).orElse(null);
+      if (known != null && (!store || cache.contains(known))) {
+        entries[i] = new DirEntry(f.relpath(), known);
+        progress.advance(1, f.attrs().size());
+      } else {
+        unknown.add(i);
+      }
+    }
+    BoundedExecutor.forEach(unknown, hashThreads, i -> {
+      WorkspaceFile f = files.get(i);
+      entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix + f.relpath(), f.path(), f.attrs(), legacy,
+          store));
       progress.advance(1, f.attrs().size());
     });
     progress.end();
@@ -177,7 +187,12 @@ public final class Workspace {
   }
 
   private Oid hashFile(Path file, BasicFileAttributes attrs, boolean legacy, boolean store) throws IOException {
-    String key = relative(file);
+    return hashFile(relative(file), file, attrs, legacy, store);
+  }
+
+  /** {@code key} is the file's repository-relative path, passed in where the caller has it cheaply. */
+  private Oid hashFile(String key, Path file, BasicFileAttributes attrs, boolean legacy, boolean store)
+      throws IOException {
     Oid known = state.get(key, attrs, legacy).orElse(null);
     if (known != null && (!store || cache.contains(known))) {
       return known;
@@ -221,8 +236,9 @@ public final class Workspace {
     Snapshot now = snapshot(o.path(), out.isLegacy(), false, ProgressListener.NONE);
     Oid recorded = out.md5();
     if (now.oid().equals(recorded)) {
-      return new OutputStatus(o, isComplete(recorded) ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none,
-          none, none);
+      // equal oids mean equal manifests: check completeness against the one just built, not a re-read
+      boolean complete = cache.contains(recorded) && (!now.isDir() || allCached(now.manifest()));
+      return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
     }
     if (!recorded.isDir() || !now.isDir() || !cache.contains(recorded)) {
       return new OutputStatus(o, OutputState.MODIFIED, none, none, none);
@@ -249,11 +265,13 @@ public final class Workspace {
     if (!cache.contains(oid)) {
       return false;
     }
-    if (oid.isDir()) {
-      for (DirEntry e : manifest(oid).entries()) {
-        if (!cache.contains(e.md5())) {
-          return false;
-        }
+    return !oid.isDir() || allCached(manifest(oid));
+  }
+
+  private boolean allCached(DirManifest m) {
+    for (DirEntry e : m.entries()) {
+      if (!cache.contains(e.md5())) {
+        return false;
       }
     }
     return true;
