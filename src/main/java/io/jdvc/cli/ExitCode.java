@@ -1,6 +1,6 @@
 package io.jdvc.cli;
 
-/** Every exit code jdvc uses, in one place (documented in docs/commands.md). */
+/** Every exit code jdvc uses, in one place (documented in docs/exit-codes.md). */
 public final class ExitCode {
   public static final int OK = 0;
   /** A user-facing error, or {@code status -q} with changes (as DVC). */
