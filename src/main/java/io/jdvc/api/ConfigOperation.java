@@ -121,7 +121,7 @@ public final class ConfigOperation {
 
   private ConfigResult edit(ConfigEditor editor) throws IOException {
     Parsed k = Parsed.of(key);
-    ConfigLevel target = level == null ? ConfigLevel.REPO : level;
+    ConfigLevel target = ConfigLevel.forOption(level == null ? ConfigLevel.REPO : level, k.option());
     ConfigFile f = editor.read(target);
     if (action == Action.SET && value == null) {
       throw new JdvcException("missing VALUE for '" + k.dotted() + "'", null);

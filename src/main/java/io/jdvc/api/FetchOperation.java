@@ -49,15 +49,18 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
     int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
     Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
     Map<Oid, ObjectRef> manifests = new LinkedHashMap<>();
+    java.util.Set<Oid> cachedManifests = new java.util.HashSet<>();
     for (TrackedOutput o : outputs) {
       Oid oid = o.output().md5();
       if (o.output().isDir() && !jdvc.cache().contains(oid)) {
         manifests.putIfAbsent(oid, UsedObjects.ref(o, oid, o.repoPath()));
+      } else if (o.output().isDir()) {
+        cachedManifests.add(oid);
       }
     }
     TransferReport report = transfers.download(new ArrayList<>(manifests.values()), "Fetching manifests");
     Map<Oid, ObjectRef> files = new LinkedHashMap<>();
-    int skipped = 0;
+    int skipped = cachedManifests.size();
     for (TrackedOutput o : outputs) {
       if (o.output().isDir() && !jdvc.cache().contains(o.output().md5())) {
         continue; // its manifest failed to download and is already reported

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * {@code jdvc init}: creates {@code .dvc/config} (empty), {@code .dvc/.gitignore} and {@code .dvcignore} with
- * DVC's exact bytes at the root of the enclosing Git work tree, and stages them. {@code force} re-creates the
+ * DVC's exact bytes at the top level of the Git work tree found from the directory upwards, and stages them. {@code force} re-creates the
  * config files of an existing repository but, unlike DVC, keeps its cache: data is never deleted by init.
  */
 public final class InitOperation {
@@ -47,11 +47,8 @@ public final class InitOperation {
         throw new JdvcException("'" + dir + "' is not a Git repository",
             "run 'git init' first, or use 'jdvc init --no-scm' to use jdvc without Git");
       }
+      // like git itself, init works from anywhere inside the work tree and acts on its top level
       Path root = git.map(GitRepo::workTree).orElse(dir);
-      if (git.isPresent() && !root.equals(dir)) {
-        throw new JdvcException("'" + dir + "' is not the top level of the Git work tree",
-            "run 'jdvc init' in " + root);
-      }
       RepoLayout layout = new RepoLayout(root);
       if (Files.exists(layout.dvcDir()) && !force) {
         throw new JdvcException("'.dvc' exists in " + root, "use -f/--force to re-initialise it (the cache is kept)");

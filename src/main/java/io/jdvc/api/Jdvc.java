@@ -222,7 +222,10 @@ public final class Jdvc implements AutoCloseable {
 
   /** What jdvc knows to be on {@code remote}, kept per remote location under {@code .dvc/tmp/}. */
   io.jdvc.transfer.RemoteIndex remoteIndex(Remote remote) {
-    String key = org.apache.commons.codec.digest.DigestUtils.sha256Hex(remote.location());
+    // the endpoint is part of the identity: the same bucket name on two servers is two remotes
+    java.util.Map<String, String> section = config().remote(remote.name()).orElse(java.util.Map.of());
+    String key = org.apache.commons.codec.digest.DigestUtils.sha256Hex(remote.location() + "\n"
+        + section.getOrDefault("endpointurl", ""));
     return io.jdvc.transfer.RemoteIndex.load(layout.remoteIndexDir().resolve(key));
   }
 
@@ -245,11 +248,23 @@ public final class Jdvc implements AutoCloseable {
   Workspace workspace() {
     if (workspace == null) {
       List<LinkType> types = LinkType.parseList(config().get("cache", "type").orElse(null));
-      int threads = config().get("core", "checksum_jobs").map(Integer::parseInt)
+      int threads = config().get("core", "checksum_jobs").map(Jdvc::positiveInt)
           .orElse(BoundedExecutor.cpuThreads());
       workspace = new Workspace(root(), cache(), StateCache.load(layout.stateFile()), types, threads);
     }
     return workspace;
+  }
+
+  private static int positiveInt(String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new JdvcException("invalid core.checksum_jobs '" + value + "'", "use a whole number of at least 1");
   }
 
   /** Whether jdvc stages what it writes in Git ({@code core.autostage}; jdvc's default is true). */

@@ -63,8 +63,9 @@ public final class RemoteModifyOperation {
     if (editor.mergedRemote(n).isEmpty()) {
       throw editor.noSuchRemote(n);
     }
-    boolean secretInGit = editor.editRemoteOption(level, n, opt, value, unset);
-    editor.save(level);
-    return new RemoteModifyResult(n, opt, unset, level, editor.file(level), secretInGit);
+    ConfigLevel target = ConfigLevel.forOption(level, opt);
+    boolean secretInGit = editor.editRemoteOption(target, n, opt, value, unset);
+    editor.save(target);
+    return new RemoteModifyResult(n, opt, unset, target, editor.file(target), secretInGit);
   }
 }

@@ -43,7 +43,9 @@ final class CheckoutCommand extends RepoCommand {
       cmd.say(mark + "       " + c.output().repoPath() + (c.output().output().isDir() ? "/" : ""));
     }
     if (added + modified + deleted == 0) {
-      cmd.say("Everything is up to date.");
+      if (r.missing().isEmpty()) {
+        cmd.say("Everything is up to date.");
+      }
     } else {
       cmd.say(count(added, "added") + ", " + count(modified, "modified") + ", " + count(deleted, "deleted"));
     }

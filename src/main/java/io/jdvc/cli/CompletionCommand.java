@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SHELL", description = "bash or zsh", defaultValue = "bash")
+  @Parameters(arity = "0..1", paramLabel = "SHELL", description = "bash (default) or zsh", defaultValue = "bash")
   Shell shell;
 
   enum Shell { bash, zsh }

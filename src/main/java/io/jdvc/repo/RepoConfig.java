@@ -29,7 +29,8 @@ public final class RepoConfig {
 
   public static RepoConfig load(RepoLayout layout) {
     Map<String, Map<String, String>> merged = new LinkedHashMap<>();
-    for (Path p : List.of(layout.config(), layout.localConfig())) {
+    for (ConfigLevel level : ConfigLevel.values()) {
+      Path p = level.file(layout);
       ConfigFile file;
       try {
         file = ConfigFile.read(p);

@@ -19,6 +19,11 @@ public record RepoLayout(Path root) {
     return dvcDir().resolve("config.local");
   }
 
+  /** jdvc's own settings, which DVC must never see (its schema rejects unknown keys). */
+  public Path jdvcConfig() {
+    return dvcDir().resolve("jdvc.config");
+  }
+
   public Path dvcGitignore() {
     return dvcDir().resolve(".gitignore");
   }

@@ -70,6 +70,14 @@ class CoreCommandsIT {
   }
 
   @Test
+  void initFromASubdirectoryActsOnTheTopOfTheWorkTree() throws IOException {
+    Path sub = Files.createDirectories(root.resolve("src/deep"));
+    new CliRunner(sub).ok("init");
+    assertTrue(Files.isDirectory(root.resolve(".dvc")));
+    assertFalse(Files.exists(sub.resolve(".dvc")));
+  }
+
+  @Test
   void initRefusesOutsideGitAndTwice() throws IOException {
     Path plain = Files.createDirectories(tmp.resolve("plain"));
     CliResult r = new CliRunner(plain).run("init");

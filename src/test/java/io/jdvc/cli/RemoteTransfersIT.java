@@ -172,8 +172,11 @@ class RemoteTransfersIT {
 
   @Test
   void largeFileGoesThroughMultipartAndRoundTrips() throws Exception {
-    Files.writeString(root.resolve(".dvc/config"), Files.readString(root.resolve(".dvc/config"))
-        + "    jdvc_part_size = 5MB\n");
+    String dvcConfig = Files.readString(root.resolve(".dvc/config"));
+    jdvc.ok("remote", "modify", "store", "jdvc_part_size", "5MB");
+    assertEquals(dvcConfig, Files.readString(root.resolve(".dvc/config")), "DVC's schema rejects unknown keys");
+    assertEquals("['remote \"store\"']\n    jdvc_part_size = 5MB\n",
+        Files.readString(root.resolve(".dvc/jdvc.config")));
     byte[] big = new byte[12 * 1024 * 1024 + 123];
     new Random(7).nextBytes(big);
     Files.write(root.resolve("big.bin"), big);
