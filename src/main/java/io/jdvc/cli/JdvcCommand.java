@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "jdvc", mixinStandardHelpOptions = true, versionProvider = JdvcCommand.Version.class,
     description = "Data version control for Git and S3-compatible object stores, compatible with DVC 3.x.",
     subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
-        CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class,
+        CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, DiffCommand.class,
+        LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Runnable {
