@@ -33,6 +33,7 @@ public final class AuditRecordOperation {
     this.jdvc = jdvc;
   }
 
+  @SuppressWarnings("try") // the lock is held, not used
   public Result call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       Path file = jdvc.root().resolve(Sha256Record.PATH);

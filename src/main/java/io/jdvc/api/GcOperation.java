@@ -102,6 +102,7 @@ public final class GcOperation {
    *
    * @param confirm sees the full plan; return true to delete
    */
+  @SuppressWarnings("try") // the lock is held, not used
   public GcResult call(Predicate<GcPlan> confirm) throws IOException {
     RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revs, num);
     try (RepoLock lock = jdvc.lock(); Remote remote = openRemote()) {
