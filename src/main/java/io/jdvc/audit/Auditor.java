@@ -81,6 +81,12 @@ public final class Auditor {
     ManifestStore manifests = new ManifestStore(cache, remotes);
     PointerHistory history = new PointerHistory(git);
     Sha256Record record = Sha256Record.empty();
+    // A record committed after a tag still vouches for that tag's objects: it is as trustworthy as HEAD's commit.
+    try {
+      git.readFile("HEAD", Sha256Record.PATH).ifPresent(b -> record.putAll(Sha256Record.parse(b)));
+    } catch (io.jdvc.JdvcException e) {
+      // no commits yet: nothing recorded
+    }
     Map<Oid, List<Oid>> expansions = new HashMap<>();
     Set<Oid> all = new TreeSet<>();
     List<List<Pending>> perRevision = new ArrayList<>();

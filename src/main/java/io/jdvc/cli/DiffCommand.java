@@ -53,7 +53,7 @@ final class DiffCommand extends RepoCommand {
     section("Deleted", c.deleted().stream().map(Change::path).toList());
     section("Modified", c.modified().stream().map(Change::path).toList());
     section("Renamed", c.renamed().stream().map(r -> r.oldPath() + " -> " + r.newPath()).toList());
-    out().println("\nfiles summary: " + c.added().size() + " added, " + c.deleted().size() + " deleted, "
+    out().println("files summary: " + c.added().size() + " added, " + c.deleted().size() + " deleted, "
         + c.modified().size() + " modified, " + c.renamed().size() + " renamed");
   }
 
