@@ -4,6 +4,7 @@
  * how two such sets differ. The model behind {@code diff}, {@code log}, {@code which}, {@code gc} and {@code audit},
  * as git-lfs's gitscanner is for LFS pointers. Reads only; deleting and reporting belong to the callers.
  *
- * <p>Allowed dependencies: git, pointer, manifest, cache, remote, hash, object.
+ * <p>Allowed dependencies: git, pointer, manifest, cache, remote, repo (layout names only), hash, object. The
+ * audit package depends on this one (a new arrow: audit→history).
  */
 package io.jdvc.history;
