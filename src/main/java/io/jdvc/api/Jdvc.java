@@ -166,6 +166,33 @@ public final class Jdvc implements AutoCloseable {
     return new InstallOperation(this);
   }
 
+  // ---- history and audits (DiffOperation ... AuditOperation read Git history through io.jdvc.history)
+
+  public DiffOperation diff() {
+    return new DiffOperation(this);
+  }
+
+  public LogOperation log() {
+    return new LogOperation(this);
+  }
+
+  public WhichOperation which() {
+    return new WhichOperation(this);
+  }
+
+  public GcOperation gc() {
+    return new GcOperation(this);
+  }
+
+  public AuditOperation audit() {
+    return new AuditOperation(this);
+  }
+
+  /** {@code jdvc audit --record}: adds the workspace's objects to the SHA-256 record. */
+  public AuditRecordOperation auditRecord() {
+    return new AuditRecordOperation(this);
+  }
+
   // ---------------------------------------------------------------------------- shared by the operations
 
   public Path root() {
@@ -188,6 +215,23 @@ public final class Jdvc implements AutoCloseable {
       git = GitRepo.discover(root).filter(g -> root.startsWith(g.workTree())).orElse(null);
     }
     return Optional.ofNullable(git);
+  }
+
+  /** The Git repository, or a user-facing error naming the command that needs one. */
+  GitRepo requireGit(String command) {
+    if (git == null) {
+      throw new JdvcException("'jdvc " + command + "' reads Git history, but " + root() + " is not in a Git work tree",
+          "run it inside the Git repository that holds the .dvc files");
+    }
+    return git;
+  }
+
+  /** The remote {@code core.remote} names, opened; empty when none is configured. The caller closes it. */
+  Optional<Remote> openDefaultRemote() {
+    if (config().get("core", "remote").isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(openRemote(null));
   }
 
   ProgressListener progressListener() {

@@ -422,6 +422,39 @@ public final class GitRepo implements AutoCloseable {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * Like {@link #filesAt}, but returns each matching file's blob id (40 hex) instead of its content, so a caller
+   * scanning many revisions can read (and parse) each distinct blob once with {@link #readBlob}: most pointer
+   * files are identical across most commits.
+   */
+  public Map<String, String> blobIdsAt(String rev, Predicate<String> pathFilter) {
+    RevCommit commit = parseCommit(rev);
+    Map<String, String> out = new LinkedHashMap<>();
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      walk.setFilter(new PathPredicateFilter(pathFilter));
+      while (walk.next()) {
+        if (isRegularFile(walk.getRawMode(0))) {
+          out.put(walk.getPathString(), walk.getObjectId(0).name());
+        }
+      }
+    } catch (IOException e) {
+      throw readFailure(rev, e);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The content of the blob with this 40-hex id (as returned by {@link #blobIdsAt}). */
+  public byte[] readBlob(String blobId) {
+    try (ObjectReader reader = repo.newObjectReader()) {
+      return reader.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new JdvcException("cannot read Git blob " + blobId + ": " + e.getMessage(),
+          "check the repository with 'git fsck'", e);
+    }
+  }
+
   @Override
   public void close() {
     repo.close();

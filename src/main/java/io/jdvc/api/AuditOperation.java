@@ -1,0 +1,87 @@
+package io.jdvc.api;
+
+import io.jdvc.audit.AuditReport;
+import io.jdvc.audit.Auditor;
+import io.jdvc.git.GitRepo;
+import io.jdvc.git.RevisionRef;
+import io.jdvc.history.RevisionScope;
+import io.jdvc.remote.Remote;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code jdvc audit}: for each revision, every output of every pointer expanded to every object, checked in the
+ * local cache and on the remotes without downloading data (or, with {@link #deep}, by streaming and re-hashing it).
+ * With no revision and no scope flag, audits HEAD. With no remote named, audits the default remote if one is
+ * configured. Reads only; takes no lock, since it changes nothing but adding missing manifests to the cache.
+ */
+public final class AuditOperation {
+  private final Jdvc jdvc;
+  private List<String> revisions = List.of();
+  private boolean allBranches;
+  private boolean allTags;
+  private boolean allCommits;
+  private List<String> remotes = List.of();
+  private boolean deep;
+  private int jobs;
+
+  AuditOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  public AuditOperation revisions(List<String> value) {
+    this.revisions = List.copyOf(value);
+    return this;
+  }
+
+  public AuditOperation allBranches(boolean value) {
+    this.allBranches = value;
+    return this;
+  }
+
+  public AuditOperation allTags(boolean value) {
+    this.allTags = value;
+    return this;
+  }
+
+  public AuditOperation allCommits(boolean value) {
+    this.allCommits = value;
+    return this;
+  }
+
+  /** Remote names to audit; empty means the default remote, if any. */
+  public AuditOperation remotes(List<String> value) {
+    this.remotes = List.copyOf(value);
+    return this;
+  }
+
+  public AuditOperation deep(boolean value) {
+    this.deep = value;
+    return this;
+  }
+
+  public AuditOperation jobs(int value) {
+    this.jobs = value;
+    return this;
+  }
+
+  public AuditReport call() throws IOException {
+    GitRepo git = jdvc.requireGit("audit");
+    RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revisions, 1);
+    List<RevisionRef> revs = scope.isEmpty() ? List.of(git.head()) : scope.resolve(git);
+    List<Remote> opened = new ArrayList<>();
+    try {
+      if (remotes.isEmpty()) {
+        jdvc.openDefaultRemote().ifPresent(opened::add);
+      } else {
+        for (String name : remotes) {
+          opened.add(jdvc.openRemote(name));
+        }
+      }
+      return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs).audit(revs);
+    } finally {
+      opened.forEach(Remote::close);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.cache.LocalCache;
+import io.jdvc.concurrent.BoundedExecutor;
+import io.jdvc.git.GitRepo;
+import io.jdvc.git.RevisionRef;
+import io.jdvc.history.ManifestStore;
+import io.jdvc.history.RecordedOutput;
+import io.jdvc.history.ReferencedObjects;
+import io.jdvc.history.RevisionScanner;
+import io.jdvc.history.RevisionScope;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import io.jdvc.repo.RepoLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * {@code jdvc gc}: deletes cached (and with {@link #cloud}, remote) objects that neither the workspace nor any
+ * revision in scope references. Plans first and asks the caller's confirmation with the plan before deleting
+ * anything; the repository lock is held from planning to the last deletion, so no add can slip in between.
+ *
+ * <p>Never guesses: if the manifest of a directory in scope is in neither the cache nor a remote, its files
+ * cannot be told from garbage and gc refuses. {@code .dir} objects are deleted before files, as DVC does, so an
+ * interrupted gc never leaves a manifest whose files are gone (DVC would take such a {@code .dir} as complete).
+ */
+public final class GcOperation {
+  private static final Comparator<Oid> DIRS_FIRST = Comparator.comparing((Oid o) -> !o.isDir())
+      .thenComparing(Comparator.naturalOrder());
+
+  private final Jdvc jdvc;
+  private boolean allBranches;
+  private boolean allTags;
+  private boolean allCommits;
+  private List<String> revs = List.of();
+  private int num = 1;
+  private boolean cloud;
+  private String remoteName;
+  private boolean dryRun;
+
+  GcOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  public GcOperation allBranches(boolean value) {
+    this.allBranches = value;
+    return this;
+  }
+
+  public GcOperation allTags(boolean value) {
+    this.allTags = value;
+    return this;
+  }
+
+  public GcOperation allCommits(boolean value) {
+    this.allCommits = value;
+    return this;
+  }
+
+  /** DVC's {@code --rev}: these revisions and, with {@link #num}, their first-parent ancestors. */
+  public GcOperation revs(List<String> value) {
+    this.revs = List.copyOf(value);
+    return this;
+  }
+
+  public GcOperation num(int value) {
+    this.num = value;
+    return this;
+  }
+
+  /** Also delete unreferenced objects from the remote. */
+  public GcOperation cloud(boolean value) {
+    this.cloud = value;
+    return this;
+  }
+
+  /** The remote for {@link #cloud} and for fetching missing manifests; null for {@code core.remote}. */
+  public GcOperation remote(String value) {
+    this.remoteName = value;
+    return this;
+  }
+
+  public GcOperation dryRun(boolean value) {
+    this.dryRun = value;
+    return this;
+  }
+
+  /**
+   * Plans, then (unless a dry run or nothing to do) asks {@code confirm} and deletes only if it says yes.
+   *
+   * @param confirm sees the full plan; return true to delete
+   */
+  @SuppressWarnings("try") // the lock is held, not used
+  public GcResult call(Predicate<GcPlan> confirm) throws IOException {
+    RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revs, num);
+    try (RepoLock lock = jdvc.lock(); Remote remote = openRemote()) {
+      GcPlan plan = plan(scope, remote);
+      if (dryRun || plan.isEmpty() || !confirm.test(plan)) {
+        return new GcResult(plan, dryRun, false, 0, 0);
+      }
+      LocalCache cache = jdvc.cache();
+      int local = 0;
+      for (Oid oid : plan.local()) {
+        cache.delete(oid);
+        local++;
+      }
+      int deletedRemote = 0;
+      if (cloud && !plan.remote().isEmpty()) {
+        deletedRemote = deleteRemote(remote, plan.remote());
+      }
+      return new GcResult(plan, false, true, local, deletedRemote);
+    }
+  }
+
+  private Remote openRemote() {
+    if (cloud || remoteName != null) {
+      return jdvc.openRemote(remoteName);
+    }
+    return jdvc.openDefaultRemote().orElse(null);
+  }
+
+  private GcPlan plan(RevisionScope scope, Remote remote) throws IOException {
+    GitRepo git = scope.isEmpty() ? jdvc.git().orElse(null) : jdvc.requireGit("gc");
+    List<RevisionRef> inScope = git == null || scope.isEmpty() ? List.of() : scope.resolve(git);
+    ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+    RevisionScanner scanner = git == null ? null : new RevisionScanner(git);
+    ReferencedObjects used = new ReferencedObjects(manifests).addAll(WorkspaceOutputs.collect(jdvc));
+    for (RevisionRef r : inScope) {
+      used.addAll(scanner.outputsAt(r.commitId()));
+    }
+    if (!used.unexpanded().isEmpty()) {
+      RecordedOutput o = used.unexpanded().get(0);
+      throw new JdvcException("cannot tell which files of '" + o.path() + "' (" + o.pointerPath() + ") are in use: "
+          + "its manifest " + o.oid() + " is in neither the cache nor "
+          + (remote == null ? "a remote (none is configured)" : "remote '" + remote.name() + "'")
+          + (used.unexpanded().size() > 1 ? ", and " + (used.unexpanded().size() - 1) + " more like it" : ""),
+          "fetch the data ('jdvc fetch'), configure the remote that has it, or narrow the scope; gc deletes nothing"
+              + " it cannot prove unused");
+    }
+    Set<Oid> keep = used.oids();
+    LocalCache cache = jdvc.cache();
+    List<Oid> local = new ArrayList<>();
+    cache.list(oid -> {
+      if (!keep.contains(oid)) {
+        local.add(oid);
+      }
+    });
+    local.sort(DIRS_FIRST);
+    long localBytes = 0;
+    for (Oid oid : local) {
+      localBytes += cache.size(oid);
+    }
+    List<Oid> remoteGarbage = new ArrayList<>();
+    long remoteBytes = 0;
+    if (cloud) {
+      remote.list(oid -> {
+        if (!keep.contains(oid)) {
+          remoteGarbage.add(oid);
+        }
+      });
+      remoteGarbage.sort(DIRS_FIRST);
+      remoteBytes = remoteSize(remote, remoteGarbage);
+    }
+    List<RevisionRef> incompleteLocal = new ArrayList<>();
+    List<RevisionRef> incompleteRemote = new ArrayList<>();
+    if (git != null) {
+      Set<String> scopeIds = inScope.stream().map(RevisionRef::commitId).collect(Collectors.toSet());
+      Set<Oid> localGone = new HashSet<>(local);
+      Set<Oid> remoteGone = new HashSet<>(remoteGarbage);
+      List<RevisionRef> refs = new ArrayList<>(git.branches());
+      refs.addAll(git.tags());
+      for (RevisionRef ref : refs) {
+        if (scopeIds.contains(ref.commitId()) || localGone.isEmpty() && remoteGone.isEmpty()) {
+          continue;
+        }
+        Set<Oid> refObjects = new ReferencedObjects(manifests).addAll(scanner.outputsAt(ref.commitId())).oids();
+        if (!Collections.disjoint(refObjects, localGone)) {
+          incompleteLocal.add(ref);
+        }
+        if (!Collections.disjoint(refObjects, remoteGone)) {
+          incompleteRemote.add(ref);
+        }
+      }
+    }
+    return new GcPlan(inScope, keep.size(), local, localBytes, remoteGarbage, remoteBytes,
+        cloud ? remote.name() : null, incompleteLocal, incompleteRemote);
+  }
+
+  private static long remoteSize(Remote remote, List<Oid> oids) {
+    AtomicLong total = new AtomicLong();
+    BoundedExecutor.forEach(oids, Math.max(1, remote.defaultJobs()), oid -> {
+      Optional<io.jdvc.object.ObjectInfo> info = remote.stat(oid);
+      info.ifPresent(i -> total.addAndGet(i.size()));
+    });
+    return total.get();
+  }
+
+  private int deleteRemote(Remote remote, List<Oid> oids) throws IOException {
+    // Manifests first, all of them, before any file: a .dir on the remote is taken as "all its files are there".
+    List<Oid> dirs = oids.stream().filter(Oid::isDir).toList();
+    List<Oid> files = oids.stream().filter(o -> !o.isDir()).toList();
+    int threads = Math.max(1, remote.defaultJobs());
+    BoundedExecutor.forEach(dirs, threads, remote::delete);
+    BoundedExecutor.forEach(files, threads, remote::delete);
+    // The remote index (if push keeps one) may now claim objects that are gone; DVC clears it too.
+    Path index = jdvc.layout().remoteIndexDir();
+    if (Files.isDirectory(index)) {
+      try (var walk = Files.walk(index)) {
+        for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    return oids.size();
+  }
+}

@@ -1,0 +1,138 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.git.FileVersion;
+import io.jdvc.git.GitRepo;
+import io.jdvc.git.PointerHistory;
+import io.jdvc.history.ManifestStore;
+import io.jdvc.history.PointerFiles;
+import io.jdvc.history.RecordedOutput;
+import io.jdvc.history.RevisionScanner;
+import io.jdvc.manifest.DirEntry;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code jdvc log [PATH]}: the commits that changed a dataset, newest first. PATH may be an output, its pointer file,
+ * or a file inside a tracked directory (then only commits where that file's hash changed are listed, found by
+ * loading the directory's manifest at each version). Without PATH, every output tracked at the start revision.
+ */
+public final class LogOperation {
+  private final Jdvc jdvc;
+  private Path path;
+  private String rev = "HEAD";
+  private int limit = Integer.MAX_VALUE;
+
+  LogOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  public LogOperation path(Path value) {
+    this.path = value;
+    return this;
+  }
+
+  /** Where history starts (default HEAD). */
+  public LogOperation rev(String value) {
+    this.rev = value;
+    return this;
+  }
+
+  /** At most this many entries, newest first. */
+  public LogOperation limit(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("-n must be at least 1");
+    }
+    this.limit = value;
+    return this;
+  }
+
+  public List<LogEntry> call() throws IOException {
+    GitRepo git = jdvc.requireGit("log");
+    String start = git.resolve(rev);
+    List<RecordedOutput> current = new RevisionScanner(git).outputsAt(start);
+    List<Target> targets = new ArrayList<>();
+    if (path == null) {
+      current.forEach(o -> targets.add(new Target(o.pointerPath(), o.path(), null)));
+    } else {
+      String p = git.toRepoPath(jdvc.resolve(path));
+      for (RecordedOutput o : current) {
+        if (p.equals(o.pointerPath()) || p.equals(o.path())) {
+          targets.add(new Target(o.pointerPath(), o.path(), null));
+        } else if (o.covers(p)) {
+          targets.add(new Target(o.pointerPath(), o.path(), p.substring(o.path().length() + 1)));
+        }
+      }
+      if (targets.isEmpty()) {
+        throw new JdvcException("'" + p + "' is not tracked at " + rev,
+            "name an output, its .dvc file, or a file inside a tracked directory");
+      }
+    }
+    PointerHistory history = new PointerHistory(git);
+    List<LogEntry> all = new ArrayList<>();
+    try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      for (Target t : targets) {
+        all.addAll(entries(history.versions(start, t.pointerPath), t, manifests));
+      }
+    }
+    all.sort(Comparator.comparing((LogEntry e) -> e.commit().commitTime()).reversed());
+    return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+  }
+
+  /** Versions (newest first) reduced to the ones where the target's content changed, with deltas. */
+  private List<LogEntry> entries(List<FileVersion> versions, Target t, ManifestStore manifests) throws IOException {
+    List<FileVersion> oldestFirst = new ArrayList<>(versions);
+    Collections.reverse(oldestFirst);
+    List<LogEntry> out = new ArrayList<>();
+    LogEntry previous = null;
+    for (FileVersion v : oldestFirst) {
+      Oid oid = null;
+      Long size = null;
+      Long nfiles = null;
+      Optional<RecordedOutput> o = v.deleted() ? Optional.empty()
+          : PointerFiles.outputsOf(t.pointerPath, v.content()).stream().filter(x -> x.path().equals(t.outputPath))
+              .findFirst();
+      if (o.isPresent() && t.inner == null) {
+        oid = o.get().oid();
+        size = o.get().size();
+        nfiles = o.get().nfiles();
+      } else if (o.isPresent() && o.get().oid() != null && o.get().oid().isDir()) {
+        Optional<DirManifest> m = manifests.load(o.get().oid());
+        Optional<DirEntry> e = m.flatMap(x -> x.get(t.inner));
+        oid = e.map(DirEntry::md5).orElse(null);
+        if (oid != null && jdvc.cache().contains(oid)) {
+          size = Files.size(jdvc.cache().pathOf(oid));
+        }
+      }
+      boolean changed = previous == null ? oid != null
+          : !Objects.equals(previous.oid(), oid) || !Objects.equals(previous.size(), size)
+              || !Objects.equals(previous.nfiles(), nfiles);
+      if (changed) {
+        Long sizeChange = previous != null && previous.size() != null && size != null ? size - previous.size()
+            : null;
+        Long nfilesChange = previous != null && previous.nfiles() != null && nfiles != null
+            ? nfiles - previous.nfiles() : null;
+        LogEntry entry = new LogEntry(v.commit(), t.pointerPath,
+            t.inner == null ? t.outputPath : t.outputPath + "/" + t.inner, oid, size, nfiles, sizeChange,
+            nfilesChange);
+        out.add(entry);
+        previous = entry;
+      }
+    }
+    Collections.reverse(out);
+    return out;
+  }
+
+  private record Target(String pointerPath, String outputPath, String inner) {}
+}

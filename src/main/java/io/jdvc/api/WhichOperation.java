@@ -1,0 +1,157 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
+import io.jdvc.git.GitRepo;
+import io.jdvc.git.RevisionRef;
+import io.jdvc.history.DvcLock;
+import io.jdvc.history.LockedStage;
+import io.jdvc.history.ManifestStore;
+import io.jdvc.history.RecordedOutput;
+import io.jdvc.history.RevisionScanner;
+import io.jdvc.manifest.DirEntry;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code jdvc which FILE|HASH}: reverse lookup over every commit. A path that exists is hashed first (a directory
+ * gives its {@code .dir} oid); otherwise the argument must be an oid. Pointer files are parsed once per blob and
+ * each manifest is searched once, so the cost is one tree walk per commit.
+ */
+public final class WhichOperation {
+  private final Jdvc jdvc;
+  private String target;
+
+  WhichOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+  }
+
+  /** A file or directory path, or an md5 oid (with {@code .dir} for a directory). */
+  public WhichOperation target(String value) {
+    this.target = value;
+    return this;
+  }
+
+  public WhichResult call() throws IOException {
+    GitRepo git = jdvc.requireGit("which");
+    Oid oid = resolveTarget();
+    Map<String, List<String>> refs = new TreeMap<>();
+    for (RevisionRef r : git.branches()) {
+      refs.computeIfAbsent(r.commitId(), k -> new ArrayList<>()).add(r.name());
+    }
+    for (RevisionRef r : git.tags()) {
+      refs.computeIfAbsent(r.commitId(), k -> new ArrayList<>()).add(r.name());
+    }
+    RevisionScanner scanner = new RevisionScanner(git);
+    Map<Oid, List<String>> hitsInDir = new HashMap<>();
+    Map<String, Builder> matches = new LinkedHashMap<>();
+    try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      for (RevisionRef commit : git.allCommits()) {
+        List<DvcLock> locks = null;
+        for (RecordedOutput o : scanner.outputsAt(commit.commitId())) {
+          if (o.oid() == null) {
+            continue;
+          }
+          List<String> paths = new ArrayList<>();
+          if (o.oid().value().equals(oid.value())) {
+            paths.add(o.path());
+          } else if (o.oid().isDir() && !oid.isDir()) {
+            for (String rel : hitsInDir(o.oid(), oid, manifests, hitsInDir)) {
+              paths.add(o.path() + "/" + rel);
+            }
+          }
+          for (String p : paths) {
+            Builder b = matches.computeIfAbsent(p + "\0" + o.pointerPath(), k -> new Builder(p, o));
+            b.commits.add(commit);
+            if (b.stage == null && o.stage() != null) {
+              if (locks == null) {
+                locks = scanner.locksAt(commit.commitId());
+              }
+              b.stage = stageOf(locks, o);
+            }
+          }
+        }
+      }
+    }
+    List<WhichResult.Match> out = new ArrayList<>();
+    for (Builder b : matches.values()) {
+      b.commits.sort(Comparator.comparing(RevisionRef::commitTime).reversed());
+      out.add(new WhichResult.Match(b.path, b.output.pointerPath(), b.output.path(), b.stage, List.copyOf(b.commits)));
+    }
+    out.sort(Comparator.comparing(WhichResult.Match::path).thenComparing(WhichResult.Match::pointerPath));
+    return new WhichResult(oid, out, refs);
+  }
+
+  private Oid resolveTarget() throws IOException {
+    if (target == null || target.isEmpty()) {
+      throw new JdvcException("nothing to look up", "name a file, a directory, or an md5 hash");
+    }
+    Path p = jdvc.resolve(Path.of(target));
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return jdvc.workspace().snapshot(p, false, false, ProgressListener.NONE).oid();
+    }
+    if (Oid.isValid(target)) {
+      return Oid.parse(target);
+    }
+    throw new JdvcException("'" + target + "' is neither an existing file nor an md5 hash",
+        "pass a path to hash, or 32 lower-case hex digits (with .dir for a directory)");
+  }
+
+  private static List<String> hitsInDir(Oid dir, Oid wanted, ManifestStore manifests, Map<Oid, List<String>> memo)
+      throws IOException {
+    List<String> known = memo.get(dir);
+    if (known != null) {
+      return known;
+    }
+    List<String> hits = new ArrayList<>();
+    Optional<DirManifest> m = manifests.load(dir);
+    if (m.isPresent()) {
+      for (DirEntry e : m.get().entries()) {
+        if (e.md5().value().equals(wanted.value())) {
+          hits.add(e.relpath());
+        }
+      }
+    }
+    memo.put(dir, hits);
+    return hits;
+  }
+
+  private static LockedStage stageOf(List<DvcLock> locks, RecordedOutput o) {
+    for (DvcLock lock : locks) {
+      if (lock.path().equals(o.pointerPath())) {
+        for (LockedStage s : lock.stages()) {
+          if (s.name().equals(o.stage())) {
+            return s;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final class Builder {
+    final String path;
+    final RecordedOutput output;
+    final List<RevisionRef> commits = new ArrayList<>();
+    LockedStage stage;
+
+    Builder(String path, RecordedOutput output) {
+      this.path = path;
+      this.output = output;
+    }
+  }
+}

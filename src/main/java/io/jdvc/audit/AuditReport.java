@@ -1,0 +1,44 @@
+package io.jdvc.audit;
+
+import io.jdvc.object.Oid;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of an audit.
+ *
+ * @param stores every store checked, in order: {@code cache} first, then remotes by name
+ * @param judged the stores whose absences count as missing: the remotes audited, or the cache when there are none
+ * @param deep whether every object was streamed and re-hashed
+ * @param objects every distinct object referenced, sorted by oid
+ * @param recorded how many objects the SHA-256 record(s) of the audited revisions cover
+ */
+public record AuditReport(List<String> stores, List<String> judged, boolean deep, List<RevisionAudit> revisions,
+    Map<Oid, ObjectFinding> objects, int recorded) {
+
+  /** Objects absent from at least one judged store (including unexpandable directories). */
+  public List<Oid> missing() {
+    return objects.values().stream()
+        .filter(f -> judged.stream().anyMatch(s -> f.state(s) == StoreState.MISSING))
+        .map(ObjectFinding::oid).toList();
+  }
+
+  /** Objects corrupt in any store. */
+  public List<Oid> corrupt() {
+    return objects.values().stream().filter(ObjectFinding::corruptAnywhere).map(ObjectFinding::oid).toList();
+  }
+
+  /** Per store: how many objects are present but could not be checked for integrity. */
+  public long unchecked(String store) {
+    return objects.values().stream().filter(f -> f.state(store) == StoreState.PRESENT).count();
+  }
+
+  /** Directory outputs whose manifest was found nowhere: their files could not be audited. */
+  public long unexpanded() {
+    return revisions.stream().flatMap(r -> r.outputs().stream()).filter(o -> !o.expanded()).count();
+  }
+
+  public boolean ok() {
+    return missing().isEmpty() && corrupt().isEmpty() && unexpanded() == 0;
+  }
+}

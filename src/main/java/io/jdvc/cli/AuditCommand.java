@@ -1,0 +1,110 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.AuditRecordOperation;
+import io.jdvc.api.Jdvc;
+import io.jdvc.audit.AuditReport;
+import io.jdvc.cli.render.AuditRenderer;
+import io.jdvc.cli.render.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = {"Check that the data of revisions is present and intact in the cache and on remotes.",
+        "Exit codes: 0 all present (and intact with --deep), 3 some object missing, 4 some object corrupt"
+            + " (corrupt wins over missing), 1 the audit itself failed."})
+final class AuditCommand extends RepoCommand {
+  @Parameters(arity = "0..*", paramLabel = "REV", description = "Revisions to audit (default: HEAD).")
+  List<String> revisions = List.of();
+
+  @Option(names = {"-a", "--all-branches"}, description = "Audit the tip of every branch.")
+  boolean allBranches;
+
+  @Option(names = {"-T", "--all-tags"}, description = "Audit every tag.")
+  boolean allTags;
+
+  @Option(names = {"-A", "--all-commits"}, description = "Audit every commit.")
+  boolean allCommits;
+
+  @Option(names = {"-r", "--remote"}, paramLabel = "NAME",
+      description = "Remote to audit; repeatable (default: core.remote, if set).")
+  List<String> remotes = List.of();
+
+  @Option(names = "--deep", description = "Stream and re-hash every object (MD5 and the SHA-256 record).")
+  boolean deep;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel checks per store.")
+  int jobs;
+
+  @ArgGroup(exclusive = true)
+  Format format = new Format();
+
+  static final class Format {
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--markdown", description = "Print the report as Markdown, for a review.")
+    boolean markdown;
+  }
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE.")
+  Path output;
+
+  @Option(names = "--record",
+      description = "Instead of auditing, add the SHA-256 of the workspace's cached objects to "
+          + ".dvc/objects.sha256 and stage it.")
+  boolean record;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Jdvc jdvc = open()) {
+      if (record) {
+        AuditRecordOperation.Result r = jdvc.auditRecord().call();
+        say("Recorded SHA-256 of " + r.result().added() + " object(s) in .dvc/objects.sha256 ("
+            + r.result().alreadyRecorded() + " already recorded, " + r.result().notInCache() + " not in the cache, "
+            + r.entries() + " entries in all).");
+        if (!r.result().corrupt().isEmpty()) {
+          err().println("ERROR: " + r.result().corrupt().size() + " cached object(s) do not match their hash and"
+              + " were not recorded: " + r.result().corrupt());
+          err().flush();
+          return ExitCode.AUDIT_CORRUPT;
+        }
+        adviseGitAdd(r.unstaged());
+        return ExitCode.OK;
+      }
+      AuditReport report = jdvc.audit().revisions(revisions).allBranches(allBranches).allTags(allTags)
+          .allCommits(allCommits).remotes(remotes).deep(deep).jobs(jobs).call();
+      int code = exitCode(report);
+      String text = format.json ? Json.write(AuditRenderer.json(report, code))
+          : format.markdown ? AuditRenderer.markdown(report, code) : AuditRenderer.text(report, code);
+      if (output != null) {
+        Path target = root().workingDirectory().resolve(output);
+        Files.writeString(target, text, StandardCharsets.UTF_8);
+        if (!quiet()) {
+          err().println("Wrote the audit report to " + target);
+          err().flush();
+        }
+      } else if (!quiet() || format.json) {
+        out().print(text);
+        out().flush();
+      }
+      return code;
+    }
+  }
+
+  /** Corrupt wins: bytes that are present but wrong point at tampering or rot, which needs a human first. */
+  static int exitCode(AuditReport report) {
+    if (!report.corrupt().isEmpty()) {
+      return ExitCode.AUDIT_CORRUPT;
+    }
+    if (!report.missing().isEmpty() || report.unexpanded() > 0) {
+      return ExitCode.AUDIT_MISSING;
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,144 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.GcPlan;
+import io.jdvc.api.GcResult;
+import io.jdvc.api.Jdvc;
+import io.jdvc.cli.render.Sizes;
+import io.jdvc.git.RevisionRef;
+import io.jdvc.object.Oid;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "gc", mixinStandardHelpOptions = true,
+    description = {"Remove cached (and with -c, remote) objects that no revision in scope references.",
+        "The workspace is always kept. Asks before deleting; -f skips the question; off a terminal, -f is required."})
+final class GcCommand extends RepoCommand {
+  @Option(names = {"-w", "--workspace"}, description = "Keep only what the workspace references (always kept).")
+  boolean workspace;
+
+  @Option(names = {"-a", "--all-branches"}, description = "Keep data of every branch tip.")
+  boolean allBranches;
+
+  @Option(names = {"-T", "--all-tags"}, description = "Keep data of every tag.")
+  boolean allTags;
+
+  @Option(names = {"-A", "--all-commits"}, description = "Keep data of every commit.")
+  boolean allCommits;
+
+  @Option(names = "--rev", paramLabel = "REV", description = "Keep data of REV (and -n N-1 ancestors); repeatable.")
+  List<String> revs = new ArrayList<>();
+
+  @Option(names = {"-n", "--num"}, paramLabel = "N", description = "With --rev: keep N commits per revision.")
+  Integer num;
+
+  @Option(names = {"-c", "--cloud"}, description = "Also delete unreferenced objects from the remote.")
+  boolean cloud;
+
+  @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "The remote for -c (default: core.remote).")
+  String remote;
+
+  @Option(names = "--dry", description = "Delete nothing; print what would be removed.")
+  boolean dry;
+
+  @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
+  boolean force;
+
+  private boolean refused;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!workspace && !allBranches && !allTags && !allCommits && revs.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Either of -w|--workspace, -a|--all-branches, "
+          + "-T|--all-tags, -A|--all-commits or --rev needs to be set.");
+    }
+    if (num != null && revs.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "-n|--num can only be used with --rev");
+    }
+    try (Jdvc jdvc = open()) {
+      GcResult r = jdvc.gc().allBranches(allBranches).allTags(allTags).allCommits(allCommits).revs(revs)
+          .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).call(this::confirm);
+      GcPlan plan = r.plan();
+      if (plan.isEmpty()) {
+        say("Nothing to remove: every object in the cache" + (cloud ? " and on remote '" + plan.remoteName() + "'"
+            : "") + " is referenced (" + plan.used() + " object(s) in use).");
+        return ExitCode.OK;
+      }
+      if (r.dryRun()) {
+        summary(plan);
+        for (Oid oid : plan.local()) {
+          say("would remove from cache: " + oid);
+        }
+        for (Oid oid : plan.remote()) {
+          say("would remove from remote '" + plan.remoteName() + "': " + oid);
+        }
+        say("Dry run: nothing was removed.");
+        return ExitCode.OK;
+      }
+      if (!r.performed()) {
+        if (refused) {
+          err().println("ERROR: gc needs confirmation, but there is no terminal to ask on");
+          err().println("hint: check the summary above with --dry, then run again with -f");
+        } else {
+          err().println("Aborted: nothing was removed.");
+        }
+        err().flush();
+        return ExitCode.ERROR;
+      }
+      say("Removed " + r.deletedLocal() + " object(s) (" + Sizes.human(plan.localBytes()) + ") from the cache"
+          + (cloud ? " and " + r.deletedRemote() + " (" + Sizes.human(plan.remoteBytes()) + ") from remote '"
+              + plan.remoteName() + "'" : "") + ".");
+      return ExitCode.OK;
+    }
+  }
+
+  private boolean confirm(GcPlan plan) {
+    summary(plan);
+    if (force) {
+      return true;
+    }
+    if (System.console() == null) {
+      refused = true;
+      return false;
+    }
+    out().print("Are you sure you want to proceed? [y/n] ");
+    out().flush();
+    try {
+      String answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
+      return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Printed even with -q: it is what the user is asked to confirm. */
+  private void summary(GcPlan plan) {
+    out().println("Scope: workspace" + (plan.scope().isEmpty() ? "" : " + " + plan.scope().size() + " commit(s)")
+        + "; " + plan.used() + " object(s) in use.");
+    out().println("To remove from the cache: " + plan.local().size() + " object(s), "
+        + Sizes.human(plan.localBytes()) + ".");
+    if (plan.remoteName() != null) {
+      out().println("To remove from remote '" + plan.remoteName() + "': " + plan.remote().size() + " object(s), "
+          + Sizes.human(plan.remoteBytes()) + ".");
+    }
+    refs(plan.incompleteLocal(), "would no longer have complete data in the cache:");
+    refs(plan.incompleteRemote(), "would lose data on remote '" + plan.remoteName() + "' FOR GOOD:");
+    out().flush();
+  }
+
+  private void refs(List<RevisionRef> refs, String what) {
+    if (refs.isEmpty()) {
+      return;
+    }
+    out().println("WARNING: these branches and tags " + what);
+    for (RevisionRef r : refs) {
+      out().println("\t" + r.name() + " (" + r.shortId() + ")");
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.jdvc.history;
+
+import io.jdvc.JdvcException;
+import io.jdvc.object.InvalidOidException;
+import io.jdvc.object.Oid;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * A read-only view of a {@code dvc.lock} (schema 2.0): its stages with their deps, params and outs. Paths are made
+ * repo-relative through the lock file's directory; {@code wdir} is not applied (DVC writes lock paths relative to
+ * the {@code dvc.yaml} directory). Unknown keys are ignored: this only reads what history and audits need.
+ */
+public record DvcLock(String path, List<LockedStage> stages) {
+  public static final String FILE_NAME = "dvc.lock";
+
+  public DvcLock {
+    stages = List.copyOf(stages);
+  }
+
+  /** Every out of every stage. */
+  public List<RecordedOutput> outs() {
+    List<RecordedOutput> all = new ArrayList<>();
+    stages.forEach(s -> all.addAll(s.outs()));
+    return all;
+  }
+
+  /**
+   * Parses a {@code dvc.lock}'s bytes.
+   *
+   * @param repoPath the lock file's repo-relative path, for output paths and messages
+   * @throws JdvcException if it is not YAML of the documented shape
+   */
+  public static DvcLock parse(String repoPath, byte[] bytes) {
+    Object root;
+    try {
+      root = new Load(LoadSettings.builder().build()).loadFromString(new String(bytes, StandardCharsets.UTF_8));
+    } catch (YamlEngineException e) {
+      throw corrupt(repoPath, "not valid YAML: " + e.getMessage());
+    }
+    if (root == null) {
+      return new DvcLock(repoPath, List.of());
+    }
+    if (!(root instanceof Map<?, ?> top)) {
+      throw corrupt(repoPath, "the top level is not a mapping");
+    }
+    String dir = repoPath.contains("/") ? repoPath.substring(0, repoPath.lastIndexOf('/') + 1) : "";
+    List<LockedStage> stages = new ArrayList<>();
+    if (top.get("stages") instanceof Map<?, ?> stageMap) {
+      for (Map.Entry<?, ?> e : stageMap.entrySet()) {
+        String name = String.valueOf(e.getKey());
+        if (!(e.getValue() instanceof Map<?, ?> stage)) {
+          throw corrupt(repoPath, "stage '" + name + "' is not a mapping");
+        }
+        Object cmd = stage.get("cmd");
+        String cmdText = cmd instanceof List<?> l ? String.join("\n", l.stream().map(String::valueOf).toList())
+            : cmd == null ? null : String.valueOf(cmd);
+        stages.add(new LockedStage(name, cmdText, entries(repoPath, dir, name, stage.get("deps")),
+            params(stage.get("params")), entries(repoPath, dir, name, stage.get("outs"))));
+      }
+    }
+    return new DvcLock(repoPath, stages);
+  }
+
+  private static List<RecordedOutput> entries(String repoPath, String dir, String stage, Object list) {
+    List<RecordedOutput> out = new ArrayList<>();
+    if (!(list instanceof List<?> items)) {
+      return out;
+    }
+    for (Object item : items) {
+      if (!(item instanceof Map<?, ?> m) || m.get("path") == null) {
+        throw corrupt(repoPath, "stage '" + stage + "' has an entry without a path");
+      }
+      String path = normalize(dir + m.get("path"));
+      boolean legacy = m.get("hash") == null;
+      Oid oid = null;
+      Object md5 = m.get("md5");
+      if (md5 != null) {
+        try {
+          oid = Oid.parse(hashText(md5), legacy);
+        } catch (InvalidOidException e) {
+          throw corrupt(repoPath, "stage '" + stage + "', '" + path + "': " + e.getMessage());
+        }
+      }
+      boolean cached = !Boolean.FALSE.equals(m.get("cache"));
+      out.add(new RecordedOutput(repoPath, stage, path, oid, number(m.get("size")), number(m.get("nfiles")),
+          cached));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, Object>> params(Object value) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    if (value instanceof Map<?, ?> files) {
+      for (Map.Entry<?, ?> f : files.entrySet()) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        if (f.getValue() instanceof Map<?, ?> km) {
+          km.forEach((k, v) -> keys.put(String.valueOf(k), v));
+        }
+        out.put(String.valueOf(f.getKey()), Collections.unmodifiableMap(keys));
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** YAML reads an all-digit md5 as an integer; give it back its 32 digits. */
+  private static String hashText(Object md5) {
+    if (md5 instanceof Integer || md5 instanceof Long || md5 instanceof BigInteger) {
+      String digits = md5.toString();
+      return "0".repeat(Math.max(0, 32 - digits.length())) + digits;
+    }
+    return String.valueOf(md5);
+  }
+
+  private static Long number(Object v) {
+    return v instanceof Number n ? n.longValue() : null;
+  }
+
+  /** Drops {@code ./} segments so lock paths compare equal to paths built from {@code .dvc} files. */
+  static String normalize(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String seg : path.split("/")) {
+      if (!seg.isEmpty() && !seg.equals(".")) {
+        parts.add(seg);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  private static JdvcException corrupt(String path, String problem) {
+    return new JdvcException(path + ": " + problem, "fix or regenerate it with 'dvc repro'");
+  }
+}

@@ -1,0 +1,81 @@
+package io.jdvc.history;
+
+import io.jdvc.cache.CorruptObjectException;
+import io.jdvc.cache.LocalCache;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.manifest.DirManifestCodec;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.ObjectNotFoundException;
+import io.jdvc.remote.Remote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Directory manifests for history scans: read from the local cache, or, when missing there and a remote is given,
+ * downloaded into the cache first (hash-verified by {@link LocalCache#adopt}, so a tampered manifest never enters
+ * the cache). Decoded manifests are memoized, since consecutive revisions usually share them. Not thread-safe.
+ */
+public final class ManifestStore {
+  private static final DirManifestCodec CODEC = new DirManifestCodec();
+
+  private final LocalCache cache;
+  private final List<Remote> remotes;
+  private final Map<Oid, Optional<DirManifest>> loaded = new HashMap<>();
+
+  /** @param remotes where to fetch missing manifests from, tried in order; empty to use the cache only */
+  public ManifestStore(LocalCache cache, List<Remote> remotes) {
+    this.cache = cache;
+    this.remotes = List.copyOf(remotes);
+  }
+
+  /**
+   * The manifest of a {@code .dir} object; empty if neither the cache nor the remote has it (or the remote's copy
+   * does not hash to {@code dirOid}).
+   *
+   * @throws IOException if the cache cannot be read or the remote fails for another reason than absence
+   */
+  public Optional<DirManifest> load(Oid dirOid) throws IOException {
+    Optional<DirManifest> known = loaded.get(dirOid);
+    if (known != null) {
+      return known;
+    }
+    Optional<DirManifest> m = read(dirOid);
+    for (Remote remote : remotes) {
+      if (m.isPresent()) {
+        break;
+      }
+      if (fetch(remote, dirOid)) {
+        m = read(dirOid);
+      }
+    }
+    loaded.put(dirOid, m);
+    return m;
+  }
+
+  private Optional<DirManifest> read(Oid dirOid) throws IOException {
+    try {
+      return Optional.of(CODEC.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private boolean fetch(Remote remote, Oid dirOid) throws IOException {
+    Path tmp = cache.newTempFile();
+    try {
+      remote.download(dirOid, tmp, n -> {});
+      cache.adopt(dirOid, tmp, remote.name());
+      return true;
+    } catch (ObjectNotFoundException | CorruptObjectException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.jdvc.history;
+
+import io.jdvc.JdvcException;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.DvcFileCodec;
+import io.jdvc.pointer.Output;
+import io.jdvc.repo.RepoLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which repo files are pointers, and the outputs one records: a {@code .dvc} file's outs or a dvc.lock's outs. */
+public final class PointerFiles {
+  private static final DvcFileCodec CODEC = new DvcFileCodec();
+
+  private PointerFiles() {}
+
+  /**
+   * Whether a repo-relative path is a pointer jdvc reads history from: {@code *.dvc} or {@code dvc.lock}, anywhere
+   * but inside {@code .dvc/} (where {@code .dvc/config} lives, and nothing is a pointer).
+   */
+  public static boolean isPointer(String repoPath) {
+    if (repoPath.startsWith(RepoLayout.DVC_DIR + "/")) {
+      return false;
+    }
+    String name = repoPath.substring(repoPath.lastIndexOf('/') + 1);
+    return name.equals(DvcLock.FILE_NAME) || name.endsWith(RepoLayout.DVCFILE_SUFFIX) && name.length() > 4;
+  }
+
+  public static boolean isLockFile(String repoPath) {
+    return repoPath.equals(DvcLock.FILE_NAME) || repoPath.endsWith("/" + DvcLock.FILE_NAME);
+  }
+
+  /**
+   * The outputs a pointer file records, in file order.
+   *
+   * @throws JdvcException if it cannot be parsed (the message names the file)
+   */
+  public static List<RecordedOutput> outputsOf(String repoPath, byte[] content) {
+    if (isLockFile(repoPath)) {
+      return DvcLock.parse(repoPath, content).outs();
+    }
+    DvcFile file = CODEC.parse(new String(content, StandardCharsets.UTF_8), repoPath);
+    String dir = repoPath.contains("/") ? repoPath.substring(0, repoPath.lastIndexOf('/') + 1) : "";
+    List<RecordedOutput> out = new ArrayList<>();
+    for (Output o : file.outs()) {
+      out.add(of(repoPath, dir + o.path(), o));
+    }
+    return out;
+  }
+
+  /** A parsed {@code .dvc} output at a known repo path. */
+  public static RecordedOutput of(String pointerPath, String outputRepoPath, Output o) {
+    return new RecordedOutput(pointerPath, null, DvcLock.normalize(outputRepoPath), o.md5(), o.size(), o.nfiles(),
+        o.usesCache());
+  }
+}

@@ -1,0 +1,140 @@
+package io.jdvc.cli;
+
+import static io.jdvc.cli.HistoryFixture.md5;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TempGitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GcCommandIT {
+  @TempDir Path tmp;
+  TempGitRepo repo;
+  CliRunner jdvc;
+  Path cache;
+  HistoryFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    repo = TempGitRepo.create(tmp.resolve("project"));
+    jdvc = new CliRunner(repo.root());
+    fx = new HistoryFixture().build(repo, jdvc);
+    cache = repo.root().resolve(".dvc/cache");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  @Test
+  void requiresAScopeFlag() {
+    CliResult r = jdvc.run("gc");
+    assertEquals(ExitCode.USAGE, r.exitCode());
+    assertTrue(r.err().contains("-w|--workspace"), r.err());
+  }
+
+  @Test
+  void dryRunDeletesNothingAndSaysWhatWouldGo() {
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult r = jdvc.ok("gc", "-w", "--dry");
+    assertEquals(before, HistoryFixture.objects(cache));
+    assertTrue(r.out().contains("would remove from cache: " + md5(HistoryFixture.ALPHA)), r.out());
+    assertTrue(r.out().contains("Dry run"), r.out());
+  }
+
+  @Test
+  void refusesOffTerminalWithoutForce() {
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult r = jdvc.run("gc", "-w");
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertTrue(r.err().contains("no terminal"), r.err());
+    assertTrue(r.out().contains("To remove from the cache: "), r.out());
+    assertEquals(before, HistoryFixture.objects(cache));
+  }
+
+  @Test
+  void workspaceScopeKeepsWorkspaceDataAndNamesTagsItBreaks() {
+    CliResult r = jdvc.ok("gc", "-w", "-f");
+    Set<String> left = HistoryFixture.objects(cache);
+    assertTrue(left.contains(md5(HistoryFixture.ALPHA2)));
+    assertTrue(left.contains(md5(HistoryFixture.ECHO)));
+    assertTrue(left.contains(md5("m2")));
+    assertFalse(left.contains(md5(HistoryFixture.ALPHA)), "v1-only object must go");
+    assertFalse(left.contains(md5(HistoryFixture.DELTA)), "v2-only object must go");
+    assertFalse(left.contains(md5("m1")));
+    assertTrue(r.out().contains("v1 ("), r.out());
+    assertTrue(r.out().contains("exp ("), r.out());
+    assertFalse(r.out().contains("v3 ("), "v3 is the workspace's data: " + r.out());
+    // the workspace is still complete: status finds nothing missing from the cache
+    assertTrue(jdvc.ok("status").out().contains("up to date"));
+  }
+
+  @Test
+  void tagScopeKeepsEveryTaggedVersion() {
+    jdvc.ok("gc", "-T", "-f");
+    Set<String> left = HistoryFixture.objects(cache);
+    assertTrue(left.contains(md5(HistoryFixture.ALPHA)), "v1 is tagged");
+    assertTrue(left.contains(md5("m1")));
+    assertFalse(left.contains(md5(HistoryFixture.DELTA)), "only v2 (untagged) had d.txt");
+    assertTrue(left.contains(md5("m2")));
+  }
+
+  @Test
+  void allBranchesAndRevScopes() {
+    jdvc.ok("gc", "-a", "-f");
+    assertTrue(HistoryFixture.objects(cache).contains(md5(HistoryFixture.DELTA)), "branch exp is v2");
+    assertFalse(HistoryFixture.objects(cache).contains(md5(HistoryFixture.ALPHA)));
+    CliResult r = jdvc.ok("gc", "--rev", "HEAD", "-n", "2", "-f");
+    assertTrue(HistoryFixture.objects(cache).contains(md5(HistoryFixture.DELTA)), "HEAD~1 is v2: " + r.out());
+  }
+
+  @Test
+  void allCommitsKeepsEverything() {
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult r = jdvc.ok("gc", "-A", "-f");
+    assertEquals(before, HistoryFixture.objects(cache));
+    assertTrue(r.out().contains("Nothing to remove"), r.out());
+  }
+
+  @Test
+  void cloudRemovesUnreferencedRemoteObjectsToo() throws Exception {
+    Path remote = tmp.resolve("remote");
+    HistoryFixture.copyTree(cache, remote);
+    Files.writeString(repo.root().resolve(".dvc/config"),
+        "[core]\n    remote = store\n['remote \"store\"']\n    url = " + remote + "\n");
+    Set<String> before = HistoryFixture.objects(remote);
+    CliResult r = jdvc.ok("gc", "-T", "-c", "--dry");
+    assertEquals(before, HistoryFixture.objects(remote));
+    assertTrue(r.out().contains("would remove from remote 'store': " + md5(HistoryFixture.DELTA)), r.out());
+
+    r = jdvc.ok("gc", "-T", "-c", "-f");
+    Set<String> left = HistoryFixture.objects(remote);
+    assertFalse(left.contains(md5(HistoryFixture.DELTA)));
+    assertTrue(left.contains(md5(HistoryFixture.ALPHA)));
+    assertTrue(left.contains(md5(HistoryFixture.ECHO)));
+    assertTrue(r.out().contains("FOR GOOD"), r.out());
+    assertTrue(r.out().contains("exp ("), r.out());
+    assertEquals(HistoryFixture.objects(cache), left);
+  }
+
+  @Test
+  void refusesWhenAManifestInScopeIsNowhere() throws Exception {
+    jdvc.ok("gc", "-w", "-f");
+    // v1's manifest is gone now; asking to keep v1 cannot be honoured file by file
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult r = jdvc.run("gc", "--rev", "v1", "-f");
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertTrue(r.err().contains("manifest"), r.err());
+    assertEquals(before, HistoryFixture.objects(cache));
+  }
+}
