@@ -219,7 +219,7 @@ public final class Jdvc implements AutoCloseable {
 
   /** The Git repository, or a user-facing error naming the command that needs one. */
   GitRepo requireGit(String command) {
-    if (git == null) {
+    if (git().isEmpty()) {
       throw new JdvcException("'jdvc " + command + "' reads Git history, but " + root() + " is not in a Git work tree",
           "run it inside the Git repository that holds the .dvc files");
     }
