@@ -191,19 +191,24 @@ public final class Auditor {
   }
 
   private void checkRemote(Remote remote, Set<Oid> oids, Sha256Record record,
-      Map<Oid, Map<String, StoreState>> states, Map<Oid, List<String>> problems) {
+      Map<Oid, Map<String, StoreState>> states, Map<Oid, List<String>> problems) throws IOException {
+    if (!deep) {
+      // one batched question: listings where the remote can list, with sizes and ETags, instead of a HEAD each
+      Map<Oid, ObjectInfo> infos = remote.statAll(oids);
+      for (Oid oid : oids) {
+        ObjectInfo info = infos.get(oid);
+        states.get(oid).put(remote.name(), info == null ? StoreState.MISSING
+            : etagState(oid, info, remote.name(), problems));
+      }
+      return;
+    }
     int threads = jobs > 0 ? jobs : Math.max(1, remote.defaultJobs());
     BoundedExecutor.forEach(oids, threads, oid -> {
       StoreState s;
-      if (deep) {
-        try (InputStream in = remote.open(oid)) {
-          s = rehash(oid, in, record, remote.name(), problems);
-        } catch (ObjectNotFoundException e) {
-          s = StoreState.MISSING;
-        }
-      } else {
-        Optional<ObjectInfo> info = remote.stat(oid);
-        s = info.isEmpty() ? StoreState.MISSING : etagState(oid, info.get(), remote.name(), problems);
+      try (InputStream in = remote.open(oid)) {
+        s = rehash(oid, in, record, remote.name(), problems);
+      } catch (ObjectNotFoundException e) {
+        s = StoreState.MISSING;
       }
       states.get(oid).put(remote.name(), s);
     });

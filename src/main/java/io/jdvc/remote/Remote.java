@@ -37,6 +37,18 @@ public interface Remote extends AutoCloseable {
   Set<Oid> existing(Collection<Oid> oids) throws IOException;
 
   /**
+   * {@link #stat} for many objects at once: absent objects are left out. Stores that can list cheaply answer
+   * from listings (an S3 listing carries size and ETag), so an audit of 100,000 objects needs no HEAD each.
+   */
+  default java.util.Map<Oid, ObjectInfo> statAll(Collection<Oid> oids) throws IOException {
+    java.util.Map<Oid, ObjectInfo> found = new java.util.HashMap<>();
+    for (Oid oid : oids) {
+      stat(oid).ifPresent(info -> found.put(oid, info));
+    }
+    return found;
+  }
+
+  /**
    * Uploads {@code source} as object {@code oid}. Idempotent; a reader never sees a partial object (S3 PUT and
    * multipart completion are atomic; local remotes write a temp file and rename). {@code bytesDone} receives
    * progress in bytes and may be called from any thread.

@@ -191,6 +191,12 @@ public final class S3Remote implements Remote {
    */
   @Override
   public Set<Oid> existing(Collection<Oid> oids) throws IOException {
+    return new HashSet<>(statAll(oids).keySet());
+  }
+
+  /** Like {@link #existing}, and a listing carries size and ETag too, so audits need no HEAD per object. */
+  @Override
+  public Map<Oid, ObjectInfo> statAll(Collection<Oid> oids) throws IOException {
     Set<Oid> wanted = new LinkedHashSet<>(oids);
     if (wanted.size() <= jobs) {
       return headAll(wanted);
@@ -203,7 +209,7 @@ public final class S3Remote implements Remote {
         .max(Comparator.comparingInt((Map.Entry<String, Set<Oid>> e) -> e.getValue().size()))
         .orElseThrow()
         .getKey();
-    Set<Oid> found = ConcurrentHashMap.newKeySet();
+    Map<Oid, ObjectInfo> found = new ConcurrentHashMap<>();
     long keysInSample = listShardMatching(sample, byShard.remove(sample), found);
     long pagesPerShard = Math.max(1, (keysInSample + LIST_PAGE - 1) / LIST_PAGE);
     long listCost = byShard.size() * pagesPerShard;
@@ -211,7 +217,7 @@ public final class S3Remote implements Remote {
     if (remaining < listCost) {
       Set<Oid> rest = new HashSet<>();
       byShard.values().forEach(rest::addAll);
-      found.addAll(headAll(rest));
+      found.putAll(headAll(rest));
     } else {
       List<Callable<Long>> tasks = new ArrayList<>();
       byShard.forEach((shard, inShard) -> tasks.add(() -> listShardMatching(shard, inShard, found)));
@@ -226,30 +232,46 @@ public final class S3Remote implements Remote {
     return key.substring(0, key.lastIndexOf('/') + 1);
   }
 
-  private Set<Oid> headAll(Set<Oid> oids) throws IOException {
-    List<Callable<Optional<Oid>>> tasks = new ArrayList<>();
+  private Map<Oid, ObjectInfo> headAll(Set<Oid> oids) throws IOException {
+    List<Callable<Optional<Map.Entry<Oid, ObjectInfo>>>> tasks = new ArrayList<>();
     for (Oid oid : oids) {
-      tasks.add(() -> stat(oid).map(i -> oid));
+      tasks.add(() -> stat(oid).map(i -> Map.entry(oid, i)));
     }
-    Set<Oid> found = new HashSet<>();
-    for (Optional<Oid> o : Tasks.all(pool, tasks)) {
-      o.ifPresent(found::add);
+    Map<Oid, ObjectInfo> found = new HashMap<>();
+    for (Optional<Map.Entry<Oid, ObjectInfo>> o : Tasks.all(pool, tasks)) {
+      o.ifPresent(e -> found.put(e.getKey(), e.getValue()));
     }
     return found;
   }
 
   /** Lists one shard, adding the wanted oids it holds to {@code found}; returns how many keys it holds. */
-  private long listShardMatching(String shard, Set<Oid> wanted, Set<Oid> found) throws IOException {
+  private long listShardMatching(String shard, Set<Oid> wanted, Map<Oid, ObjectInfo> found) throws IOException {
     long[] count = {0};
-    listRelative(shard, relKey -> {
+    listObjects(shard, (relKey, o) -> {
       count[0]++;
-      ObjectLayout.oidOf(relKey).filter(wanted::contains).ifPresent(found::add);
+      ObjectLayout.oidOf(relKey).filter(wanted::contains).ifPresent(oid -> found.put(oid, infoOf(o)));
     });
     return count[0];
   }
 
+  /**
+   * A listing's ETag is the MD5 under the same rule as a HEAD's; a listing does not say how an object is
+   * encrypted, so with KMS configured for the remote no ETag is trusted.
+   */
+  private ObjectInfo infoOf(S3Object o) {
+    String etag = o.eTag() == null ? "" : o.eTag().replace("\"", "");
+    boolean kms = settings.sse() != null && settings.sse().toLowerCase(java.util.Locale.ROOT).contains("kms");
+    return new ObjectInfo(o.size(), !kms && SINGLE_PART_ETAG.matcher(etag).matches() ? etag : null);
+  }
+
   /** Calls sink with the remote-relative key of every object under {@code relPrefix}, page by page. */
   private void listRelative(String relPrefix, Consumer<String> sink) throws IOException {
+    listObjects(relPrefix, (relKey, o) -> sink.accept(relKey));
+  }
+
+  /** Calls sink with the remote-relative key and listing entry of every object under {@code relPrefix}. */
+  private void listObjects(String relPrefix, java.util.function.BiConsumer<String, S3Object> sink)
+      throws IOException {
     String root = settings.keyOf("");
     ListObjectsV2Request req = ListObjectsV2Request.builder()
         .bucket(settings.bucket())
@@ -259,7 +281,7 @@ public final class S3Remote implements Remote {
     try {
       for (ListObjectsV2Response page : s3.listObjectsV2Paginator(req)) {
         for (S3Object o : page.contents()) {
-          sink.accept(o.key().substring(root.length()));
+          sink.accept(o.key().substring(root.length()), o);
         }
       }
     } catch (SdkException e) {

@@ -226,6 +226,28 @@ class S3RemoteIT extends RemoteContract {
   }
 
   @Test
+  void statAllAnswersManyObjectsFromListingsWithSizeAndMd5() throws Exception {
+    Map<Oid, Integer> sizes = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      byte[] c = ("content number " + i).getBytes();
+      sizes.put(put(c), c.length);
+    }
+    List<Oid> asked = new ArrayList<>(sizes.keySet());
+    Oid absent = Oid.parse(DigestUtils.md5Hex("never uploaded"));
+    asked.add(absent);
+    Recorder rec = new Recorder();
+    try (S3Remote r = open(Map.of(), List.of(rec))) {
+      Map<Oid, io.jdvc.object.ObjectInfo> infos = r.statAll(asked);
+      assertEquals(sizes.keySet(), infos.keySet(), "absent objects are left out");
+      for (Map.Entry<Oid, io.jdvc.object.ObjectInfo> e : infos.entrySet()) {
+        assertEquals((long) sizes.get(e.getKey()), e.getValue().size());
+        assertEquals(e.getKey().value(), e.getValue().md5(), "a single-part ETag is the MD5");
+      }
+      assertEquals(0, rec.count("HeadObject"), "answered by listing, not a HEAD each");
+    }
+  }
+
+  @Test
   void listingSkipsForeignKeysUnderThePrefix() throws Exception {
     Oid oid = put(randomBytes(10));
     for (String foreign : List.of("runs/ab/cdef/0123", "files/md5/zz/notanobject", "README", "files/md5/ab/short",
