@@ -59,7 +59,7 @@ public final class AddOperation {
     if (message != null && jdvc.git().isEmpty()) {
       throw new JdvcException("-m needs a Git repository", "drop -m, or run jdvc in a Git work tree");
     }
-    try (RepoLock lock = jdvc.lock()) {
+    try (RepoLock lock = jdvc.lock(); Sha256RecordFile.Journal journal = Sha256RecordFile.journal(jdvc)) {
       Workspace ws = jdvc.workspace();
       List<Path> paths = new ArrayList<>();
       for (Path t : targets) {
@@ -75,6 +75,7 @@ public final class AddOperation {
       } finally {
         ws.saveState();
       }
+      touched.addAll(journal.flush());
       List<Path> toStage = new ArrayList<>(touched);
       List<String> unstaged = jdvc.stageOrAdvise(toStage);
       String commitId = null;

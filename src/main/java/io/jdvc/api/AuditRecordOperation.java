@@ -36,26 +36,12 @@ public final class AuditRecordOperation {
   @SuppressWarnings("try") // the lock is held, not used
   public Result call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
-      Path file = jdvc.root().resolve(Sha256Record.PATH);
-      Sha256Record record = Files.exists(file) ? Sha256Record.parse(Files.readAllBytes(file)) : Sha256Record.empty();
+      Sha256Record record = Sha256RecordFile.load(jdvc);
       ReferencedObjects used = new ReferencedObjects(new ManifestStore(jdvc.cache(), List.of()))
           .addAll(WorkspaceOutputs.collect(jdvc));
       Sha256Recorder.Result r = new Sha256Recorder(jdvc.cache()).record(used.oids(), record,
           BoundedExecutor.cpuThreads());
-      List<Path> touched = new ArrayList<>();
-      byte[] bytes = record.format();
-      if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
-        AtomicFiles.write(file, bytes);
-        touched.add(file);
-      }
-      Path attributes = jdvc.root().resolve(Sha256Record.GITATTRIBUTES_PATH);
-      String current = Files.exists(attributes) ? Files.readString(attributes, StandardCharsets.UTF_8) : "";
-      if (!current.lines().anyMatch(l -> l.strip().equals(Sha256Record.GITATTRIBUTES_LINE))) {
-        String sep = current.isEmpty() || current.endsWith("\n") ? "" : "\n";
-        AtomicFiles.write(attributes, (current + sep + Sha256Record.GITATTRIBUTES_LINE + "\n")
-            .getBytes(StandardCharsets.UTF_8));
-        touched.add(attributes);
-      }
+      List<Path> touched = Sha256RecordFile.save(jdvc, record);
       List<String> unstaged = jdvc.stageOrAdvise(touched);
       return new Result(r, record.size(), unstaged);
     }

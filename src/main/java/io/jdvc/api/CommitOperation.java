@@ -29,7 +29,7 @@ public final class CommitOperation {
   }
 
   public AddResult call() throws IOException {
-    try (RepoLock lock = jdvc.lock()) {
+    try (RepoLock lock = jdvc.lock(); Sha256RecordFile.Journal journal = Sha256RecordFile.journal(jdvc)) {
       Workspace ws = jdvc.workspace();
       List<TrackedOutput> selected = Targets.select(ws.collect(), targets.stream().map(jdvc::resolve).toList(),
           jdvc.root());
@@ -65,6 +65,7 @@ public final class CommitOperation {
       } finally {
         ws.saveState();
       }
+      touched.addAll(journal.flush());
       return new AddResult(results, jdvc.stageOrAdvise(touched), null);
     }
   }

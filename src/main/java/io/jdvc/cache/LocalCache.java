@@ -23,10 +23,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -42,9 +46,36 @@ public final class LocalCache {
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;
 
   private final Path root;
+  private volatile BiConsumer<Oid, String> sha256Listener;
 
   public LocalCache(Path root) {
     this.root = root;
+  }
+
+  /**
+   * Asks every later insert of a DVC 3.x object to also compute the SHA-256 of its bytes, from the same buffer
+   * as the MD5, and hand it to {@code listener} (for the tamper-evidence record); null stops it. Thread-safe.
+   */
+  public void onInsertSha256(BiConsumer<Oid, String> listener) {
+    this.sha256Listener = listener;
+  }
+
+  private MessageDigest sha256For(boolean legacy) {
+    if (legacy || sha256Listener == null) {
+      return null;
+    }
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-256", e);
+    }
+  }
+
+  private void reportSha256(Oid oid, MessageDigest sha) {
+    BiConsumer<Oid, String> listener = sha256Listener;
+    if (sha != null && listener != null) {
+      listener.accept(oid, HexFormat.of().formatHex(sha.digest()));
+    }
   }
 
   public Path root() {
@@ -92,20 +123,23 @@ public final class LocalCache {
     Path tmp = newTempFile();
     try {
       long size = Files.size(source);
+      MessageDigest sha = sha256For(legacy);
       Oid oid;
       if (size < PARALLEL_COPY_THRESHOLD) {
         try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(tmp)) {
-          oid = FileHasher.hash(in, legacy, out);
+          oid = FileHasher.hash(in, legacy, out, sha);
         }
       } else {
         // Large files: hash in this thread while the kernel copies (copy_file_range/sendfile) on another core,
         // so the add costs about max(hash, copy) instead of their sum.
-        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy), ignored -> kernelCopy(source, tmp, size));
+        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy, sha),
+            ignored -> kernelCopy(source, tmp, size));
         if (Files.size(tmp) != size || Files.size(source) != size) {
           throw new IOException("'" + source + "' changed while it was being added; add it again");
         }
       }
       commitTemp(tmp, oid);
+      reportSha256(oid, sha);
       return oid;
     } finally {
       TempFiles.delete(tmp);
@@ -128,6 +162,11 @@ public final class LocalCache {
 
   /** Stores bytes whose id the caller computed (directory manifests). */
   public void insertBytes(Oid oid, byte[] content) throws IOException {
+    MessageDigest sha = sha256For(oid.legacy());
+    if (sha != null) {
+      sha.update(content);
+      reportSha256(oid, sha);
+    }
     if (contains(oid)) {
       return;
     }

@@ -18,8 +18,13 @@ public final class FileHasher {
   private FileHasher() {}
 
   public static Oid hash(Path file, boolean legacy) throws IOException {
+    return hash(file, legacy, null);
+  }
+
+  /** Hashes a file; {@code alsoDigest}, when not null, is fed the same raw bytes (a SHA-256 for the record). */
+  public static Oid hash(Path file, boolean legacy, MessageDigest alsoDigest) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return hash(in, legacy, null);
+      return hash(in, legacy, null, alsoDigest);
     }
   }
 
@@ -28,6 +33,15 @@ public final class FileHasher {
    * to the cache reads it only once.
    */
   public static Oid hash(InputStream in, boolean legacy, OutputStream copy) throws IOException {
+    return hash(in, legacy, copy, null);
+  }
+
+  /**
+   * As {@link #hash(InputStream, boolean, OutputStream)}, also feeding {@code alsoDigest} (if not null) the raw
+   * bytes from the same buffer, so a second digest costs no second read.
+   */
+  public static Oid hash(InputStream in, boolean legacy, OutputStream copy, MessageDigest alsoDigest)
+      throws IOException {
     MessageDigest md = Md5.newDigest();
     byte[] buf = new byte[CHUNK];
     int len;
@@ -36,6 +50,9 @@ public final class FileHasher {
         Dos2Unix.update(md, buf, len);
       } else {
         md.update(buf, 0, len);
+      }
+      if (alsoDigest != null) {
+        alsoDigest.update(buf, 0, len);
       }
       if (copy != null) {
         copy.write(buf, 0, len);

@@ -109,6 +109,9 @@ class CoreCommandsIT {
     assertTrue(idx.contains("a.txt.dvc") && idx.contains(".gitignore"), idx.toString());
     assertFalse(idx.contains("a.txt"));
     assertEquals("hello\n", read("a.txt"), "the workspace file is kept");
+    assertTrue(read(".dvc/objects.sha256").contains("b1946ac92492d2347c6235b4d2611184 "
+        + "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\n"), "SHA-256 recorded at add");
+    assertTrue(idx.contains(".dvc/objects.sha256") && idx.contains(".dvc/.gitattributes"), idx.toString());
   }
 
   @Test
