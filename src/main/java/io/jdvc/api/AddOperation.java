@@ -59,6 +59,7 @@ public final class AddOperation {
     if (message != null && jdvc.git().isEmpty()) {
       throw new JdvcException("-m needs a Git repository", "drop -m, or run jdvc in a Git work tree");
     }
+    jdvc.openGitInBackground();
     try (RepoLock lock = jdvc.lock(); Sha256RecordFile.Journal journal = Sha256RecordFile.journal(jdvc)) {
       Workspace ws = jdvc.workspace();
       List<Path> paths = new ArrayList<>();

@@ -112,6 +112,10 @@ public final class GcOperation {
       }
       LocalCache cache = jdvc.cache();
       int local = 0;
+      if (!plan.local().isEmpty()) {
+        jdvc.workspace().cacheObjectsDeleted();
+        jdvc.workspace().saveState();
+      }
       for (Oid oid : plan.local()) {
         cache.delete(oid);
         local++;

@@ -42,6 +42,7 @@ public final class Jdvc implements AutoCloseable {
   private final Path workingDir;
   private GitRepo git;
   private boolean gitLooked;
+  private java.util.concurrent.Future<GitRepo> gitLookup;
   private RepoConfig config;
   private LocalCache cache;
   private Workspace workspace;
@@ -211,8 +212,8 @@ public final class Jdvc implements AutoCloseable {
   Optional<GitRepo> git() {
     if (!gitLooked) {
       gitLooked = true;
-      Path root = root();
-      git = GitRepo.discover(root).filter(g -> root.startsWith(g.workTree())).orElse(null);
+      git = gitLookup != null ? join(gitLookup) : findGit();
+      gitLookup = null;
     }
     return Optional.ofNullable(git);
   }
@@ -273,6 +274,35 @@ public final class Jdvc implements AutoCloseable {
     return io.jdvc.transfer.RemoteIndex.load(layout.remoteIndexDir().resolve(key));
   }
 
+  /**
+   * Starts opening the Git repository on another thread: JGit takes a tenth of a second to load, which an add
+   * can hide behind hashing.
+   */
+  void openGitInBackground() {
+    if (!gitLooked && gitLookup == null) {
+      gitLookup = io.jdvc.concurrent.BoundedExecutor.background(this::findGit);
+    }
+  }
+
+  private GitRepo findGit() {
+    Path root = root();
+    return GitRepo.discover(root).filter(g -> root.startsWith(g.workTree())).orElse(null);
+  }
+
+  private static GitRepo join(java.util.concurrent.Future<GitRepo> f) {
+    try {
+      return f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new JdvcException("cannot open the Git repository: " + e.getCause().getMessage(), null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JdvcException("interrupted", null, e);
+    }
+  }
+
   /** Drops the cached config after an edit. */
   void reloadConfig() {
     config = null;
@@ -294,7 +324,7 @@ public final class Jdvc implements AutoCloseable {
       List<LinkType> types = LinkType.parseList(config().get("cache", "type").orElse(null));
       int threads = config().get("core", "checksum_jobs").map(Jdvc::positiveInt)
           .orElse(BoundedExecutor.cpuThreads());
-      workspace = new Workspace(root(), cache(), StateCache.load(layout.stateFile()), types, threads);
+      workspace = new Workspace(root(), cache(), StateCache.loadInBackground(layout.stateFile()), types, threads);
     }
     return workspace;
   }

@@ -42,6 +42,8 @@ import java.util.function.Consumer;
 public final class LocalCache {
   private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
   private static final String TMP_SUFFIX = ".tmp";
+  private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+  private final Set<Path> knownDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Below this size a single pass that hashes while it copies is cheaper than a second thread. */
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;
 
@@ -120,29 +122,59 @@ public final class LocalCache {
    * once. Returns the object id; an object that was already cached is left untouched.
    */
   public Oid insertFile(Path source, boolean legacy) throws IOException {
-    Path tmp = newTempFile();
+    return insertFile(source, Files.size(source), legacy);
+  }
+
+  /** As {@link #insertFile(Path, boolean)} for a caller that already knows the size from its walk. */
+  public Oid insertFile(Path source, long size, boolean legacy) throws IOException {
+    Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
+    // created read-only in the same open that writes it: one system call instead of create, open and chmod
+    Path tmp = TempFiles.track(dir.resolve(tempName()));
+    boolean committed = false;
     try {
-      long size = Files.size(source);
       MessageDigest sha = sha256For(legacy);
       Oid oid;
       if (size < PARALLEL_COPY_THRESHOLD) {
-        try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(tmp)) {
+        try (InputStream in = Files.newInputStream(source);
+            OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(tmp,
+                java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(READ_ONLY)))) {
           oid = FileHasher.hash(in, legacy, out, sha);
         }
       } else {
+        Files.createFile(tmp);
         // Large files: hash in this thread while the kernel copies (copy_file_range/sendfile) on another core,
         // so the add costs about max(hash, copy) instead of their sum.
-        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy, sha),
-            ignored -> kernelCopy(source, tmp, size));
-        if (Files.size(tmp) != size || Files.size(source) != size) {
-          throw new IOException("'" + source + "' changed while it was being added; add it again");
-        }
+        // The SHA-256 for the record follows the copy on that second thread, so MD5 alone sets the pace.
+        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy), ignored -> {
+          kernelCopy(source, tmp, size);
+          if (sha != null) {
+            sha256Of(source, sha);
+          }
+        });
       }
-      commitTemp(tmp, oid);
+      if (Files.size(tmp) != size) {
+        throw new IOException("'" + source + "' changed while it was being added; add it again");
+      }
+      committed = commitTemp(tmp, oid, size < PARALLEL_COPY_THRESHOLD);
       reportSha256(oid, sha);
       return oid;
     } finally {
-      TempFiles.delete(tmp);
+      if (committed) {
+        TempFiles.forget(tmp);
+      } else {
+        TempFiles.delete(tmp);
+      }
+    }
+  }
+
+  private static void sha256Of(Path file, MessageDigest sha) throws IOException {
+    byte[] buf = new byte[FileHasher.CHUNK];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        sha.update(buf, 0, n);
+      }
     }
   }
 
@@ -223,25 +255,46 @@ public final class LocalCache {
 
   /** A fresh temp file on the cache's file system, so that the final move is a rename. */
   public Path newTempFile() throws IOException {
-    Path dir = root.resolve(ObjectLayout.MD5_ROOT);
-    Files.createDirectories(dir);
-    return TempFiles.track(Files.createFile(dir.resolve("." + UUID.randomUUID() + TMP_SUFFIX)));
+    Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
+    return TempFiles.track(Files.createFile(dir.resolve(tempName())));
   }
 
-  private void commitTemp(Path tmp, Oid oid) throws IOException {
+  /** Unique within this process by a counter and across processes by the pid: cheaper than a random UUID. */
+  private static String tempName() {
+    return "." + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX;
+  }
+
+  /** Creates a directory once per cache instance: adding 20k files must not ask the file system 20k times. */
+  private Path ensureDirectory(Path dir) throws IOException {
+    if (!knownDirs.contains(dir)) {
+      Files.createDirectories(dir);
+      knownDirs.add(dir);
+    }
+    return dir;
+  }
+
+  /** Moves the temp file into place; returns false when the object already existed (the temp file remains). */
+  private boolean commitTemp(Path tmp, Oid oid) throws IOException {
+    return commitTemp(tmp, oid, false);
+  }
+
+  private boolean commitTemp(Path tmp, Oid oid, boolean createdReadOnly) throws IOException {
     Path target = pathOf(oid);
     if (Files.exists(target)) {
-      return;
+      return false;
     }
-    Files.createDirectories(target.getParent());
-    protect(tmp);
+    ensureDirectory(target.getParent());
+    if (!createdReadOnly) {
+      protect(tmp);
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
-      // another thread or process stored the same content first
+      return false; // another thread or process stored the same content first
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    return true;
   }
 
   private static void protect(Path p) {

@@ -32,6 +32,11 @@ final class TempFiles {
     }
   }
 
+  /** The file was renamed into place: nothing to delete. */
+  static void forget(Path p) {
+    LIVE.remove(p);
+  }
+
   private static void deleteAll() {
     for (Path p : LIVE) {
       try {

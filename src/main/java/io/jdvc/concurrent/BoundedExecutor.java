@@ -110,6 +110,18 @@ public final class BoundedExecutor {
     }
   }
 
+  /**
+   * Starts {@code task} on a daemon thread and returns its future: for start-up work (loading a state file)
+   * that can overlap with other start-up work (walking the workspace) on the second core.
+   */
+  public static <T> Future<T> background(java.util.concurrent.Callable<T> task) {
+    java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(task);
+    Thread t = new Thread(f, "jdvc-background");
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
   private static <T> void runInline(Task<? super T> task, T item) {
     try {
       task.run(item);

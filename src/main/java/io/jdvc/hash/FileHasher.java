@@ -15,6 +15,9 @@ import java.security.MessageDigest;
 public final class FileHasher {
   public static final int CHUNK = 1 << 20;
 
+  /** One chunk buffer per thread: adding 20k small files must not allocate 20 GiB of buffers. */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
   private FileHasher() {}
 
   public static Oid hash(Path file, boolean legacy) throws IOException {
@@ -43,7 +46,7 @@ public final class FileHasher {
   public static Oid hash(InputStream in, boolean legacy, OutputStream copy, MessageDigest alsoDigest)
       throws IOException {
     MessageDigest md = Md5.newDigest();
-    byte[] buf = new byte[CHUNK];
+    byte[] buf = BUFFER.get();
     int len;
     while ((len = readChunk(in, buf)) > 0) {
       if (legacy) {

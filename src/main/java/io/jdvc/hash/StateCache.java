@@ -13,45 +13,126 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers the hash of each workspace file by its identity (inode and device), mtime and size, so that
- * {@code status} and a repeated {@code add} never read unchanged files. jdvc keeps its own state file (DVC's
- * lives in a private site cache that jdvc must not touch). Thread-safe; {@link #save} writes atomically, and a
- * missing or damaged state file only costs re-hashing.
+ * {@code status} and a repeated {@code add} never read unchanged files; and which directory objects were found
+ * complete in the cache, so a warm status need not look up every file of a large directory there. jdvc keeps its
+ * own state file (DVC's lives in a private site cache that jdvc must not touch). Thread-safe; {@link #save}
+ * writes atomically, and a missing or damaged state file only costs re-hashing.
  */
 public final class StateCache {
-  private record Entry(String fileKey, long mtimeNanos, long size, Oid oid) {}
+  private static final String HEADER = "jdvc-state 2";
+
+  private record Entry(int fileKey, long mtimeNanos, long size, Oid oid) {}
 
   private final Path file;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Set<Oid> completeDirs = ConcurrentHashMap.newKeySet();
   private volatile boolean dirty;
 
   private StateCache(Path file) {
     this.file = file;
   }
 
+  /**
+   * Starts loading the state file on another thread and returns at once; the first lookup waits for it. A warm
+   * status spends as long reading 20k entries as walking 20k files, so the two overlap.
+   */
+  public static StateCache loadInBackground(Path file) {
+    StateCache cache = new StateCache(file);
+    cache.loading = io.jdvc.concurrent.BoundedExecutor.background(() -> {
+      cache.read();
+      return null;
+    });
+    return cache;
+  }
+
+  private volatile java.util.concurrent.Future<Void> loading;
+
+  private void awaitLoaded() {
+    java.util.concurrent.Future<Void> f = loading;
+    if (f == null) {
+      return;
+    }
+    try {
+      f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      entries.clear();
+      completeDirs.clear();
+      dirty = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the state cache", e);
+    }
+    loading = null;
+  }
+
   /** Loads the state file if present; an unreadable one is ignored (it is only a cache). */
   public static StateCache load(Path file) {
     StateCache cache = new StateCache(file);
+    cache.read();
+    return cache;
+  }
+
+  private void read() {
+    StateCache cache = this;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      if (!HEADER.equals(r.readLine())) {
+        cache.dirty = true;
+        return;
+      }
       String line;
       while ((line = r.readLine()) != null) {
-        String[] f = line.split("\t", -1);
-        if (f.length != 6 || !Oid.isValid(f[5])) {
-          continue;
-        }
-        cache.entries.put(unescape(f[0]),
-            new Entry(f[4], Long.parseLong(f[3]), Long.parseLong(f[2]), Oid.parse(f[5], "1".equals(f[1]))));
+        cache.parseLine(line);
       }
     } catch (NoSuchFileException e) {
       // first run
     } catch (IOException | RuntimeException e) {
       cache.entries.clear();
+      cache.completeDirs.clear();
       cache.dirty = true;
     }
-    return cache;
+  }
+
+  /** {@code F<tab>path<tab>legacy<tab>size<tab>mtime<tab>filekey<tab>oid} or {@code D<tab>oid}; parsed by hand. */
+  private void parseLine(String line) {
+    if (line.startsWith("D\t")) {
+      String v = line.substring(2);
+      if (Oid.isValid(v)) {
+        completeDirs.add(Oid.parse(v, false));
+      }
+      return;
+    }
+    if (!line.startsWith("F\t")) {
+      return;
+    }
+    int[] tabs = new int[6];
+    int from = -1;
+    for (int i = 0; i < 6; i++) {
+      int t = line.indexOf('\t', from + 1);
+      if (t < 0) {
+        return;
+      }
+      tabs[i] = t;
+      from = t;
+    }
+    if (line.indexOf('\t', tabs[5] + 1) >= 0) {
+      return;
+    }
+    String oid = line.substring(tabs[5] + 1);
+    if (!Oid.isValid(oid)) {
+      return;
+    }
+    String path = unescape(line.substring(tabs[0] + 1, tabs[1]));
+    boolean legacy = line.charAt(tabs[1] + 1) == '1';
+    long size = Long.parseLong(line, tabs[2] + 1, tabs[3], 10);
+    long mtime = Long.parseLong(line, tabs[3] + 1, tabs[4], 10);
+    int key = Integer.parseInt(line, tabs[4] + 1, tabs[5], 10);
+    entries.put(path, new Entry(key, mtime, size, Oid.parse(oid, legacy)));
   }
 
   /** An in-memory cache that is never saved, for callers without a repository. */
@@ -61,32 +142,66 @@ public final class StateCache {
 
   /** The remembered hash of {@code key} if the file still has the identity, mtime and size given. */
   public Optional<Oid> get(String key, BasicFileAttributes attrs, boolean legacy) {
+    awaitLoaded();
     Entry e = entries.get(key);
     if (e == null || e.oid.legacy() != legacy || e.size != attrs.size()
-        || e.mtimeNanos != mtimeNanos(attrs) || !e.fileKey.equals(fileKey(attrs))) {
+        || e.mtimeNanos != mtimeNanos(attrs) || e.fileKey != fileKey(attrs)) {
       return Optional.empty();
     }
     return Optional.of(e.oid);
   }
 
   public void put(String key, BasicFileAttributes attrs, Oid oid) {
+    awaitLoaded();
     Entry fresh = new Entry(fileKey(attrs), mtimeNanos(attrs), attrs.size(), oid);
     if (!fresh.equals(entries.put(key, fresh))) {
       dirty = true;
     }
   }
 
+  /**
+   * Whether the directory object was found complete in the cache before. Cache objects are immutable and only
+   * garbage collection removes them (it calls {@link #forgetCompleteDirs}), so the answer stays true.
+   */
+  public boolean isKnownComplete(Oid dirOid) {
+    awaitLoaded();
+    return completeDirs.contains(dirOid);
+  }
+
+  public void markComplete(Oid dirOid) {
+    awaitLoaded();
+    if (completeDirs.add(dirOid)) {
+      dirty = true;
+    }
+  }
+
+  /** After objects were deleted from the cache: completeness must be checked again. */
+  public void forgetCompleteDirs() {
+    awaitLoaded();
+    if (!completeDirs.isEmpty()) {
+      completeDirs.clear();
+      dirty = true;
+    }
+  }
+
   public void save() throws IOException {
+    awaitLoaded();
     if (file == null || !dirty) {
       return;
     }
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      w.write(HEADER + "\n");
       for (Map.Entry<String, Entry> me : entries.entrySet()) {
         Entry e = me.getValue();
-        w.write(escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t' + e.mtimeNanos
-            + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
+        w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
+            + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
+      }
+      for (Oid d : completeDirs) {
+        if (!d.legacy()) {
+          w.write("D\t" + d.value() + '\n');
+        }
       }
     }
     try {
@@ -98,13 +213,16 @@ public final class StateCache {
   }
 
   private static long mtimeNanos(BasicFileAttributes attrs) {
-    return attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
   }
 
-  /** On Unix this is "(dev=..,ino=..)": a changed inode means a replaced file even with equal mtime and size. */
-  private static String fileKey(BasicFileAttributes attrs) {
+  /**
+   * A hash of the device and inode: a replaced file (new inode) is noticed even with equal mtime and size, and
+   * an int is all the comparison needs.
+   */
+  private static int fileKey(BasicFileAttributes attrs) {
     Object key = attrs.fileKey();
-    return key == null ? "-" : key.toString().replace('\t', ' ');
+    return key == null ? 0 : key.hashCode();
   }
 
   private static String escape(String s) {

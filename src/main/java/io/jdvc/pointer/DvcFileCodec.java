@@ -69,6 +69,10 @@ public final class DvcFileCodec {
 
   /** Parses and validates {@code .dvc} text; {@code fileNameForMessages} prefixes every error message. */
   public DvcFile parse(String text, String fileNameForMessages) {
+    DvcFile fast = CanonicalPointer.tryParse(text);
+    if (fast != null && write(fast).equals(text)) {
+      return fast;
+    }
     return new Reader(fileNameForMessages).file(text);
   }
 

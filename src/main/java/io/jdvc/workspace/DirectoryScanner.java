@@ -1,80 +1,97 @@
 package io.jdvc.workspace;
 
 import io.jdvc.JdvcException;
+import io.jdvc.concurrent.BoundedExecutor;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Lists the files that make up a tracked directory, as DVC's walk does: files only (empty directories leave no
  * trace), {@code .dvcignore} applied, symlinked directories not descended, symlinked files hashed by content but
- * only when they resolve inside the repository.
+ * only when they resolve inside the repository. Directories of one level are read in parallel: a warm status
+ * is mostly this walk, one lstat per file.
  */
 final class DirectoryScanner {
   /** Temp files jdvc itself writes beside workspace files; a killed checkout may leave one behind. */
-  private static final java.util.regex.Pattern OWN_TEMP =
-      java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+  private static final Pattern OWN_TEMP =
+      Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
   private final Path repoRoot;
   private final DvcIgnore ignore;
+  private final int threads;
 
-  DirectoryScanner(Path repoRoot, DvcIgnore ignore) {
+  DirectoryScanner(Path repoRoot, DvcIgnore ignore, int threads) {
     this.repoRoot = repoRoot;
     this.ignore = ignore;
+    this.threads = threads;
   }
 
+  /** A directory to read and its relpath prefix ("" for the tracked directory itself, else "a/b/"). */
+  private record Pending(Path dir, String prefix) {}
+
   List<WorkspaceFile> scan(Path dir) throws IOException {
-    List<WorkspaceFile> files = new ArrayList<>();
-    Deque<Path> pending = new ArrayDeque<>();
-    pending.push(dir);
     Path realRoot = repoRoot.toRealPath();
-    while (!pending.isEmpty()) {
-      Path current = pending.pop();
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(current)) {
-        for (Path child : ds) {
-          BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
-              LinkOption.NOFOLLOW_LINKS);
-          String name = child.getFileName().toString();
-          if (name.startsWith(".") && name.endsWith(".tmp") && OWN_TEMP.matcher(name).matches()) {
+    List<WorkspaceFile> files = Collections.synchronizedList(new ArrayList<>());
+    List<Pending> level = List.of(new Pending(dir, ""));
+    while (!level.isEmpty()) {
+      List<Pending> next = Collections.synchronizedList(new ArrayList<>());
+      BoundedExecutor.forEach(level, level.size() > 1 ? threads : 1,
+          p -> readDirectory(dir, p, realRoot, files, next));
+      level = next;
+    }
+    return files;
+  }
+
+  // relpaths are built by concatenation: Path.relativize per file is measurably slow for 20k files
+  private void readDirectory(Path top, Pending p, Path realRoot, List<WorkspaceFile> files, List<Pending> next)
+      throws IOException {
+    List<WorkspaceFile> found = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(p.dir())) {
+      for (Path child : ds) {
+        BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        String name = child.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp") && OWN_TEMP.matcher(name).matches()) {
+          continue;
+        }
+        if (name.equals(DvcIgnore.FILE_NAME)) {
+          throw new JdvcException("'" + repoRoot.relativize(child) + "' is inside the directory being tracked",
+              "DVC does not allow a .dvcignore inside a tracked directory; move its patterns to "
+                  + repoRoot.relativize(top.getParent() == null ? top : top.getParent()) + "/.dvcignore");
+        }
+        if (attrs.isSymbolicLink()) {
+          if (!Files.exists(child)) {
+            throw new JdvcException("broken symlink '" + repoRoot.relativize(child) + "'",
+                "remove it or fix its target before tracking this directory");
+          }
+          if (Files.isDirectory(child)) {
             continue;
           }
-          if (name.equals(DvcIgnore.FILE_NAME)) {
-            throw new JdvcException("'" + repoRoot.relativize(child) + "' is inside the directory being tracked",
-                "DVC does not allow a .dvcignore inside a tracked directory; move its patterns to "
-                    + repoRoot.relativize(dir.getParent() == null ? dir : dir.getParent()) + "/.dvcignore");
+          if (!child.toRealPath().startsWith(realRoot)) {
+            throw new PathOutsideRepoException(
+                "symlink '" + repoRoot.relativize(child) + "' points outside the repository");
           }
-          if (attrs.isSymbolicLink()) {
-            if (!Files.exists(child)) {
-              throw new JdvcException("broken symlink '" + repoRoot.relativize(child) + "'",
-                  "remove it or fix its target before tracking this directory");
-            }
-            if (Files.isDirectory(child)) {
-              continue;
-            }
-            if (!child.toRealPath().startsWith(realRoot)) {
-              throw new PathOutsideRepoException(
-                  "symlink '" + repoRoot.relativize(child) + "' points outside the repository");
-            }
-            attrs = Files.readAttributes(child, BasicFileAttributes.class);
-          }
-          boolean isDir = attrs.isDirectory();
-          if (ignore.isIgnoredChild(current, child, isDir)) {
-            continue;
-          }
-          if (isDir) {
-            pending.push(child);
-          } else if (attrs.isRegularFile()) {
-            files.add(new WorkspaceFile(dir.relativize(child).toString().replace('\\', '/'), child, attrs));
-          }
+          attrs = Files.readAttributes(child, BasicFileAttributes.class);
+        }
+        boolean isDir = attrs.isDirectory();
+        if (ignore.isIgnoredChild(p.dir(), child, isDir)) {
+          continue;
+        }
+        if (isDir) {
+          next.add(new Pending(child, p.prefix() + name + "/"));
+        } else if (attrs.isRegularFile()) {
+          found.add(new WorkspaceFile(p.prefix() + name, child, attrs));
         }
       }
     }
-    return files;
+    files.addAll(found);
   }
 }

@@ -74,13 +74,24 @@ public final class DvcIgnore {
       if (!Files.isRegularFile(f)) {
         return Optional.empty();
       }
+      byte[] content;
+      try {
+        content = Files.readAllBytes(f);
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      // the .dvcignore that init writes holds only comments: then JGit (a signed jar, slow to open) stays unloaded
+      boolean hasRules = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
+      if (!hasRules) {
+        return Optional.empty();
+      }
       IgnoreNode n = new IgnoreNode();
-      try (InputStream in = Files.newInputStream(f)) {
+      try (InputStream in = new java.io.ByteArrayInputStream(content)) {
         n.parse(f.toString(), in);
       } catch (IOException e) {
         return Optional.empty();
       }
-      // the .dvcignore that init writes holds only comments: matching every path against it would be waste
       return n.getRules().isEmpty() ? Optional.empty() : Optional.of(n);
     });
   }

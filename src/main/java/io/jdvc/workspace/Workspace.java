@@ -60,7 +60,7 @@ public final class Workspace {
     this.linkTypes = linkTypes;
     this.hashThreads = hashThreads;
     this.ignore = new DvcIgnore(root);
-    this.scanner = new DirectoryScanner(root, ignore);
+    this.scanner = new DirectoryScanner(root, ignore, hashThreads);
   }
 
   public Path root() {
@@ -197,7 +197,7 @@ public final class Workspace {
     if (known != null && (!store || cache.contains(known))) {
       return known;
     }
-    Oid oid = store ? cache.insertFile(file, legacy) : FileHasher.hash(file, legacy);
+    Oid oid = store ? cache.insertFile(file, attrs.size(), legacy) : FileHasher.hash(file, legacy);
     state.put(key, attrs, oid);
     return oid;
   }
@@ -237,7 +237,11 @@ public final class Workspace {
     Oid recorded = out.md5();
     if (now.oid().equals(recorded)) {
       // equal oids mean equal manifests: check completeness against the one just built, not a re-read
-      boolean complete = cache.contains(recorded) && (!now.isDir() || allCached(now.manifest()));
+      boolean complete = cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
+          || allCached(now.manifest()));
+      if (complete && now.isDir()) {
+        state.markComplete(recorded);
+      }
       return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
     }
     if (!recorded.isDir() || !now.isDir() || !cache.contains(recorded)) {
@@ -484,6 +488,11 @@ public final class Workspace {
     for (List<String> l : lists) {
       Collections.sort(l);
     }
+  }
+
+  /** After objects were deleted from the cache (gc): directories must be checked for completeness again. */
+  public void cacheObjectsDeleted() {
+    state.forgetCompleteDirs();
   }
 
   public void saveState() throws IOException {
