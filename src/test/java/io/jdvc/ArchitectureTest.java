@@ -37,7 +37,7 @@ class ArchitectureTest {
       Map.entry("git", Set.of()),
       Map.entry("remote", Set.of("object", "concurrent")),
       Map.entry("cache", Set.of("object", "hash", "concurrent")),
-      Map.entry("transfer", Set.of("object", "cache", "remote", "concurrent")),
+      Map.entry("transfer", Set.of("object", "hash", "cache", "remote", "concurrent")),
       Map.entry("workspace", Set.of("object", "hash", "cache", "pointer", "manifest", "repo", "concurrent")),
       Map.entry("history", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "concurrent")),

@@ -25,7 +25,8 @@ record UsedObjects(TrackedOutput output, Oid dirOid, List<ObjectRef> files) {
   static UsedObjects of(TrackedOutput o, DirManifest manifest, Predicate<String> filter) {
     Output out = o.output();
     if (!out.isDir()) {
-      return new UsedObjects(o, null, List.of(ref(o, out.md5(), o.repoPath())));
+      long size = out.size() == null ? -1 : out.size();
+      return new UsedObjects(o, null, List.of(new ObjectRef(out.md5(), o.repoPath(), o.dvcPath(), size)));
     }
     List<ObjectRef> files = new ArrayList<>();
     for (DirEntry e : manifest.entries()) {

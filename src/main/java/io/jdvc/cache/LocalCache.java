@@ -253,6 +253,18 @@ public final class LocalCache {
     }
   }
 
+  /**
+   * Moves a temp file into the cache whose content the caller has already hashed to {@code oid} while writing
+   * it (a parallel ranged download). Never call it with unverified bytes.
+   */
+  public void insertVerified(Oid oid, Path tmp) throws IOException {
+    try {
+      commitTemp(tmp, oid);
+    } finally {
+      TempFiles.delete(tmp);
+    }
+  }
+
   /** A fresh temp file on the cache's file system, so that the final move is a rename. */
   public Path newTempFile() throws IOException {
     Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
@@ -354,8 +366,7 @@ public final class LocalCache {
             Files.createSymbolicLink(tmp, source.toAbsolutePath());
             break;
           case COPY:
-            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-            makeWritable(tmp);
+            copyWritable(source, tmp);
             break;
           default:
             throw new IllegalStateException(type.name());
@@ -370,10 +381,29 @@ public final class LocalCache {
       }
     }
     // no configured type worked: DVC falls back to copy as the last resort
-    Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-    makeWritable(tmp);
+    copyWritable(source, tmp);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return LinkType.COPY;
+  }
+
+  /**
+   * A kernel copy into a new file with the default (writable) mode, as DVC's shutil.copyfile does: the cache's
+   * read-only mode is not copied, so no chmod is needed per file.
+   */
+  private static void copyWritable(Path source, Path target) throws IOException {
+    Files.deleteIfExists(target);
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long size = in.size();
+      long pos = 0;
+      while (pos < size) {
+        long n = in.transferTo(pos, size - pos, out);
+        if (n <= 0) {
+          break;
+        }
+        pos += n;
+      }
+    }
   }
 
   /** Workspace copies are writable, as DVC's shutil.copyfile makes them (mode 0644 under the usual umask). */

@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers the hash of each workspace file by its identity (inode and device), mtime and size, so that
@@ -141,19 +139,19 @@ public final class StateCache {
   }
 
   /** The remembered hash of {@code key} if the file still has the identity, mtime and size given. */
-  public Optional<Oid> get(String key, BasicFileAttributes attrs, boolean legacy) {
+  public Optional<Oid> get(String key, FileStamp stamp, boolean legacy) {
     awaitLoaded();
     Entry e = entries.get(key);
-    if (e == null || e.oid.legacy() != legacy || e.size != attrs.size()
-        || e.mtimeNanos != mtimeNanos(attrs) || e.fileKey != fileKey(attrs)) {
+    if (e == null || e.oid.legacy() != legacy || e.size != stamp.size()
+        || e.mtimeNanos != stamp.mtimeNanos() || e.fileKey != stamp.fileKey()) {
       return Optional.empty();
     }
     return Optional.of(e.oid);
   }
 
-  public void put(String key, BasicFileAttributes attrs, Oid oid) {
+  public void put(String key, FileStamp stamp, Oid oid) {
     awaitLoaded();
-    Entry fresh = new Entry(fileKey(attrs), mtimeNanos(attrs), attrs.size(), oid);
+    Entry fresh = new Entry(stamp.fileKey(), stamp.mtimeNanos(), stamp.size(), oid);
     if (!fresh.equals(entries.put(key, fresh))) {
       dirty = true;
     }
@@ -210,19 +208,6 @@ public final class StateCache {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
     dirty = false;
-  }
-
-  private static long mtimeNanos(BasicFileAttributes attrs) {
-    return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * A hash of the device and inode: a replaced file (new inode) is noticed even with equal mtime and size, and
-   * an int is all the comparison needs.
-   */
-  private static int fileKey(BasicFileAttributes attrs) {
-    Object key = attrs.fileKey();
-    return key == null ? 0 : key.hashCode();
   }
 
   private static String escape(String s) {

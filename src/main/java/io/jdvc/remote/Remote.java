@@ -70,6 +70,42 @@ public interface Remote extends AutoCloseable {
   /** Streams the object's raw bytes; for audits that re-hash without keeping a copy. */
   InputStream open(Oid oid) throws IOException;
 
+  /**
+   * Streams {@code length} bytes of the object from {@code offset}, so that a large object can be fetched in
+   * parallel parts. The default reads the whole object and skips; stores with ranged reads override it.
+   */
+  default InputStream openRange(Oid oid, long offset, long length) throws IOException {
+    InputStream in = open(oid);
+    in.skipNBytes(offset);
+    return new java.io.FilterInputStream(in) {
+      private long left = length;
+
+      @Override
+      public int read() throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int b = super.read();
+        if (b >= 0) {
+          left--;
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = super.read(b, off, (int) Math.min(len, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
+      }
+    };
+  }
+
   /** Every object on the remote, in both the 3.x and the legacy layout, for gc and audits. */
   void list(Consumer<Oid> sink) throws IOException;
 

@@ -10,7 +10,9 @@ import io.jdvc.remote.Remote;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.jdvc.object.Oid;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,8 +96,8 @@ public final class Transfers {
     progress.begin(task, objects.size(), -1);
     try {
       BoundedExecutor.forEach(objects, jobs, o -> {
-        try (InputStream in = new Counting(remote.open(o.oid()), progress)) {
-          bytes.addAndGet(cache.insertStream(o.oid(), in, remote.location()));
+        try {
+          bytes.addAndGet(fetchOne(o));
           done.incrementAndGet();
           progress.advance(1, 0);
         } catch (ObjectNotFoundException e) {
@@ -114,6 +116,36 @@ public final class Transfers {
       progress.end();
     }
     return new TransferReport(done.get(), bytes.get(), 0, failures, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** One object into the cache, verified; large ones in parallel ranged parts. Returns the bytes fetched. */
+  private long fetchOne(ObjectRef o) throws IOException {
+    Oid oid = o.oid();
+    if (o.size() >= RangedDownload.THRESHOLD && !oid.legacy() && !oid.isDir()) {
+      Path tmp = cache.newTempFile();
+      Oid actual;
+      try {
+        actual = RangedDownload.fetch(remote, oid, o.size(), tmp, progress);
+      } catch (BoundedExecutor.TaskException e) {
+        Files.deleteIfExists(tmp);
+        if (e.getCause() instanceof IOException io) {
+          throw io; // e.g. missing on the remote: reported per object like any other
+        }
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      if (!actual.equals(oid)) {
+        Files.deleteIfExists(tmp);
+        throw new CorruptObjectException(oid, actual, remote.location());
+      }
+      cache.insertVerified(oid, tmp);
+      return o.size();
+    }
+    try (InputStream in = new Counting(remote.open(oid), progress)) {
+      return cache.insertStream(oid, in, remote.location());
+    }
   }
 
   /** Reports bytes read as download progress. */

@@ -2,6 +2,7 @@ package io.jdvc.workspace;
 
 import io.jdvc.JdvcException;
 import io.jdvc.concurrent.BoundedExecutor;
+import io.jdvc.hash.FileStamp;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ final class DirectoryScanner {
         if (isDir) {
           next.add(new Pending(child, p.prefix() + name + "/"));
         } else if (attrs.isRegularFile()) {
-          found.add(new WorkspaceFile(p.prefix() + name, child, attrs));
+          found.add(new WorkspaceFile(p.prefix() + name, top, FileStamp.of(attrs)));
         }
       }
     }

@@ -6,6 +6,7 @@ import io.jdvc.cache.LinkType;
 import io.jdvc.cache.LocalCache;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileHasher;
+import io.jdvc.hash.FileStamp;
 import io.jdvc.hash.Md5;
 import io.jdvc.hash.StateCache;
 import io.jdvc.manifest.DirEntry;
@@ -146,7 +147,7 @@ public final class Workspace {
   public Snapshot snapshot(Path path, boolean legacy, boolean store, ProgressListener progress) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attrs.isDirectory()) {
-      Oid oid = hashFile(path, attrs, legacy, store);
+      Oid oid = hashFile(path, FileStamp.of(attrs), legacy, store);
       progress.advance(1, attrs.size());
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
@@ -154,7 +155,7 @@ public final class Workspace {
     String keyPrefix = relative(path) + "/";
     long total = 0;
     for (WorkspaceFile f : files) {
-      total += f.attrs().size();
+      total += f.stamp().size();
     }
     progress.begin(store ? "Adding " + relative(path) : "Hashing " + relative(path), files.size(), total);
     DirEntry[] entries = new DirEntry[files.size()];
@@ -162,19 +163,19 @@ public final class Workspace {
     List<Integer> unknown = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       WorkspaceFile f = files.get(i);
-      Oid known = state.get(keyPrefix + f.relpath(), f.attrs(), legacy).orElse(null);
+      Oid known = state.get(keyPrefix + f.relpath(), f.stamp(), legacy).orElse(null);
       if (known != null && (!store || cache.contains(known))) {
         entries[i] = new DirEntry(f.relpath(), known);
-        progress.advance(1, f.attrs().size());
+        progress.advance(1, f.stamp().size());
       } else {
         unknown.add(i);
       }
     }
     BoundedExecutor.forEach(unknown, hashThreads, i -> {
       WorkspaceFile f = files.get(i);
-      entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix + f.relpath(), f.path(), f.attrs(), legacy,
+      entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix + f.relpath(), f.path(), f.stamp(), legacy,
           store));
-      progress.advance(1, f.attrs().size());
+      progress.advance(1, f.stamp().size());
     });
     progress.end();
     DirManifest manifest = new DirManifest(List.of(entries));
@@ -186,19 +187,19 @@ public final class Workspace {
     return new Snapshot(dirOid, total, (long) files.size(), false, manifest);
   }
 
-  private Oid hashFile(Path file, BasicFileAttributes attrs, boolean legacy, boolean store) throws IOException {
-    return hashFile(relative(file), file, attrs, legacy, store);
+  private Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store) throws IOException {
+    return hashFile(relative(file), file, stamp, legacy, store);
   }
 
   /** {@code key} is the file's repository-relative path, passed in where the caller has it cheaply. */
-  private Oid hashFile(String key, Path file, BasicFileAttributes attrs, boolean legacy, boolean store)
+  private Oid hashFile(String key, Path file, FileStamp stamp, boolean legacy, boolean store)
       throws IOException {
-    Oid known = state.get(key, attrs, legacy).orElse(null);
+    Oid known = state.get(key, stamp, legacy).orElse(null);
     if (known != null && (!store || cache.contains(known))) {
       return known;
     }
-    Oid oid = store ? cache.insertFile(file, attrs.size(), legacy) : FileHasher.hash(file, legacy);
-    state.put(key, attrs, oid);
+    Oid oid = store ? cache.insertFile(file, stamp.size(), legacy) : FileHasher.hash(file, legacy);
+    state.put(key, stamp, oid);
     return oid;
   }
 
@@ -348,7 +349,7 @@ public final class Workspace {
         toWrite.add(e);
         continue;
       }
-      Oid current = hashFile(f.path(), f.attrs(), recorded.legacy(), false);
+      Oid current = hashFile(f.path(), f.stamp(), recorded.legacy(), false);
       if (!current.equals(e.md5())) {
         if (!force && !cache.contains(current)) {
           conflicts.add(relative(f.path()));
@@ -358,7 +359,7 @@ public final class Workspace {
     }
     present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
-      if (!force && !cache.contains(hashFile(extra.path(), extra.attrs(), recorded.legacy(), false))) {
+      if (!force && !cache.contains(hashFile(extra.path(), extra.stamp(), recorded.legacy(), false))) {
         conflicts.add(relative(extra.path()));
       }
     }
@@ -411,7 +412,7 @@ public final class Workspace {
     }
     if (exists) {
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-      Oid current = hashFile(path, attrs, recorded.legacy(), false);
+      Oid current = hashFile(path, FileStamp.of(attrs), recorded.legacy(), false);
       if (current.equals(recorded)) {
         if (isExec) {
           setExecutable(path);
@@ -435,7 +436,7 @@ public final class Workspace {
 
   private boolean inCache(Path file, boolean legacy) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    return cache.contains(hashFile(file, attrs, legacy, false));
+    return cache.contains(hashFile(file, FileStamp.of(attrs), legacy, false));
   }
 
   /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
@@ -443,7 +444,7 @@ public final class Workspace {
     cache.linkOut(oid, target, linkTypes);
     BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
     if (!oid.isDir()) {
-      state.put(relative(target), attrs, oid);
+      state.put(relative(target), FileStamp.of(attrs), oid);
     }
   }
 

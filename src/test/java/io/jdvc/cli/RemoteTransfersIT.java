@@ -171,13 +171,13 @@ class RemoteTransfersIT {
   }
 
   @Test
-  void largeFileGoesThroughMultipartAndRoundTrips() throws Exception {
+  void largeFileGoesUpInMultipartAndDownInParallelRangesAndRoundTrips() throws Exception {
     String dvcConfig = Files.readString(root.resolve(".dvc/config"));
     jdvc.ok("remote", "modify", "store", "jdvc_part_size", "5MB");
     assertEquals(dvcConfig, Files.readString(root.resolve(".dvc/config")), "DVC's schema rejects unknown keys");
     assertEquals("['remote \"store\"']\n    jdvc_part_size = 5MB\n",
         Files.readString(root.resolve(".dvc/jdvc.config")));
-    byte[] big = new byte[12 * 1024 * 1024 + 123];
+    byte[] big = new byte[66 * 1024 * 1024 + 123]; // above the 64 MiB threshold for ranged downloads
     new Random(7).nextBytes(big);
     Files.write(root.resolve("big.bin"), big);
     jdvc.ok("add", "big.bin");

@@ -17,8 +17,8 @@ class StateCacheTest {
   @TempDir Path tmp;
   private static final Oid OID = Oid.parse("b1946ac92492d2347c6235b4d2611184");
 
-  private static BasicFileAttributes attrs(Path p) throws IOException {
-    return Files.readAttributes(p, BasicFileAttributes.class);
+  private static FileStamp attrs(Path p) throws IOException {
+    return FileStamp.of(Files.readAttributes(p, BasicFileAttributes.class));
   }
 
   @Test

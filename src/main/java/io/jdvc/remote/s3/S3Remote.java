@@ -466,6 +466,17 @@ public final class S3Remote implements Remote {
     }
   }
 
+  /** A ranged GET: parallel parts of one large object each take one connection. */
+  @Override
+  public InputStream openRange(Oid oid, long offset, long length) throws IOException {
+    try {
+      return s3.getObject(b -> b.bucket(settings.bucket()).key(keyOf(oid))
+          .range("bytes=" + offset + "-" + (offset + length - 1)));
+    } catch (SdkException e) {
+      throw errors.translate(e, "download", oid);
+    }
+  }
+
   // ---- lifecycle ---------------------------------------------------------------------------------------------
 
   /** {@code jobs} from the config, else 16: enough to hide S3's per-request latency, few enough for 2 cores. */
