@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -30,14 +33,18 @@ public final class Sha256Record {
       + " See docs/formats.md.\n";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-  private final Map<Oid, Set<String>> entries;
+  /**
+   * A String value for the usual single digest, a sorted set only where the record contradicts itself: a record
+   * of a million objects must fit comfortably in an add's memory budget. Sorted when written.
+   */
+  private final Map<Oid, Object> entries;
 
-  private Sha256Record(Map<Oid, Set<String>> entries) {
+  private Sha256Record(Map<Oid, Object> entries) {
     this.entries = entries;
   }
 
   public static Sha256Record empty() {
-    return new Sha256Record(new TreeMap<>());
+    return new Sha256Record(new HashMap<>());
   }
 
   /** Parses the file; malformed lines are skipped rather than failing an audit over a bad merge. */
@@ -63,20 +70,37 @@ public final class Sha256Record {
 
   /** Adds an entry; legacy oids are ignored. */
   public void put(Oid oid, String sha256) {
-    if (!oid.legacy()) {
-      entries.computeIfAbsent(oid, k -> new TreeSet<>()).add(sha256);
+    if (oid.legacy()) {
+      return;
+    }
+    Object current = entries.get(oid);
+    if (current == null) {
+      entries.put(oid, sha256);
+    } else if (current instanceof String one) {
+      if (!one.equals(sha256)) {
+        entries.put(oid, new TreeSet<>(Set.of(one, sha256)));
+      }
+    } else {
+      @SuppressWarnings("unchecked")
+      Set<String> many = (Set<String>) current;
+      many.add(sha256);
     }
   }
 
   /** Adds every entry of {@code other}. */
   public void putAll(Sha256Record other) {
-    other.entries.forEach((oid, shas) -> shas.forEach(s -> put(oid, s)));
+    other.entries.forEach((oid, v) -> values(v).forEach(s -> put(oid, s)));
   }
 
   /** The recorded values for an oid: empty if unrecorded, more than one if the record contradicts itself. */
   public Set<String> get(Oid oid) {
-    Set<String> s = entries.get(oid.withLegacy(false));
-    return oid.legacy() || s == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(s));
+    Object v = entries.get(oid.withLegacy(false));
+    return oid.legacy() || v == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(values(v)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> values(Object v) {
+    return v instanceof String one ? Set.of(one) : (Set<String>) v;
   }
 
   public boolean contains(Oid oid) {
@@ -89,8 +113,17 @@ public final class Sha256Record {
 
   /** The file's bytes: header, then sorted lines. */
   public byte[] format() {
-    StringBuilder b = new StringBuilder(HEADER);
-    entries.forEach((oid, shas) -> shas.forEach(s -> b.append(oid.value()).append(' ').append(s).append('\n')));
-    return b.toString().getBytes(StandardCharsets.UTF_8);
+    // written straight into bytes (the record is ASCII): a StringBuilder, its String and their UTF-8 copy would
+    // hold the million-line record three times over
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(HEADER.length() + entries.size() * 102);
+    b.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
+    List<Oid> sorted = new ArrayList<>(entries.keySet());
+    Collections.sort(sorted);
+    for (Oid oid : sorted) {
+      for (String s : new TreeSet<>(values(entries.get(oid)))) {
+        b.writeBytes((oid.value() + " " + s + "\n").getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    return b.toByteArray();
   }
 }

@@ -23,12 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * writes atomically, and a missing or damaged state file only costs re-hashing.
  */
 public final class StateCache {
-  private static final String HEADER = "jdvc-state 2";
+  private static final String HEADER = "jdvc-state 3";
 
   private record Entry(int fileKey, long mtimeNanos, long size, Oid oid) {}
 
   private final Path file;
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /**
+   * Keyed by directory prefix ("data/sub/", "" at the root), then by the rest of the path: the second key is the
+   * very string the walk and the manifest already hold, so a million-file add keeps one copy of each path.
+   */
+  private final Map<String, Map<String, Entry>> entries = new ConcurrentHashMap<>();
   private final Set<Oid> completeDirs = ConcurrentHashMap.newKeySet();
   private volatile boolean dirty;
 
@@ -96,8 +100,17 @@ public final class StateCache {
     }
   }
 
-  /** {@code F<tab>path<tab>legacy<tab>size<tab>mtime<tab>filekey<tab>oid} or {@code D<tab>oid}; parsed by hand. */
+  /**
+   * {@code F<tab>name<tab>legacy<tab>size<tab>mtime<tab>filekey<tab>oid} under the last {@code P<tab>prefix},
+   * or {@code D<tab>oid}; parsed by hand.
+   */
+  private String currentPrefix = "";
+
   private void parseLine(String line) {
+    if (line.startsWith("P\t")) {
+      currentPrefix = unescape(line.substring(2));
+      return;
+    }
     if (line.startsWith("D\t")) {
       String v = line.substring(2);
       if (Oid.isValid(v)) {
@@ -130,7 +143,8 @@ public final class StateCache {
     long size = Long.parseLong(line, tabs[2] + 1, tabs[3], 10);
     long mtime = Long.parseLong(line, tabs[3] + 1, tabs[4], 10);
     int key = Integer.parseInt(line, tabs[4] + 1, tabs[5], 10);
-    entries.put(path, new Entry(key, mtime, size, Oid.parse(oid, legacy)));
+    entries.computeIfAbsent(currentPrefix, p -> new ConcurrentHashMap<>())
+        .put(path, new Entry(key, mtime, size, Oid.parse(oid, legacy)));
   }
 
   /** An in-memory cache that is never saved, for callers without a repository. */
@@ -138,10 +152,14 @@ public final class StateCache {
     return new StateCache(null);
   }
 
-  /** The remembered hash of {@code key} if the file still has the identity, mtime and size given. */
-  public Optional<Oid> get(String key, FileStamp stamp, boolean legacy) {
+  /**
+   * The remembered hash of the file {@code prefix + name} (repository-relative, {@code prefix} empty or ending in
+   * '/') if it still has the identity, mtime and size given.
+   */
+  public Optional<Oid> get(String prefix, String name, FileStamp stamp, boolean legacy) {
     awaitLoaded();
-    Entry e = entries.get(key);
+    Map<String, Entry> dir = entries.get(prefix);
+    Entry e = dir == null ? null : dir.get(name);
     if (e == null || e.oid.legacy() != legacy || e.size != stamp.size()
         || e.mtimeNanos != stamp.mtimeNanos() || e.fileKey != stamp.fileKey()) {
       return Optional.empty();
@@ -149,10 +167,10 @@ public final class StateCache {
     return Optional.of(e.oid);
   }
 
-  public void put(String key, FileStamp stamp, Oid oid) {
+  public void put(String prefix, String name, FileStamp stamp, Oid oid) {
     awaitLoaded();
     Entry fresh = new Entry(stamp.fileKey(), stamp.mtimeNanos(), stamp.size(), oid);
-    if (!fresh.equals(entries.put(key, fresh))) {
+    if (!fresh.equals(entries.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(name, fresh))) {
       dirty = true;
     }
   }
@@ -191,10 +209,13 @@ public final class StateCache {
     Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       w.write(HEADER + "\n");
-      for (Map.Entry<String, Entry> me : entries.entrySet()) {
-        Entry e = me.getValue();
-        w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
-            + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
+      for (Map.Entry<String, Map<String, Entry>> dir : entries.entrySet()) {
+        w.write("P\t" + escape(dir.getKey()) + '\n');
+        for (Map.Entry<String, Entry> me : dir.getValue().entrySet()) {
+          Entry e = me.getValue();
+          w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
+              + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
+        }
       }
       for (Oid d : completeDirs) {
         if (!d.legacy()) {

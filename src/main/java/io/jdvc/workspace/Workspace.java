@@ -163,7 +163,7 @@ public final class Workspace {
     List<Integer> unknown = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       WorkspaceFile f = files.get(i);
-      Oid known = state.get(keyPrefix + f.relpath(), f.stamp(), legacy).orElse(null);
+      Oid known = state.get(keyPrefix, f.relpath(), f.stamp(), legacy).orElse(null);
       if (known != null && (!store || cache.contains(known))) {
         entries[i] = new DirEntry(f.relpath(), known);
         progress.advance(1, f.stamp().size());
@@ -173,7 +173,7 @@ public final class Workspace {
     }
     BoundedExecutor.forEach(unknown, hashThreads, i -> {
       WorkspaceFile f = files.get(i);
-      entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix + f.relpath(), f.path(), f.stamp(), legacy,
+      entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix, f.relpath(), f.path(), f.stamp(), legacy,
           store));
       progress.advance(1, f.stamp().size());
     });
@@ -188,18 +188,20 @@ public final class Workspace {
   }
 
   private Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store) throws IOException {
-    return hashFile(relative(file), file, stamp, legacy, store);
+    String rel = relative(file);
+    int slash = rel.lastIndexOf('/');
+    return hashFile(rel.substring(0, slash + 1), rel.substring(slash + 1), file, stamp, legacy, store);
   }
 
-  /** {@code key} is the file's repository-relative path, passed in where the caller has it cheaply. */
-  private Oid hashFile(String key, Path file, FileStamp stamp, boolean legacy, boolean store)
+  /** The file's repository-relative path is {@code prefix + name}, split where the caller has it cheaply. */
+  private Oid hashFile(String prefix, String name, Path file, FileStamp stamp, boolean legacy, boolean store)
       throws IOException {
-    Oid known = state.get(key, stamp, legacy).orElse(null);
+    Oid known = state.get(prefix, name, stamp, legacy).orElse(null);
     if (known != null && (!store || cache.contains(known))) {
       return known;
     }
     Oid oid = store ? cache.insertFile(file, stamp.size(), legacy) : FileHasher.hash(file, legacy);
-    state.put(key, stamp, oid);
+    state.put(prefix, name, stamp, oid);
     return oid;
   }
 
@@ -349,7 +351,7 @@ public final class Workspace {
         toWrite.add(e);
         continue;
       }
-      Oid current = hashFile(f.path(), f.stamp(), recorded.legacy(), false);
+      Oid current = hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false);
       if (!current.equals(e.md5())) {
         if (!force && !cache.contains(current)) {
           conflicts.add(relative(f.path()));
@@ -359,7 +361,8 @@ public final class Workspace {
     }
     present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
-      if (!force && !cache.contains(hashFile(extra.path(), extra.stamp(), recorded.legacy(), false))) {
+      if (!force && !cache.contains(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
+          recorded.legacy(), false))) {
         conflicts.add(relative(extra.path()));
       }
     }
@@ -390,7 +393,7 @@ public final class Workspace {
         missing.add(e.md5());
         return;
       }
-      link(e.md5(), target);
+      link(e.md5(), target, o.repoPath() + "/", e.relpath());
       (existed ? modified : added).add(relative(target));
       done.incrementAndGet();
       progress.advance(1, Files.size(target));
@@ -441,10 +444,17 @@ public final class Workspace {
 
   /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
   private void link(Oid oid, Path target) throws IOException {
+    String rel = relative(target);
+    int slash = rel.lastIndexOf('/');
+    link(oid, target, rel.substring(0, slash + 1), rel.substring(slash + 1));
+  }
+
+  /** Links the object out and records the new file under the same state key a snapshot uses. */
+  private void link(Oid oid, Path target, String prefix, String name) throws IOException {
     cache.linkOut(oid, target, linkTypes);
     BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
     if (!oid.isDir()) {
-      state.put(relative(target), FileStamp.of(attrs), oid);
+      state.put(prefix, name, FileStamp.of(attrs), oid);
     }
   }
 
@@ -470,7 +480,9 @@ public final class Workspace {
       link(snap.oid(), path);
       return;
     }
-    BoundedExecutor.forEach(snap.manifest().entries(), hashThreads, e -> link(e.md5(), path.resolve(e.relpath())));
+    String prefix = relative(path) + "/";
+    BoundedExecutor.forEach(snap.manifest().entries(), hashThreads,
+        e -> link(e.md5(), path.resolve(e.relpath()), prefix, e.relpath()));
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -26,24 +26,24 @@ class StateCacheTest {
     Path f = Files.writeString(tmp.resolve("a\tb.txt"), "hello\n");
     Path stateFile = tmp.resolve("state/file");
     StateCache s = StateCache.load(stateFile);
-    s.put("a\tb.txt", attrs(f), OID);
+    s.put("dir/", "a\tb.txt", attrs(f), OID);
     s.save();
     StateCache again = StateCache.load(stateFile);
-    assertEquals(Optional.of(OID), again.get("a\tb.txt", attrs(f), false));
-    assertEquals(Optional.empty(), again.get("a\tb.txt", attrs(f), true), "legacy hashes are kept apart");
+    assertEquals(Optional.of(OID), again.get("dir/", "a\tb.txt", attrs(f), false));
+    assertEquals(Optional.empty(), again.get("dir/", "a\tb.txt", attrs(f), true), "legacy hashes are kept apart");
   }
 
   @Test
   void forgetsFilesWhoseMtimeOrSizeChanged() throws IOException {
     Path f = Files.writeString(tmp.resolve("a.txt"), "hello\n");
     StateCache s = StateCache.inMemory();
-    s.put("a.txt", attrs(f), OID);
+    s.put("", "a.txt", attrs(f), OID);
     Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5000));
-    assertTrue(s.get("a.txt", attrs(f), false).isEmpty());
-    s.put("a.txt", attrs(f), OID);
+    assertTrue(s.get("", "a.txt", attrs(f), false).isEmpty());
+    s.put("", "a.txt", attrs(f), OID);
     Files.writeString(f, "hello!\n");
     Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis()));
-    assertTrue(s.get("a.txt", attrs(f), false).isEmpty());
+    assertTrue(s.get("", "a.txt", attrs(f), false).isEmpty());
   }
 
   @Test
@@ -51,6 +51,6 @@ class StateCacheTest {
     Path stateFile = Files.writeString(tmp.resolve("state"), "garbage\tline\nx\t1\t2\t3\t4\tnot-an-oid\n");
     StateCache s = StateCache.load(stateFile);
     Path f = Files.writeString(tmp.resolve("a.txt"), "hello\n");
-    assertTrue(s.get("x", attrs(f), false).isEmpty());
+    assertTrue(s.get("", "x", attrs(f), false).isEmpty());
   }
 }
