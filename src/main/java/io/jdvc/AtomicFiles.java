@@ -14,6 +14,38 @@ import java.util.UUID;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Produces a file's content into a stream. */
+  @FunctionalInterface
+  public interface Writer {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /**
+   * Streams new content to a temp file beside {@code target} and renames it over the target only if it differs
+   * (so a large file is never held in memory, and an unchanged one keeps its mtime). Returns whether it changed.
+   */
+  public static boolean writeIfChanged(Path target, Writer writer) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        writer.writeTo(out);
+      }
+      if (Files.exists(target) && Files.mismatch(tmp, target) == -1) {
+        return false;
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return true;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);

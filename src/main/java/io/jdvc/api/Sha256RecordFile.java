@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +30,7 @@ final class Sha256RecordFile {
   static List<Path> save(Jdvc jdvc, Sha256Record record) throws IOException {
     List<Path> touched = new ArrayList<>();
     Path file = jdvc.root().resolve(Sha256Record.PATH);
-    byte[] bytes = record.format();
-    if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), bytes)) {
-      AtomicFiles.write(file, bytes);
+    if (AtomicFiles.writeIfChanged(file, record::writeTo)) {
       touched.add(file);
     }
     Path attributes = jdvc.root().resolve(Sha256Record.GITATTRIBUTES_PATH);
@@ -54,7 +51,8 @@ final class Sha256RecordFile {
 
   static final class Journal implements AutoCloseable {
     private final Jdvc jdvc;
-    private final Map<Oid, String> digests = new ConcurrentHashMap<>();
+    // raw 32-byte digests: a third of the memory of hex strings, for adds of a million files
+    private final Map<Oid, byte[]> digests = new ConcurrentHashMap<>();
 
     private Journal(Jdvc jdvc) {
       this.jdvc = jdvc;
@@ -68,8 +66,9 @@ final class Sha256RecordFile {
       }
       Sha256Record record = load(jdvc);
       boolean changed = false;
-      for (Map.Entry<Oid, String> e : digests.entrySet()) {
-        if (!record.get(e.getKey()).contains(e.getValue())) {
+      java.util.HexFormat hex = java.util.HexFormat.of();
+      for (Map.Entry<Oid, byte[]> e : digests.entrySet()) {
+        if (!record.get(e.getKey()).contains(hex.formatHex(e.getValue()))) {
           record.put(e.getKey(), e.getValue());
           changed = true;
         }

@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
@@ -32,10 +34,12 @@ public final class Sha256Record {
   private static final String HEADER = "# jdvc object record: <md5 oid> <sha256 of its bytes>; sorted, one per line."
       + " See docs/formats.md.\n";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final HexFormat HEX = HexFormat.of();
 
   /**
-   * A String value for the usual single digest, a sorted set only where the record contradicts itself: a record
-   * of a million objects must fit comfortably in an add's memory budget. Sorted when written.
+   * The usual single digest as its 32 raw bytes (a third of a hex string), a sorted set of hex strings only
+   * where the record contradicts itself: a record of a million objects must fit in an add's memory budget.
+   * Sorted when written.
    */
   private final Map<Oid, Object> entries;
 
@@ -70,20 +74,25 @@ public final class Sha256Record {
 
   /** Adds an entry; legacy oids are ignored. */
   public void put(Oid oid, String sha256) {
+    put(oid, HexFormat.of().parseHex(sha256));
+  }
+
+  /** Adds an entry from a raw 32-byte digest (kept, not copied); legacy oids are ignored. */
+  public void put(Oid oid, byte[] sha256) {
     if (oid.legacy()) {
       return;
     }
     Object current = entries.get(oid);
     if (current == null) {
       entries.put(oid, sha256);
-    } else if (current instanceof String one) {
-      if (!one.equals(sha256)) {
-        entries.put(oid, new TreeSet<>(Set.of(one, sha256)));
+    } else if (current instanceof byte[] one) {
+      if (!Arrays.equals(one, sha256)) {
+        entries.put(oid, new TreeSet<>(Set.of(HEX.formatHex(one), HEX.formatHex(sha256))));
       }
     } else {
       @SuppressWarnings("unchecked")
       Set<String> many = (Set<String>) current;
-      many.add(sha256);
+      many.add(HEX.formatHex(sha256));
     }
   }
 
@@ -100,7 +109,7 @@ public final class Sha256Record {
 
   @SuppressWarnings("unchecked")
   private static Set<String> values(Object v) {
-    return v instanceof String one ? Set.of(one) : (Set<String>) v;
+    return v instanceof byte[] one ? Set.of(HEX.formatHex(one)) : (Set<String>) v;
   }
 
   public boolean contains(Oid oid) {
@@ -113,17 +122,25 @@ public final class Sha256Record {
 
   /** The file's bytes: header, then sorted lines. */
   public byte[] format() {
-    // written straight into bytes (the record is ASCII): a StringBuilder, its String and their UTF-8 copy would
-    // hold the million-line record three times over
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(HEADER.length() + entries.size() * 102);
-    b.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try {
+      writeTo(b);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.toByteArray();
+  }
+
+  /** Streams the file's bytes, so a record of a million objects is never held as one array. */
+  public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+    out.write(HEADER.getBytes(StandardCharsets.US_ASCII));
     List<Oid> sorted = new ArrayList<>(entries.keySet());
     Collections.sort(sorted);
     for (Oid oid : sorted) {
       for (String s : new TreeSet<>(values(entries.get(oid)))) {
-        b.writeBytes((oid.value() + " " + s + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write((oid.value() + " " + s + "\n").getBytes(StandardCharsets.US_ASCII));
       }
     }
-    return b.toByteArray();
   }
+
 }

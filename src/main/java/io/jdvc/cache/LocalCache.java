@@ -26,7 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -48,7 +47,7 @@ public final class LocalCache {
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;
 
   private final Path root;
-  private volatile BiConsumer<Oid, String> sha256Listener;
+  private volatile BiConsumer<Oid, byte[]> sha256Listener;
 
   public LocalCache(Path root) {
     this.root = root;
@@ -58,7 +57,7 @@ public final class LocalCache {
    * Asks every later insert of a DVC 3.x object to also compute the SHA-256 of its bytes, from the same buffer
    * as the MD5, and hand it to {@code listener} (for the tamper-evidence record); null stops it. Thread-safe.
    */
-  public void onInsertSha256(BiConsumer<Oid, String> listener) {
+  public void onInsertSha256(BiConsumer<Oid, byte[]> listener) {
     this.sha256Listener = listener;
   }
 
@@ -74,9 +73,9 @@ public final class LocalCache {
   }
 
   private void reportSha256(Oid oid, MessageDigest sha) {
-    BiConsumer<Oid, String> listener = sha256Listener;
+    BiConsumer<Oid, byte[]> listener = sha256Listener;
     if (sha != null && listener != null) {
-      listener.accept(oid, HexFormat.of().formatHex(sha.digest()));
+      listener.accept(oid, sha.digest());
     }
   }
 
@@ -188,6 +187,41 @@ public final class LocalCache {
           break;
         }
         pos += n;
+      }
+    }
+  }
+
+  /** Writes an object's content to a stream. */
+  @FunctionalInterface
+  public interface ContentWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Stores content produced by {@code writer}, hashing it as it is written, so a large directory manifest is
+   * never held in memory whole. {@code dir} gives the id the {@code .dir} suffix. Returns the id.
+   */
+  public Oid insertWritten(ContentWriter writer, boolean dir, boolean legacy) throws IOException {
+    Path tmp = newTempFile();
+    boolean committed = false;
+    try {
+      MessageDigest md5 = io.jdvc.hash.Md5.newDigest();
+      MessageDigest sha = sha256For(legacy);
+      try (OutputStream file = Files.newOutputStream(tmp);
+          OutputStream out = new java.security.DigestOutputStream(
+              sha == null ? file : new java.security.DigestOutputStream(file, sha), md5)) {
+        writer.writeTo(out);
+      }
+      String hex = io.jdvc.hash.Md5.hex(md5);
+      Oid oid = dir ? Oid.ofDir(hex, legacy) : Oid.parse(hex, legacy);
+      committed = commitTemp(tmp, oid);
+      reportSha256(oid, sha);
+      return oid;
+    } finally {
+      if (committed) {
+        TempFiles.forget(tmp);
+      } else {
+        TempFiles.delete(tmp);
       }
     }
   }

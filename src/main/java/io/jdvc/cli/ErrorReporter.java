@@ -25,6 +25,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     PrintWriter err = cmd.getErr();
     boolean verbose = isVerbose(parseResult);
     Throwable t = unwrap(ex);
+    if (t instanceof OutOfMemoryError) {
+      err.println("ERROR: out of memory (the JVM's heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+          + " MiB)");
+      err.println("hint: raise it, e.g. JAVA_OPTS=-Xmx2g jdvc ...; nothing was written half-way");
+      err.flush();
+      return ExitCode.ERROR;
+    }
     if (t instanceof InterruptedException) {
       err.println("ERROR: interrupted");
       err.flush();

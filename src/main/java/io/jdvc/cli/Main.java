@@ -11,7 +11,18 @@ public final class Main {
       // the JDK keeps only 5 idle connections per host by default; parallel transfers need more
       System.setProperty("http.maxConnections", "64");
     }
-    System.exit(newCommandLine().execute(args));
+    int code;
+    try {
+      code = newCommandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println("ERROR: out of memory (the JVM's heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+          + " MiB)\nhint: raise it, e.g. JAVA_OPTS=-Xmx2g jdvc ...; nothing was written half-way");
+      if (System.getenv("JDVC_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      code = ExitCode.ERROR;
+    }
+    System.exit(code);
   }
 
   /** The fully configured command line; tests use it with their own writers. */

@@ -26,7 +26,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -151,16 +155,41 @@ public final class Workspace {
       progress.advance(1, attrs.size());
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
+    long[] totals = new long[2];
+    DirManifest manifest = new DirManifest(Arrays.asList(hashDirectory(path, legacy, store, progress, totals)));
+    Oid dirOid;
+    if (store) {
+      dirOid = cache.insertWritten(out -> MANIFESTS.encode(manifest, out), true, legacy);
+    } else {
+      MessageDigest md5 = Md5.newDigest();
+      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md5)) {
+        MANIFESTS.encode(manifest, out);
+      }
+      dirOid = Oid.ofDir(Md5.hex(md5), legacy);
+    }
+    return new Snapshot(dirOid, totals[0], totals[1], false, manifest);
+  }
+
+  /**
+   * The entries of a directory, hashed (or known from the state cache). A method of its own so the walk's file
+   * list is garbage before the manifest is encoded: for a million files that list alone is tens of megabytes.
+   * {@code totals} receives the byte total and the file count.
+   */
+  private DirEntry[] hashDirectory(Path path, boolean legacy, boolean store, ProgressListener progress,
+      long[] totals) throws IOException {
     List<WorkspaceFile> files = scanner.scan(path);
     String keyPrefix = relative(path) + "/";
     long total = 0;
     for (WorkspaceFile f : files) {
       total += f.stamp().size();
     }
+    totals[0] = total;
+    totals[1] = files.size();
     progress.begin(store ? "Adding " + relative(path) : "Hashing " + relative(path), files.size(), total);
     DirEntry[] entries = new DirEntry[files.size()];
     // known files first, in this thread: a warm status reads no contents and needs no thread hand-offs
-    List<Integer> unknown = new ArrayList<>();
+    int[] unknown = new int[files.size()];
+    int unknownCount = 0;
     for (int i = 0; i < files.size(); i++) {
       WorkspaceFile f = files.get(i);
       Oid known = state.get(keyPrefix, f.relpath(), f.stamp(), legacy).orElse(null);
@@ -168,23 +197,18 @@ public final class Workspace {
         entries[i] = new DirEntry(f.relpath(), known);
         progress.advance(1, f.stamp().size());
       } else {
-        unknown.add(i);
+        unknown[unknownCount++] = i;
       }
     }
-    BoundedExecutor.forEach(unknown, hashThreads, i -> {
+    int[] todo = Arrays.copyOf(unknown, unknownCount);
+    BoundedExecutor.forEach(() -> Arrays.stream(todo).iterator(), hashThreads, i -> {
       WorkspaceFile f = files.get(i);
       entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix, f.relpath(), f.path(), f.stamp(), legacy,
           store));
       progress.advance(1, f.stamp().size());
     });
     progress.end();
-    DirManifest manifest = new DirManifest(List.of(entries));
-    byte[] bytes = MANIFESTS.encode(manifest);
-    Oid dirOid = Oid.ofDir(Md5.hex(bytes), legacy);
-    if (store) {
-      cache.insertBytes(dirOid, bytes);
-    }
-    return new Snapshot(dirOid, total, (long) files.size(), false, manifest);
+    return entries;
   }
 
   private Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store) throws IOException {
