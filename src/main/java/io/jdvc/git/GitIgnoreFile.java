@@ -1,11 +1,10 @@
 package io.jdvc.git;
 
+import io.jdvc.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,17 +119,7 @@ public final class GitIgnoreFile {
   }
 
   private static void writeAtomically(Path target, String content) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, ".gitignore-", ".tmp");
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
   }
+
 }

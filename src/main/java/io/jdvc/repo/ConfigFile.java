@@ -1,12 +1,12 @@
 package io.jdvc.repo;
 
+import io.jdvc.AtomicFiles;
 import io.jdvc.JdvcException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -228,15 +228,7 @@ public final class ConfigFile {
 
   /** Writes the config to {@code file} atomically (temp file in the same directory, then rename). */
   public void save(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, write(), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, write().getBytes(StandardCharsets.UTF_8));
   }
 
   /** All sections in file order, by canonical name ({@code core}, {@code remote "name"}); read-only view. */
