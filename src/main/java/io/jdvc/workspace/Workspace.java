@@ -151,8 +151,10 @@ public final class Workspace {
   public Snapshot snapshot(Path path, boolean legacy, boolean store, ProgressListener progress) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attrs.isDirectory()) {
+      progress.begin((store ? "Adding " : "Hashing ") + relative(path), 1, attrs.size());
       Oid oid = hashFile(path, FileStamp.of(attrs), legacy, store);
       progress.advance(1, attrs.size());
+      progress.end();
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
     long[] totals = new long[2];
