@@ -384,6 +384,17 @@ public final class Jdvc implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gitLookup != null) {
+      try {
+        git = gitLookup.get(); // a lookup started in the background still owns an open repository
+      } catch (java.util.concurrent.ExecutionException e) {
+        git = null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        git = null;
+      }
+      gitLookup = null;
+    }
     if (git != null) {
       git.close();
     }
