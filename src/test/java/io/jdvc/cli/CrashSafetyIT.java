@@ -30,17 +30,7 @@ class CrashSafetyIT {
       Path root = repo.root();
       CliRunner jdvc = new CliRunner(root);
       jdvc.ok("init");
-      Path data = Files.createDirectories(root.resolve("data"));
-      Random rnd = new Random(3);
-      byte[] buf = new byte[1 << 20];
-      for (int i = 0; i < 40; i++) {
-        try (OutputStream out = Files.newOutputStream(data.resolve("part-" + i + ".bin"))) {
-          for (int j = 0; j < 8; j++) {
-            rnd.nextBytes(buf);
-            out.write(buf);
-          }
-        }
-      }
+      writeData(root, 3);
       Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
           System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString(), "add", "data")
           .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
@@ -65,6 +55,48 @@ class CrashSafetyIT {
       }
       assertEveryObjectMatchesItsName(objects);
       assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    }
+  }
+
+  @Test
+  void terminationDuringAddRemovesItsTempFilesOnTheWayOut() throws Exception {
+    try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("t"))) {
+      Path root = repo.root();
+      new CliRunner(root).ok("init");
+      writeData(root, 4);
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString(), "add", "data")
+          .redirectErrorStream(true).redirectOutput(tmp.resolve("child2.log").toFile()).start();
+      Path objects = root.resolve(".dvc/cache/files/md5");
+      try {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && p.isAlive() && countObjects(objects) < 5) {
+          Thread.sleep(5);
+        }
+      } finally {
+        p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run
+        p.waitFor();
+      }
+      try (Stream<Path> s = Files.list(objects)) {
+        assertEquals(List.of(), s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+            "no temp file outlives the process");
+      }
+      assertEveryObjectMatchesItsName(objects);
+    }
+  }
+
+  /** 40 files of 8 MiB: enough for an add to be caught half-way. */
+  private static void writeData(Path root, long seed) throws IOException {
+    Path data = Files.createDirectories(root.resolve("data"));
+    Random rnd = new Random(seed);
+    byte[] buf = new byte[1 << 20];
+    for (int i = 0; i < 40; i++) {
+      try (OutputStream out = Files.newOutputStream(data.resolve("part-" + i + ".bin"))) {
+        for (int j = 0; j < 8; j++) {
+          rnd.nextBytes(buf);
+          out.write(buf);
+        }
+      }
     }
   }
 
