@@ -159,11 +159,7 @@ public final class LocalCache {
       reportSha256(oid, sha);
       return oid;
     } finally {
-      if (committed) {
-        TempFiles.forget(tmp);
-      } else {
-        TempFiles.delete(tmp);
-      }
+      TempFiles.release(tmp, committed);
     }
   }
 
@@ -218,11 +214,7 @@ public final class LocalCache {
       reportSha256(oid, sha);
       return oid;
     } finally {
-      if (committed) {
-        TempFiles.forget(tmp);
-      } else {
-        TempFiles.delete(tmp);
-      }
+      TempFiles.release(tmp, committed);
     }
   }
 

@@ -32,9 +32,13 @@ final class TempFiles {
     }
   }
 
-  /** The file was renamed into place: nothing to delete. */
-  static void forget(Path p) {
-    LIVE.remove(p);
+  /** Done with a temp file: forgotten if it was renamed into place, deleted otherwise. */
+  static void release(Path p, boolean renamed) throws IOException {
+    if (renamed) {
+      LIVE.remove(p);
+    } else {
+      delete(p);
+    }
   }
 
   private static void deleteAll() {
