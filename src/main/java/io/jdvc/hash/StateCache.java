@@ -34,6 +34,14 @@ public final class StateCache {
    */
   private final Map<String, Map<String, Entry>> entries = new ConcurrentHashMap<>();
   private final Set<Oid> completeDirs = ConcurrentHashMap.newKeySet();
+  private final Map<String, DirSummary> dirSummaries = new ConcurrentHashMap<>();
+
+  /**
+   * What a tracked directory looked like when its id was last computed: the number of files and two
+   * order-independent 64-bit sums over every file's path and stamp. An equal summary means no file was added,
+   * removed, renamed or touched, so the directory id still holds without hashing, sorting or encoding anything.
+   */
+  public record DirSummary(long count, long sum1, long sum2, Oid oid) {}
   private volatile boolean dirty;
 
   private StateCache(Path file) {
@@ -111,6 +119,14 @@ public final class StateCache {
       currentPrefix = unescape(line.substring(2));
       return;
     }
+    if (line.startsWith("S\t")) {
+      String[] f = line.split("\t", -1);
+      if (f.length == 7 && Oid.isValid(f[5])) {
+        dirSummaries.put(unescape(f[1]), new DirSummary(Long.parseLong(f[2]), Long.parseLong(f[3]),
+            Long.parseLong(f[4]), Oid.parse(f[5], "1".equals(f[6]))));
+      }
+      return;
+    }
     if (line.startsWith("D\t")) {
       String v = line.substring(2);
       if (Oid.isValid(v)) {
@@ -175,6 +191,19 @@ public final class StateCache {
     }
   }
 
+  /** The summary recorded for the directory at {@code prefix} (repository-relative, ending in '/'), if any. */
+  public Optional<DirSummary> dirSummary(String prefix) {
+    awaitLoaded();
+    return Optional.ofNullable(dirSummaries.get(prefix));
+  }
+
+  public void putDirSummary(String prefix, DirSummary summary) {
+    awaitLoaded();
+    if (!summary.equals(dirSummaries.put(prefix, summary))) {
+      dirty = true;
+    }
+  }
+
   /**
    * Whether the directory object was found complete in the cache before. Cache objects are immutable and only
    * garbage collection removes them (it calls {@link #forgetCompleteDirs}), so the answer stays true.
@@ -216,6 +245,11 @@ public final class StateCache {
           w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
               + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
         }
+      }
+      for (Map.Entry<String, DirSummary> e : dirSummaries.entrySet()) {
+        DirSummary d = e.getValue();
+        w.write("S\t" + escape(e.getKey()) + '\t' + d.count() + '\t' + d.sum1() + '\t' + d.sum2() + '\t'
+            + d.oid().value() + '\t' + (d.oid().legacy() ? '1' : '0') + '\n');
       }
       for (Oid d : completeDirs) {
         if (!d.legacy()) {

@@ -157,8 +157,16 @@ public final class Workspace {
       progress.end();
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
+    List<WorkspaceFile> files = scanner.scan(path);
+    return snapshotDirectory(path, files, legacy, store, progress);
+  }
+
+  private Snapshot snapshotDirectory(Path path, List<WorkspaceFile> files, boolean legacy, boolean store,
+      ProgressListener progress) throws IOException {
+    StateCache.DirSummary scanned = summarize(files, null);
     long[] totals = new long[2];
-    DirManifest manifest = new DirManifest(Arrays.asList(hashDirectory(path, legacy, store, progress, totals)));
+    DirManifest manifest = new DirManifest(Arrays.asList(hashDirectory(path, files, legacy, store, progress,
+        totals)));
     Oid dirOid;
     if (store) {
       dirOid = cache.insertWritten(out -> MANIFESTS.encode(manifest, out), true, legacy);
@@ -169,7 +177,34 @@ public final class Workspace {
       }
       dirOid = Oid.ofDir(Md5.hex(md5), legacy);
     }
+    state.putDirSummary(relative(path) + "/", new StateCache.DirSummary(scanned.count(), scanned.sum1(),
+        scanned.sum2(), dirOid));
     return new Snapshot(dirOid, totals[0], totals[1], false, manifest);
+  }
+
+  /** Order-independent sums over every file's path and stamp; see {@link StateCache.DirSummary}. */
+  private static StateCache.DirSummary summarize(List<WorkspaceFile> files, Oid oid) {
+    long sum1 = 0;
+    long sum2 = 0;
+    for (WorkspaceFile f : files) {
+      long h = 0xcbf29ce484222325L;
+      String p = f.relpath();
+      for (int i = 0; i < p.length(); i++) {
+        h = (h ^ p.charAt(i)) * 0x100000001b3L;
+      }
+      FileStamp st = f.stamp();
+      long k = h ^ (st.size() * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(st.mtimeNanos(), 21) ^ st.fileKey();
+      sum1 += mix(k);
+      sum2 += mix(k ^ 0x5851F42D4C957F2DL);
+    }
+    return new StateCache.DirSummary(files.size(), sum1, sum2, oid);
+  }
+
+  /** A 64-bit finalizer (SplitMix64): spreads every input bit over the whole sum. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /**
@@ -177,9 +212,8 @@ public final class Workspace {
    * list is garbage before the manifest is encoded: for a million files that list alone is tens of megabytes.
    * {@code totals} receives the byte total and the file count.
    */
-  private DirEntry[] hashDirectory(Path path, boolean legacy, boolean store, ProgressListener progress,
-      long[] totals) throws IOException {
-    List<WorkspaceFile> files = scanner.scan(path);
+  private DirEntry[] hashDirectory(Path path, List<WorkspaceFile> files, boolean legacy, boolean store,
+      ProgressListener progress, long[] totals) throws IOException {
     String keyPrefix = relative(path) + "/";
     long total = 0;
     for (WorkspaceFile f : files) {
@@ -262,8 +296,26 @@ public final class Workspace {
     if (!Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)) {
       return new OutputStatus(o, OutputState.DELETED, none, none, none);
     }
-    Snapshot now = snapshot(o.path(), out.isLegacy(), false, ProgressListener.NONE);
     Oid recorded = out.md5();
+    if (recorded.isDir() && Files.isDirectory(o.path())) {
+      // a warm status of an unchanged directory: the walk alone proves it, through the recorded summary
+      List<WorkspaceFile> files = scanner.scan(o.path());
+      StateCache.DirSummary scanned = summarize(files, recorded);
+      if (state.dirSummary(o.repoPath() + "/").filter(scanned::equals).isPresent()) {
+        boolean complete = cache.contains(recorded) && (state.isKnownComplete(recorded) || isComplete(recorded));
+        if (complete) {
+          state.markComplete(recorded);
+        }
+        return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
+      }
+      return compare(o, snapshotDirectory(o.path(), files, out.isLegacy(), false, ProgressListener.NONE));
+    }
+    return compare(o, snapshot(o.path(), out.isLegacy(), false, ProgressListener.NONE));
+  }
+
+  private OutputStatus compare(TrackedOutput o, Snapshot now) throws IOException {
+    List<String> none = List.of();
+    Oid recorded = o.output().md5();
     if (now.oid().equals(recorded)) {
       // equal oids mean equal manifests: check completeness against the one just built, not a re-read
       boolean complete = cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
