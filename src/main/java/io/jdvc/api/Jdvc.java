@@ -324,7 +324,7 @@ public final class Jdvc implements AutoCloseable {
       List<LinkType> types = LinkType.parseList(config().get("cache", "type").orElse(null));
       int threads = config().get("core", "checksum_jobs").map(Jdvc::positiveInt)
           .orElse(BoundedExecutor.cpuThreads());
-      workspace = new Workspace(root(), cache(), StateCache.loadInBackground(layout.stateFile()), types, threads);
+      workspace = new Workspace(root(), cache(), StateCache.load(layout.stateFile()), types, threads);
     }
     return workspace;
   }

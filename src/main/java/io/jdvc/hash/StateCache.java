@@ -14,27 +14,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Remembers the hash of each workspace file by its identity (inode and device), mtime and size, so that
- * {@code status} and a repeated {@code add} never read unchanged files; and which directory objects were found
- * complete in the cache, so a warm status need not look up every file of a large directory there. jdvc keeps its
- * own state file (DVC's lives in a private site cache that jdvc must not touch). Thread-safe; {@link #save}
- * writes atomically, and a missing or damaged state file only costs re-hashing.
+ * What jdvc remembers about the workspace so that unchanged data is never read twice. Two files, because a warm
+ * {@code status} needs only the small one:
+ *
+ * <ul>
+ *   <li>{@code state}: the hash of each workspace file by its {@link FileStamp} (inode, mtime, size), loaded on
+ *       first use;
+ *   <li>{@code state-dirs}: per tracked directory a {@link DirSummary} of its files' paths and stamps, and the
+ *       directory objects found complete in the cache, loaded at once.
+ * </ul>
+ *
+ * jdvc keeps its own state (DVC's lives in a private site cache that jdvc must not touch). Thread-safe; {@link
+ * #save} writes atomically; a missing, damaged or older file only costs re-hashing.
  */
 public final class StateCache {
-  private static final String HEADER = "jdvc-state 3";
-
-  private record Entry(int fileKey, long mtimeNanos, long size, Oid oid) {}
-
-  private final Path file;
-  /**
-   * Keyed by directory prefix ("data/sub/", "" at the root), then by the rest of the path: the second key is the
-   * very string the walk and the manifest already hold, so a million-file add keeps one copy of each path.
-   */
-  private final Map<String, Map<String, Entry>> entries = new ConcurrentHashMap<>();
-  private final Set<Oid> completeDirs = ConcurrentHashMap.newKeySet();
-  private final Map<String, DirSummary> dirSummaries = new ConcurrentHashMap<>();
+  private static final String FILES_HEADER = "jdvc-state 4";
+  private static final String DIRS_HEADER = "jdvc-state-dirs 1";
 
   /**
    * What a tracked directory looked like when its id was last computed: the number of files and two
@@ -42,96 +40,98 @@ public final class StateCache {
    * removed, renamed or touched, so the directory id still holds without hashing, sorting or encoding anything.
    */
   public record DirSummary(long count, long sum1, long sum2, Oid oid) {}
-  private volatile boolean dirty;
+
+  private record Entry(int fileKey, long mtimeNanos, long size, Oid oid) {}
+
+  private final Path file;
+  private final Path dirsFile;
+  /**
+   * Keyed by directory prefix ("data/sub/", "" at the root), then by the rest of the path: the second key is the
+   * very string the walk and the manifest already hold, so a million-file add keeps one copy of each path.
+   */
+  private final Map<String, Map<String, Entry>> entries = new ConcurrentHashMap<>();
+  private final Set<Oid> completeDirs = ConcurrentHashMap.newKeySet();
+  private final Map<String, DirSummary> dirSummaries = new ConcurrentHashMap<>();
+  private volatile boolean entriesLoaded;
+  private volatile boolean entriesDirty;
+  private volatile boolean dirsDirty;
 
   private StateCache(Path file) {
     this.file = file;
+    this.dirsFile = file == null ? null : file.resolveSibling(file.getFileName() + "-dirs");
   }
 
-  /**
-   * Starts loading the state file on another thread and returns at once; the first lookup waits for it. A warm
-   * status spends as long reading 20k entries as walking 20k files, so the two overlap.
-   */
-  public static StateCache loadInBackground(Path file) {
-    StateCache cache = new StateCache(file);
-    cache.loading = io.jdvc.concurrent.BoundedExecutor.background(() -> {
-      cache.read();
-      return null;
-    });
-    return cache;
-  }
-
-  private volatile java.util.concurrent.Future<Void> loading;
-
-  private void awaitLoaded() {
-    java.util.concurrent.Future<Void> f = loading;
-    if (f == null) {
-      return;
-    }
-    try {
-      f.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      entries.clear();
-      completeDirs.clear();
-      dirty = true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while loading the state cache", e);
-    }
-    loading = null;
-  }
-
-  /** Loads the state file if present; an unreadable one is ignored (it is only a cache). */
+  /** Opens the state kept in {@code file} (and its {@code -dirs} sibling). */
   public static StateCache load(Path file) {
     StateCache cache = new StateCache(file);
-    cache.read();
+    if (!cache.readLines(cache.dirsFile, DIRS_HEADER, cache::parseDirLine)) {
+      cache.dirSummaries.clear();
+      cache.completeDirs.clear();
+      cache.dirsDirty = true;
+    }
     return cache;
   }
 
-  private void read() {
-    StateCache cache = this;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      if (!HEADER.equals(r.readLine())) {
-        cache.dirty = true;
-        return;
+  /** An in-memory cache that is never saved, for callers without a repository. */
+  public static StateCache inMemory() {
+    StateCache cache = new StateCache(null);
+    cache.entriesLoaded = true;
+    return cache;
+  }
+
+  private synchronized void ensureEntriesLoaded() {
+    if (entriesLoaded) {
+      return;
+    }
+    String[] prefix = {""};
+    if (!readLines(file, FILES_HEADER, line -> parseFileLine(line, prefix))) {
+      entries.clear();
+      entriesDirty = true;
+    }
+    entriesLoaded = true;
+  }
+
+  /** Reads a state file line by line; false if it is damaged or of another format (a missing one is fine). */
+  private static boolean readLines(Path p, String header, Consumer<String> parser) {
+    if (p == null) {
+      return true;
+    }
+    try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+      if (!header.equals(r.readLine())) {
+        return false;
       }
       String line;
       while ((line = r.readLine()) != null) {
-        cache.parseLine(line);
+        parser.accept(line);
       }
+      return true;
     } catch (NoSuchFileException e) {
-      // first run
+      return true;
     } catch (IOException | RuntimeException e) {
-      cache.entries.clear();
-      cache.completeDirs.clear();
-      cache.dirty = true;
+      return false;
     }
   }
 
-  /**
-   * {@code F<tab>name<tab>legacy<tab>size<tab>mtime<tab>filekey<tab>oid} under the last {@code P<tab>prefix},
-   * or {@code D<tab>oid}; parsed by hand.
-   */
-  private String currentPrefix = "";
-
-  private void parseLine(String line) {
-    if (line.startsWith("P\t")) {
-      currentPrefix = unescape(line.substring(2));
-      return;
-    }
+  /** {@code S<tab>prefix<tab>count<tab>sum1<tab>sum2<tab>oid<tab>legacy} or {@code D<tab>oid}. */
+  private void parseDirLine(String line) {
     if (line.startsWith("S\t")) {
       String[] f = line.split("\t", -1);
       if (f.length == 7 && Oid.isValid(f[5])) {
         dirSummaries.put(unescape(f[1]), new DirSummary(Long.parseLong(f[2]), Long.parseLong(f[3]),
             Long.parseLong(f[4]), Oid.parse(f[5], "1".equals(f[6]))));
       }
-      return;
+    } else if (line.startsWith("D\t") && Oid.isValid(line.substring(2))) {
+      completeDirs.add(Oid.parse(line.substring(2), false));
     }
-    if (line.startsWith("D\t")) {
-      String v = line.substring(2);
-      if (Oid.isValid(v)) {
-        completeDirs.add(Oid.parse(v, false));
-      }
+  }
+
+  /**
+   * {@code P<tab>prefix} starts a group; {@code F<tab>name<tab>legacy<tab>size<tab>mtime<tab>filekey<tab>oid} is
+   * one file of it. Parsed by hand: it runs for every file of the workspace.
+   */
+  private void parseFileLine(String line, String[] prefix) {
+    if (line.startsWith("P\t")) {
+      prefix[0] = unescape(line.substring(2));
       return;
     }
     if (!line.startsWith("F\t")) {
@@ -154,18 +154,13 @@ public final class StateCache {
     if (!Oid.isValid(oid)) {
       return;
     }
-    String path = unescape(line.substring(tabs[0] + 1, tabs[1]));
+    String name = unescape(line.substring(tabs[0] + 1, tabs[1]));
     boolean legacy = line.charAt(tabs[1] + 1) == '1';
     long size = Long.parseLong(line, tabs[2] + 1, tabs[3], 10);
     long mtime = Long.parseLong(line, tabs[3] + 1, tabs[4], 10);
     int key = Integer.parseInt(line, tabs[4] + 1, tabs[5], 10);
-    entries.computeIfAbsent(currentPrefix, p -> new ConcurrentHashMap<>())
-        .put(path, new Entry(key, mtime, size, Oid.parse(oid, legacy)));
-  }
-
-  /** An in-memory cache that is never saved, for callers without a repository. */
-  public static StateCache inMemory() {
-    return new StateCache(null);
+    entries.computeIfAbsent(prefix[0], p -> new ConcurrentHashMap<>())
+        .put(name, new Entry(key, mtime, size, Oid.parse(oid, legacy)));
   }
 
   /**
@@ -173,7 +168,7 @@ public final class StateCache {
    * '/') if it still has the identity, mtime and size given.
    */
   public Optional<Oid> get(String prefix, String name, FileStamp stamp, boolean legacy) {
-    awaitLoaded();
+    ensureEntriesLoaded();
     Map<String, Entry> dir = entries.get(prefix);
     Entry e = dir == null ? null : dir.get(name);
     if (e == null || e.oid.legacy() != legacy || e.size != stamp.size()
@@ -184,23 +179,21 @@ public final class StateCache {
   }
 
   public void put(String prefix, String name, FileStamp stamp, Oid oid) {
-    awaitLoaded();
+    ensureEntriesLoaded();
     Entry fresh = new Entry(stamp.fileKey(), stamp.mtimeNanos(), stamp.size(), oid);
     if (!fresh.equals(entries.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(name, fresh))) {
-      dirty = true;
+      entriesDirty = true;
     }
   }
 
   /** The summary recorded for the directory at {@code prefix} (repository-relative, ending in '/'), if any. */
   public Optional<DirSummary> dirSummary(String prefix) {
-    awaitLoaded();
     return Optional.ofNullable(dirSummaries.get(prefix));
   }
 
   public void putDirSummary(String prefix, DirSummary summary) {
-    awaitLoaded();
     if (!summary.equals(dirSummaries.put(prefix, summary))) {
-      dirty = true;
+      dirsDirty = true;
     }
   }
 
@@ -209,60 +202,74 @@ public final class StateCache {
    * garbage collection removes them (it calls {@link #forgetCompleteDirs}), so the answer stays true.
    */
   public boolean isKnownComplete(Oid dirOid) {
-    awaitLoaded();
     return completeDirs.contains(dirOid);
   }
 
   public void markComplete(Oid dirOid) {
-    awaitLoaded();
     if (completeDirs.add(dirOid)) {
-      dirty = true;
+      dirsDirty = true;
     }
   }
 
   /** After objects were deleted from the cache: completeness must be checked again. */
   public void forgetCompleteDirs() {
-    awaitLoaded();
     if (!completeDirs.isEmpty()) {
       completeDirs.clear();
-      dirty = true;
+      dirsDirty = true;
     }
   }
 
-  public void save() throws IOException {
-    awaitLoaded();
-    if (file == null || !dirty) {
+  public synchronized void save() throws IOException {
+    if (file == null) {
       return;
     }
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    if (entriesLoaded && entriesDirty) {
+      write(file, w -> {
+        w.write(FILES_HEADER + "\n");
+        for (Map.Entry<String, Map<String, Entry>> dir : entries.entrySet()) {
+          w.write("P\t" + escape(dir.getKey()) + '\n');
+          for (Map.Entry<String, Entry> me : dir.getValue().entrySet()) {
+            Entry e = me.getValue();
+            w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
+                + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
+          }
+        }
+      });
+      entriesDirty = false;
+    }
+    if (dirsDirty) {
+      write(dirsFile, w -> {
+        w.write(DIRS_HEADER + "\n");
+        for (Map.Entry<String, DirSummary> e : dirSummaries.entrySet()) {
+          DirSummary d = e.getValue();
+          w.write("S\t" + escape(e.getKey()) + '\t' + d.count() + '\t' + d.sum1() + '\t' + d.sum2() + '\t'
+              + d.oid().value() + '\t' + (d.oid().legacy() ? '1' : '0') + '\n');
+        }
+        for (Oid d : completeDirs) {
+          if (!d.legacy()) {
+            w.write("D\t" + d.value() + '\n');
+          }
+        }
+      });
+      dirsDirty = false;
+    }
+  }
+
+  private interface Lines {
+    void writeTo(BufferedWriter w) throws IOException;
+  }
+
+  private static void write(Path target, Lines lines) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(HEADER + "\n");
-      for (Map.Entry<String, Map<String, Entry>> dir : entries.entrySet()) {
-        w.write("P\t" + escape(dir.getKey()) + '\n');
-        for (Map.Entry<String, Entry> me : dir.getValue().entrySet()) {
-          Entry e = me.getValue();
-          w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
-              + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
-        }
-      }
-      for (Map.Entry<String, DirSummary> e : dirSummaries.entrySet()) {
-        DirSummary d = e.getValue();
-        w.write("S\t" + escape(e.getKey()) + '\t' + d.count() + '\t' + d.sum1() + '\t' + d.sum2() + '\t'
-            + d.oid().value() + '\t' + (d.oid().legacy() ? '1' : '0') + '\n');
-      }
-      for (Oid d : completeDirs) {
-        if (!d.legacy()) {
-          w.write("D\t" + d.value() + '\n');
-        }
-      }
+      lines.writeTo(w);
     }
     try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
-    dirty = false;
   }
 
   private static String escape(String s) {

@@ -53,4 +53,21 @@ class StateCacheTest {
     Path f = Files.writeString(tmp.resolve("a.txt"), "hello\n");
     assertTrue(s.get("", "x", attrs(f), false).isEmpty());
   }
+
+  @Test
+  void directorySummariesAndCompleteDirectoriesSurviveSaveAndLoad() throws IOException {
+    Path stateFile = tmp.resolve("state/file");
+    Oid dir = Oid.parse("5369cb520f35f5d77e793cf181884a27.dir");
+    StateCache s = StateCache.load(stateFile);
+    StateCache.DirSummary summary = new StateCache.DirSummary(2, 11, -7, dir);
+    s.putDirSummary("data/", summary);
+    s.markComplete(dir);
+    s.save();
+    StateCache again = StateCache.load(stateFile);
+    assertEquals(Optional.of(summary), again.dirSummary("data/"));
+    assertTrue(again.isKnownComplete(dir));
+    again.forgetCompleteDirs();
+    again.save();
+    assertTrue(!StateCache.load(stateFile).isKnownComplete(dir), "gc makes completeness be checked again");
+  }
 }
