@@ -173,9 +173,13 @@ public final class LocalCache {
     }
   }
 
-  private static void kernelCopy(Path source, Path target, long size) throws IOException {
+  /** Copies {@code size} bytes in the kernel (copy_file_range or sendfile), never through a Java buffer. */
+  private static void kernelCopy(Path source, Path target, long size, StandardOpenOption... targetOptions)
+      throws IOException {
+    java.util.Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.WRITE);
+    options.addAll(java.util.List.of(targetOptions));
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+        FileChannel out = FileChannel.open(target, options)) {
       long pos = 0;
       while (pos < size) {
         long n = in.transferTo(pos, size - pos, out);
@@ -418,18 +422,7 @@ public final class LocalCache {
    */
   private static void copyWritable(Path source, Path target) throws IOException {
     Files.deleteIfExists(target);
-    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      long size = in.size();
-      long pos = 0;
-      while (pos < size) {
-        long n = in.transferTo(pos, size - pos, out);
-        if (n <= 0) {
-          break;
-        }
-        pos += n;
-      }
-    }
+    kernelCopy(source, target, Files.size(source), StandardOpenOption.CREATE_NEW);
   }
 
   /** Workspace copies are writable, as DVC's shutil.copyfile makes them (mode 0644 under the usual umask). */
