@@ -28,7 +28,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -41,6 +40,11 @@ import java.util.function.Consumer;
 public final class LocalCache {
   private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
   private static final String TMP_SUFFIX = ".tmp";
+  /**
+   * Workspace temp files are {@code .<name>.jdvc-<pid>-<n>.tmp}: recognisable, so a walk can skip one that a
+   * killed checkout left behind.
+   */
+  public static final String WORKSPACE_TEMP_MARK = ".jdvc-";
   private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
   private final Set<Path> knownDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Below this size a single pass that hashes while it copies is cheaper than a second thread. */
@@ -134,10 +138,7 @@ public final class LocalCache {
       MessageDigest sha = sha256For(legacy);
       Oid oid;
       if (size < PARALLEL_COPY_THRESHOLD) {
-        try (InputStream in = Files.newInputStream(source);
-            OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(tmp,
-                java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(READ_ONLY)))) {
+        try (InputStream in = Files.newInputStream(source); OutputStream out = createReadOnly(tmp)) {
           oid = FileHasher.hash(in, legacy, out, sha);
         }
       } else {
@@ -264,23 +265,31 @@ public final class LocalCache {
    * names {@code source}. Returns the number of bytes written.
    */
   public long insertStream(Oid expected, InputStream in, String source) throws IOException {
-    Path tmp = newTempFile();
+    Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
+    Path tmp = TempFiles.track(dir.resolve(tempName()));
+    boolean committed = false;
     try {
       Oid actual;
-      long size;
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = createReadOnly(tmp)) {
         actual = FileHasher.hash(in, expected.legacy(), out);
       }
-      size = Files.size(tmp);
+      long size = Files.size(tmp);
       Oid comparable = expected.isDir() ? Oid.ofDir(actual.value(), expected.legacy()) : actual;
       if (!comparable.equals(expected)) {
         throw new CorruptObjectException(expected, actual, source);
       }
-      commitTemp(tmp, expected);
+      committed = commitTemp(tmp, expected, true);
       return size;
     } finally {
-      TempFiles.delete(tmp);
+      TempFiles.release(tmp, committed);
     }
+  }
+
+  /** A new file created read-only (0444 under the usual umask) in the same open that writes it: no chmod. */
+  private static OutputStream createReadOnly(Path p) throws IOException {
+    return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(p,
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(READ_ONLY)));
   }
 
   /**
@@ -374,8 +383,8 @@ public final class LocalCache {
       throw new NoSuchFileException(source.toString(), null, "object " + oid + " is not in the cache");
     }
     Files.createDirectories(target.getParent());
-    Path tmp = TempFiles.track(
-        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX));
+    Path tmp = TempFiles.track(target.resolveSibling("." + target.getFileName() + WORKSPACE_TEMP_MARK
+        + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX));
     try {
       return linkVia(source, tmp, target, types);
     } finally {
@@ -421,7 +430,6 @@ public final class LocalCache {
    * read-only mode is not copied, so no chmod is needed per file.
    */
   private static void copyWritable(Path source, Path target) throws IOException {
-    Files.deleteIfExists(target);
     kernelCopy(source, target, Files.size(source), StandardOpenOption.CREATE_NEW);
   }
 

@@ -1,6 +1,7 @@
 package io.jdvc.workspace;
 
 import io.jdvc.JdvcException;
+import io.jdvc.cache.LocalCache;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileStamp;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 final class DirectoryScanner {
   /** Temp files jdvc itself writes beside workspace files; a killed checkout may leave one behind. */
   private static final Pattern OWN_TEMP =
-      Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+      Pattern.compile("\\..+" + Pattern.quote(LocalCache.WORKSPACE_TEMP_MARK) + "[0-9]+-[0-9]+\\.tmp");
 
   private final Path repoRoot;
   private final DvcIgnore ignore;

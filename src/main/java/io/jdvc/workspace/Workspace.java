@@ -471,10 +471,10 @@ public final class Workspace {
         missing.add(e.md5());
         return;
       }
-      link(e.md5(), target, o.repoPath() + "/", e.relpath());
+      long size = link(e.md5(), target, o.repoPath() + "/", e.relpath());
       (existed ? modified : added).add(relative(target));
       done.incrementAndGet();
-      progress.advance(1, Files.size(target));
+      progress.advance(1, size);
     });
     progress.end();
     sortAll(added, modified, deleted);
@@ -527,13 +527,14 @@ public final class Workspace {
     link(oid, target, rel.substring(0, slash + 1), rel.substring(slash + 1));
   }
 
-  /** Links the object out and records the new file under the same state key a snapshot uses. */
-  private void link(Oid oid, Path target, String prefix, String name) throws IOException {
+  /** Links the object out, records the new file under the same state key a snapshot uses; returns its size. */
+  private long link(Oid oid, Path target, String prefix, String name) throws IOException {
     cache.linkOut(oid, target, linkTypes);
     BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
     if (!oid.isDir()) {
       state.put(prefix, name, FileStamp.of(attrs), oid);
     }
+    return attrs.size();
   }
 
   private static void setExecutable(Path p) throws IOException {

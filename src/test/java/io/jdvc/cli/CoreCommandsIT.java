@@ -165,6 +165,15 @@ class CoreCommandsIT {
   }
 
   @Test
+  void aTempFileLeftByAKilledCheckoutIsNotData() throws IOException {
+    jdvc.ok("init");
+    write("data/a.txt", "hello\n");
+    write("data/sub/.b.txt.jdvc-4242-7.tmp", "half a file");
+    jdvc.ok("add", "data");
+    assertTrue(read("data.dvc").contains("nfiles: 1"), read("data.dvc"));
+  }
+
+  @Test
   void reAddingUnchangedDataRewritesNothing() throws IOException {
     jdvc.ok("init");
     write("data/a.txt", "hello\n");
