@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "move", aliases = "mv", mixinStandardHelpOptions = true,
-    description = "Rename a tracked output together with its .dvc file and .gitignore entry.")
+    description = "Rename a tracked output together with its pointer file and Git ignore entry.")
 final class MoveCommand extends RepoCommand {
   @Parameters(index = "0", paramLabel = "SRC", description = "Tracked output (or its .dvc file).")
   Path source;
