@@ -31,18 +31,9 @@ class CrashSafetyIT {
       CliRunner jdvc = new CliRunner(root);
       jdvc.ok("init");
       writeData(root, 3);
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-          System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString(), "add", "data")
-          .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
       Path objects = root.resolve(".dvc/cache/files/md5");
-      try {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline && p.isAlive() && countObjects(objects) < 5) {
-          Thread.sleep(5);
-        }
-      } finally {
-        p.destroyForcibly().waitFor();
-      }
+      Process p = startAddAndWaitForObjects(root, tmp.resolve("child.log"), objects);
+      p.destroyForcibly().waitFor();
       assertFalse(Files.exists(root.resolve("data.dvc")) && !Files.readString(root.resolve("data.dvc"))
           .contains("nfiles: 40"), "a pointer is either absent or complete");
       assertEveryObjectMatchesItsName(objects);
@@ -64,25 +55,33 @@ class CrashSafetyIT {
       Path root = repo.root();
       new CliRunner(root).ok("init");
       writeData(root, 4);
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-          System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString(), "add", "data")
-          .redirectErrorStream(true).redirectOutput(tmp.resolve("child2.log").toFile()).start();
       Path objects = root.resolve(".dvc/cache/files/md5");
-      try {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline && p.isAlive() && countObjects(objects) < 5) {
-          Thread.sleep(5);
-        }
-      } finally {
-        p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run
-        p.waitFor();
-      }
+      Process p = startAddAndWaitForObjects(root, tmp.resolve("child2.log"), objects);
+      p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run
+      p.waitFor();
       try (Stream<Path> s = Files.list(objects)) {
         assertEquals(List.of(), s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
             "no temp file outlives the process");
       }
       assertEveryObjectMatchesItsName(objects);
     }
+  }
+
+  /** Starts {@code jdvc add data} in its own JVM and returns once it has stored a few objects (or ended). */
+  private static Process startAddAndWaitForObjects(Path root, Path log, Path objects) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString(), "add", "data")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < deadline && p.isAlive() && countObjects(objects) < 5) {
+        Thread.sleep(5);
+      }
+    } catch (InterruptedException | RuntimeException e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    return p;
   }
 
   /** 40 files of 8 MiB: enough for an add to be caught half-way. */
