@@ -4,6 +4,7 @@ import io.jdvc.manifest.DirManifest;
 import io.jdvc.object.Oid;
 import io.jdvc.remote.Remote;
 import io.jdvc.repo.RepoLock;
+import io.jdvc.transfer.CopyTargets;
 import io.jdvc.transfer.ObjectRef;
 import io.jdvc.transfer.TransferReport;
 import io.jdvc.transfer.Transfers;
@@ -33,18 +34,24 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
 
   /** The fetch itself, for callers that hold the lock. */
   List<TransferResult.RemoteReport> run(List<TrackedOutput> outputs) throws IOException {
+    return run(outputs, CopyTargets.NONE);
+  }
+
+  /** As {@link #run(List)}, also writing the workspace copies that {@code copies} asks for. */
+  List<TransferResult.RemoteReport> run(List<TrackedOutput> outputs, CopyTargets copies) throws IOException {
     List<TransferResult.RemoteReport> reports = new ArrayList<>();
     for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
         .entrySet()) {
       try (Remote remote = jdvc.openRemote(group.getKey())) {
         reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(), fetch(remote,
-            group.getValue())));
+            group.getValue(), copies)));
       }
     }
     return reports;
   }
 
-  private TransferReport fetch(Remote remote, List<TrackedOutput> outputs) throws IOException {
+  private TransferReport fetch(Remote remote, List<TrackedOutput> outputs, CopyTargets copies)
+      throws IOException {
     Workspace ws = jdvc.workspace();
     int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
     Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
@@ -74,7 +81,8 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
         }
       }
     }
-    TransferReport fileReport = transfers.download(new ArrayList<>(files.values()), "Fetching from " + remote.name());
+    TransferReport fileReport = transfers.download(new ArrayList<>(files.values()), "Fetching from " + remote.name(),
+        copies);
     TransferReport all = report.plus(fileReport);
     return new TransferReport(all.transferred(), all.bytes(), skipped, all.failures(), all.elapsed());
   }

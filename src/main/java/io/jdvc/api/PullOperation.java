@@ -6,6 +6,7 @@ import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,17 +34,30 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
       // -a/-T/--all-commits widen what is fetched; checkout is always of the workspace's pointers
       FetchOperation fetch = new FetchOperation(jdvc);
       fetch.options.copyFrom(options);
-      List<TransferResult.RemoteReport> reports = fetch.run(options.outputs(jdvc));
+      PullCopies copies = PullCopies.plan(jdvc, outputs, options);
       Workspace ws = jdvc.workspace();
       List<CheckoutReport> checkouts = new ArrayList<>();
       try {
+        List<TransferResult.RemoteReport> reports = fetch.run(options.outputs(jdvc), copies);
         for (TrackedOutput o : outputs) {
-          checkouts.add(ws.checkout(o, force, fetch.options.filterFor(jdvc, o), jdvc.progressListener()));
+          checkouts.add(withCopies(ws.checkout(o, force, fetch.options.filterFor(jdvc, o),
+              jdvc.progressListener()), copies.added(o)));
         }
+        return new TransferResult(reports, new CheckoutResult(checkouts));
       } finally {
         ws.saveState();
       }
-      return new TransferResult(reports, new CheckoutResult(checkouts));
     }
+  }
+
+  /** The checkout's report plus the files the download already wrote, which the checkout found in place. */
+  private static CheckoutReport withCopies(CheckoutReport r, List<String> copied) {
+    if (copied.isEmpty()) {
+      return r;
+    }
+    List<String> added = new ArrayList<>(r.added());
+    added.addAll(copied);
+    Collections.sort(added);
+    return new CheckoutReport(r.output(), added, r.modified(), r.deleted(), r.missing());
   }
 }

@@ -265,12 +265,21 @@ public final class LocalCache {
    * names {@code source}. Returns the number of bytes written.
    */
   public long insertStream(Oid expected, InputStream in, String source) throws IOException {
+    return insertStream(expected, in, source, null);
+  }
+
+  /**
+   * As {@link #insertStream(Oid, InputStream, String)}, also writing every byte to {@code copy} (may be null);
+   * the caller publishes the copy once this returns, as only then are the bytes known to be right.
+   */
+  public long insertStream(Oid expected, InputStream in, String source, WorkspaceCopy copy) throws IOException {
     Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
     Path tmp = TempFiles.track(dir.resolve(tempName()));
     boolean committed = false;
     try {
       Oid actual;
-      try (OutputStream out = createReadOnly(tmp)) {
+      try (OutputStream file = createReadOnly(tmp);
+          OutputStream out = copy == null ? file : new Tee(file, copy.channel())) {
         actual = FileHasher.hash(in, expected.legacy(), out);
       }
       long size = Files.size(tmp);
@@ -282,6 +291,36 @@ public final class LocalCache {
       return size;
     } finally {
       TempFiles.release(tmp, committed);
+    }
+  }
+
+  /** Writes to a stream and, at the same time, to a copy's channel. Closing closes the stream only. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream first;
+    private final FileChannel second;
+
+    Tee(OutputStream first, FileChannel second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      first.write(b, off, len);
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b, off, len);
+      while (bb.hasRemaining()) {
+        second.write(bb);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      first.close();
     }
   }
 
@@ -383,13 +422,18 @@ public final class LocalCache {
       throw new NoSuchFileException(source.toString(), null, "object " + oid + " is not in the cache");
     }
     Files.createDirectories(target.getParent());
-    Path tmp = TempFiles.track(target.resolveSibling("." + target.getFileName() + WORKSPACE_TEMP_MARK
-        + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX));
+    Path tmp = TempFiles.track(workspaceTempFor(target));
     try {
       return linkVia(source, tmp, target, types);
     } finally {
       TempFiles.delete(tmp);
     }
+  }
+
+  /** A fresh temp name beside a workspace file: {@code .<name>.jdvc-<pid>-<n>.tmp}. */
+  static Path workspaceTempFor(Path target) {
+    return target.resolveSibling("." + target.getFileName() + WORKSPACE_TEMP_MARK
+        + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX);
   }
 
   private LinkType linkVia(Path source, Path tmp, Path target, List<LinkType> types) throws IOException {

@@ -31,8 +31,12 @@ final class RangedDownload {
 
   private RangedDownload() {}
 
-  /** Fetches the object into {@code target} (an existing empty file) and returns the MD5 of what arrived. */
-  static Oid fetch(Remote remote, Oid oid, long size, Path target, ProgressListener progress) throws IOException {
+  /**
+   * Fetches the object into {@code target} (an existing empty file), and into {@code copy} as well unless it is
+   * null, and returns the MD5 of what arrived.
+   */
+  static Oid fetch(Remote remote, Oid oid, long size, Path target, FileChannel copy, ProgressListener progress)
+      throws IOException {
     int parts = (int) ((size + PART - 1) / PART);
     CountDownLatch[] landed = new CountDownLatch[parts];
     List<Integer> indexes = new ArrayList<>(parts);
@@ -46,7 +50,7 @@ final class RangedDownload {
       return BoundedExecutor.both(() -> hashInOrder(in, size, landed, failure, oid), ignored -> {
         try {
           BoundedExecutor.forEach(indexes, Math.min(PARTS_IN_FLIGHT, parts), i -> {
-            fetchPart(remote, oid, i, size, out, progress);
+            fetchPart(remote, oid, i, size, out, copy, progress);
             landed[i].countDown();
           });
         } catch (RuntimeException | Error e) {
@@ -60,7 +64,7 @@ final class RangedDownload {
     }
   }
 
-  private static void fetchPart(Remote remote, Oid oid, int i, long size, FileChannel out,
+  private static void fetchPart(Remote remote, Oid oid, int i, long size, FileChannel out, FileChannel copy,
       ProgressListener progress) throws IOException {
     long offset = i * PART;
     long length = Math.min(PART, size - offset);
@@ -68,16 +72,24 @@ final class RangedDownload {
     long pos = offset;
     try (InputStream in = remote.openRange(oid, offset, length)) {
       for (int n; (n = in.read(buf)) > 0; ) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-        while (bb.hasRemaining()) {
-          pos += out.write(bb, pos);
+        writeAt(out, buf, n, pos);
+        if (copy != null) {
+          writeAt(copy, buf, n, pos);
         }
+        pos += n;
         progress.advance(0, n);
       }
     }
     if (pos != offset + length) {
       throw new IOException("object " + oid + " on remote '" + remote.name() + "' is shorter than its recorded "
           + "size " + size + " (part " + i + " ended at byte " + pos + ")");
+    }
+  }
+
+  private static void writeAt(FileChannel ch, byte[] buf, int n, long pos) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+    while (bb.hasRemaining()) {
+      ch.write(bb, pos + bb.position());
     }
   }
 

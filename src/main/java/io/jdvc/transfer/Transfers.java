@@ -4,6 +4,7 @@ import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.CorruptObjectException;
 import io.jdvc.cache.LocalCache;
+import io.jdvc.cache.WorkspaceCopy;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.remote.ObjectNotFoundException;
 import io.jdvc.remote.Remote;
@@ -86,6 +87,11 @@ public final class Transfers {
    * not hash to its id is reported as corrupt and never enters the cache.
    */
   public TransferReport download(List<ObjectRef> objects, String task) {
+    return download(objects, task, CopyTargets.NONE);
+  }
+
+  /** As {@link #download(List, String)}, also writing workspace copies where {@code copies} asks for them. */
+  public TransferReport download(List<ObjectRef> objects, String task, CopyTargets copies) {
     long started = System.nanoTime();
     List<TransferReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
     if (objects.isEmpty()) {
@@ -97,7 +103,7 @@ public final class Transfers {
     try {
       BoundedExecutor.forEach(objects, jobs, o -> {
         try {
-          bytes.addAndGet(fetchOne(o));
+          bytes.addAndGet(fetchOne(o, copies));
           done.incrementAndGet();
           progress.advance(1, 0);
         } catch (ObjectNotFoundException e) {
@@ -118,14 +124,36 @@ public final class Transfers {
     return new TransferReport(done.get(), bytes.get(), 0, failures, Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /** One object into the cache, verified; large ones in parallel ranged parts. Returns the bytes fetched. */
-  private long fetchOne(ObjectRef o) throws IOException {
+  /**
+   * One object into the cache, verified, and into its workspace copy if {@code copies} names one; large objects
+   * in parallel ranged parts. Returns the bytes fetched.
+   */
+  private long fetchOne(ObjectRef o, CopyTargets copies) throws IOException {
+    Path target = o.oid().isDir() ? null : copies.targetFor(o);
+    WorkspaceCopy copy = null;
+    if (target != null) {
+      try {
+        copy = WorkspaceCopy.create(target);
+      } catch (IOException e) {
+        copy = null; // the checkout that follows writes the file, or names what stands in its way
+      }
+    }
+    try (WorkspaceCopy c = copy) {
+      long n = fetchOne(o, c);
+      if (c != null && c.publish()) {
+        copies.written(o, target);
+      }
+      return n;
+    }
+  }
+
+  private long fetchOne(ObjectRef o, WorkspaceCopy copy) throws IOException {
     Oid oid = o.oid();
     if (o.size() >= RangedDownload.THRESHOLD && !oid.legacy() && !oid.isDir()) {
       Path tmp = cache.newTempFile();
       Oid actual;
       try {
-        actual = RangedDownload.fetch(remote, oid, o.size(), tmp, progress);
+        actual = RangedDownload.fetch(remote, oid, o.size(), tmp, copy == null ? null : copy.channel(), progress);
       } catch (BoundedExecutor.TaskException e) {
         Files.deleteIfExists(tmp);
         if (e.getCause() instanceof IOException io) {
@@ -144,7 +172,7 @@ public final class Transfers {
       return o.size();
     }
     try (InputStream in = new Counting(remote.open(oid), progress)) {
-      return cache.insertStream(oid, in, remote.location());
+      return cache.insertStream(oid, in, remote.location(), copy);
     }
   }
 

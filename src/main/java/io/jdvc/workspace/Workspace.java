@@ -520,6 +520,30 @@ public final class Workspace {
     return cache.contains(hashFile(file, FileStamp.of(attrs), legacy, false));
   }
 
+  /**
+   * Whether checkout makes copies (the configured link types come down to copy on this file system), so that
+   * a download may write the workspace file itself instead of leaving a copy to the checkout.
+   */
+  public boolean checkoutCopies() {
+    return linkTypes.stream().filter(t -> t != LinkType.REFLINK).findFirst().orElse(LinkType.COPY)
+        == LinkType.COPY;
+  }
+
+  /**
+   * Records that {@code target}, the file of output {@code o} at repository path {@code repoPath}, was just
+   * written with object {@code oid} by someone else (a download), so checkout and status trust it unread.
+   */
+  public void recordWritten(TrackedOutput o, String repoPath, Path target, Oid oid) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
+    if (repoPath.equals(o.repoPath())) {
+      int slash = repoPath.lastIndexOf('/');
+      state.put(repoPath.substring(0, slash + 1), repoPath.substring(slash + 1), FileStamp.of(attrs), oid);
+    } else {
+      String prefix = o.repoPath() + "/";
+      state.put(prefix, repoPath.substring(prefix.length()), FileStamp.of(attrs), oid);
+    }
+  }
+
   /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
   private void link(Oid oid, Path target) throws IOException {
     String rel = relative(target);
@@ -551,8 +575,7 @@ public final class Workspace {
    * workspace file already is a copy and is left alone.
    */
   public void relink(Path path, Snapshot snap) throws IOException {
-    LinkType first = linkTypes.stream().filter(t -> t != LinkType.REFLINK).findFirst().orElse(LinkType.COPY);
-    if (first == LinkType.COPY) {
+    if (checkoutCopies()) {
       return;
     }
     if (!snap.isDir()) {

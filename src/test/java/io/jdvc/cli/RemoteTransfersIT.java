@@ -3,6 +3,7 @@ package io.jdvc.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +91,41 @@ class RemoteTransfersIT {
     assertEquals("hello\n", Files.readString(clone.resolve("a.txt")));
     assertEquals("world\n", Files.readString(clone.resolve("data/sub/y.txt")));
     assertEquals("Data and pipelines are up to date.\n", cloned.ok("status").out());
+  }
+
+  @Test
+  void pullWritesMissingWorkspaceFilesAsIndependentCopiesAndReportsThem() throws Exception {
+    addSampleData();
+    jdvc.ok("push");
+    Path clone = cloneProject();
+    CliRunner cloned = new CliRunner(clone);
+    CliResult pull = cloned.ok("pull");
+    assertTrue(pull.out().contains("A       a.txt\n") && pull.out().contains("A       data/\n"), pull.out());
+    assertTrue(pull.out().contains("4 files added"), pull.out());
+    try (var files = Files.walk(clone)) {
+      assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+          "no temp file is left behind");
+    }
+    Path cached = clone.resolve(".dvc/cache/files/md5/b1/946ac92492d2347c6235b4d2611184");
+    assertNotEquals(Files.getAttribute(cached, "unix:ino"), Files.getAttribute(clone.resolve("a.txt"), "unix:ino"),
+        "the default cache.type makes a copy, not a link");
+    Files.writeString(clone.resolve("a.txt"), "edited\n");
+    assertEquals("hello\n", Files.readString(cached), "editing the workspace never touches the cache");
+    assertTrue(cloned.ok("status").out().contains("modified:           a.txt"));
+  }
+
+  @Test
+  void pullIntoAPartlyPresentDirectoryKeepsUserFilesSafe() throws Exception {
+    addSampleData();
+    jdvc.ok("push");
+    Path clone = cloneProject();
+    Files.createDirectories(clone.resolve("data/sub"));
+    Files.writeString(clone.resolve("data/sub/y.txt"), "my own work\n");
+    CliResult r = new CliRunner(clone).run("pull");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("data/sub/y.txt"), r.err());
+    assertEquals("my own work\n", Files.readString(clone.resolve("data/sub/y.txt")));
+    assertEquals("hello\n", Files.readString(clone.resolve("a.txt")), "the absent file output is still pulled");
   }
 
   @Test
@@ -184,8 +221,11 @@ class RemoteTransfersIT {
     jdvc.ok("push");
     Files.delete(root.resolve("big.bin"));
     deleteTree(root.resolve(".dvc/cache"));
-    jdvc.ok("pull");
+    CliResult pull = jdvc.ok("pull");
+    assertTrue(pull.out().contains("A       big.bin\n"), pull.out());
     assertArrayEquals(big, Files.readAllBytes(root.resolve("big.bin")));
+    assertTrue(Files.isWritable(root.resolve("big.bin")));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
   }
 
   @Test

@@ -10,8 +10,10 @@ import io.jdvc.hash.Md5;
 import io.jdvc.object.Oid;
 import io.jdvc.remote.ObjectNotFoundException;
 import io.jdvc.remote.local.LocalRemote;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,12 @@ class RangedDownloadTest {
     Oid oid = Oid.parse(Md5.hex(content));
     Path store = Files.createDirectories(tmp.resolve("store"));
     Path target = Files.createFile(tmp.resolve("target"));
+    Path copy = tmp.resolve("copy");
     AtomicLong bytes = new AtomicLong();
-    try (LocalRemote remote = new LocalRemote("local", store)) {
+    try (LocalRemote remote = new LocalRemote("local", store);
+        FileChannel copyChannel = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       remote.upload(oid, Files.write(tmp.resolve("src"), content), b -> {});
-      Oid actual = RangedDownload.fetch(remote, oid, content.length, target, new ProgressListener() {
+      Oid actual = RangedDownload.fetch(remote, oid, content.length, target, copyChannel, new ProgressListener() {
         @Override
         public void advance(long items, long b) {
           bytes.addAndGet(b);
@@ -39,6 +43,7 @@ class RangedDownloadTest {
       assertEquals(oid, actual);
     }
     assertArrayEquals(content, Files.readAllBytes(target));
+    assertArrayEquals(content, Files.readAllBytes(copy), "the workspace copy gets the same bytes");
     assertEquals(content.length, bytes.get(), "progress counts every byte once");
   }
 
@@ -49,7 +54,8 @@ class RangedDownloadTest {
     Oid absent = Oid.parse(Md5.hex("absent".getBytes()));
     try (LocalRemote remote = new LocalRemote("local", store)) {
       BoundedExecutor.TaskException e = assertThrows(BoundedExecutor.TaskException.class,
-          () -> RangedDownload.fetch(remote, absent, 3 * RangedDownload.PART, target, ProgressListener.NONE));
+          () -> RangedDownload.fetch(remote, absent, 3 * RangedDownload.PART, target, null,
+              ProgressListener.NONE));
       assertEquals(ObjectNotFoundException.class, e.getCause().getClass());
     }
   }

@@ -1,0 +1,112 @@
+package io.jdvc.api;
+
+import io.jdvc.manifest.DirEntry;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.transfer.CopyTargets;
+import io.jdvc.transfer.ObjectRef;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The workspace files a pull writes while it downloads, instead of copying them out of the cache afterwards:
+ * those of outputs that were entirely absent from the workspace when the pull began (a fresh clone), holding the
+ * object the workspace's pointer names, when checkout would make a copy anyway. Nothing can be overwritten: the
+ * output did not exist, and a copy is never published over a file. The checkout that follows finds these files
+ * recorded in the state cache and leaves them; {@link #added} gives them back for its report.
+ */
+final class PullCopies implements CopyTargets {
+  private final Workspace ws;
+  private final Map<String, TrackedOutput> absentByPath = new HashMap<>();
+  private final Map<TrackedOutput, Predicate<String>> filters = new HashMap<>();
+  private final Map<Oid, DirManifest> manifests = new ConcurrentHashMap<>();
+  private final Map<TrackedOutput, List<String>> written = new ConcurrentHashMap<>();
+
+  private PullCopies(Workspace ws) {
+    this.ws = ws;
+  }
+
+  /** Plans copies for {@code outputs} (the workspace's), before anything is fetched. */
+  static PullCopies plan(Jdvc jdvc, List<TrackedOutput> outputs, TransferOptions options) throws IOException {
+    PullCopies copies = new PullCopies(jdvc.workspace());
+    if (!copies.ws.checkoutCopies()) {
+      return copies;
+    }
+    for (TrackedOutput o : outputs) {
+      if (o.output().md5() != null && o.output().usesCache() && !Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+        copies.absentByPath.put(o.repoPath(), o);
+        copies.filters.put(o, options.filterFor(jdvc, o));
+      }
+    }
+    return copies;
+  }
+
+  @Override
+  public Path targetFor(ObjectRef ref) throws IOException {
+    String path = ref.path();
+    TrackedOutput o = absentByPath.get(path);
+    if (o != null) {
+      return o.output().isDir() || !ref.oid().equals(o.output().md5()) ? null : o.path();
+    }
+    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      o = absentByPath.get(path.substring(0, slash));
+      if (o != null) {
+        return o.output().isDir() && filters.get(o).test(path) ? entryTarget(o, path.substring(slash + 1), ref.oid())
+            : null;
+      }
+    }
+    return null;
+  }
+
+  /** The file for entry {@code relpath} of directory output {@code o}, if the workspace's manifest names oid. */
+  private Path entryTarget(TrackedOutput o, String relpath, Oid oid) throws IOException {
+    DirManifest manifest;
+    try {
+      manifest = manifests.computeIfAbsent(o.output().md5(), dir -> {
+        try {
+          return ws.manifest(dir);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      return null; // the manifest is not in the cache: the checkout reports it
+    }
+    Optional<DirEntry> entry = manifest.get(relpath);
+    if (entry.isEmpty() || !entry.get().md5().equals(oid)) {
+      return null; // another revision's file at the same path (-a, -T)
+    }
+    Path target = o.path().resolve(relpath).normalize();
+    return target.startsWith(o.path()) ? target : null;
+  }
+
+  @Override
+  public void written(ObjectRef ref, Path target) throws IOException {
+    TrackedOutput o = absentByPath.get(ref.path());
+    if (o == null) {
+      for (int slash = ref.path().indexOf('/'); o == null && slash > 0; slash = ref.path().indexOf('/', slash + 1)) {
+        o = absentByPath.get(ref.path().substring(0, slash));
+      }
+    }
+    ws.recordWritten(o, ref.path(), target, ref.oid());
+    written.computeIfAbsent(o, k -> Collections.synchronizedList(new ArrayList<>())).add(ref.path());
+  }
+
+  /** The repository paths written for output {@code o}. */
+  List<String> added(TrackedOutput o) {
+    return written.getOrDefault(o, List.of());
+  }
+}
