@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -34,6 +35,7 @@ final class PullCopies implements CopyTargets {
   private final Map<TrackedOutput, Predicate<String>> filters = new HashMap<>();
   private final Map<Oid, DirManifest> manifests = new ConcurrentHashMap<>();
   private final Map<TrackedOutput, List<String>> written = new ConcurrentHashMap<>();
+  private final Set<Path> createdDirs = ConcurrentHashMap.newKeySet();
 
   private PullCopies(Workspace ws) {
     this.ws = ws;
@@ -59,7 +61,11 @@ final class PullCopies implements CopyTargets {
     String path = ref.path();
     TrackedOutput o = absentByPath.get(path);
     if (o != null) {
-      return o.output().isDir() || !ref.oid().equals(o.output().md5()) ? null : o.path();
+      if (o.output().isDir() || !ref.oid().equals(o.output().md5())) {
+        return null;
+      }
+      Files.createDirectories(o.path().getParent());
+      return o.path();
     }
     for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
       o = absentByPath.get(path.substring(0, slash));
@@ -90,7 +96,15 @@ final class PullCopies implements CopyTargets {
       return null; // another revision's file at the same path (-a, -T)
     }
     Path target = o.path().resolve(relpath).normalize();
-    return target.startsWith(o.path()) ? target : null;
+    if (!target.startsWith(o.path())) {
+      return null;
+    }
+    Path dir = target.getParent();
+    if (!createdDirs.contains(dir)) {
+      Files.createDirectories(dir);
+      createdDirs.add(dir);
+    }
+    return target;
   }
 
   @Override
@@ -108,5 +122,19 @@ final class PullCopies implements CopyTargets {
   /** The repository paths written for output {@code o}. */
   List<String> added(TrackedOutput o) {
     return written.getOrDefault(o, List.of());
+  }
+
+  /**
+   * Whether every file of directory output {@code o} that the pull selects was written here, so that a
+   * checkout would only find them in place: the directory was absent, so there is nothing to delete either.
+   */
+  boolean wroteAll(TrackedOutput o, Predicate<String> filter) {
+    DirManifest manifest = o.output().isDir() ? manifests.get(o.output().md5()) : null;
+    if (manifest == null || !absentByPath.containsKey(o.repoPath())) {
+      return false;
+    }
+    String prefix = o.repoPath() + "/";
+    long selected = manifest.entries().stream().filter(e -> filter.test(prefix + e.relpath())).count();
+    return selected == added(o).size();
   }
 }

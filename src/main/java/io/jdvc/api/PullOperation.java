@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@code jdvc pull}: fetch, then checkout of the same outputs, under one lock. A target inside a tracked
@@ -40,8 +41,11 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
       try {
         List<TransferResult.RemoteReport> reports = fetch.run(options.outputs(jdvc), copies);
         for (TrackedOutput o : outputs) {
-          checkouts.add(withCopies(ws.checkout(o, force, fetch.options.filterFor(jdvc, o),
-              jdvc.progressListener()), copies.added(o)));
+          Predicate<String> filter = fetch.options.filterFor(jdvc, o);
+          CheckoutReport checkout = copies.wroteAll(o, filter)
+              ? new CheckoutReport(o, List.of(), List.of(), List.of(), List.of())
+              : ws.checkout(o, force, filter, jdvc.progressListener());
+          checkouts.add(withCopies(checkout, copies.added(o)));
         }
         return new TransferResult(reports, new CheckoutResult(checkouts));
       } finally {

@@ -54,6 +54,8 @@ public final class Workspace {
   private final LocalCache cache;
   private final StateCache state;
   private final List<LinkType> linkTypes;
+  /** The device of the repository if its file system counts directory links, else "none"; null until known. */
+  private Object linkCountingDevice;
   private final int hashThreads;
   private final DvcIgnore ignore;
   private final DirectoryScanner scanner;
@@ -99,9 +101,10 @@ public final class Workspace {
       Path dir = pending.pop();
       List<Path> subdirs = new ArrayList<>();
       Set<Path> trackedHere = new HashSet<>();
+      boolean leaf = hasNoSubdirectories(dir);
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
         for (Path child : ds) {
-          boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+          boolean isDir = !leaf && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
           if (ignore.isIgnoredChild(dir, child, isDir)) {
             continue;
           }
@@ -124,6 +127,30 @@ public final class Workspace {
     }
     outputs.sort((a, b) -> a.repoPath().compareTo(b.repoPath()));
     return outputs;
+  }
+
+  /** File systems whose directories have 2 links plus one per subdirectory (the convention find(1) relies on). */
+  private static final Set<String> LINK_COUNTING_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
+
+  /**
+   * Whether a directory certainly has no subdirectories, known from one stat of the directory instead of one
+   * per child: only on the repository's own file system and only when that is one known to count links so.
+   */
+  private boolean hasNoSubdirectories(Path dir) {
+    if (linkCountingDevice == null) {
+      try {
+        linkCountingDevice = LINK_COUNTING_FILE_SYSTEMS.contains(Files.getFileStore(root).type())
+            ? Files.getAttribute(root, "unix:dev") : "none";
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        linkCountingDevice = "none";
+      }
+    }
+    try {
+      Map<String, Object> attrs = Files.readAttributes(dir, "unix:nlink,dev", LinkOption.NOFOLLOW_LINKS);
+      return Integer.valueOf(2).equals(attrs.get("nlink")) && linkCountingDevice.equals(attrs.get("dev"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The outputs one pointer file names, with paths checked to stay inside the repository. */

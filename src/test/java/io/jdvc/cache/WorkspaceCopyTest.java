@@ -28,7 +28,7 @@ class WorkspaceCopyTest {
 
   @Test
   void nothingAppearsUnderTheTargetNameUntilPublished() throws Exception {
-    Path target = tmp.resolve("data/sub/file.txt");
+    Path target = Files.createDirectories(tmp.resolve("data/sub")).resolve("file.txt");
     try (WorkspaceCopy copy = WorkspaceCopy.create(target)) {
       write(copy, "content\n");
       assertFalse(Files.exists(target), "a half-written copy is never visible under its name");

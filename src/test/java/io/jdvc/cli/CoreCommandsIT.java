@@ -303,6 +303,19 @@ class CoreCommandsIT {
   }
 
   @Test
+  void pointerFilesAreFoundInLeafAndNestedDirectories() throws IOException {
+    jdvc.ok("init");
+    write("leaf/a.bin", "a\n");
+    write("deep/er/est/b.bin", "b\n");
+    write("deep/c.bin", "c\n");
+    jdvc.ok("add", "leaf/a.bin", "deep/er/est/b.bin");
+    String ls = jdvc.ok("ls").out();
+    assertTrue(ls.contains("leaf/a.bin") && ls.contains("deep/er/est/b.bin"), ls);
+    Files.delete(root.resolve("deep/er/est/b.bin"));
+    assertTrue(jdvc.ok("status").out().contains("deleted:            deep/er/est/b.bin"));
+  }
+
+  @Test
   void lsListsOutputsAsJson() throws IOException {
     jdvc.ok("init");
     write("data/a.txt", "hello\n");
