@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -40,21 +41,26 @@ final class DirectoryScanner {
   private record Pending(Path dir, String prefix) {}
 
   List<WorkspaceFile> scan(Path dir) throws IOException {
+    return scan(dir, temp -> {});
+  }
+
+  /** As {@link #scan(Path)}, handing every temp file of jdvc's own that it skips to {@code ownTemps}. */
+  List<WorkspaceFile> scan(Path dir, Consumer<Path> ownTemps) throws IOException {
     Path realRoot = repoRoot.toRealPath();
     List<WorkspaceFile> files = Collections.synchronizedList(new ArrayList<>());
     List<Pending> level = List.of(new Pending(dir, ""));
     while (!level.isEmpty()) {
       List<Pending> next = Collections.synchronizedList(new ArrayList<>());
       BoundedExecutor.forEach(level, level.size() > 1 ? threads : 1,
-          p -> readDirectory(dir, p, realRoot, files, next));
+          p -> readDirectory(dir, p, realRoot, files, next, ownTemps));
       level = next;
     }
     return files;
   }
 
   // relpaths are built by concatenation: Path.relativize per file is measurably slow for 20k files
-  private void readDirectory(Path top, Pending p, Path realRoot, List<WorkspaceFile> files, List<Pending> next)
-      throws IOException {
+  private void readDirectory(Path top, Pending p, Path realRoot, List<WorkspaceFile> files, List<Pending> next,
+      Consumer<Path> ownTemps) throws IOException {
     List<WorkspaceFile> found = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(p.dir())) {
       for (Path child : ds) {
@@ -62,6 +68,7 @@ final class DirectoryScanner {
             LinkOption.NOFOLLOW_LINKS);
         String name = child.getFileName().toString();
         if (name.startsWith(".") && name.endsWith(".tmp") && OWN_TEMP.matcher(name).matches()) {
+          ownTemps.accept(child);
           continue;
         }
         if (name.equals(DvcIgnore.FILE_NAME)) {

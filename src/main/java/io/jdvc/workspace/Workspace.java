@@ -410,7 +410,8 @@ public final class Workspace {
 
   /**
    * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull);
-   * files outside the filter are neither written nor deleted.
+   * files outside the filter are neither written nor deleted. Call it holding the repository lock: temp files of
+   * jdvc's own found in the directory are then known to be left by a killed process, and are deleted.
    */
   public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
       throws IOException {
@@ -439,8 +440,9 @@ public final class Workspace {
       Files.delete(o.path());
     }
     Map<String, WorkspaceFile> present = new HashMap<>();
+    List<Path> staleTemps = Collections.synchronizedList(new ArrayList<>());
     if (Files.isDirectory(o.path())) {
-      for (WorkspaceFile f : scanner.scan(o.path())) {
+      for (WorkspaceFile f : scanner.scan(o.path(), staleTemps::add)) {
         present.put(f.relpath(), f);
       }
     }
@@ -475,7 +477,10 @@ public final class Workspace {
       Collections.sort(conflicts);
       throw new WouldOverwriteException(conflicts);
     }
-    // act
+    // act; checkout holds the repository lock, so a temp file of jdvc's own here was left by a killed process
+    for (Path temp : staleTemps) {
+      Files.deleteIfExists(temp);
+    }
     for (WorkspaceFile extra : present.values()) {
       Files.delete(extra.path());
       deleted.add(relative(extra.path()));

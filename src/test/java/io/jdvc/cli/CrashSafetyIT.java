@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +30,7 @@ class CrashSafetyIT {
   void killDuringAddLeavesCacheAndPointersConsistent() throws Exception {
     try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("p"))) {
       Path root = repo.root();
-      CliRunner jdvc = new CliRunner(root);
-      jdvc.ok("init");
-      writeData(root, 3);
+      CliRunner jdvc = initWithData(root, 3);
       Path objects = root.resolve(".dvc/cache/files/md5");
       Process p = startAddAndWaitForObjects(root, tmp.resolve("child.log"), objects);
       p.destroyForcibly().waitFor();
@@ -53,8 +53,7 @@ class CrashSafetyIT {
   void terminationDuringAddRemovesItsTempFilesOnTheWayOut() throws Exception {
     try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("t"))) {
       Path root = repo.root();
-      new CliRunner(root).ok("init");
-      writeData(root, 4);
+      initWithData(root, 4);
       Path objects = root.resolve(".dvc/cache/files/md5");
       Process p = startAddAndWaitForObjects(root, tmp.resolve("child2.log"), objects);
       p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run
@@ -67,14 +66,71 @@ class CrashSafetyIT {
     }
   }
 
+  @Test
+  void killDuringPullLeavesNoPartialWorkspaceFileAndTheNextPullCleansUp() throws Exception {
+    try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("u"))) {
+      Path root = repo.root();
+      CliRunner jdvc = initWithData(root, 5);
+      jdvc.ok("add", "data");
+      jdvc.ok("remote", "add", "-d", "store", Files.createDirectories(tmp.resolve("remote")).toString());
+      jdvc.ok("push");
+      Map<String, String> expected = new TreeMap<>();
+      try (Stream<Path> s = Files.list(root.resolve("data"))) {
+        for (Path f : s.toList()) {
+          expected.put(f.getFileName().toString(), FileHasher.hash(f, false).value());
+        }
+      }
+      RemoteTransfersIT.deleteTree(root.resolve("data"));
+      RemoteTransfersIT.deleteTree(root.resolve(".dvc/cache"));
+
+      Process p = startAndWaitFor(root, tmp.resolve("child3.log"), () -> countPublished(root.resolve("data")) >= 5,
+          "pull");
+      assertTrue(p.isAlive(), "the pull is caught half-way (see child3.log)");
+      p.destroyForcibly().waitFor();
+      try (Stream<Path> s = Files.list(root.resolve("data"))) {
+        for (Path f : s.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+          assertEquals(expected.get(f.getFileName().toString()), FileHasher.hash(f, false).value(),
+              "a workspace file appears under its name only complete: " + f.getFileName());
+        }
+      }
+      assertEveryObjectMatchesItsName(root.resolve(".dvc/cache/files/md5"));
+
+      jdvc.ok("pull");
+      try (Stream<Path> s = Files.list(root.resolve("data"))) {
+        assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith(".")).toList(),
+            "the next pull removes the temp files the killed one left");
+      }
+      for (Map.Entry<String, String> e : expected.entrySet()) {
+        assertEquals(e.getValue(), FileHasher.hash(root.resolve("data").resolve(e.getKey()), false).value());
+      }
+      assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    }
+  }
+
+  private static long countPublished(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0; // not there yet, or a temp file was renamed while we listed
+    }
+  }
+
   /** Starts {@code jdvc add data} in its own JVM and returns once it has stored a few objects (or ended). */
   private static Process startAddAndWaitForObjects(Path root, Path log, Path objects) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString(), "add", "data")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return startAndWaitFor(root, log, () -> countObjects(objects) >= 5, "add", "data");
+  }
+
+  /** Starts jdvc with {@code args} in its own JVM and returns once {@code ready} holds (or the child ended). */
+  private static Process startAndWaitFor(Path root, Path log, java.util.function.BooleanSupplier ready,
+      String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       long deadline = System.nanoTime() + 60_000_000_000L;
-      while (System.nanoTime() < deadline && p.isAlive() && countObjects(objects) < 5) {
+      while (System.nanoTime() < deadline && p.isAlive() && !ready.getAsBoolean()) {
         Thread.sleep(5);
       }
     } catch (InterruptedException | RuntimeException e) {
@@ -82,6 +138,14 @@ class CrashSafetyIT {
       throw e;
     }
     return p;
+  }
+
+  /** {@code jdvc init} in the repository, then {@link #writeData}. */
+  private static CliRunner initWithData(Path root, long seed) throws IOException {
+    CliRunner jdvc = new CliRunner(root);
+    jdvc.ok("init");
+    writeData(root, seed);
+    return jdvc;
   }
 
   /** 40 files of 8 MiB: enough for an add to be caught half-way. */
@@ -99,13 +163,13 @@ class CrashSafetyIT {
     }
   }
 
-  private static long countObjects(Path objects) throws IOException {
+  private static long countObjects(Path objects) {
     if (!Files.isDirectory(objects)) {
       return 0;
     }
     try (Stream<Path> s = Files.walk(objects)) {
       return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).count();
-    } catch (java.io.UncheckedIOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       return 0; // a temp file was renamed while we walked: the child is busy, look again
     }
   }
