@@ -32,9 +32,10 @@ import java.util.function.Predicate;
 final class PullCopies implements CopyTargets {
   private final Workspace ws;
   private final Map<String, TrackedOutput> absentByPath = new HashMap<>();
-  private final Map<TrackedOutput, Predicate<String>> filters = new HashMap<>();
+  /** By repository path, as are the two maps below: cheaper keys than the outputs themselves. */
+  private final Map<String, Predicate<String>> filters = new HashMap<>();
   private final Map<Oid, DirManifest> manifests = new ConcurrentHashMap<>();
-  private final Map<TrackedOutput, List<String>> written = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> written = new ConcurrentHashMap<>();
   private final Set<Path> createdDirs = ConcurrentHashMap.newKeySet();
 
   private PullCopies(Workspace ws) {
@@ -50,7 +51,7 @@ final class PullCopies implements CopyTargets {
     for (TrackedOutput o : outputs) {
       if (o.output().md5() != null && o.output().usesCache() && !Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)) {
         copies.absentByPath.put(o.repoPath(), o);
-        copies.filters.put(o, options.filterFor(jdvc, o));
+        copies.filters.put(o.repoPath(), options.filterFor(jdvc, o));
       }
     }
     return copies;
@@ -59,22 +60,28 @@ final class PullCopies implements CopyTargets {
   @Override
   public Path targetFor(ObjectRef ref) throws IOException {
     String path = ref.path();
-    TrackedOutput o = absentByPath.get(path);
-    if (o != null) {
+    TrackedOutput o = ownerOf(path);
+    if (o == null) {
+      return null;
+    }
+    if (path.equals(o.repoPath())) {
       if (o.output().isDir() || !ref.oid().equals(o.output().md5())) {
         return null;
       }
       Files.createDirectories(o.path().getParent());
       return o.path();
     }
-    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+    return o.output().isDir() && filters.get(o.repoPath()).test(path)
+        ? entryTarget(o, path.substring(o.repoPath().length() + 1), ref.oid()) : null;
+  }
+
+  /** The absent output that {@code path} is, or lies inside of; null if none. */
+  private TrackedOutput ownerOf(String path) {
+    TrackedOutput o = absentByPath.get(path);
+    for (int slash = path.indexOf('/'); o == null && slash > 0; slash = path.indexOf('/', slash + 1)) {
       o = absentByPath.get(path.substring(0, slash));
-      if (o != null) {
-        return o.output().isDir() && filters.get(o).test(path) ? entryTarget(o, path.substring(slash + 1), ref.oid())
-            : null;
-      }
     }
-    return null;
+    return o;
   }
 
   /** The file for entry {@code relpath} of directory output {@code o}, if the workspace's manifest names oid. */
@@ -109,19 +116,14 @@ final class PullCopies implements CopyTargets {
 
   @Override
   public void written(ObjectRef ref, Path target) throws IOException {
-    TrackedOutput o = absentByPath.get(ref.path());
-    if (o == null) {
-      for (int slash = ref.path().indexOf('/'); o == null && slash > 0; slash = ref.path().indexOf('/', slash + 1)) {
-        o = absentByPath.get(ref.path().substring(0, slash));
-      }
-    }
+    TrackedOutput o = ownerOf(ref.path());
     ws.recordWritten(o, ref.path(), target, ref.oid());
-    written.computeIfAbsent(o, k -> Collections.synchronizedList(new ArrayList<>())).add(ref.path());
+    written.computeIfAbsent(o.repoPath(), k -> Collections.synchronizedList(new ArrayList<>())).add(ref.path());
   }
 
   /** The repository paths written for output {@code o}. */
   List<String> added(TrackedOutput o) {
-    return written.getOrDefault(o, List.of());
+    return written.getOrDefault(o.repoPath(), List.of());
   }
 
   /**

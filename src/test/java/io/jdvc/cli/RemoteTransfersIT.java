@@ -281,6 +281,34 @@ class RemoteTransfersIT {
   }
 
   @Test
+  void pullOfAllCommitsWritesTheWorkspaceRevisionsBytes() throws Exception {
+    write("data/x.txt", "x on main\n");
+    write("data/sub/y.txt", "y on main\n");
+    jdvc.ok("add", "data");
+    repo.git().add().addFilepattern(".").call();
+    repo.git().commit().setMessage("main").call();
+    repo.git().branchCreate().setName("experiment").call();
+    repo.git().checkout().setName("experiment").call();
+    write("data/sub/y.txt", "y on experiment\n");
+    jdvc.ok("add", "data");
+    repo.git().add().addFilepattern(".").call();
+    repo.git().commit().setMessage("experiment").call();
+    jdvc.ok("push", "-a");
+    repo.git().checkout().setName("main").call();
+    Path clone = cloneProject(); // on main: the other branch's y.txt has the same path, other bytes
+    // main's y.txt is already cached, so for that path only the other branch's object is downloaded
+    String yOid = io.jdvc.hash.Md5.hex("y on main\n".getBytes(StandardCharsets.UTF_8));
+    Path cached = clone.resolve(".dvc/cache/files/md5/" + yOid.substring(0, 2) + "/" + yOid.substring(2));
+    Files.createDirectories(cached.getParent());
+    Files.writeString(cached, "y on main\n");
+    CliRunner cloned = new CliRunner(clone);
+    cloned.ok("pull", "--all-commits"); // a clone has the other branch only as a remote ref, so not -a
+    assertEquals("x on main\n", Files.readString(clone.resolve("data/x.txt")));
+    assertEquals("y on main\n", Files.readString(clone.resolve("data/sub/y.txt")));
+    assertEquals("Data and pipelines are up to date.\n", cloned.ok("status").out());
+  }
+
+  @Test
   void localDirectoryRemoteWorksTheSame() throws Exception {
     addSampleData();
     Path store = Files.createDirectories(tmp.resolve("store"));
