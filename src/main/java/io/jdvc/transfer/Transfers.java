@@ -129,21 +129,31 @@ public final class Transfers {
    * in parallel ranged parts. Returns the bytes fetched.
    */
   private long fetchOne(ObjectRef o, CopyTargets copies) throws IOException {
-    Path target = o.oid().isDir() ? null : copies.targetFor(o);
+    // a workspace copy is an extra: whatever goes wrong with it, the object still enters the cache, and the
+    // checkout that follows writes the file or names what stands in its way
     WorkspaceCopy copy = null;
-    if (target != null) {
+    if (!o.oid().isDir()) {
       try {
-        copy = WorkspaceCopy.create(target);
+        Path target = copies.targetFor(o);
+        copy = target == null ? null : WorkspaceCopy.create(target);
       } catch (IOException e) {
-        copy = null; // the checkout that follows writes the file, or names what stands in its way
+        copy = null;
       }
     }
     try (WorkspaceCopy c = copy) {
       long n = fetchOne(o, c);
-      if (c != null && c.publish()) {
-        copies.written(o, target);
+      if (c != null && publish(c)) {
+        copies.written(o, c.target());
       }
       return n;
+    }
+  }
+
+  private static boolean publish(WorkspaceCopy copy) {
+    try {
+      return copy.publish();
+    } catch (IOException e) {
+      return false;
     }
   }
 
