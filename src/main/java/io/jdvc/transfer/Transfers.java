@@ -141,7 +141,7 @@ public final class Transfers {
       }
     }
     try (WorkspaceCopy c = copy) {
-      long n = fetchOne(o, c);
+      long n = fetchInto(o, c);
       if (c != null && publish(c)) {
         copies.written(o, c.target());
       }
@@ -157,7 +157,8 @@ public final class Transfers {
     }
   }
 
-  private long fetchOne(ObjectRef o, WorkspaceCopy copy) throws IOException {
+  /** The download itself: into the cache, and into {@code copy} too unless it is null. */
+  private long fetchInto(ObjectRef o, WorkspaceCopy copy) throws IOException {
     Oid oid = o.oid();
     if (o.size() >= RangedDownload.THRESHOLD && !oid.legacy() && !oid.isDir()) {
       Path tmp = cache.newTempFile();

@@ -566,14 +566,10 @@ public final class Workspace {
    * written with object {@code oid} by someone else (a download), so checkout and status trust it unread.
    */
   public void recordWritten(TrackedOutput o, String repoPath, Path target, Oid oid) throws IOException {
-    BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
-    if (repoPath.equals(o.repoPath())) {
-      int slash = repoPath.lastIndexOf('/');
-      state.put(repoPath.substring(0, slash + 1), repoPath.substring(slash + 1), FileStamp.of(attrs), oid);
-    } else {
-      String prefix = o.repoPath() + "/";
-      state.put(prefix, repoPath.substring(prefix.length()), FileStamp.of(attrs), oid);
-    }
+    // the state key a snapshot uses: a file output by its directory, a file inside a directory output by it
+    String prefix = repoPath.equals(o.repoPath()) ? repoPath.substring(0, repoPath.lastIndexOf('/') + 1)
+        : o.repoPath() + "/";
+    record(oid, target, prefix, repoPath.substring(prefix.length()));
   }
 
   /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
@@ -586,6 +582,11 @@ public final class Workspace {
   /** Links the object out, records the new file under the same state key a snapshot uses; returns its size. */
   private long link(Oid oid, Path target, String prefix, String name) throws IOException {
     cache.linkOut(oid, target, linkTypes);
+    return record(oid, target, prefix, name);
+  }
+
+  /** Records a file just written with object {@code oid} in the state cache; returns its size. */
+  private long record(Oid oid, Path target, String prefix, String name) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
     if (!oid.isDir()) {
       state.put(prefix, name, FileStamp.of(attrs), oid);
