@@ -64,6 +64,9 @@ class BoundedExecutorTest {
           if (i == 10) {
             throw boom;
           }
+          // Real items take time (a file, a request); it also keeps the bound below independent of how long the
+          // scheduler leaves the failing worker off-CPU between its throw and the failure being recorded.
+          Thread.sleep(1);
         }));
     assertSame(boom, e.getCause());
     assertTrue(runs.get() < 1_000, "items after a failure are not started: " + runs.get());
