@@ -4,6 +4,7 @@ import io.jdvc.JdvcException;
 import io.jdvc.remote.Remotes;
 import io.jdvc.repo.ConfigFile;
 import io.jdvc.repo.ConfigLevel;
+import io.jdvc.repo.RepoConfig;
 import io.jdvc.repo.RepoLayout;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +23,6 @@ import java.util.regex.Pattern;
  * levels, and saves with {@link ConfigFile}'s DVC-exact bytes. Shared by the config and remote operations.
  */
 final class ConfigEditor {
-  /** Path-valued options (DVC's {@code Config._map_dirs}, plus {@code configpath} per dvc-format.md §5). */
-  private static final Set<String> REMOTE_PATH_OPTIONS = Set.of("url", "credentialpath", "configpath", "keyfile",
-      "cert_path", "key_path", "gdrive_user_credentials_file", "gdrive_service_account_json_file_path");
-  private static final Pattern URL = Pattern.compile("^\\w+://.*");
   private static final Pattern BAD_NAME = Pattern.compile(".*[\"'\\[\\]\\s\\p{Cntrl}].*");
 
   private final Jdvc jdvc;
@@ -103,6 +99,27 @@ final class ConfigEditor {
     return Optional.ofNullable(found);
   }
 
+  /**
+   * Fails unless a file of the repository defines the remote: one defined only in the global or system config
+   * serves other repositories too, so it is edited there on purpose, never as a side effect.
+   */
+  void requireInRepository(String name) {
+    for (ConfigLevel l : ConfigLevel.values()) {
+      if (!l.isUserLevel() && !read(l).remote(name).isEmpty()) {
+        return;
+      }
+    }
+    ConfigLevel where = ConfigLevel.SYSTEM;
+    for (ConfigLevel l : ConfigLevel.values()) {
+      if (!read(l).remote(name).isEmpty()) {
+        where = l;
+      }
+    }
+    throw new JdvcException("remote '" + name + "' is defined in " + file(where) + ", not in this repository",
+        "it serves every repository; change it with 'jdvc config --" + where.label() + " remote." + name
+            + ".OPTION ...' or '--unset'");
+  }
+
   JdvcException noSuchRemote(String name) {
     List<String> names = remoteNames();
     return new JdvcException("remote '" + name + "' does not exist",
@@ -111,20 +128,20 @@ final class ConfigEditor {
   }
 
   static boolean isPathOption(String section, String option) {
-    return section.equals("cache") ? option.equals("dir") : section.equals("remote")
-        && REMOTE_PATH_OPTIONS.contains(option);
+    return RepoConfig.isPathOption(section, option);
   }
 
   /**
    * A path the user typed, relative to the working directory, as DVC stores it (`Config._to_relpath`): URLs,
-   * absolute and {@code ~} paths unchanged, a relative path rewritten relative to {@code .dvc/}, with '/'.
+   * absolute and {@code ~} paths unchanged, a relative path rewritten relative to the directory of the level's
+   * file ({@code .dvc/} for the repository's files), with '/'.
    */
-  String storedPath(String value) {
-    if (value.isEmpty() || URL.matcher(value).matches() || value.startsWith("~") || Path.of(value).isAbsolute()) {
+  String storedPath(ConfigLevel level, String value) {
+    if (value.isEmpty() || RepoConfig.isUrl(value) || value.startsWith("~") || Path.of(value).isAbsolute()) {
       return value;
     }
     Path target = jdvc.resolve(Path.of(value));
-    String rel = jdvc.layout().dvcDir().relativize(target).toString().replace('\\', '/');
+    String rel = file(level).getParent().relativize(target).toString().replace('\\', '/');
     return rel.isEmpty() ? "." : rel;
   }
 
@@ -146,7 +163,7 @@ final class ConfigEditor {
             + relative(file(level)), level == ConfigLevel.REPO ? "it may be set with --local" : null);
       }
     } else {
-      String stored = isPathOption("remote", option) ? storedPath(value) : value;
+      String stored = isPathOption("remote", option) ? storedPath(level, value) : value;
       String url = option.equals("url") ? stored : mergedRemote(name).get("url");
       Remotes.validateOption(name, url, option, stored);
       if (level == ConfigLevel.REPO && Remotes.isSecret(option)) {
@@ -173,8 +190,8 @@ final class ConfigEditor {
     return secretInGit;
   }
 
-  /** {@code .dvc/config}, for messages. */
+  /** {@code .dvc/config} for a file in the repository, else the absolute path: for messages. */
   String relative(Path p) {
-    return jdvc.root().relativize(p).toString();
+    return p.startsWith(jdvc.root()) ? jdvc.root().relativize(p).toString() : p.toString();
   }
 }

@@ -136,7 +136,7 @@ public final class ConfigOperation {
       }
     } else {
       check(k);
-      String stored = ConfigEditor.isPathOption(k.section(), k.option()) ? editor.storedPath(value) : value;
+      String stored = ConfigEditor.isPathOption(k.section(), k.option()) ? editor.storedPath(target, value) : value;
       f.set(k.dotted(), stored);
     }
     editor.save(target);

@@ -204,6 +204,11 @@ public final class Jdvc implements AutoCloseable {
     return layout;
   }
 
+  /** The file a config level reads and writes, for messages such as {@code config --show-origin}. */
+  public Path configFile(io.jdvc.repo.ConfigLevel level) {
+    return level.file(layout);
+  }
+
   Path workingDir() {
     return workingDir;
   }

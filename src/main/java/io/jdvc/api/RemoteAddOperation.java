@@ -71,7 +71,7 @@ public final class RemoteAddOperation {
         f.unset("remote." + n + "." + option);
       }
     }
-    String stored = editor.storedPath(url);
+    String stored = editor.storedPath(level, url);
     f.setRemoteOption(n, "url", stored);
     if (makeDefault) {
       f.set("core.remote", n);

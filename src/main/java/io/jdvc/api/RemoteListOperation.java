@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code jdvc remote list}: every configured remote over {@code .dvc/config} and {@code config.local}, with its
+ * {@code jdvc remote list}: every configured remote over all config levels, with its
  * effective url and whether it is the default. Options other than the url, credentials included, are not part of
  * the result.
  */

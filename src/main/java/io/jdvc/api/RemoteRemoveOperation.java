@@ -31,7 +31,11 @@ public final class RemoteRemoveOperation {
     }
     List<ConfigLevel> removedFrom = new ArrayList<>();
     boolean wasDefault = false;
+    editor.requireInRepository(n);
     for (ConfigLevel l : ConfigLevel.values()) {
+      if (l.isUserLevel()) {
+        continue; // other repositories use those files too
+      }
       ConfigFile f = editor.read(l);
       boolean isDefaultHere = f.get("core.remote").map(r -> r.equalsIgnoreCase(n)).orElse(false);
       boolean definedHere = f.remote(n).size() > 0;

@@ -47,7 +47,11 @@ public final class RemoteRenameOperation {
     }
     List<ConfigLevel> renamedIn = new ArrayList<>();
     boolean wasDefault = false;
+    editor.requireInRepository(from);
     for (ConfigLevel l : ConfigLevel.values()) {
+      if (l.isUserLevel()) {
+        continue; // other repositories use those files too
+      }
       ConfigFile f = editor.read(l);
       boolean isDefaultHere = f.get("core.remote").map(r -> r.equalsIgnoreCase(from)).orElse(false);
       boolean definedHere = !f.remote(from).isEmpty();

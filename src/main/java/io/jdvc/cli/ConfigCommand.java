@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {"Get, set, unset or list config options by SECTION.KEY, like 'dvc config': core.autostage, "
         + "cache.type, remote.NAME.url, ...",
-        "Reads see .dvc/config.local over .dvc/config; writes go to .dvc/config unless --local. "
+        "Reads see .dvc/config.local over .dvc/config over the global and system configs; writes go to "
+            + ".dvc/config unless --local, --global or --system. "
             + "Credentials are shown as ****."})
 final class ConfigCommand extends RepoCommand {
   static final String MASK = "****";
@@ -77,8 +78,7 @@ final class ConfigCommand extends RepoCommand {
         out().print(Json.write(list ? rows : rows.get(0)));
       } else {
         for (ConfigEntry e : r.entries()) {
-          String origin = showOrigin ? ".dvc/" + (e.level().label().equals("local") ? "config.local" : "config")
-              + "\t" : "";
+          String origin = showOrigin ? shown(jdvc, jdvc.configFile(e.level())) + "\t" : "";
           String shown = e.secret() ? MASK : e.value();
           out().println(origin + (list ? e.key() + "=" + shown : shown));
         }
@@ -86,5 +86,10 @@ final class ConfigCommand extends RepoCommand {
       out().flush();
       return ExitCode.OK;
     }
+  }
+
+  /** A config file as --show-origin prints it: relative inside the repository, as DVC does, else absolute. */
+  private static String shown(Jdvc jdvc, java.nio.file.Path file) {
+    return file.startsWith(jdvc.root()) ? jdvc.root().relativize(file).toString() : file.toString();
   }
 }

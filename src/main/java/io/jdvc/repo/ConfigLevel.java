@@ -3,11 +3,12 @@ package io.jdvc.repo;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/**
- * The repository's config files, in the order DVC merges them (later ones shadow earlier ones). Global and system
- * levels are not supported by jdvc.
- */
+/** DVC's config files, in the order DVC merges them: later ones shadow earlier ones. */
 public enum ConfigLevel {
+  /** {@code /etc/xdg/dvc/config} by default ({@link UserConfigDirs}): settings of every user of the machine. */
+  SYSTEM,
+  /** {@code ~/.config/dvc/config} by default ({@link UserConfigDirs}): the user's settings for every repository. */
+  GLOBAL,
   /** {@code .dvc/config}: tracked by Git and shared with everyone who clones the repository. */
   REPO,
   /**
@@ -21,6 +22,10 @@ public enum ConfigLevel {
   /** The file of this level in a repository. */
   public Path file(RepoLayout layout) {
     switch (this) {
+      case SYSTEM:
+        return layout.systemConfig();
+      case GLOBAL:
+        return layout.globalConfig();
       case REPO:
         return layout.config();
       case JDVC:
@@ -30,12 +35,17 @@ public enum ConfigLevel {
     }
   }
 
+  /** Whether this level's file lies outside the repository and applies to all of them. */
+  public boolean isUserLevel() {
+    return this == SYSTEM || this == GLOBAL;
+  }
+
   /** The level an option is written to: {@code jdvc_*} options always go to {@link #JDVC}. */
   public static ConfigLevel forOption(ConfigLevel requested, String option) {
     return option.startsWith("jdvc_") ? JDVC : requested;
   }
 
-  /** {@code repo}, {@code jdvc} or {@code local}, as DVC names the level. */
+  /** {@code system}, {@code global}, {@code repo}, {@code jdvc} or {@code local}, as DVC names the level. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -2,10 +2,18 @@ package io.jdvc.repo;
 
 import java.nio.file.Path;
 
-/** Every path jdvc uses under a repository root: the one place that knows the {@code .dvc/} layout. */
-public record RepoLayout(Path root) {
+/**
+ * Every path jdvc uses under a repository root: the one place that knows the {@code .dvc/} layout. It also
+ * carries the user's and the machine's DVC config directories, which apply to every repository.
+ */
+public record RepoLayout(Path root, UserConfigDirs userConfigDirs) {
   public static final String DVC_DIR = ".dvc";
   public static final String DVCFILE_SUFFIX = ".dvc";
+
+  /** The layout of the repository at {@code root}, with the config directories of this process's environment. */
+  public RepoLayout(Path root) {
+    this(root, UserConfigDirs.fromEnvironment());
+  }
 
   public Path dvcDir() {
     return root.resolve(DVC_DIR);
@@ -13,6 +21,16 @@ public record RepoLayout(Path root) {
 
   public Path config() {
     return dvcDir().resolve("config");
+  }
+
+  /** {@code ~/.config/dvc/config} by default: the user's settings for all repositories. */
+  public Path globalConfig() {
+    return userConfigDirs.global().resolve("config");
+  }
+
+  /** {@code /etc/xdg/dvc/config} by default: the machine's settings for all users. */
+  public Path systemConfig() {
+    return userConfigDirs.system().resolve("config");
   }
 
   public Path localConfig() {
