@@ -42,10 +42,13 @@ final class TransferSummary {
     err.flush();
     if (fatal > 0) {
       throw new JdvcException(fatal + (fatal == 1 ? " object" : " objects") + " failed to " + verb,
-          failures.stream().anyMatch(TransferReport.Failure::missing)
-              ? "objects missing on the remote must be pushed from a machine that has them; --allow-missing "
-                  + "skips them"
-              : "run the command again: only what is still missing is transferred");
+          failures.stream().anyMatch(TransferReport.Failure::corrupt)
+              ? "running again cannot help: the remote's copy is damaged. Delete it on the remote, then run "
+                  + "'jdvc push' where a good copy is cached, after deleting .dvc/tmp/jdvc/remote-index there"
+              : failures.stream().anyMatch(TransferReport.Failure::missing)
+                  ? "objects missing on the remote must be pushed from a machine that has them; --allow-missing "
+                      + "skips them"
+                  : "run the command again: only what is still missing is transferred");
     }
   }
 
@@ -60,6 +63,7 @@ final class TransferSummary {
       m.put("dvc_file", f.object().dvcFile());
       m.put("oid", f.object().oid().value());
       m.put("missing", f.missing());
+      m.put("corrupt", f.corrupt());
       m.put("reason", f.reason());
       failures.add(m);
     }

@@ -9,8 +9,15 @@ import java.util.List;
  * whole remote (unreachable, bad credentials) is thrown instead.
  */
 public record TransferReport(int transferred, long bytes, int skipped, List<Failure> failures, Duration elapsed) {
-  /** One object that could not be moved. {@code missing} marks an object absent from its source. */
-  public record Failure(ObjectRef object, String reason, boolean missing) {}
+  /**
+   * One object that could not be moved. {@code missing} marks an object absent from its source, {@code corrupt}
+   * one whose bytes there hash to something else: running the command again cannot help either.
+   */
+  public record Failure(ObjectRef object, String reason, boolean missing, boolean corrupt) {
+    public Failure(ObjectRef object, String reason, boolean missing) {
+      this(object, reason, missing, false);
+    }
+  }
 
   public boolean ok() {
     return failures.isEmpty();

@@ -109,7 +109,7 @@ public final class Transfers {
         } catch (ObjectNotFoundException e) {
           failures.add(new TransferReport.Failure(o, "missing on remote '" + remote.name() + "'", true));
         } catch (CorruptObjectException e) {
-          failures.add(new TransferReport.Failure(o, e.getMessage(), false));
+          failures.add(new TransferReport.Failure(o, e.getMessage(), false, true));
         } catch (IOException e) {
           if (String.valueOf(e.getMessage()).contains("No space left")) {
             throw new JdvcException("disk full while downloading into " + cache.root(),

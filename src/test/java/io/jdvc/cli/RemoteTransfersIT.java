@@ -191,8 +191,17 @@ class RemoteTransfersIT {
     CliResult r = new CliRunner(clone).run("pull", "a.txt");
     assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("corrupt") && r.err().contains("a.txt.dvc"), r.err());
+    assertTrue(r.err().contains("running again cannot help") && !r.err().contains("run the command again"),
+        r.err());
     assertFalse(Files.exists(clone.resolve(".dvc/cache/files/md5/b1/946ac92492d2347c6235b4d2611184")));
     assertFalse(Files.exists(clone.resolve("a.txt")));
+
+    // The repair the hint describes works.
+    S3.raw().deleteObject(b -> b.bucket(bucket).key("dvcstore/files/md5/b1/946ac92492d2347c6235b4d2611184"));
+    deleteTree(root.resolve(".dvc/tmp/jdvc/remote-index"));
+    jdvc.ok("push");
+    new CliRunner(clone).ok("pull", "a.txt");
+    assertEquals("hello\n", Files.readString(clone.resolve("a.txt")));
   }
 
   @Test
