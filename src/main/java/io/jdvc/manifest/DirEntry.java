@@ -26,7 +26,7 @@ public record DirEntry(String relpath, Oid md5) {
    * surrogates, or an empty, {@code .} or {@code ..} segment. Scans once, without regex, because it runs per entry
    * of manifests that can hold millions.
    */
-  static String relpathProblem(String relpath) {
+  public static String relpathProblem(String relpath) {
     int n = relpath.length();
     if (n == 0) {
       return "is empty";

@@ -245,6 +245,11 @@ public final class Workspace {
     long total = 0;
     for (WorkspaceFile f : files) {
       total += f.stamp().size();
+      String problem = DirEntry.relpathProblem(f.relpath());
+      if (problem != null) {
+        throw new JdvcException("cannot track '" + keyPrefix + f.relpath() + "': its name " + problem,
+            "rename it: names in a tracked directory must be safe on every system (docs/formats.md)");
+      }
     }
     totals[0] = total;
     totals[1] = files.size();

@@ -95,6 +95,19 @@ class CoreCommandsIT {
   }
 
   @Test
+  void addOfADirectoryWithAnUnportableNameSaysWhichFileAndWritesNothing() throws IOException {
+    jdvc.ok("init");
+    write("d/ok.txt", "fine\n");
+    write("d/sub/a\\b", "windows would split this name\n");
+    CliResult r = jdvc.run("add", "d");
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.err().contains("cannot track 'd/sub/a\\b': its name contains a backslash"), r.err());
+    assertTrue(r.err().contains("rename it"), r.err());
+    assertFalse(Files.exists(root.resolve("d.dvc")));
+    assertFalse(Files.exists(root.resolve(".dvc/cache/files")), "nothing was cached");
+  }
+
+  @Test
   void addFileWritesDvcPointerCacheObjectAndGitignore() throws IOException {
     jdvc.ok("init");
     write("a.txt", "hello\n");
