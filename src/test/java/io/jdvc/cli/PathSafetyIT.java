@@ -167,4 +167,22 @@ class PathSafetyIT {
     assertRefused(jdvc.run("commit"), "'a.txt' is a symlink");
     assertEquals(before, read("a.txt.dvc"));
   }
+
+  // ------------------------------------------------------------------------------------------- messages
+
+  @Test
+  void addingTheRepositoryRootSaysSo() {
+    assertRefused(jdvc.run("add", "."), "'.' is the repository root itself", "inside it");
+  }
+
+  @Test
+  void aBadOptionValueShowsTheRealCommandName() {
+    for (String[] args : new String[][] {{"push", "-j", "0"}, {"pull", "-j", "0"}, {"status", "-c", "-j", "0"}}) {
+      CliResult r = jdvc.run(args);
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().contains("Usage: jdvc " + args[0]), r.err());
+      assertTrue(r.err().contains("Run 'jdvc " + args[0] + " --help'"), r.err());
+      assertFalse(r.err().contains("<main class>"), r.err());
+    }
+  }
 }
