@@ -6,7 +6,6 @@ import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
 import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
-import io.jdvc.workspace.PathOutsideRepoException;
 import io.jdvc.workspace.Snapshot;
 import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
@@ -131,16 +130,10 @@ public final class AddOperation {
     return new AddResult.Added(ws.relative(path), ws.relative(dvcFile), oid, snap.size(), snap.nfiles(), changed);
   }
 
-  private Path validate(Path p) {
+  private Path validate(Path p) throws IOException {
     Path root = jdvc.root();
+    OutputPaths.requireTrackable(jdvc.workspace(), p, Files.isDirectory(p));
     String shown = root.relativize(p).toString();
-    if (!p.startsWith(root) || p.equals(root)) {
-      throw new PathOutsideRepoException("'" + p + "' is outside the repository " + root);
-    }
-    Path first = root.relativize(p).getName(0);
-    if (first.toString().equals(RepoLayout.DVC_DIR) || first.toString().equals(".git")) {
-      throw new PathOutsideRepoException("'" + shown + "' is inside " + first + "/, which jdvc manages itself");
-    }
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new JdvcException("'" + shown + "' does not exist", "check the path");
     }
@@ -149,9 +142,6 @@ public final class AddOperation {
     }
     if (p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX)) {
       throw new JdvcException("'" + shown + "' is a .dvc file", "add the data it describes, not the pointer");
-    }
-    if (jdvc.workspace().ignore().isIgnored(p, Files.isDirectory(p))) {
-      throw new JdvcException("'" + shown + "' is ignored by .dvcignore", "remove the pattern to track it");
     }
     if (jdvc.git().isPresent() && jdvc.git().get().isTracked(p)) {
       throw new JdvcException("output '" + shown + "' is already tracked by Git",
@@ -165,15 +155,7 @@ public final class AddOperation {
     List<TrackedOutput> existing = ws.collect();
     for (Path p : paths) {
       Path ownPointer = Pointers.dvcFileFor(p);
-      for (TrackedOutput o : existing) {
-        if (o.dvcFile().equals(ownPointer)) {
-          continue;
-        }
-        if (p.equals(o.path()) || p.startsWith(o.path()) || o.path().startsWith(p)) {
-          throw new JdvcException("'" + ws.relative(p) + "' overlaps '" + o.repoPath() + "', tracked by "
-              + ws.relative(o.dvcFile()), "track either the directory or the files inside it, not both");
-        }
-      }
+      OutputPaths.requireNoOverlap(ws, p, ownPointer, existing);
       for (Path q : paths) {
         if (q != p && (q.startsWith(p) || q.equals(p))) {
           throw new JdvcException("targets '" + ws.relative(p) + "' and '" + ws.relative(q) + "' overlap",

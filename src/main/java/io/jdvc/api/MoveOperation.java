@@ -3,8 +3,8 @@ package io.jdvc.api;
 import io.jdvc.JdvcException;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
+import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
-import io.jdvc.workspace.PathOutsideRepoException;
 import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
 import java.io.IOException;
@@ -40,11 +40,9 @@ public final class MoveOperation {
       if (Files.isDirectory(dst)) {
         dst = dst.resolve(src.getFileName());
       }
-      if (!dst.startsWith(jdvc.root()) || dst.equals(jdvc.root())) {
-        throw new PathOutsideRepoException("'" + destination + "' is outside the repository");
-      }
+      List<TrackedOutput> existing = ws.collect();
       TrackedOutput found = null;
-      for (TrackedOutput o : ws.collect()) {
+      for (TrackedOutput o : existing) {
         if (o.path().equals(src) || o.dvcFile().equals(src)) {
           found = o;
         }
@@ -54,6 +52,7 @@ public final class MoveOperation {
             "move untracked files with mv; list tracked data with 'jdvc ls'");
       }
       Pointers.requireSingleOutput(found.dvcFile(), found.pointer().outs());
+      requireValidDestination(ws, found, dst, existing);
       Path newPointer = Pointers.dvcFileFor(dst);
       if (Files.exists(dst) || Files.exists(newPointer)) {
         throw new JdvcException("'" + ws.relative(Files.exists(dst) ? dst : newPointer) + "' already exists",
@@ -79,5 +78,20 @@ public final class MoveOperation {
       return new MoveResult(ws.relative(found.path()), ws.relative(dst), ws.relative(newPointer),
           jdvc.stageOrAdvise(touched));
     }
+  }
+
+  /** Refuses what add would refuse for the destination, so that a move never makes an output add could not. */
+  private static void requireValidDestination(Workspace ws, TrackedOutput found, Path dst,
+      List<TrackedOutput> existing) throws IOException {
+    if (dst.startsWith(found.path())) {
+      throw new JdvcException("cannot move '" + found.repoPath() + "' into itself ('" + ws.relative(dst) + "')",
+          "choose a destination outside it");
+    }
+    OutputPaths.requireTrackable(ws, dst, Files.isDirectory(found.path()));
+    if (dst.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX)) {
+      throw new JdvcException("'" + ws.relative(dst) + "' is a .dvc file name",
+          "choose a destination that does not end in .dvc: DVC would read the data as a pointer file");
+    }
+    OutputPaths.requireNoOverlap(ws, dst, found.dvcFile(), existing);
   }
 }

@@ -3,6 +3,7 @@ package io.jdvc.api;
 import io.jdvc.JdvcException;
 import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.PathOutsideRepoException;
 import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
 import java.io.IOException;
@@ -44,8 +45,12 @@ public final class RemoveOperation {
           throw new JdvcException("'" + jdvc.root().relativize(dvcFile) + "' does not exist",
               "name an existing .dvc file (see 'jdvc ls')");
         }
-        for (TrackedOutput o : ws.outputsOf(dvcFile)) {
-          Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
+        try {
+          for (TrackedOutput o : ws.outputsOf(dvcFile)) {
+            Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
+          }
+        } catch (PathOutsideRepoException e) {
+          // an output jdvc refuses (say '.git') was never added by jdvc: no .gitignore entry to take back
         }
         Files.delete(dvcFile);
         touched.add(dvcFile);

@@ -3,11 +3,15 @@ package io.jdvc.cli;
 import io.jdvc.api.ScopedOperation;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The flags push, fetch, pull and status -c share (DVC's names). */
 final class TransferScope {
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
   @Parameters(arity = "0..*", paramLabel = "TARGET",
       description = "Outputs, .dvc files, or paths inside tracked directories (default: all).")
   List<Path> targets = List.of();
@@ -34,7 +38,7 @@ final class TransferScope {
 
   <T extends ScopedOperation<T>> T applyTo(T op) {
     if (jobs != null && jobs < 1) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--jobs must be at least 1");
+      throw new picocli.CommandLine.ParameterException(command.commandLine(), "--jobs must be at least 1");
     }
     return op.targets(targets).remote(remote).jobs(jobs).allBranches(allBranches).allTags(allTags)
         .allCommits(allCommits).glob(glob);

@@ -100,7 +100,9 @@ public record Output(
     if (path.isEmpty()) {
       return "is empty";
     }
-    if (path.startsWith("/") || path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
+    // 'C:/x' is absolute on Windows; 'a: b' or 'x:' are names, as DVC reads them on POSIX
+    if (path.startsWith("/") || path.length() >= 3 && path.charAt(1) == ':' && path.charAt(2) == '/'
+        && (path.charAt(0) | 0x20) >= 'a' && (path.charAt(0) | 0x20) <= 'z') {
       return "is absolute";
     }
     if (path.indexOf('\\') >= 0) {

@@ -125,5 +125,11 @@ public final class Remotes {
             "local remotes accept: " + String.join(", ", new TreeSet<>(LOCAL_KEYS)));
       }
     }
+    String jobs = section.get("jobs");
+    if (jobs != null && !jobs.trim().matches("0*[1-9][0-9]{0,8}")) {
+      // the rule S3 remotes apply, so that a remote's jobs means the same whatever its kind
+      throw new JdvcException("remote '" + name + "': jobs must be a whole number >= 1, not '" + jobs + "'",
+          "fix it with 'jdvc remote modify " + name + " jobs <n>' or edit .dvc/config");
+    }
   }
 }

@@ -7,4 +7,8 @@ public final class PathOutsideRepoException extends JdvcException {
   public PathOutsideRepoException(String message) {
     super(message, "jdvc tracks only data inside the repository's work tree");
   }
+
+  public PathOutsideRepoException(String message, String hint) {
+    super(message, hint);
+  }
 }

@@ -51,6 +51,7 @@ public final class Workspace {
   private static final DvcFileCodec POINTERS = new DvcFileCodec();
 
   private final Path root;
+  private Path realRoot;
   private final LocalCache cache;
   private final StateCache state;
   private final List<LinkType> linkTypes;
@@ -126,7 +127,33 @@ public final class Workspace {
       }
     }
     outputs.sort((a, b) -> a.repoPath().compareTo(b.repoPath()));
+    requireDisjoint(outputs);
     return outputs;
+  }
+
+  /**
+   * Refuses two pointers for one output, or an output inside another: checkout would flip between their versions
+   * (or delete one's files as extras of the other). DVC refuses both when it loads the repository's index.
+   */
+  private void requireDisjoint(List<TrackedOutput> outputs) {
+    Map<Path, TrackedOutput> byPath = new HashMap<>(outputs.size() * 2);
+    for (TrackedOutput o : outputs) {
+      TrackedOutput other = byPath.putIfAbsent(o.path(), o);
+      if (other != null) {
+        throw new JdvcException("output '" + o.repoPath() + "' is tracked twice, by " + other.dvcPath() + " and "
+            + o.dvcPath(), "delete or fix one of the two .dvc files; DVC refuses this too");
+      }
+    }
+    for (TrackedOutput o : outputs) {
+      for (Path up = o.path().getParent(); up != null && !up.equals(root); up = up.getParent()) {
+        TrackedOutput outer = byPath.get(up);
+        if (outer != null) {
+          throw new JdvcException("outputs overlap: '" + o.repoPath() + "' of " + o.dvcPath() + " is inside '"
+              + outer.repoPath() + "' of " + outer.dvcPath(), "track either the directory or the files inside "
+              + "it, not both: delete or fix one of the two .dvc files");
+        }
+      }
+    }
   }
 
   /** File systems whose directories have 2 links plus one per subdirectory (the convention find(1) relies on). */
@@ -160,13 +187,63 @@ public final class Workspace {
     for (int i = 0; i < pointer.outs().size(); i++) {
       Output out = pointer.outs().get(i);
       Path path = dvcFile.getParent().resolve(out.path()).normalize();
-      if (!path.startsWith(root) || path.equals(root)) {
-        throw new PathOutsideRepoException(relative(dvcFile) + ": output path '" + out.path()
-            + "' points outside the repository");
+      // the walk reached the pointer's own directory without following symlinks: only deeper paths need resolving
+      String problem = path.getParent() != null && path.getParent().equals(dvcFile.getParent())
+          ? lexicalLocationProblem(path) : locationProblem(path);
+      if (problem == null && dvcFile.startsWith(path)) {
+        problem = "contains the .dvc file itself";
+      }
+      if (problem != null) {
+        throw new PathOutsideRepoException(relative(dvcFile) + ": output path '" + out.path() + "' " + problem,
+            "fix or delete " + relative(dvcFile) + "; DVC refuses such an output too");
       }
       result.add(new TrackedOutput(dvcFile, pointer, i, out, path, relative(path), relative(dvcFile)));
     }
     return result;
+  }
+
+  /**
+   * Why {@code path} (absolute, normalized) cannot be an output, or null: it is the repository root, outside the
+   * work tree, inside {@code .git/} or {@code .dvc/}, or its existing parent directories lead out of the work tree
+   * through a symlink. The phrase follows the path in a message: {@code 'x' is inside .git/, ...}.
+   */
+  public String locationProblem(Path path) throws IOException {
+    String problem = lexicalLocationProblem(path);
+    if (problem != null) {
+      return problem;
+    }
+    Path existing = path.getParent();
+    while (existing != null && !existing.equals(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !existing.toRealPath().startsWith(realRoot())) {
+      return "is reached through a symlink that leads outside the repository";
+    }
+    return null;
+  }
+
+  private Path realRoot() throws IOException {
+    if (realRoot == null) {
+      realRoot = root.toRealPath();
+    }
+    return realRoot;
+  }
+
+  private String lexicalLocationProblem(Path path) {
+    if (path.equals(root)) {
+      return "is the repository root itself";
+    }
+    if (!path.startsWith(root)) {
+      return "is outside the repository " + root;
+    }
+    String first = root.relativize(path).getName(0).toString();
+    if (first.equals(RepoLayout.DVC_DIR)) {
+      return "is inside .dvc/, which jdvc manages itself";
+    }
+    if (first.equals(".git")) {
+      return "is inside .git/, which Git manages itself";
+    }
+    return null;
   }
 
   // ------------------------------------------------------------------------------------------------ hashing
@@ -176,6 +253,13 @@ public final class Workspace {
    * (hashed while copied, so each byte is read once); unchanged files known to the state cache are not read.
    */
   public Snapshot snapshot(Path path, boolean legacy, boolean store, ProgressListener progress) throws IOException {
+    if (store && Files.isSymbolicLink(path) && !path.toRealPath().startsWith(realRoot())
+        && !(Files.isDirectory(cache.root()) && path.toRealPath().startsWith(cache.root().toRealPath()))) {
+      // jdvc's own symlink checkouts point into the cache; anything else would cache data from outside
+      throw new PathOutsideRepoException("'" + relative(path) + "' is a symlink that leads outside the repository",
+          "replace it with the file or directory itself, or restore it with 'jdvc checkout -f " + relative(path)
+              + "'");
+    }
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attrs.isDirectory()) {
       progress.begin((store ? "Adding " : "Hashing ") + relative(path), 1, attrs.size());

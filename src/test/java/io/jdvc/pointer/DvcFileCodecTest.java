@@ -175,6 +175,14 @@ class DvcFileCodecTest {
     assertThrows(IllegalArgumentException.class, () -> Output.of(path, null, null, null));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a: b", "x:", "C:", "b:c/d"})
+  void colonsAreOrdinaryCharactersOnlyADriveWithSlashIsAbsolute(String path) {
+    // DVC on POSIX reads these as names; only 'X:/...' would be absolute (on Windows)
+    String yaml = "outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  hash: md5\n  path: '" + path + "'\n";
+    assertEquals(path, codec.parse(yaml, "x.dvc").outs().get(0).path());
+  }
+
   @Test
   void unknownHashNameIsRejected() {
     assertThrows(CorruptDvcFileException.class, () -> codec.parse(

@@ -11,6 +11,8 @@ import io.jdvc.remote.s3.S3Remote;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RemotesTest {
@@ -44,6 +46,16 @@ class RemotesTest {
       assertEquals("s3://bucket-a/p", s3.location());
       assertEquals(3, s3.defaultJobs());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "0", "-2", "1.5"})
+  void aLocalRemotesJobsMustBeAPositiveWholeNumberAsForS3(String jobs) {
+    JdvcException local = assertThrows(JdvcException.class,
+        () -> Remotes.validateOption("l", "/mnt/dvc", "jobs", jobs));
+    assertTrue(local.getMessage().contains("jobs must be a whole number >= 1, not '" + jobs + "'"),
+        local.getMessage());
+    assertThrows(JdvcException.class, () -> Remotes.validateOption("s", "s3://b", "jobs", jobs));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,6 +78,9 @@ public final class LocalRemote implements Remote {
     } catch (NoSuchFileException e) {
       requireRoot();
       return Optional.empty();
+    } catch (FileSystemException e) {
+      requireRoot(); // a root that is a file fails with "Not a directory"
+      throw e;
     }
   }
 
@@ -128,6 +132,9 @@ public final class LocalRemote implements Remote {
     } catch (NoSuchFileException e) {
       requireRoot();
       throw new ObjectNotFoundException(oid, location());
+    } catch (FileSystemException e) {
+      requireRoot();
+      throw e;
     }
   }
 
@@ -181,6 +188,10 @@ public final class LocalRemote implements Remote {
   }
 
   private void requireRoot() {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new RemoteUnavailableException("remote '" + name + "': " + root + " is not a directory",
+          "point the remote at a directory: 'jdvc remote modify " + name + " url <directory>'", null);
+    }
     if (!Files.isDirectory(root)) {
       throw new RemoteUnavailableException(
           "remote '" + name + "': directory " + root + " does not exist",

@@ -1,6 +1,7 @@
 package io.jdvc.remote.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,17 @@ class LocalRemoteTest extends RemoteContract {
       assertThrows(RemoteUnavailableException.class, () -> r.existing(List.of(oid)));
       assertThrows(RemoteUnavailableException.class, () -> r.list(o -> {}));
       assertTrue(Files.notExists(missing), "a remote never creates its own root");
+    }
+  }
+
+  @Test
+  void aRootThatIsAFileIsReportedAsNotADirectory() throws Exception {
+    Path file = Files.writeString(tmp.resolve("passwd"), "root:x:0:0\n");
+    try (LocalRemote r = new LocalRemote("nas", file)) {
+      RemoteUnavailableException e =
+          assertThrows(RemoteUnavailableException.class, () -> r.stat(oidOf(new byte[] {1})));
+      assertTrue(e.getMessage().contains(file + " is not a directory"), e.getMessage());
+      assertFalse(e.hint().contains("mkdir"), e.hint());
     }
   }
 
