@@ -1,5 +1,6 @@
 package io.jdvc.cache;
 
+import io.jdvc.AtomicFiles;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileHasher;
 import io.jdvc.object.ObjectLayout;
@@ -430,10 +431,13 @@ public final class LocalCache {
     }
   }
 
-  /** A fresh temp name beside a workspace file: {@code .<name>.jdvc-<pid>-<n>.tmp}. */
+  /**
+   * A fresh temp name beside a workspace file: {@code .<name>.jdvc-<pid>-<n>.tmp}, the name cut short if the
+   * whole would exceed the file name limit.
+   */
   static Path workspaceTempFor(Path target) {
-    return target.resolveSibling("." + target.getFileName() + WORKSPACE_TEMP_MARK
-        + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX);
+    return AtomicFiles.tempBeside(target, WORKSPACE_TEMP_MARK + ProcessHandle.current().pid() + "-"
+        + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX);
   }
 
   private LinkType linkVia(Path source, Path tmp, Path target, List<LinkType> types) throws IOException {

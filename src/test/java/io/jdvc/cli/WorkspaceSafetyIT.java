@@ -58,6 +58,38 @@ class WorkspaceSafetyIT {
     assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
   }
 
+  // ------------------------------------------------------------------------------------- long names
+
+  /** ASCII 'n' and 2-byte 'é' names of exactly {@code bytes} UTF-8 bytes. */
+  private static String[] namesOf(int bytes) {
+    return new String[] {"n".repeat(bytes), "é".repeat((bytes - 1) / 2) + "n".repeat(1 + (bytes - 1) % 2)};
+  }
+
+  @Test
+  void addAndCheckoutHandleNamesAtTheFileSystemLimit() throws IOException {
+    for (String name : namesOf(255)) {
+      assertEquals(255, name.getBytes(StandardCharsets.UTF_8).length);
+      repo.write("d/" + name, "inside " + name.length() + "\n");
+    }
+    // a single-file output leaves room for ".dvc" on its pointer
+    for (String name : namesOf(251)) {
+      repo.write(name, "single " + name.length() + "\n");
+      jdvc.ok("add", name);
+      Files.delete(root.resolve(name));
+    }
+    jdvc.ok("add", "d");
+    deleteTree(root.resolve("d"));
+
+    jdvc.ok("checkout");
+    for (String name : namesOf(255)) {
+      assertEquals("inside " + name.length() + "\n", Files.readString(root.resolve("d/" + name)));
+    }
+    for (String name : namesOf(251)) {
+      assertEquals("single " + name.length() + "\n", Files.readString(root.resolve(name)));
+    }
+    assertTrue(jdvc.ok("status").out().contains("up to date"));
+  }
+
   // ------------------------------------------------------------------------------ hostile manifests
 
   @Test
