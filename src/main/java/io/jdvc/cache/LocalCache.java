@@ -96,29 +96,44 @@ public final class LocalCache {
     return Files.exists(pathOf(oid));
   }
 
-  /**
-   * Whether the object is present and intact. Like DVC, a 0444 file is trusted without re-hashing (only jdvc
-   * and DVC make such files); any other file is re-hashed and deleted if it does not match.
-   */
+  /** What {@link #check(Oid)} found. */
+  public enum ObjectCheck {
+    INTACT,
+    ABSENT,
+    /** The file did not hash to its name and was deleted: the object is absent now. */
+    CORRUPT_REMOVED
+  }
+
+  /** Whether the object is present and intact, as {@link #check(Oid)} decides; a corrupt one is deleted. */
   public boolean verify(Oid oid) throws IOException {
+    return check(oid) == ObjectCheck.INTACT;
+  }
+
+  /**
+   * Checks an object before it is handed on (to the workspace, a remote). Like DVC, a 0444 file is trusted
+   * without re-hashing (only jdvc and DVC make such files), so the usual cost is one stat; any other file is
+   * re-hashed, deleted if it does not match, and made 0444 if it does.
+   */
+  public ObjectCheck check(Oid oid) throws IOException {
     Path p = pathOf(oid);
     Set<PosixFilePermission> perms;
     try {
       perms = Files.getPosixFilePermissions(p);
     } catch (NoSuchFileException e) {
-      return false;
+      return ObjectCheck.ABSENT;
+    } catch (UnsupportedOperationException e) {
+      return Files.exists(p) ? ObjectCheck.INTACT : ObjectCheck.ABSENT; // no modes to tell by: as DVC on Windows
     }
     if (perms.equals(READ_ONLY)) {
-      return true;
+      return ObjectCheck.INTACT;
     }
     Oid actual = FileHasher.hash(p, oid.legacy());
-    boolean dirMatches = oid.isDir() && actual.value().equals(oid.md5()) || actual.equals(oid);
-    if (!dirMatches) {
-      Files.deleteIfExists(p);
-      return false;
+    if (!actual.value().equals(oid.md5())) {
+      delete(oid);
+      return ObjectCheck.CORRUPT_REMOVED;
     }
     protect(p);
-    return true;
+    return ObjectCheck.INTACT;
   }
 
   /**
@@ -496,7 +511,7 @@ public final class LocalCache {
     Path p = pathOf(oid);
     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       makeWritable(p);
-      Files.delete(p);
+      Files.deleteIfExists(p); // another thread may have deleted the same corrupt object meanwhile
     }
   }
 

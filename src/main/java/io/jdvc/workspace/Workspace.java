@@ -420,17 +420,17 @@ public final class Workspace {
     List<String> modified = Collections.synchronizedList(new ArrayList<>());
     List<String> deleted = new ArrayList<>();
     List<Oid> missing = Collections.synchronizedList(new ArrayList<>());
+    List<CheckoutReport.CorruptObject> corrupt = Collections.synchronizedList(new ArrayList<>());
     Oid recorded = out.md5();
     if (recorded == null) {
-      return new CheckoutReport(o, added, modified, deleted, missing);
+      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!recorded.isDir()) {
-      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing);
-      return new CheckoutReport(o, added, modified, deleted, missing);
+      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
-    if (!cache.contains(recorded)) {
-      missing.add(recorded);
-      return new CheckoutReport(o, added, modified, deleted, missing);
+    if (!intact(recorded, o.repoPath(), missing, corrupt)) {
+      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     DirManifest manifest = manifest(recorded);
     if (Files.exists(o.path()) && !Files.isDirectory(o.path())) {
@@ -460,7 +460,7 @@ public final class Workspace {
       }
       Oid current = hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false);
       if (!current.equals(e.md5())) {
-        if (!force && !cache.contains(current)) {
+        if (!force && !cache.verify(current)) {
           conflicts.add(relative(f.path()));
         }
         toWrite.add(e);
@@ -468,7 +468,7 @@ public final class Workspace {
     }
     present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
-      if (!force && !cache.contains(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
+      if (!force && !cache.verify(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
           recorded.legacy(), false))) {
         conflicts.add(relative(extra.path()));
       }
@@ -499,8 +499,7 @@ public final class Workspace {
             + "', which escapes the directory");
       }
       boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-      if (!cache.contains(e.md5())) {
-        missing.add(e.md5());
+      if (!intact(e.md5(), relative(target), missing, corrupt)) {
         return;
       }
       long size = link(e.md5(), target, o.repoPath() + "/", e.relpath());
@@ -510,11 +509,29 @@ public final class Workspace {
     });
     progress.end();
     sortAll(added, modified, deleted);
-    return new CheckoutReport(o, added, modified, deleted, missing);
+    corrupt.sort((a, b) -> a.path().compareTo(b.path()));
+    return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
+  }
+
+  /**
+   * Whether the object may be written out: present, and intact by {@link LocalCache#check}. Otherwise it is
+   * added to {@code missing}, and also to {@code corrupt} when the check found it damaged and removed it.
+   */
+  private boolean intact(Oid oid, String repoPath, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt)
+      throws IOException {
+    LocalCache.ObjectCheck check = cache.check(oid);
+    if (check == LocalCache.ObjectCheck.INTACT) {
+      return true;
+    }
+    missing.add(oid);
+    if (check == LocalCache.ObjectCheck.CORRUPT_REMOVED) {
+      corrupt.add(new CheckoutReport.CorruptObject(oid, repoPath));
+    }
+    return false;
   }
 
   private void checkoutFile(Path path, Oid recorded, boolean isExec, boolean force, List<String> added,
-      List<String> modified, List<Oid> missing) throws IOException {
+      List<String> modified, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt) throws IOException {
     boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     if (exists && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
@@ -532,12 +549,11 @@ public final class Workspace {
         }
         return;
       }
-      if (!force && !cache.contains(current)) {
+      if (!force && !cache.verify(current)) {
         throw new WouldOverwriteException(List.of(relative(path)));
       }
     }
-    if (!cache.contains(recorded)) {
-      missing.add(recorded);
+    if (!intact(recorded, relative(path), missing, corrupt)) {
       return;
     }
     link(recorded, path);
@@ -549,7 +565,7 @@ public final class Workspace {
 
   private boolean inCache(Path file, boolean legacy) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    return cache.contains(hashFile(file, FileStamp.of(attrs), legacy, false));
+    return cache.verify(hashFile(file, FileStamp.of(attrs), legacy, false));
   }
 
   /**

@@ -58,6 +58,82 @@ class WorkspaceSafetyIT {
     assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
   }
 
+  // -------------------------------------------------------------------------- corrupt cache objects
+
+  private void trackHello() throws IOException {
+    repo.write("a.txt", "hello\n");
+    jdvc.ok("add", "a.txt");
+    repo.commitAll("a");
+  }
+
+  /** Overwrites the object of 'hello\n' as a user or a broken tool might: made writable, then written. */
+  private Path overwriteHelloObject(String content) throws IOException {
+    Path object = root.resolve(HELLO_OBJECT);
+    Files.setPosixFilePermissions(object, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.writeString(object, content);
+    return object;
+  }
+
+  @Test
+  void checkoutRemovesACorruptObjectInsteadOfWritingIt() throws IOException {
+    trackHello();
+    overwriteHelloObject("EVIL\n");
+    Files.delete(root.resolve("a.txt"));
+
+    CliResult r = jdvc.run("checkout");
+    assertRefused(r, "object b1946ac92492d2347c6235b4d2611184 for a.txt is corrupt in the cache");
+    assertTrue(r.err().contains("jdvc pull"), r.err());
+    assertFalse(Files.exists(root.resolve("a.txt")));
+    assertFalse(Files.exists(root.resolve(HELLO_OBJECT)));
+    assertFalse(jdvc.run("status").out().contains("up to date"));
+  }
+
+  @Test
+  void checkoutOfADirectoryNamesTheCorruptFileAndWritesTheRest() throws IOException {
+    repo.write("d/a.txt", "hello\n");
+    repo.write("d/b.txt", "fine\n");
+    jdvc.ok("add", "d");
+    repo.commitAll("d");
+    overwriteHelloObject("EVIL\n");
+    deleteTree(root.resolve("d"));
+
+    assertRefused(jdvc.run("checkout"), "for d/a.txt is corrupt in the cache");
+    assertFalse(Files.exists(root.resolve("d/a.txt")));
+    assertEquals("fine\n", Files.readString(root.resolve("d/b.txt")));
+  }
+
+  @Test
+  void pushNeverUploadsACorruptObjectAndPullRestoresAGoodOne() throws IOException {
+    trackHello();
+    Path good = Files.createDirectories(tmp.resolve("good"));
+    jdvc.ok("remote", "add", "good", good.toString());
+    jdvc.ok("push", "-r", "good");
+    overwriteHelloObject("EVIL\n");
+
+    Path fresh = Files.createDirectories(tmp.resolve("fresh"));
+    jdvc.ok("remote", "add", "fresh", fresh.toString());
+    assertRefused(jdvc.run("push", "-r", "fresh"), "corrupt in the local cache");
+    try (Stream<Path> files = Files.walk(fresh)) {
+      assertEquals(0, files.filter(Files::isRegularFile).count());
+    }
+
+    Files.delete(root.resolve("a.txt"));
+    jdvc.ok("pull", "-r", "good");
+    assertEquals("hello\n", Files.readString(root.resolve("a.txt")));
+  }
+
+  @Test
+  void aWritableButIntactObjectIsUsedAndMadeReadOnlyAgain() throws IOException {
+    trackHello();
+    Path object = overwriteHelloObject("hello\n");
+    Files.delete(root.resolve("a.txt"));
+
+    jdvc.ok("checkout");
+    assertEquals("hello\n", Files.readString(root.resolve("a.txt")));
+    assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(object)),
+        "an intact object checked by its hash is made read-only again");
+  }
+
   // ------------------------------------------------------------------------------------- long names
 
   /** ASCII 'n' and 2-byte 'é' names of exactly {@code bytes} UTF-8 bytes. */
