@@ -489,6 +489,28 @@ public final class LocalCache {
   }
 
   /**
+   * Makes {@code file} an independent, writable copy if it is a link to object {@code oid} (a symlink to it or a
+   * hardlink of it, as {@code cache.type} symlink or hardlink make them), replacing it atomically through a temp
+   * file beside it: DVC's "unprotect", so that the file survives the object's removal by gc. Returns whether it
+   * was such a link.
+   */
+  public boolean unlinkOut(Oid oid, Path file) throws IOException {
+    Path object = pathOf(oid);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !Files.exists(object)
+        || !Files.isSameFile(file, object)) {
+      return false;
+    }
+    Path tmp = TempFiles.track(workspaceTempFor(file));
+    try {
+      copyWritable(object, tmp);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      TempFiles.delete(tmp);
+    }
+    return true;
+  }
+
+  /**
    * A kernel copy into a new file with the default (writable) mode, as DVC's shutil.copyfile does: the cache's
    * read-only mode is not copied, so no chmod is needed per file.
    */

@@ -636,6 +636,26 @@ public final class Workspace {
         e -> link(e.md5(), path.resolve(e.relpath()), prefix, e.relpath()));
   }
 
+  /**
+   * Before the output stops being tracked: every file of it that is a symlink or hardlink into the cache becomes
+   * an independent copy, so that gc, which no longer counts the objects as used, cannot take the data with them.
+   */
+  public void unprotect(TrackedOutput o) throws IOException {
+    Oid oid = o.output().md5();
+    if (oid == null) {
+      return;
+    }
+    if (!oid.isDir()) {
+      cache.unlinkOut(oid, o.path());
+      return;
+    }
+    if (!Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS) || !cache.contains(oid)) {
+      return;
+    }
+    BoundedExecutor.forEach(manifest(oid).entries(), hashThreads,
+        e -> cache.unlinkOut(e.md5(), o.path().resolve(e.relpath())));
+  }
+
   static void deleteTree(Path dir) throws IOException {
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {

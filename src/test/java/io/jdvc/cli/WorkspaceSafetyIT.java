@@ -58,6 +58,32 @@ class WorkspaceSafetyIT {
     assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
   }
 
+  // ------------------------------------------------------------------------------ remove unprotects
+
+  @ParameterizedTest
+  @ValueSource(strings = {"symlink", "hardlink"})
+  void removeThenGcKeepsLinkedFilesAsIndependentCopies(String linkType) throws IOException {
+    jdvc.ok("config", "cache.type", linkType);
+    repo.write("p.bin", "precious\n");
+    repo.write("d/a", "in a directory\n");
+    jdvc.ok("add", "p.bin", "d");
+    repo.commitAll("p");
+    assertTrue(Files.isSymbolicLink(root.resolve("p.bin")) || linkType.equals("hardlink"));
+
+    jdvc.ok("remove", "p.bin.dvc", "d.dvc");
+    for (Path p : new Path[] {root.resolve("p.bin"), root.resolve("d/a")}) {
+      assertFalse(Files.isSymbolicLink(p));
+      assertEquals(1, (int) Files.getAttribute(p, "unix:nlink"), p + " shares nothing with the cache");
+      assertTrue(Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_WRITE),
+          p + " is writable like any file of the user's");
+    }
+    repo.commitAll("rm");
+    jdvc.ok("gc", "-w", "-f");
+
+    assertEquals("precious\n", Files.readString(root.resolve("p.bin")));
+    assertEquals("in a directory\n", Files.readString(root.resolve("d/a")));
+  }
+
   // -------------------------------------------------------------------------- corrupt cache objects
 
   private void trackHello() throws IOException {
