@@ -37,7 +37,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -416,6 +418,12 @@ public final class Workspace {
   public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
       throws IOException {
     Output out = o.output();
+    Optional<Path> link = linkedAncestor(o.path());
+    if (link.isPresent()) {
+      throw new JdvcException("'" + relative(link.get()) + "' is a symbolic link, so checking out '" + o.repoPath()
+          + "' would write outside the work tree", "replace the link with a real directory (or move the data "
+          + "there and 'jdvc add' it again); jdvc never writes through symlinks");
+    }
     List<String> added = Collections.synchronizedList(new ArrayList<>());
     List<String> modified = Collections.synchronizedList(new ArrayList<>());
     List<String> deleted = new ArrayList<>();
@@ -433,16 +441,21 @@ public final class Workspace {
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     DirManifest manifest = manifest(recorded);
-    if (Files.exists(o.path()) && !Files.isDirectory(o.path())) {
-      if (!force && !inCache(o.path(), recorded.legacy())) {
-        throw new WouldOverwriteException(List.of(relative(o.path())));
+    // a symlink where the directory belongs is replaced (the link, never what it points to), not written through
+    boolean isLink = Files.isSymbolicLink(o.path());
+    if (isLink || Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+      if (!force && (isLink || !inCache(o.path(), recorded.legacy()))) {
+        throw new WouldOverwriteException(List.of(relative(o.path()) + (isLink ? " (a symlink)" : "")));
       }
       Files.delete(o.path());
     }
     Map<String, WorkspaceFile> present = new HashMap<>();
     List<Path> staleTemps = Collections.synchronizedList(new ArrayList<>());
-    if (Files.isDirectory(o.path())) {
-      for (WorkspaceFile f : scanner.scan(o.path(), staleTemps::add)) {
+    Set<String> linkedDirs = Collections.synchronizedSet(new HashSet<>());
+    if (Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+      for (WorkspaceFile f : scanner.scan(o.path(), staleTemps::add,
+          l -> linkedDirs.add(o.path().relativize(l).toString().replace('\\', '/')))) {
         present.put(f.relpath(), f);
       }
     }
@@ -466,6 +479,12 @@ public final class Workspace {
         toWrite.add(e);
       }
     }
+    Set<String> linksInTheWay = linksInTheWay(toWrite, linkedDirs);
+    for (String l : linksInTheWay) {
+      if (!force) {
+        conflicts.add(o.repoPath() + "/" + l + " (a symlink)");
+      }
+    }
     present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
       if (!force && !cache.verify(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
@@ -484,6 +503,10 @@ public final class Workspace {
     for (WorkspaceFile extra : present.values()) {
       Files.delete(extra.path());
       deleted.add(relative(extra.path()));
+    }
+    for (String l : linksInTheWay) {
+      Files.delete(o.path().resolve(l)); // the link itself: what it points to is not jdvc's
+      deleted.add(o.repoPath() + "/" + l);
     }
     long bytes = 0;
     for (DirEntry e : toWrite) {
@@ -511,6 +534,44 @@ public final class Workspace {
     sortAll(added, modified, deleted);
     corrupt.sort((a, b) -> a.path().compareTo(b.path()));
     return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
+  }
+
+  /**
+   * The symlinked directories (relpaths, found by the scan) that are, or lie above, a file checkout would
+   * write: writing there would write through the link, outside the directory. Strings only, no file system.
+   */
+  private static Set<String> linksInTheWay(List<DirEntry> toWrite, Set<String> linkedDirs) {
+    Set<String> inTheWay = new TreeSet<>();
+    if (linkedDirs.isEmpty()) {
+      return inTheWay;
+    }
+    for (DirEntry e : toWrite) {
+      String p = e.relpath();
+      for (int s = p.indexOf('/'); s >= 0; s = p.indexOf('/', s + 1)) {
+        if (linkedDirs.contains(p.substring(0, s))) {
+          inTheWay.add(p.substring(0, s));
+        }
+      }
+      if (linkedDirs.contains(p)) {
+        inTheWay.add(p);
+      }
+    }
+    return inTheWay;
+  }
+
+  /**
+   * The first symlink among the directories that lead from the repository root to {@code path} (exclusive),
+   * if any: checkout and pull never write through one, as that would write outside the work tree.
+   */
+  public Optional<Path> linkedAncestor(Path path) {
+    Path rel = root.relativize(path);
+    for (int i = 1; i < rel.getNameCount(); i++) {
+      Path dir = root.resolve(rel.subpath(0, i));
+      if (Files.isSymbolicLink(dir)) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

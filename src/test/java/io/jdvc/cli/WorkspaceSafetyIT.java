@@ -58,6 +58,67 @@ class WorkspaceSafetyIT {
     assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
   }
 
+  // ----------------------------------------------------------------------------------------- symlinks
+
+  /**
+   * Tracks directory 'data' holding raw/y = "v1", then replaces {@code linked} ("data/raw" or "data" itself) by a
+   * symlink to a directory outside the repository whose 'y' holds another project's data; returns that directory.
+   */
+  private Path trackDataThenLinkOutside(String linked) throws IOException {
+    repo.write("data/raw/y", "v1\n");
+    repo.write("data/top", "t\n");
+    jdvc.ok("add", "data");
+    repo.commitAll("data");
+    Path outside = Files.createDirectories(tmp.resolve("bigdisk"));
+    Files.writeString(outside.resolve("y"), "other project\n");
+    deleteTree(root.resolve(linked));
+    Files.createSymbolicLink(root.resolve(linked), outside);
+    return outside;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"data/raw", "data"})
+  void checkoutRefusesToWriteThroughASymlinkedDirectory(String linked) throws IOException {
+    Path outside = trackDataThenLinkOutside(linked);
+
+    assertRefused(jdvc.run("checkout"), linked + " (a symlink)");
+    assertEquals("other project\n", Files.readString(outside.resolve("y")));
+    assertTrue(Files.isSymbolicLink(root.resolve(linked)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"data/raw", "data"})
+  void forcedCheckoutReplacesTheSymlinkNotWhatItPointsTo(String linked) throws IOException {
+    Path outside = trackDataThenLinkOutside(linked);
+
+    jdvc.ok("checkout", "-f");
+    assertEquals("other project\n", Files.readString(outside.resolve("y")));
+    assertFalse(Files.isSymbolicLink(root.resolve(linked)));
+    assertEquals("v1\n", Files.readString(root.resolve("data/raw/y")));
+    assertTrue(jdvc.ok("status").out().contains("up to date"));
+  }
+
+  @Test
+  void checkoutAndPullNeverWriteBelowASymlinkedParentDirectory() throws IOException {
+    repo.write("sub/y", "v1\n");
+    jdvc.ok("add", "sub/y");
+    // a pointer beside 'sub' naming a file inside it: the case where a parent of an output can be a link
+    Files.move(root.resolve("sub/y.dvc"), root.resolve("y.dvc"));
+    Files.writeString(root.resolve("y.dvc"), Files.readString(root.resolve("y.dvc")).replace("path: y",
+        "path: sub/y"));
+    Path remote = Files.createDirectories(tmp.resolve("remote"));
+    jdvc.ok("remote", "add", "-d", "r", remote.toString());
+    jdvc.ok("push");
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    deleteTree(root.resolve("sub"));
+    Files.createSymbolicLink(root.resolve("sub"), outside);
+
+    assertRefused(jdvc.run("checkout", "-f"), "'sub' is a symbolic link");
+    deleteTree(root.resolve(".dvc/cache"));
+    assertRefused(jdvc.run("pull", "-f"), "'sub' is a symbolic link");
+    assertFalse(Files.exists(outside.resolve("y")));
+  }
+
   // ------------------------------------------------------------------------------ remove unprotects
 
   @ParameterizedTest
