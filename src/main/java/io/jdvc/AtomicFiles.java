@@ -1,6 +1,7 @@
 package io.jdvc;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,32 @@ import java.util.UUID;
  * rename it over the target. Used for pointer files, configs and ignore files.
  */
 public final class AtomicFiles {
+  /** The longest file name, in bytes, that the usual file systems (ext4, XFS, APFS, tmpfs) accept. */
+  private static final int NAME_MAX = 255;
+
   private AtomicFiles() {}
+
+  /**
+   * A temp file beside {@code target}: {@code "." + name + suffix}, with the target's name cut short (by UTF-8
+   * bytes, never inside a character) so that the temp name stays within 255 bytes even when the target's own
+   * name is as long as a name can be. The suffix is kept whole: cleanup code recognises temps by it.
+   */
+  public static Path tempBeside(Path target, String suffix) {
+    String name = target.getFileName().toString();
+    int budget = NAME_MAX - 1 - suffix.getBytes(StandardCharsets.UTF_8).length;
+    int end = 0;
+    int bytes = 0;
+    while (end < name.length()) {
+      int cp = name.codePointAt(end);
+      int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + n > budget) {
+        break;
+      }
+      bytes += n;
+      end += Character.charCount(cp);
+    }
+    return target.resolveSibling("." + name.substring(0, end) + suffix);
+  }
 
   /** Produces a file's content into a stream. */
   @FunctionalInterface
@@ -27,7 +53,7 @@ public final class AtomicFiles {
   public static boolean writeIfChanged(Path target, Writer writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path tmp = tempBeside(dir.resolve(target.getFileName()), "." + UUID.randomUUID() + ".tmp");
     try {
       try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         writer.writeTo(out);
@@ -49,7 +75,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path tmp = tempBeside(dir.resolve(target.getFileName()), "." + UUID.randomUUID() + ".tmp");
     try {
       Files.write(tmp, content);
       try {

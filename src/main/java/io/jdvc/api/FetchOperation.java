@@ -59,7 +59,7 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
     java.util.Set<Oid> cachedManifests = new java.util.HashSet<>();
     for (TrackedOutput o : outputs) {
       Oid oid = o.output().md5();
-      if (o.output().isDir() && !jdvc.cache().contains(oid)) {
+      if (o.output().isDir() && !jdvc.cache().verify(oid)) { // a corrupt copy is removed and fetched again
         manifests.putIfAbsent(oid, UsedObjects.ref(o, oid, o.repoPath()));
       } else if (o.output().isDir()) {
         cachedManifests.add(oid);
@@ -74,7 +74,7 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
       }
       DirManifest m = o.output().isDir() ? ws.manifest(o.output().md5()) : null;
       for (ObjectRef f : UsedObjects.of(o, m, options.filterFor(jdvc, o)).files()) {
-        if (jdvc.cache().contains(f.oid())) {
+        if (jdvc.cache().verify(f.oid())) {
           skipped++;
         } else {
           files.putIfAbsent(f.oid(), f);

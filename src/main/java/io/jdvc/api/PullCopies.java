@@ -49,7 +49,9 @@ final class PullCopies implements CopyTargets {
       return copies;
     }
     for (TrackedOutput o : outputs) {
-      if (o.output().md5() != null && o.output().usesCache() && !Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+      // below a symlinked directory the checkout refuses, and a copy must never be written through the link
+      if (o.output().md5() != null && o.output().usesCache() && !Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)
+          && copies.ws.linkedAncestor(o.path()).isEmpty()) {
         copies.absentByPath.put(o.repoPath(), o);
         copies.filters.put(o.repoPath(), options.filterFor(jdvc, o));
       }

@@ -62,6 +62,6 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
     List<String> added = new ArrayList<>(r.added());
     added.addAll(copied);
     Collections.sort(added);
-    return new CheckoutReport(r.output(), added, r.modified(), r.deleted(), r.missing());
+    return new CheckoutReport(r.output(), added, r.modified(), r.deleted(), r.missing(), r.corrupt());
   }
 }

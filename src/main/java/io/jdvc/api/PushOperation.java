@@ -1,5 +1,6 @@
 package io.jdvc.api;
 
+import io.jdvc.cache.LocalCache;
 import io.jdvc.manifest.DirManifest;
 import io.jdvc.object.Oid;
 import io.jdvc.remote.Remote;
@@ -59,9 +60,11 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
         continue;
       }
       Oid dirOid = o.output().md5();
-      if (!jdvc.cache().contains(dirOid)) {
+      LocalCache.ObjectCheck check = jdvc.cache().check(dirOid);
+      if (check != LocalCache.ObjectCheck.INTACT) {
         failures.add(new TransferReport.Failure(UsedObjects.ref(o, dirOid, o.repoPath()),
-            "directory manifest not in the local cache", true));
+            check == LocalCache.ObjectCheck.ABSENT ? "directory manifest not in the local cache"
+                : Transfers.CORRUPT_IN_CACHE, check == LocalCache.ObjectCheck.ABSENT));
         continue;
       }
       DirManifest m = manifests.computeIfAbsent(dirOid, d -> manifestOrNull(ws, d));

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * {@code jdvc remove}: stops tracking outputs. Deletes the pointer files and their {@code .gitignore} entries
- * and stages that; the data itself stays in the workspace and in the cache.
+ * and stages that; the data itself stays in the workspace and in the cache. Workspace files that are links into
+ * the cache become copies first (DVC's unprotect), so a later gc cannot delete the only copy.
  */
 public final class RemoveOperation {
   private final Jdvc jdvc;
@@ -47,6 +48,7 @@ public final class RemoveOperation {
         }
         try {
           for (TrackedOutput o : ws.outputsOf(dvcFile)) {
+            ws.unprotect(o);
             Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
           }
         } catch (PathOutsideRepoException e) {

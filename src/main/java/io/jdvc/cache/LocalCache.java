@@ -1,5 +1,6 @@
 package io.jdvc.cache;
 
+import io.jdvc.AtomicFiles;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileHasher;
 import io.jdvc.object.ObjectLayout;
@@ -95,29 +96,44 @@ public final class LocalCache {
     return Files.exists(pathOf(oid));
   }
 
-  /**
-   * Whether the object is present and intact. Like DVC, a 0444 file is trusted without re-hashing (only jdvc
-   * and DVC make such files); any other file is re-hashed and deleted if it does not match.
-   */
+  /** What {@link #check(Oid)} found. */
+  public enum ObjectCheck {
+    INTACT,
+    ABSENT,
+    /** The file did not hash to its name and was deleted: the object is absent now. */
+    CORRUPT_REMOVED
+  }
+
+  /** Whether the object is present and intact, as {@link #check(Oid)} decides; a corrupt one is deleted. */
   public boolean verify(Oid oid) throws IOException {
+    return check(oid) == ObjectCheck.INTACT;
+  }
+
+  /**
+   * Checks an object before it is handed on (to the workspace, a remote). Like DVC, a 0444 file is trusted
+   * without re-hashing (only jdvc and DVC make such files), so the usual cost is one stat; any other file is
+   * re-hashed, deleted if it does not match, and made 0444 if it does.
+   */
+  public ObjectCheck check(Oid oid) throws IOException {
     Path p = pathOf(oid);
     Set<PosixFilePermission> perms;
     try {
       perms = Files.getPosixFilePermissions(p);
     } catch (NoSuchFileException e) {
-      return false;
+      return ObjectCheck.ABSENT;
+    } catch (UnsupportedOperationException e) {
+      return Files.exists(p) ? ObjectCheck.INTACT : ObjectCheck.ABSENT; // no modes to tell by: as DVC on Windows
     }
     if (perms.equals(READ_ONLY)) {
-      return true;
+      return ObjectCheck.INTACT;
     }
     Oid actual = FileHasher.hash(p, oid.legacy());
-    boolean dirMatches = oid.isDir() && actual.value().equals(oid.md5()) || actual.equals(oid);
-    if (!dirMatches) {
-      Files.deleteIfExists(p);
-      return false;
+    if (!actual.value().equals(oid.md5())) {
+      delete(oid);
+      return ObjectCheck.CORRUPT_REMOVED;
     }
     protect(p);
-    return true;
+    return ObjectCheck.INTACT;
   }
 
   /**
@@ -430,10 +446,13 @@ public final class LocalCache {
     }
   }
 
-  /** A fresh temp name beside a workspace file: {@code .<name>.jdvc-<pid>-<n>.tmp}. */
+  /**
+   * A fresh temp name beside a workspace file: {@code .<name>.jdvc-<pid>-<n>.tmp}, the name cut short if the
+   * whole would exceed the file name limit.
+   */
   static Path workspaceTempFor(Path target) {
-    return target.resolveSibling("." + target.getFileName() + WORKSPACE_TEMP_MARK
-        + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX);
+    return AtomicFiles.tempBeside(target, WORKSPACE_TEMP_MARK + ProcessHandle.current().pid() + "-"
+        + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX);
   }
 
   private LinkType linkVia(Path source, Path tmp, Path target, List<LinkType> types) throws IOException {
@@ -470,6 +489,28 @@ public final class LocalCache {
   }
 
   /**
+   * Makes {@code file} an independent, writable copy if it is a link to object {@code oid} (a symlink to it or a
+   * hardlink of it, as {@code cache.type} symlink or hardlink make them), replacing it atomically through a temp
+   * file beside it: DVC's "unprotect", so that the file survives the object's removal by gc. Returns whether it
+   * was such a link.
+   */
+  public boolean unlinkOut(Oid oid, Path file) throws IOException {
+    Path object = pathOf(oid);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !Files.exists(object)
+        || !Files.isSameFile(file, object)) {
+      return false;
+    }
+    Path tmp = TempFiles.track(workspaceTempFor(file));
+    try {
+      copyWritable(object, tmp);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      TempFiles.delete(tmp);
+    }
+    return true;
+  }
+
+  /**
    * A kernel copy into a new file with the default (writable) mode, as DVC's shutil.copyfile does: the cache's
    * read-only mode is not copied, so no chmod is needed per file.
    */
@@ -492,7 +533,7 @@ public final class LocalCache {
     Path p = pathOf(oid);
     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       makeWritable(p);
-      Files.delete(p);
+      Files.deleteIfExists(p); // another thread may have deleted the same corrupt object meanwhile
     }
   }
 

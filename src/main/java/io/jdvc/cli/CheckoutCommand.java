@@ -60,7 +60,14 @@ final class CheckoutCommand extends RepoCommand {
     if (r.missing().isEmpty()) {
       return ExitCode.OK;
     }
-    StringBuilder msg = new StringBuilder("checkout failed for the following targets, whose data is not in the cache:");
+    StringBuilder msg = new StringBuilder();
+    for (CheckoutReport c : r.outputs()) {
+      for (CheckoutReport.CorruptObject bad : c.corrupt()) {
+        msg.append("object ").append(bad.oid()).append(" for ").append(bad.path())
+            .append(" is corrupt in the cache (its content does not match its hash) and was removed\n");
+      }
+    }
+    msg.append("checkout failed for the following targets, whose data is not in the cache:");
     for (CheckoutReport c : r.missing()) {
       msg.append("\n    ").append(c.output().repoPath()).append(" (").append(c.output().dvcPath()).append(", ")
           .append(c.missing().size()).append(" missing object").append(c.missing().size() == 1 ? "" : "s")

@@ -37,7 +37,10 @@ public record DirManifest(List<DirEntry> entries) {
 
   private static final Comparator<DirEntry> BY_RELPATH = (a, b) -> CODE_POINT_ORDER.compare(a.relpath(), b.relpath());
 
-  /** Sorts the entries; throws {@link IllegalArgumentException} on a duplicate relpath. */
+  /**
+   * Sorts the entries; throws {@link IllegalArgumentException} on a duplicate relpath or on a path that is both a
+   * file and a directory ({@code a} and {@code a/b}), which no file system can hold.
+   */
   public DirManifest {
     List<DirEntry> sorted = new ArrayList<>(entries);
     sorted.sort(BY_RELPATH);
@@ -46,11 +49,39 @@ public record DirManifest(List<DirEntry> entries) {
         throw new IllegalArgumentException("duplicate relpath '" + sorted.get(i).relpath() + "'");
       }
     }
+    rejectFilesUsedAsDirectories(sorted);
     entries = Collections.unmodifiableList(sorted);
+  }
+
+  /**
+   * The files under one directory are contiguous in this order (they share a prefix), so each directory needs
+   * checking only when the walk enters it: its ancestors are looked up as files by binary search.
+   */
+  private static void rejectFilesUsedAsDirectories(List<DirEntry> sorted) {
+    String checkedParent = "";
+    for (DirEntry e : sorted) {
+      String p = e.relpath();
+      int slash = p.lastIndexOf('/');
+      String parent = slash < 0 ? "" : p.substring(0, slash);
+      if (parent.equals(checkedParent)) {
+        continue;
+      }
+      for (int s = p.indexOf('/'); s > 0; s = p.indexOf('/', s + 1)) {
+        String dir = p.substring(0, s);
+        if (find(sorted, dir).isPresent()) {
+          throw new IllegalArgumentException("'" + dir + "' is both a file and a directory (entry '" + p + "')");
+        }
+      }
+      checkedParent = parent;
+    }
   }
 
   /** The entry for a relpath, found by binary search. */
   public Optional<DirEntry> get(String relpath) {
+    return find(entries, relpath);
+  }
+
+  private static Optional<DirEntry> find(List<DirEntry> entries, String relpath) {
     int lo = 0;
     int hi = entries.size() - 1;
     while (lo <= hi) {

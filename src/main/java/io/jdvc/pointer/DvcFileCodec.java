@@ -1,5 +1,6 @@
 package io.jdvc.pointer;
 
+import io.jdvc.AtomicFiles;
 import io.jdvc.object.Oid;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -116,14 +116,7 @@ public final class DvcFileCodec {
     } catch (NoSuchFileException | CorruptDvcFileException e) {
       // Nothing usable there: write a fresh one.
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, write(dvcFile), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, write(dvcFile).getBytes(StandardCharsets.UTF_8));
     return true;
   }
 

@@ -41,6 +41,11 @@ public final class Transfers {
     this.progress = progress;
   }
 
+  /** Why an object was not uploaded when {@link LocalCache#check} found it damaged (and removed it). */
+  public static final String CORRUPT_IN_CACHE = "corrupt in the local cache (its content does not match its hash) "
+      + "and removed from it; restore it with 'jdvc add' from a good copy of the file, or 'jdvc fetch' from "
+      + "another remote";
+
   public Remote remote() {
     return remote;
   }
@@ -52,11 +57,15 @@ public final class Transfers {
     List<ObjectRef> present = new ArrayList<>();
     List<TransferReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
     for (ObjectRef o : objects) {
-      if (cache.contains(o.oid())) {
+      // never spread a damaged object: checked as checkout checks it, one stat for a read-only object
+      LocalCache.ObjectCheck check = cache.check(o.oid());
+      if (check == LocalCache.ObjectCheck.INTACT) {
         total += cache.size(o.oid());
         present.add(o);
-      } else {
+      } else if (check == LocalCache.ObjectCheck.ABSENT) {
         failures.add(new TransferReport.Failure(o, "not in the local cache", true));
+      } else {
+        failures.add(new TransferReport.Failure(o, CORRUPT_IN_CACHE, false));
       }
     }
     if (present.isEmpty()) {

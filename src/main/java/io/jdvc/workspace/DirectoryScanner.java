@@ -41,18 +41,21 @@ final class DirectoryScanner {
   private record Pending(Path dir, String prefix) {}
 
   List<WorkspaceFile> scan(Path dir) throws IOException {
-    return scan(dir, temp -> {});
+    return scan(dir, temp -> {}, link -> {});
   }
 
-  /** As {@link #scan(Path)}, handing every temp file of jdvc's own that it skips to {@code ownTemps}. */
-  List<WorkspaceFile> scan(Path dir, Consumer<Path> ownTemps) throws IOException {
+  /**
+   * As {@link #scan(Path)}, handing every temp file of jdvc's own that it skips to {@code ownTemps} and every
+   * symlink to a directory that it does not descend to {@code linkedDirs}.
+   */
+  List<WorkspaceFile> scan(Path dir, Consumer<Path> ownTemps, Consumer<Path> linkedDirs) throws IOException {
     Path realRoot = repoRoot.toRealPath();
     List<WorkspaceFile> files = Collections.synchronizedList(new ArrayList<>());
     List<Pending> level = List.of(new Pending(dir, ""));
     while (!level.isEmpty()) {
       List<Pending> next = Collections.synchronizedList(new ArrayList<>());
       BoundedExecutor.forEach(level, level.size() > 1 ? threads : 1,
-          p -> readDirectory(dir, p, realRoot, files, next, ownTemps));
+          p -> readDirectory(dir, p, realRoot, files, next, ownTemps, linkedDirs));
       level = next;
     }
     return files;
@@ -60,7 +63,7 @@ final class DirectoryScanner {
 
   // relpaths are built by concatenation: Path.relativize per file is measurably slow for 20k files
   private void readDirectory(Path top, Pending p, Path realRoot, List<WorkspaceFile> files, List<Pending> next,
-      Consumer<Path> ownTemps) throws IOException {
+      Consumer<Path> ownTemps, Consumer<Path> linkedDirs) throws IOException {
     List<WorkspaceFile> found = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(p.dir())) {
       for (Path child : ds) {
@@ -82,6 +85,7 @@ final class DirectoryScanner {
                 "remove it or fix its target before tracking this directory");
           }
           if (Files.isDirectory(child)) {
+            linkedDirs.accept(child);
             continue;
           }
           if (!child.toRealPath().startsWith(realRoot)) {

@@ -37,7 +37,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -505,33 +507,44 @@ public final class Workspace {
   public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
       throws IOException {
     Output out = o.output();
+    Optional<Path> link = linkedAncestor(o.path());
+    if (link.isPresent()) {
+      throw new JdvcException("'" + relative(link.get()) + "' is a symbolic link, so checking out '" + o.repoPath()
+          + "' would write outside the work tree", "replace the link with a real directory (or move the data "
+          + "there and 'jdvc add' it again); jdvc never writes through symlinks");
+    }
     List<String> added = Collections.synchronizedList(new ArrayList<>());
     List<String> modified = Collections.synchronizedList(new ArrayList<>());
     List<String> deleted = new ArrayList<>();
     List<Oid> missing = Collections.synchronizedList(new ArrayList<>());
+    List<CheckoutReport.CorruptObject> corrupt = Collections.synchronizedList(new ArrayList<>());
     Oid recorded = out.md5();
     if (recorded == null) {
-      return new CheckoutReport(o, added, modified, deleted, missing);
+      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!recorded.isDir()) {
-      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing);
-      return new CheckoutReport(o, added, modified, deleted, missing);
+      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
-    if (!cache.contains(recorded)) {
-      missing.add(recorded);
-      return new CheckoutReport(o, added, modified, deleted, missing);
+    if (!intact(recorded, o.repoPath(), missing, corrupt)) {
+      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     DirManifest manifest = manifest(recorded);
-    if (Files.exists(o.path()) && !Files.isDirectory(o.path())) {
-      if (!force && !inCache(o.path(), recorded.legacy())) {
-        throw new WouldOverwriteException(List.of(relative(o.path())));
+    // a symlink where the directory belongs is replaced (the link, never what it points to), not written through
+    boolean isLink = Files.isSymbolicLink(o.path());
+    if (isLink || Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+      if (!force && (isLink || !inCache(o.path(), recorded.legacy()))) {
+        throw new WouldOverwriteException(List.of(relative(o.path()) + (isLink ? " (a symlink)" : "")));
       }
       Files.delete(o.path());
     }
     Map<String, WorkspaceFile> present = new HashMap<>();
     List<Path> staleTemps = Collections.synchronizedList(new ArrayList<>());
-    if (Files.isDirectory(o.path())) {
-      for (WorkspaceFile f : scanner.scan(o.path(), staleTemps::add)) {
+    Set<String> linkedDirs = Collections.synchronizedSet(new HashSet<>());
+    if (Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS)) {
+      for (WorkspaceFile f : scanner.scan(o.path(), staleTemps::add,
+          l -> linkedDirs.add(o.path().relativize(l).toString().replace('\\', '/')))) {
         present.put(f.relpath(), f);
       }
     }
@@ -549,15 +562,21 @@ public final class Workspace {
       }
       Oid current = hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false);
       if (!current.equals(e.md5())) {
-        if (!force && !cache.contains(current)) {
+        if (!force && !cache.verify(current)) {
           conflicts.add(relative(f.path()));
         }
         toWrite.add(e);
       }
     }
+    Set<String> linksInTheWay = linksInTheWay(toWrite, linkedDirs);
+    for (String l : linksInTheWay) {
+      if (!force) {
+        conflicts.add(o.repoPath() + "/" + l + " (a symlink)");
+      }
+    }
     present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
-      if (!force && !cache.contains(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
+      if (!force && !cache.verify(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
           recorded.legacy(), false))) {
         conflicts.add(relative(extra.path()));
       }
@@ -574,6 +593,10 @@ public final class Workspace {
       Files.delete(extra.path());
       deleted.add(relative(extra.path()));
     }
+    for (String l : linksInTheWay) {
+      Files.delete(o.path().resolve(l)); // the link itself: what it points to is not jdvc's
+      deleted.add(o.repoPath() + "/" + l);
+    }
     long bytes = 0;
     for (DirEntry e : toWrite) {
       bytes += cache.contains(e.md5()) ? cache.size(e.md5()) : 0;
@@ -588,8 +611,7 @@ public final class Workspace {
             + "', which escapes the directory");
       }
       boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-      if (!cache.contains(e.md5())) {
-        missing.add(e.md5());
+      if (!intact(e.md5(), relative(target), missing, corrupt)) {
         return;
       }
       long size = link(e.md5(), target, o.repoPath() + "/", e.relpath());
@@ -599,11 +621,67 @@ public final class Workspace {
     });
     progress.end();
     sortAll(added, modified, deleted);
-    return new CheckoutReport(o, added, modified, deleted, missing);
+    corrupt.sort((a, b) -> a.path().compareTo(b.path()));
+    return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
+  }
+
+  /**
+   * The symlinked directories (relpaths, found by the scan) that are, or lie above, a file checkout would
+   * write: writing there would write through the link, outside the directory. Strings only, no file system.
+   */
+  private static Set<String> linksInTheWay(List<DirEntry> toWrite, Set<String> linkedDirs) {
+    Set<String> inTheWay = new TreeSet<>();
+    if (linkedDirs.isEmpty()) {
+      return inTheWay;
+    }
+    for (DirEntry e : toWrite) {
+      String p = e.relpath();
+      for (int s = p.indexOf('/'); s >= 0; s = p.indexOf('/', s + 1)) {
+        if (linkedDirs.contains(p.substring(0, s))) {
+          inTheWay.add(p.substring(0, s));
+        }
+      }
+      if (linkedDirs.contains(p)) {
+        inTheWay.add(p);
+      }
+    }
+    return inTheWay;
+  }
+
+  /**
+   * The first symlink among the directories that lead from the repository root to {@code path} (exclusive),
+   * if any: checkout and pull never write through one, as that would write outside the work tree.
+   */
+  public Optional<Path> linkedAncestor(Path path) {
+    Path rel = root.relativize(path);
+    for (int i = 1; i < rel.getNameCount(); i++) {
+      Path dir = root.resolve(rel.subpath(0, i));
+      if (Files.isSymbolicLink(dir)) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the object may be written out: present, and intact by {@link LocalCache#check}. Otherwise it is
+   * added to {@code missing}, and also to {@code corrupt} when the check found it damaged and removed it.
+   */
+  private boolean intact(Oid oid, String repoPath, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt)
+      throws IOException {
+    LocalCache.ObjectCheck check = cache.check(oid);
+    if (check == LocalCache.ObjectCheck.INTACT) {
+      return true;
+    }
+    missing.add(oid);
+    if (check == LocalCache.ObjectCheck.CORRUPT_REMOVED) {
+      corrupt.add(new CheckoutReport.CorruptObject(oid, repoPath));
+    }
+    return false;
   }
 
   private void checkoutFile(Path path, Oid recorded, boolean isExec, boolean force, List<String> added,
-      List<String> modified, List<Oid> missing) throws IOException {
+      List<String> modified, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt) throws IOException {
     boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     if (exists && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
@@ -621,12 +699,11 @@ public final class Workspace {
         }
         return;
       }
-      if (!force && !cache.contains(current)) {
+      if (!force && !cache.verify(current)) {
         throw new WouldOverwriteException(List.of(relative(path)));
       }
     }
-    if (!cache.contains(recorded)) {
-      missing.add(recorded);
+    if (!intact(recorded, relative(path), missing, corrupt)) {
       return;
     }
     link(recorded, path);
@@ -638,7 +715,7 @@ public final class Workspace {
 
   private boolean inCache(Path file, boolean legacy) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    return cache.contains(hashFile(file, FileStamp.of(attrs), legacy, false));
+    return cache.verify(hashFile(file, FileStamp.of(attrs), legacy, false));
   }
 
   /**
@@ -707,6 +784,26 @@ public final class Workspace {
     String prefix = relative(path) + "/";
     BoundedExecutor.forEach(snap.manifest().entries(), hashThreads,
         e -> link(e.md5(), path.resolve(e.relpath()), prefix, e.relpath()));
+  }
+
+  /**
+   * Before the output stops being tracked: every file of it that is a symlink or hardlink into the cache becomes
+   * an independent copy, so that gc, which no longer counts the objects as used, cannot take the data with them.
+   */
+  public void unprotect(TrackedOutput o) throws IOException {
+    Oid oid = o.output().md5();
+    if (oid == null) {
+      return;
+    }
+    if (!oid.isDir()) {
+      cache.unlinkOut(oid, o.path());
+      return;
+    }
+    if (!Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS) || !cache.contains(oid)) {
+      return;
+    }
+    BoundedExecutor.forEach(manifest(oid).entries(), hashThreads,
+        e -> cache.unlinkOut(e.md5(), o.path().resolve(e.relpath())));
   }
 
   static void deleteTree(Path dir) throws IOException {

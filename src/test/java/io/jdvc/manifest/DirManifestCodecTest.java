@@ -133,6 +133,7 @@ class DirManifestCodecTest {
       "traversal.dir|has a '..' segment",
       "absolute.dir|is absolute",
       "duplicate.dir|duplicate relpath 'a.txt'",
+      "file-and-directory.dir|'a' is both a file and a directory",
       "upper-md5.dir|invalid md5",
       "missing-md5.dir|has no 'md5'",
       "backslash.dir|contains a backslash",
