@@ -98,8 +98,11 @@ class WorkspaceSafetyIT {
     assertTrue(jdvc.ok("status").out().contains("up to date"));
   }
 
-  @Test
-  void checkoutAndPullNeverWriteBelowASymlinkedParentDirectory() throws IOException {
+  /** Outside the repository, loading the pointer refuses the path; inside, checkout refuses to write through. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void checkoutAndPullNeverWriteBelowASymlinkedParentDirectory(boolean linkLeavesTheRepository)
+      throws IOException {
     repo.write("sub/y", "v1\n");
     jdvc.ok("add", "sub/y");
     // a pointer beside 'sub' naming a file inside it: the case where a parent of an output can be a link
@@ -109,14 +112,17 @@ class WorkspaceSafetyIT {
     Path remote = Files.createDirectories(tmp.resolve("remote"));
     jdvc.ok("remote", "add", "-d", "r", remote.toString());
     jdvc.ok("push");
-    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Path target = Files.createDirectories(linkLeavesTheRepository ? tmp.resolve("elsewhere")
+        : root.resolve("elsewhere"));
     deleteTree(root.resolve("sub"));
-    Files.createSymbolicLink(root.resolve("sub"), outside);
+    Files.createSymbolicLink(root.resolve("sub"), target);
+    String refusal = linkLeavesTheRepository ? "'sub/y' is reached through a symlink that leads outside"
+        : "'sub' is a symbolic link";
 
-    assertRefused(jdvc.run("checkout", "-f"), "'sub' is a symbolic link");
+    assertRefused(jdvc.run("checkout", "-f"), refusal);
     deleteTree(root.resolve(".dvc/cache"));
-    assertRefused(jdvc.run("pull", "-f"), "'sub' is a symbolic link");
-    assertFalse(Files.exists(outside.resolve("y")));
+    assertRefused(jdvc.run("pull", "-f"), refusal);
+    assertFalse(Files.exists(target.resolve("y")));
   }
 
   // ------------------------------------------------------------------------------ remove unprotects
