@@ -137,7 +137,8 @@ public final class AddOperation {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new JdvcException("'" + shown + "' does not exist", "check the path");
     }
-    if (Files.isSymbolicLink(p)) {
+    if (Files.isSymbolicLink(p) && !jdvc.workspace().isCacheLink(p)) {
+      // a link into the cache is jdvc's own checkout (cache.type = symlink): re-adding it is a no-op
       throw new JdvcException("'" + shown + "' is a symlink", "add the file or directory it points to instead");
     }
     if (p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX)) {

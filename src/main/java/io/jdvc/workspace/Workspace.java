@@ -254,9 +254,14 @@ public final class Workspace {
    * Hashes a file or directory as DVC would record it. With {@code store}, every object also lands in the cache
    * (hashed while copied, so each byte is read once); unchanged files known to the state cache are not read.
    */
+  /** Whether {@code path} is a symlink into the cache, as checkout makes them with {@code cache.type = symlink}. */
+  public boolean isCacheLink(Path path) throws IOException {
+    return Files.isSymbolicLink(path) && Files.isDirectory(cache.root())
+        && path.toRealPath().startsWith(cache.root().toRealPath());
+  }
+
   public Snapshot snapshot(Path path, boolean legacy, boolean store, ProgressListener progress) throws IOException {
-    if (store && Files.isSymbolicLink(path) && !path.toRealPath().startsWith(realRoot())
-        && !(Files.isDirectory(cache.root()) && path.toRealPath().startsWith(cache.root().toRealPath()))) {
+    if (store && Files.isSymbolicLink(path) && !path.toRealPath().startsWith(realRoot()) && !isCacheLink(path)) {
       // jdvc's own symlink checkouts point into the cache; anything else would cache data from outside
       throw new PathOutsideRepoException("'" + relative(path) + "' is a symlink that leads outside the repository",
           "replace it with the file or directory itself, or restore it with 'jdvc checkout -f " + relative(path)

@@ -125,6 +125,21 @@ class WorkspaceSafetyIT {
     assertFalse(Files.exists(target.resolve("y")));
   }
 
+  @Test
+  void reAddingASymlinkCheckoutIsANoOpButAnyOtherSymlinkIsRefused() throws IOException {
+    jdvc.ok("config", "cache.type", "symlink");
+    repo.write("p.bin", "precious\n");
+    jdvc.ok("add", "p.bin");
+    assertTrue(Files.isSymbolicLink(root.resolve("p.bin")));
+    String pointer = Files.readString(root.resolve("p.bin.dvc"));
+    assertTrue(jdvc.ok("add", "p.bin").out().contains("Unchanged p.bin"));
+    assertEquals(pointer, Files.readString(root.resolve("p.bin.dvc")));
+
+    repo.write("real.txt", "data\n");
+    Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("real.txt"));
+    assertRefused(jdvc.run("add", "alias.txt"), "'alias.txt' is a symlink");
+  }
+
   // ------------------------------------------------------------------------------ remove unprotects
 
   @ParameterizedTest
