@@ -329,8 +329,9 @@ public final class Workspace {
       List<WorkspaceFile> files = scanner.scan(o.path());
       StateCache.DirSummary scanned = summarize(files, recorded);
       if (state.dirSummary(o.repoPath() + "/").filter(scanned::equals).isPresent()) {
-        boolean complete = cache.contains(recorded) && (state.isKnownComplete(recorded) || isComplete(recorded));
-        if (complete) {
+        boolean complete = !out.usesCache()
+            || cache.contains(recorded) && (state.isKnownComplete(recorded) || isComplete(recorded));
+        if (complete && out.usesCache()) {
           state.markComplete(recorded);
         }
         return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
@@ -344,10 +345,11 @@ public final class Workspace {
     List<String> none = List.of();
     Oid recorded = o.output().md5();
     if (now.oid().equals(recorded)) {
-      // equal oids mean equal manifests: check completeness against the one just built, not a re-read
-      boolean complete = cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
+      // equal oids mean equal manifests: check completeness against the one just built, not a re-read; an
+      // uncached output (DVC's cache: false) is compared with the workspace only
+      boolean complete = !o.output().usesCache() || cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
           || allCached(now.manifest()));
-      if (complete && now.isDir()) {
+      if (complete && now.isDir() && o.output().usesCache()) {
         state.markComplete(recorded);
       }
       return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
@@ -421,7 +423,8 @@ public final class Workspace {
     List<String> deleted = new ArrayList<>();
     List<Oid> missing = Collections.synchronizedList(new ArrayList<>());
     Oid recorded = out.md5();
-    if (recorded == null) {
+    if (recorded == null || !out.usesCache()) {
+      // DVC's Output.checkout does nothing for an uncached output: its data lives only in the workspace
       return new CheckoutReport(o, added, modified, deleted, missing);
     }
     if (!recorded.isDir()) {
