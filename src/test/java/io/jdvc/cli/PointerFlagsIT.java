@@ -72,16 +72,61 @@ class PointerFlagsIT {
     assertFalse(Files.exists(root.resolve("e.txt")), "DVC never writes an uncached output on checkout");
   }
 
-  @Test
-  void transfersIgnoreUncachedOutputs() throws IOException {
+  /**
+   * Tracks a.txt as usual and {@code name} ("hello\n") through {@code pointerText}, committing it into the cache
+   * if {@code commit}; pushes, and checks that only a.txt's object went and that status -c agrees.
+   */
+  private void pushBesideACachedFile(String name, String pointerText, boolean commit) throws IOException {
     repo.write("a.txt", "cached\n");
     jdvc.ok("add", "a.txt");
-    repo.write("e.txt", "hello\n");
-    repo.write("e.txt.dvc", pointer("e.txt", "  cache: false\n"));
+    repo.write(name, "hello\n");
+    repo.write(name + ".dvc", pointerText);
+    if (commit) {
+      jdvc.ok("commit", name + ".dvc");
+    }
     jdvc.ok("push");
-    assertEquals(1, remoteObjects(), "only the cached output's object");
+    assertEquals(1, remoteObjects(), "only a.txt's object is pushed");
     assertEquals("Cache and remote 'store' are in sync.\n", jdvc.ok("status", "-c").out());
+  }
+
+  @Test
+  void transfersIgnoreUncachedOutputs() throws IOException {
+    pushBesideACachedFile("e.txt", pointer("e.txt", "  cache: false\n"), false);
     jdvc.ok("pull");
     assertEquals("hello\n", Files.readString(root.resolve("e.txt")));
+  }
+
+  @Test
+  void pushAndCloudStatusSkipOutputsThatAreNeverPushed() throws IOException {
+    pushBesideACachedFile("p.txt", pointer("p.txt", "  push: false\n"), true);
+  }
+
+  private static final String IMPORT = "md5: 0123456789abcdef0123456789abcdef\nfrozen: true\ndeps:\n"
+      + "- path: data/x.csv\n  repo:\n    url: https://example.com/source.git\n"
+      + "    rev_lock: e65ad3b0ae87bbd15e2aeea4ec7e0d9826e6c6c4\n";
+
+  @Test
+  void pushAndCloudStatusSkipRepositoryImports() throws IOException {
+    // DVC never pushes an import's data: its source repository has it
+    pushBesideACachedFile("x.csv", IMPORT + pointer("x.csv", ""), true);
+  }
+
+  @Test
+  void pullWarnsAboutRepositoryImportsAndFetchesTheRest() throws IOException {
+    repo.write("a.txt", "cached\n");
+    jdvc.ok("add", "a.txt");
+    jdvc.ok("push");
+    repo.write("x.csv.dvc", IMPORT + pointer("x.csv", ""));
+    Files.delete(root.resolve("a.txt"));
+    try (Stream<Path> files = Files.walk(root.resolve(".dvc/cache"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    CliResult pull = jdvc.run("pull");
+    assertEquals(0, pull.exitCode(), pull.err());
+    assertEquals("cached\n", Files.readString(root.resolve("a.txt")));
+    assertTrue(pull.err().contains("WARNING: skipped 'x.csv' (x.csv.dvc)")
+        && pull.err().contains("https://example.com/source.git") && pull.err().contains("dvc pull"), pull.err());
+    CliResult fetch = jdvc.ok("fetch");
+    assertTrue(fetch.err().contains("WARNING: skipped 'x.csv'"), fetch.err());
   }
 }
