@@ -121,7 +121,7 @@ final class TransferOptions {
           rev.substring(0, Math.min(7, rev.length())) + ":" + f.getKey());
       for (int i = 0; i < pointer.outs().size(); i++) {
         Output out = pointer.outs().get(i);
-        Path path = dvcFile.getParent().resolve(out.path()).normalize();
+        Path path = pointer.outputDir(dvcFile.getParent()).resolve(out.path()).normalize();
         if (!path.startsWith(jdvc.root())) {
           continue;
         }

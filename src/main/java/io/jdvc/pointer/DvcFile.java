@@ -1,5 +1,6 @@
 package io.jdvc.pointer;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,15 @@ public record DvcFile(
   /** A file with only {@code outs}, as {@code dvc add} writes it. */
   public static DvcFile of(List<Output> outs) {
     return new DvcFile(outs, null, null, null, false, false, null, false, null);
+  }
+
+  /**
+   * The directory the outputs' paths are relative to: the {@code .dvc} file's own directory {@code dvcDir},
+   * joined with {@code wdir} if set (DVC's {@code resolve_paths}), normalized. The caller checks that it stays
+   * inside the repository.
+   */
+  public Path outputDir(Path dvcDir) {
+    return wdir == null ? dvcDir : dvcDir.resolve(wdir).normalize();
   }
 
   /** The same file with other outputs. */

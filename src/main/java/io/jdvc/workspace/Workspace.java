@@ -157,9 +157,14 @@ public final class Workspace {
   public List<TrackedOutput> outputsOf(Path dvcFile) throws IOException {
     DvcFile pointer = POINTERS.read(dvcFile);
     List<TrackedOutput> result = new ArrayList<>();
+    Path outputDir = pointer.outputDir(dvcFile.getParent());
+    if (!outputDir.startsWith(root)) {
+      throw new PathOutsideRepoException(relative(dvcFile) + ": wdir '" + pointer.wdir()
+          + "' points outside the repository");
+    }
     for (int i = 0; i < pointer.outs().size(); i++) {
       Output out = pointer.outs().get(i);
-      Path path = dvcFile.getParent().resolve(out.path()).normalize();
+      Path path = outputDir.resolve(out.path()).normalize();
       if (!path.startsWith(root) || path.equals(root)) {
         throw new PathOutsideRepoException(relative(dvcFile) + ": output path '" + out.path()
             + "' points outside the repository");

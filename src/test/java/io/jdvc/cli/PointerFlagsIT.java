@@ -129,4 +129,33 @@ class PointerFlagsIT {
     CliResult fetch = jdvc.ok("fetch");
     assertTrue(fetch.err().contains("WARNING: skipped 'x.csv'"), fetch.err());
   }
+
+  @Test
+  void outputsResolveThroughWdirAndCommitKeepsIt() throws IOException {
+    repo.write("sub/f.txt", "hello\n");
+    String pointer = "wdir: ../sub\n" + pointer("f.txt", "");
+    repo.write("other/f.txt.dvc", pointer);
+    jdvc.ok("commit", "other/f.txt.dvc");
+    assertEquals(pointer, Files.readString(root.resolve("other/f.txt.dvc")), "wdir and the relative path are kept");
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    Files.delete(root.resolve("sub/f.txt"));
+    assertTrue(jdvc.ok("status").out().contains("deleted:            sub/f.txt"));
+    jdvc.ok("checkout");
+    assertEquals("hello\n", Files.readString(root.resolve("sub/f.txt")));
+    assertFalse(Files.exists(root.resolve("other/f.txt")));
+    jdvc.ok("push");
+    assertEquals(1, remoteObjects());
+    jdvc.ok("move", "sub/f.txt", "moved.txt");
+    assertEquals(pointer("moved.txt", ""), Files.readString(root.resolve("moved.txt.dvc")),
+        "the moved pointer sits beside its output, so wdir is dropped");
+  }
+
+  @Test
+  void aWdirLeavingTheRepositoryIsRefused() throws IOException {
+    repo.write("other/f.txt.dvc", "wdir: ../..\n" + pointer("f.txt", ""));
+    CliResult status = jdvc.run("status");
+    assertEquals(1, status.exitCode());
+    assertTrue(status.err().contains("other/f.txt.dvc") && status.err().contains("wdir '../..'")
+        && status.err().contains("outside the repository"), status.err());
+  }
 }
