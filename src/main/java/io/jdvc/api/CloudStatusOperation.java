@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code jdvc status -c}: compares the local cache with a remote for every object the selected outputs need,
- * as DVC does: {@code new} (only in the cache), {@code deleted} (only on the remote), {@code missing} (in
+ * {@code jdvc status -c}: compares the local cache with a remote for every object the selected outputs need on
+ * a remote (as push selects them: DVC's {@code _cloud_status} asks with {@code push=True}), as DVC does: {@code new} (only in the cache), {@code deleted} (only on the remote), {@code missing} (in
  * neither). Asks the remote only about existence; downloads nothing.
  */
 public final class CloudStatusOperation extends ScopedOperation<CloudStatusOperation> {
@@ -36,7 +36,7 @@ public final class CloudStatusOperation extends ScopedOperation<CloudStatusOpera
 
   public Result call() throws IOException {
     List<RemoteStatus> result = new ArrayList<>();
-    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(options.outputs(jdvc),
+    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(TransferOptions.pushable(options.outputs(jdvc)),
         options.remote).entrySet()) {
       try (Remote remote = jdvc.openRemote(group.getKey())) {
         result.add(new RemoteStatus(remote.name(), compare(remote, group.getValue())));

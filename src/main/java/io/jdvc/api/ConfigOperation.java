@@ -161,7 +161,7 @@ public final class ConfigOperation {
         checkBoolean(k);
       } else if (option.equals("type")) {
         LinkType.parseList(value);
-      } else if (option.equals("shared") && !value.equals("group")) {
+      } else if (option.equals("shared") && !value.equalsIgnoreCase("group")) {
         throw new JdvcException("cache.shared must be 'group', not '" + value + "'", null);
       } else if (!CACHE_OTHER.contains(option)) {
         throw unknown(k, union(CACHE_BOOLEANS, CACHE_OTHER));

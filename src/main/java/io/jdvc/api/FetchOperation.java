@@ -28,7 +28,8 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
 
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
-      return new TransferResult(run(options.outputs(jdvc)), null);
+      List<TrackedOutput> outputs = options.outputs(jdvc);
+      return new TransferResult(run(outputs), null, TransferOptions.repoImports(outputs));
     }
   }
 
@@ -37,10 +38,14 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
     return run(outputs, CopyTargets.NONE);
   }
 
-  /** As {@link #run(List)}, also writing the workspace copies that {@code copies} asks for. */
+  /**
+   * As {@link #run(List)}, also writing the workspace copies that {@code copies} asks for. Repository imports
+   * are skipped: their data comes from the source repository (see {@link TransferOptions#repoImports}).
+   */
   List<TransferResult.RemoteReport> run(List<TrackedOutput> outputs, CopyTargets copies) throws IOException {
     List<TransferResult.RemoteReport> reports = new ArrayList<>();
-    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
+    List<TrackedOutput> local = outputs.stream().filter(o -> !TransferOptions.isRepoImport(o)).toList();
+    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(local, options.remote)
         .entrySet()) {
       try (Remote remote = jdvc.openRemote(group.getKey())) {
         reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(), fetch(remote,

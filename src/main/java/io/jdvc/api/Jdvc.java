@@ -319,7 +319,7 @@ public final class Jdvc implements AutoCloseable {
     if (cache == null) {
       Path dir = config().get("cache", "dir").map(d -> layout.dvcDir().resolve(d).normalize())
           .orElse(layout.defaultCacheDir());
-      cache = new LocalCache(dir);
+      cache = new LocalCache(dir, config().get("cache", "shared").filter("group"::equalsIgnoreCase).isPresent());
     }
     return cache;
   }

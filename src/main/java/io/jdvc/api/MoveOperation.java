@@ -68,7 +68,10 @@ public final class MoveOperation {
           old.hashName(), old.etag(), old.checksum(), old.versionId(), old.desc(), old.type(), old.labels(),
           old.meta(), old.cache(), old.persist(), old.remote(), old.push(), old.cloud(), old.files(),
           old.fsConfig());
-      DvcFile pointer = found.pointer().withOuts(List.of(moved));
+      // the new pointer sits beside the output, so a wdir no longer applies (DVC's move resets it the same way)
+      DvcFile was = found.pointer();
+      DvcFile pointer = new DvcFile(List.of(moved), was.desc(), was.md5(), null, was.frozen(), was.locked(),
+          was.deps(), was.alwaysChanged(), was.meta());
       Pointers.write(newPointer, pointer);
       Files.delete(found.dvcFile());
       touched.add(found.dvcFile());

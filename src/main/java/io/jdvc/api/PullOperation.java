@@ -39,15 +39,19 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
       Workspace ws = jdvc.workspace();
       List<CheckoutReport> checkouts = new ArrayList<>();
       try {
-        List<TransferResult.RemoteReport> reports = fetch.run(options.outputs(jdvc), copies);
+        List<TrackedOutput> fetched = options.outputs(jdvc);
+        List<TransferResult.RemoteReport> reports = fetch.run(fetched, copies);
         for (TrackedOutput o : outputs) {
+          if (TransferOptions.isRepoImport(o) && !ws.isComplete(o.output().md5())) {
+            continue; // fetch skipped it and says so; without its data there is nothing to check out
+          }
           Predicate<String> filter = fetch.options.filterFor(jdvc, o);
           CheckoutReport checkout = copies.wroteAll(o, filter)
               ? new CheckoutReport(o, List.of(), List.of(), List.of(), List.of())
               : ws.checkout(o, force, filter, jdvc.progressListener());
           checkouts.add(withCopies(checkout, copies.added(o)));
         }
-        return new TransferResult(reports, new CheckoutResult(checkouts));
+        return new TransferResult(reports, new CheckoutResult(checkouts), TransferOptions.repoImports(fetched));
       } finally {
         ws.saveState();
       }

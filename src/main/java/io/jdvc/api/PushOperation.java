@@ -33,7 +33,7 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
 
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
-      List<TrackedOutput> outputs = options.outputs(jdvc).stream().filter(o -> o.output().canPush()).toList();
+      List<TrackedOutput> outputs = TransferOptions.pushable(options.outputs(jdvc));
       List<TransferResult.RemoteReport> reports = new ArrayList<>();
       for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
           .entrySet()) {

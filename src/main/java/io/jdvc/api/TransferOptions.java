@@ -60,6 +60,30 @@ final class TransferOptions {
     return byObject.values().stream().filter(o -> o.output().md5() != null && o.output().usesCache()).toList();
   }
 
+  /**
+   * The outputs whose objects belong on this project's remotes, as DVC's {@code Output.get_used_objs(push=True)}
+   * selects them: neither {@code push: false} nor imported from another repository.
+   */
+  static List<TrackedOutput> pushable(List<TrackedOutput> outputs) {
+    return outputs.stream().filter(o -> o.output().canPush() && !isRepoImport(o)).toList();
+  }
+
+  static boolean isRepoImport(TrackedOutput o) {
+    return o.pointer().repoImportUrl() != null;
+  }
+
+  /** The repository imports among {@code outputs}, once per path: fetch cannot get their data. */
+  static List<TransferResult.SkippedImport> repoImports(List<TrackedOutput> outputs) {
+    Map<String, TransferResult.SkippedImport> byPath = new LinkedHashMap<>();
+    for (TrackedOutput o : outputs) {
+      if (isRepoImport(o)) {
+        byPath.putIfAbsent(o.repoPath(), new TransferResult.SkippedImport(o.repoPath(), o.dvcPath(),
+            o.pointer().repoImportUrl()));
+      }
+    }
+    return List.copyOf(byPath.values());
+  }
+
   private static String key(TrackedOutput o) {
     return o.repoPath() + "\0" + o.output().md5();
   }
@@ -97,7 +121,7 @@ final class TransferOptions {
           rev.substring(0, Math.min(7, rev.length())) + ":" + f.getKey());
       for (int i = 0; i < pointer.outs().size(); i++) {
         Output out = pointer.outs().get(i);
-        Path path = dvcFile.getParent().resolve(out.path()).normalize();
+        Path path = pointer.outputDir(dvcFile.getParent()).resolve(out.path()).normalize();
         if (!path.startsWith(jdvc.root())) {
           continue;
         }

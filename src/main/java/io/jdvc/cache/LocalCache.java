@@ -51,11 +51,24 @@ public final class LocalCache {
   /** Below this size a single pass that hashes while it copies is cheaper than a second thread. */
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;
 
+  /** DVC's {@code LocalHashFileDB} dir mode with {@code cache.shared = group}: group-writable and setgid. */
+  private static final int SHARED_DIR_MODE = 02775;
+
   private final Path root;
+  private final boolean shared;
   private volatile BiConsumer<Oid, byte[]> sha256Listener;
 
   public LocalCache(Path root) {
+    this(root, false);
+  }
+
+  /**
+   * With {@code shared} ({@code cache.shared = group}), every directory the cache creates gets mode 2775 and
+   * every object an explicit 0444, whatever the umask, so that the whole group can use the cache.
+   */
+  public LocalCache(Path root, boolean shared) {
     this.root = root;
+    this.shared = shared;
   }
 
   /**
@@ -373,10 +386,34 @@ public final class LocalCache {
   /** Creates a directory once per cache instance: adding 20k files must not ask the file system 20k times. */
   private Path ensureDirectory(Path dir) throws IOException {
     if (!knownDirs.contains(dir)) {
-      Files.createDirectories(dir);
+      if (shared) {
+        createSharedDirectories(dir);
+      } else {
+        Files.createDirectories(dir);
+      }
       knownDirs.add(dir);
     }
     return dir;
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents with mode 2775 set explicitly (a umask would clear bits of a
+   * mode given at creation), as dvc-objects' {@code makedirs(path, mode=0o2775)} does.
+   */
+  private static void createSharedDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Path parent = dir.getParent();
+    if (parent != null) {
+      createSharedDirectories(parent);
+    }
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      return; // another thread or process made it
+    }
+    Files.setAttribute(dir, "unix:mode", SHARED_DIR_MODE);
   }
 
   /** Moves the temp file into place; returns false when the object already existed (the temp file remains). */
@@ -390,8 +427,8 @@ public final class LocalCache {
       return false;
     }
     ensureDirectory(target.getParent());
-    if (!createdReadOnly) {
-      protect(tmp);
+    if (!createdReadOnly || shared) {
+      protect(tmp); // explicit 0444: a file created 0444 loses group and other read bits under a strict umask
     }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -26,6 +26,7 @@ final class FetchCommand extends RepoCommand {
       } else if (!quiet()) {
         TransferSummary.print(this, r, "fetched");
       }
+      TransferSummary.warnSkippedImports(this, r);
       TransferSummary.failIfNeeded(this, r, "fetch", allowMissing);
       return ExitCode.OK;
     }

@@ -30,6 +30,7 @@ final class PullCommand extends RepoCommand {
         TransferSummary.print(this, r, "fetched");
         CheckoutCommand.printChanges(this, r.checkout());
       }
+      TransferSummary.warnSkippedImports(this, r);
       TransferSummary.failIfNeeded(this, r, "fetch", allowMissing);
       if (!allowMissing) {
         return CheckoutCommand.reportMissing(r.checkout());

@@ -26,6 +26,16 @@ final class TransferSummary {
     cmd.out().flush();
   }
 
+  /** Warns on stderr about each repository import that fetch or pull skipped. */
+  static void warnSkippedImports(RepoCommand cmd, TransferResult r) {
+    for (TransferResult.SkippedImport i : r.imports()) {
+      cmd.err().println("WARNING: skipped '" + i.path() + "' (" + i.dvcFile() + "): it is imported from "
+          + (i.url().isEmpty() ? "another repository" : i.url()) + ", which jdvc cannot fetch from; run "
+          + "'dvc pull' or 'dvc update " + i.dvcFile() + "' to get its data");
+    }
+    cmd.err().flush();
+  }
+
   /** Prints each failure to stderr; throws unless everything worked (or only missing objects were allowed). */
   static void failIfNeeded(RepoCommand cmd, TransferResult r, String verb, boolean allowMissing) {
     PrintWriter err = cmd.err();

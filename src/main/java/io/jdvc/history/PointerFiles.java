@@ -6,6 +6,7 @@ import io.jdvc.pointer.DvcFileCodec;
 import io.jdvc.pointer.Output;
 import io.jdvc.repo.RepoLayout;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,10 +42,15 @@ public final class PointerFiles {
       return DvcLock.parse(repoPath, content).outs();
     }
     DvcFile file = CODEC.parse(new String(content, StandardCharsets.UTF_8), repoPath);
-    String dir = repoPath.contains("/") ? repoPath.substring(0, repoPath.lastIndexOf('/') + 1) : "";
+    Path parent = Path.of(repoPath).getParent();
+    Path dir = file.outputDir(parent == null ? Path.of("") : parent);
     List<RecordedOutput> out = new ArrayList<>();
     for (Output o : file.outs()) {
-      out.add(of(repoPath, dir + o.path(), o));
+      String path = dir.resolve(o.path()).normalize().toString().replace('\\', '/');
+      if (path.equals("..") || path.startsWith("../")) {
+        continue; // a wdir leaving the repository: nothing of this repository's data
+      }
+      out.add(of(repoPath, path, o));
     }
     return out;
   }

@@ -79,6 +79,51 @@ public final class Remotes {
       }
     }
     validate(name, probe);
+    checkValue(name, option, value);
+  }
+
+  /** Remote options DVC's schema ({@code dvc/config_schema.py}) types as {@code Bool}. */
+  private static final Set<String> BOOLEAN_OPTIONS = Set.of("worktree", "no_traverse", "version_aware", "verify",
+      "protected", "slow_link_warning", "listobjects", "use_ssl", "allow_anonymous_login");
+  /** {@code All(Coerce(int), Range(1))}. */
+  private static final Set<String> POSITIVE_INT_OPTIONS = Set.of("jobs", "checksum_jobs");
+  /** {@code Coerce(int)} (S3's timeouts). */
+  private static final Set<String> INT_OPTIONS = Set.of("read_timeout", "connect_timeout");
+  private static final Pattern INT = Pattern.compile("\\s*[+-]?\\d+\\s*");
+  private static final Set<String> LINK_TYPES = Set.of("reflink", "hardlink", "symlink", "copy");
+
+  /**
+   * Refuses a value that DVC's config schema refuses, for the typed options (booleans, integers, choices): a
+   * config DVC cannot validate makes every DVC command fail. Values are kept as typed, as DVC writes them.
+   */
+  private static void checkValue(String name, String option, String value) {
+    String problem = null;
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (BOOLEAN_OPTIONS.contains(option)) {
+      problem = lower.equals("true") || lower.equals("false") ? null : " must be true or false";
+    } else if (POSITIVE_INT_OPTIONS.contains(option)) {
+      problem = INT.matcher(value).matches() && new java.math.BigInteger(value.strip()).signum() > 0 ? null
+          : " must be a whole number >= 1";
+    } else if (INT_OPTIONS.contains(option)) {
+      problem = INT.matcher(value).matches() ? null : " must be a whole number";
+    } else if (option.equals("shared")) {
+      problem = lower.equals("group") ? null : " must be 'group'";
+    } else if (option.equals("type")) {
+      for (String t : value.split(",", -1)) {
+        if (!LINK_TYPES.contains(t.strip())) {
+          problem = " must list link types out of reflink, hardlink, symlink, copy ('" + t.strip()
+              + "' is none)";
+        }
+      }
+    } else if (option.equals("cache_regions")) {
+      throw new JdvcException("remote '" + name + "': cache_regions cannot be set: DVC's config schema wants a "
+          + "boolean object where a config file can only hold text, so any value makes every DVC command fail",
+          "leave it unset; jdvc ignores it");
+    }
+    if (problem != null) {
+      throw new JdvcException("remote '" + name + "': " + option + problem + ", not '" + value + "'",
+          "DVC's config schema refuses any other value, which would make every DVC command fail");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.jdvc.workspace;
 
+import io.jdvc.JdvcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,19 +81,48 @@ public final class DvcIgnore {
       } catch (IOException e) {
         return Optional.empty();
       }
+      String patterns = patterns(root.relativize(f).toString().replace('\\', '/'),
+          new String(content, java.nio.charset.StandardCharsets.UTF_8));
       // the .dvcignore that init writes holds only comments: then JGit (a signed jar, slow to open) stays unloaded
-      boolean hasRules = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines()
-          .map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
-      if (!hasRules) {
+      if (patterns.isEmpty()) {
         return Optional.empty();
       }
       IgnoreNode n = new IgnoreNode();
-      try (InputStream in = new java.io.ByteArrayInputStream(content)) {
+      try (InputStream in = new java.io.ByteArrayInputStream(patterns.getBytes(
+          java.nio.charset.StandardCharsets.UTF_8))) {
         n.parse(f.toString(), in);
       } catch (IOException e) {
         return Optional.empty();
       }
       return n.getRules().isEmpty() ? Optional.empty() : Optional.of(n);
     });
+  }
+
+  /**
+   * The patterns of a {@code .dvcignore}, one a line, as DVC's {@code DvcIgnorePatterns.from_file} takes them:
+   * every line stripped of surrounding whitespace (so {@code "  *.tmp"} is {@code *.tmp}), blank lines and
+   * {@code #} comments dropped. A line that stripping leaves ending in a lone backslash ({@code "name\ "}) is
+   * refused, as DVC's matcher refuses it.
+   */
+  static String patterns(String name, String text) {
+    StringBuilder out = new StringBuilder();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int backslashes = 0;
+      while (backslashes < line.length() && line.charAt(line.length() - 1 - backslashes) == '\\') {
+        backslashes++;
+      }
+      if (backslashes % 2 == 1) {
+        throw new JdvcException(name + ":" + (i + 1) + ": pattern '" + line + "' ends with an escape character"
+            + " that escapes nothing (surrounding whitespace is stripped, so '\\ ' cannot keep a trailing space)",
+            "remove the trailing backslash from " + name + "; DVC refuses this pattern too");
+      }
+      out.append(line).append('\n');
+    }
+    return out.toString();
   }
 }

@@ -186,9 +186,14 @@ public final class Workspace {
   public List<TrackedOutput> outputsOf(Path dvcFile) throws IOException {
     DvcFile pointer = POINTERS.read(dvcFile);
     List<TrackedOutput> result = new ArrayList<>();
+    Path outputDir = pointer.outputDir(dvcFile.getParent());
+    if (!outputDir.startsWith(root)) {
+      throw new PathOutsideRepoException(relative(dvcFile) + ": wdir '" + pointer.wdir()
+          + "' points outside the repository");
+    }
     for (int i = 0; i < pointer.outs().size(); i++) {
       Output out = pointer.outs().get(i);
-      Path path = dvcFile.getParent().resolve(out.path()).normalize();
+      Path path = outputDir.resolve(out.path()).normalize();
       // the walk reached the pointer's own directory without following symlinks: only deeper paths need resolving
       String problem = path.getParent() != null && path.getParent().equals(dvcFile.getParent())
           ? lexicalLocationProblem(path) : locationProblem(path);
@@ -425,8 +430,9 @@ public final class Workspace {
       List<WorkspaceFile> files = scanner.scan(o.path());
       StateCache.DirSummary scanned = summarize(files, recorded);
       if (state.dirSummary(o.repoPath() + "/").filter(scanned::equals).isPresent()) {
-        boolean complete = cache.contains(recorded) && (state.isKnownComplete(recorded) || isComplete(recorded));
-        if (complete) {
+        boolean complete = !out.usesCache()
+            || cache.contains(recorded) && (state.isKnownComplete(recorded) || isComplete(recorded));
+        if (complete && out.usesCache()) {
           state.markComplete(recorded);
         }
         return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
@@ -440,10 +446,11 @@ public final class Workspace {
     List<String> none = List.of();
     Oid recorded = o.output().md5();
     if (now.oid().equals(recorded)) {
-      // equal oids mean equal manifests: check completeness against the one just built, not a re-read
-      boolean complete = cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
+      // equal oids mean equal manifests: check completeness against the one just built, not a re-read; an
+      // uncached output (DVC's cache: false) is compared with the workspace only
+      boolean complete = !o.output().usesCache() || cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
           || allCached(now.manifest()));
-      if (complete && now.isDir()) {
+      if (complete && now.isDir() && o.output().usesCache()) {
         state.markComplete(recorded);
       }
       return new OutputStatus(o, complete ? OutputState.UNCHANGED : OutputState.NOT_IN_CACHE, none, none, none);
@@ -524,7 +531,8 @@ public final class Workspace {
     List<Oid> missing = Collections.synchronizedList(new ArrayList<>());
     List<CheckoutReport.CorruptObject> corrupt = Collections.synchronizedList(new ArrayList<>());
     Oid recorded = out.md5();
-    if (recorded == null) {
+    if (recorded == null || !out.usesCache()) {
+      // DVC's Output.checkout does nothing for an uncached output: its data lives only in the workspace
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!recorded.isDir()) {

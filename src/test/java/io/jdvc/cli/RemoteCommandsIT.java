@@ -146,6 +146,8 @@ class RemoteCommandsIT {
     assertFails(unknown, "remote 's3r': unknown option 'endpoint_url'");
     assertTrue(unknown.err().contains("known S3 options:") && unknown.err().contains("endpointurl"), unknown.err());
     assertFails(jdvc.run("remote", "modify", "s3r", "use_ssl", "maybe"), "use_ssl must be true or false");
+    assertFails(jdvc.run("config", "remote.s3r.cache_regions", "false"), "cache_regions cannot be set");
+    assertFails(jdvc.run("remote", "modify", "dir", "jobs", "0"), "jobs must be a whole number >= 1");
     assertFails(jdvc.run("remote", "modify", "dir", "region", "eu-west-1"),
         "option 'region' does not apply to a local directory remote");
     assertFails(jdvc.run("remote", "modify", "nope", "region", "x"), "remote 'nope' does not exist");

@@ -38,6 +38,13 @@ class DvcFileCodecTest {
   }
 
   @Test
+  void recognisesARepositoryImportAndItsSource() throws IOException {
+    assertEquals("https://github.com/iterative/example-get-started",
+        codec.read(Path.of("testdata", "dvc3/import.dvc")).repoImportUrl());
+    assertEquals(null, codec.read(Path.of("testdata", "dvc3/file.dvc")).repoImportUrl());
+  }
+
+  @Test
   void writesDvcAddOutputForAFile() {
     Output out = Output.of("a.txt", Oid.parse("b1946ac92492d2347c6235b4d2611184"), 6L, null);
     assertEquals("outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  size: 6\n  hash: md5\n  path: a.txt\n",

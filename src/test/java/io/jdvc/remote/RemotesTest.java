@@ -68,4 +68,33 @@ class RemotesTest {
         () -> Remotes.open("l", Map.of("url", "/x", "endpointurl", "http://x"), tmp));
     assertTrue(e.getMessage().contains("endpointurl"), e.getMessage());
   }
+
+  private static String refusal(String url, String option, String value) {
+    return assertThrows(JdvcException.class, () -> Remotes.validateOption("r", url, option, value)).getMessage();
+  }
+
+  @Test
+  void optionValuesAreCheckedAsDvcsSchemaChecksThem() {
+    // Bool = All(Lower, Any("true", "false")): any case of true/false, nothing else
+    Remotes.validateOption("r", "s3://bucket/p", "listobjects", "TRUE");
+    Remotes.validateOption("r", "/mnt/store", "no_traverse", "False");
+    assertTrue(refusal("s3://bucket/p", "listobjects", "yes").contains("listobjects must be true or false"));
+    assertTrue(refusal("/mnt/store", "slow_link_warning", "1").contains("must be true or false"));
+    // All(Coerce(int), Range(1)) and Coerce(int)
+    assertTrue(refusal("s3://bucket/p", "checksum_jobs", "0").contains("checksum_jobs must be a whole number >= 1"));
+    assertTrue(refusal("/mnt/store", "jobs", "four").contains("jobs must be a whole number >= 1"));
+    assertTrue(refusal("s3://bucket/p", "read_timeout", "1.5").contains("read_timeout must be a whole number"));
+    Remotes.validateOption("r", "s3://bucket/p", "connect_timeout", "10");
+    // shared: All(Lower, Choices("group")); type: reflink, hardlink, symlink, copy
+    Remotes.validateOption("r", "/mnt/store", "shared", "Group");
+    assertTrue(refusal("/mnt/store", "shared", "world").contains("shared must be 'group'"));
+    assertTrue(refusal("/mnt/store", "type", "copy,zip").contains("zip"));
+  }
+
+  @Test
+  void cacheRegionsIsRefusedBecauseDvcCanReadNoValueOfIt() {
+    // "cache_regions": bool checks isinstance(value, bool), and a config file only holds strings
+    String e = refusal("s3://bucket/p", "cache_regions", "false");
+    assertTrue(e.contains("cache_regions") && e.contains("every DVC command"), e);
+  }
 }
