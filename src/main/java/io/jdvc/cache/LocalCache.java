@@ -375,7 +375,7 @@ public final class LocalCache {
   /** A fresh temp file on the cache's file system, so that the final move is a rename. */
   public Path newTempFile() throws IOException {
     Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
-    return TempFiles.track(Files.createFile(dir.resolve(tempName())));
+    return Files.createFile(TempFiles.track(dir.resolve(tempName())));
   }
 
   /** Unique within this process by a counter and across processes by the pid: cheaper than a random UUID. */

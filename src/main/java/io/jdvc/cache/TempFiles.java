@@ -11,7 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * they exist. A kill -9 skips the hook; those leftovers are removed under the repository lock on the next run.
  */
 final class TempFiles {
+  /**
+   * How long the hook waits before its second sweep. Worker threads keep running while shutdown hooks run, and one
+   * may have tracked a name but not yet created the file when the first sweep passes.
+   */
+  private static final long SECOND_SWEEP_MS = 50;
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+  private static volatile boolean stopping;
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteAll, "jdvc-temp-cleanup"));
@@ -19,7 +25,11 @@ final class TempFiles {
 
   private TempFiles() {}
 
-  static Path track(Path p) {
+  /** Records a temp file before it is created; once the JVM is stopping, no new one may start. */
+  static Path track(Path p) throws IOException {
+    if (stopping) {
+      throw new IOException("jdvc is stopping");
+    }
     LIVE.add(p);
     return p;
   }
@@ -42,6 +52,17 @@ final class TempFiles {
   }
 
   private static void deleteAll() {
+    stopping = true;
+    sweep();
+    try {
+      Thread.sleep(SECOND_SWEEP_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sweep();
+  }
+
+  private static void sweep() {
     for (Path p : LIVE) {
       try {
         Files.deleteIfExists(p);
