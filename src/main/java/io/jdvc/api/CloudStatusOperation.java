@@ -36,8 +36,8 @@ public final class CloudStatusOperation extends ScopedOperation<CloudStatusOpera
 
   public Result call() throws IOException {
     List<RemoteStatus> result = new ArrayList<>();
-    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(TransferOptions.pushable(options.outputs(jdvc)),
-        options.remote).entrySet()) {
+    List<TrackedOutput> pushable = TransferOptions.pushable(options.outputs(jdvc));
+    for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(pushable, options.remote).entrySet()) {
       try (Remote remote = jdvc.openRemote(group.getKey())) {
         result.add(new RemoteStatus(remote.name(), compare(remote, group.getValue())));
       }

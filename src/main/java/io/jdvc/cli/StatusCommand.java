@@ -53,6 +53,10 @@ final class StatusCommand extends RepoCommand {
       }
       out().print(Json.write(all));
     } else if (!quiet()) {
+      if (r.remotes().isEmpty()) {
+        out().println("No tracked data to compare with a remote (outputs with 'push: false' or 'cache: false' "
+            + "never go there).");
+      }
       for (CloudStatusOperation.RemoteStatus rs : r.remotes()) {
         for (CloudStatusOperation.Entry e : rs.entries()) {
           out().println(String.format("\t%-20s%s", e.state() + ":", e.path()));

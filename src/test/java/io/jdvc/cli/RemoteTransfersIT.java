@@ -130,6 +130,8 @@ class RemoteTransfersIT {
 
   @Test
   void secondPushTransfersNothingAndStatusSaysInSync() throws Exception {
+    assertTrue(jdvc.ok("status", "-c").out().startsWith("No tracked data to compare with a remote"),
+        "a project with nothing tracked says so instead of printing nothing");
     addSampleData();
     CliResult before = jdvc.ok("status", "-c");
     assertTrue(before.out().contains("\tnew:                a.txt"), before.out());
