@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * {@code jdvc status -c}: compares the local cache with a remote for every object the selected outputs need on
- * a remote (as push selects them: DVC's {@code _cloud_status} asks with {@code push=True}), as DVC does: {@code new} (only in the cache), {@code deleted} (only on the remote), {@code missing} (in
- * neither). Asks the remote only about existence; downloads nothing.
+ * a remote (as push selects them: DVC's {@code _cloud_status} asks with {@code push=True}), as DVC does:
+ * {@code new} (only in the cache), {@code deleted} (only on the remote), {@code missing} (in neither). Asks the
+ * remote only about existence; downloads nothing.
  */
 public final class CloudStatusOperation extends ScopedOperation<CloudStatusOperation> {
   CloudStatusOperation(Jdvc jdvc) {

@@ -46,7 +46,8 @@ public final class LocalCache {
    * killed checkout left behind.
    */
   public static final String WORKSPACE_TEMP_MARK = ".jdvc-";
-  private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Set<Path> knownDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Below this size a single pass that hashes while it copies is cheaper than a second thread. */
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;

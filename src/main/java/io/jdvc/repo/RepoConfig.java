@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The effective configuration of a repository: the system and global config files, then {@code .dvc/config},
- * then {@code .dvc/config.local}, each shadowing the ones before, as DVC merges its levels. Read-only; edits go through the {@link ConfigFile} of the chosen level. Remote sections are
- * named {@code remote "name"}.
+ * then {@code .dvc/config.local}, each shadowing the ones before, as DVC merges its levels. Read-only; edits go
+ * through the {@link ConfigFile} of the chosen level. Remote sections are named {@code remote "name"}.
  */
 public final class RepoConfig {
   private static final Pattern REMOTE_SECTION = Pattern.compile("remote \"(.*)\"");

@@ -255,16 +255,16 @@ public final class Workspace {
 
   // ------------------------------------------------------------------------------------------------ hashing
 
-  /**
-   * Hashes a file or directory as DVC would record it. With {@code store}, every object also lands in the cache
-   * (hashed while copied, so each byte is read once); unchanged files known to the state cache are not read.
-   */
   /** Whether {@code path} is a symlink into the cache, as checkout makes them with {@code cache.type = symlink}. */
   public boolean isCacheLink(Path path) throws IOException {
     return Files.isSymbolicLink(path) && Files.isDirectory(cache.root())
         && path.toRealPath().startsWith(cache.root().toRealPath());
   }
 
+  /**
+   * Hashes a file or directory as DVC would record it. With {@code store}, every object also lands in the cache
+   * (hashed while copied, so each byte is read once); unchanged files known to the state cache are not read.
+   */
   public Snapshot snapshot(Path path, boolean legacy, boolean store, ProgressListener progress) throws IOException {
     if (store && Files.isSymbolicLink(path) && !path.toRealPath().startsWith(realRoot()) && !isCacheLink(path)) {
       // jdvc's own symlink checkouts point into the cache; anything else would cache data from outside
@@ -448,8 +448,8 @@ public final class Workspace {
     if (now.oid().equals(recorded)) {
       // equal oids mean equal manifests: check completeness against the one just built, not a re-read; an
       // uncached output (DVC's cache: false) is compared with the workspace only
-      boolean complete = !o.output().usesCache() || cache.contains(recorded) && (!now.isDir() || state.isKnownComplete(recorded)
-          || allCached(now.manifest()));
+      boolean complete = !o.output().usesCache() || cache.contains(recorded)
+          && (!now.isDir() || state.isKnownComplete(recorded) || allCached(now.manifest()));
       if (complete && now.isDir() && o.output().usesCache()) {
         state.markComplete(recorded);
       }
