@@ -16,18 +16,20 @@ import java.util.TreeSet;
 
 /**
  * The outputs the work tree's pointers record, in history's terms, so that the workspace can stand beside
- * revisions (gc always keeps it; diff compares against it). {@code dvc.lock} files are those at the root and those
- * Git tracks at HEAD or in the index's parent commit, read from the work tree.
+ * revisions (gc always keeps it; diff compares against it). {@code dvc.lock} files are every one the work tree's
+ * walk for {@code .dvc} files meets (committed or not, {@code .dvcignore} applied), the root one, and those Git
+ * tracks at HEAD, read from the work tree. One that cannot be parsed fails the whole collection: gc must never
+ * delete what it might name.
  */
 final class WorkspaceOutputs {
   private WorkspaceOutputs() {}
 
   static List<RecordedOutput> collect(Jdvc jdvc) throws IOException {
     List<RecordedOutput> all = new ArrayList<>();
-    for (TrackedOutput t : jdvc.workspace().collect()) {
+    TreeSet<String> locks = new TreeSet<>();
+    for (TrackedOutput t : jdvc.workspace().collect(lock -> locks.add(jdvc.workspace().relative(lock)))) {
       all.add(PointerFiles.of(t.dvcPath(), t.repoPath(), t.output()));
     }
-    TreeSet<String> locks = new TreeSet<>();
     locks.add(DvcLock.FILE_NAME);
     Optional<GitRepo> git = jdvc.git();
     if (git.isPresent()) {

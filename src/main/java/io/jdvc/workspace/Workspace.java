@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -51,6 +52,8 @@ import java.util.function.Predicate;
 public final class Workspace {
   private static final DirManifestCodec MANIFESTS = new DirManifestCodec();
   private static final DvcFileCodec POINTERS = new DvcFileCodec();
+  /** A pipeline's lock file, read by history (io.jdvc.history.DvcLock); the walk only finds it. */
+  private static final String LOCK_FILE_NAME = "dvc.lock";
 
   private final Path root;
   private Path realRoot;
@@ -97,6 +100,14 @@ public final class Workspace {
    * ignored paths, and the contents of tracked directories, so a million-file dataset costs nothing here.
    */
   public List<TrackedOutput> collect() throws IOException {
+    return collect(lockFile -> {});
+  }
+
+  /**
+   * As {@link #collect()}, handing every {@code dvc.lock} file the same walk meets to {@code lockFiles}, so that
+   * stage outputs are found wherever a pipeline lives, committed or not (DVC's gc collects them so).
+   */
+  public List<TrackedOutput> collect(Consumer<Path> lockFiles) throws IOException {
     List<TrackedOutput> outputs = new ArrayList<>();
     Deque<Path> pending = new ArrayDeque<>();
     pending.push(root);
@@ -119,6 +130,8 @@ public final class Workspace {
               outputs.add(o);
               trackedHere.add(o.path());
             }
+          } else if (child.getFileName().toString().equals(LOCK_FILE_NAME) && Files.isRegularFile(child)) {
+            lockFiles.accept(child);
           }
         }
       }

@@ -137,4 +137,34 @@ class GcCommandIT {
     assertTrue(r.err().contains("manifest"), r.err());
     assertEquals(before, HistoryFixture.objects(cache));
   }
+  /** A pipeline in a subdirectory whose dvc.lock Git does not know yet: only the work tree names its output. */
+  private String uncommittedPipeline() {
+    String weights = "trained-weights\n";
+    repo.write("pipe/model.pkl", weights);
+    jdvc.ok("add", "pipe/model.pkl");
+    repo.delete("pipe/model.pkl.dvc");
+    repo.write("pipe/dvc.yaml", "stages:\n  train:\n    cmd: python train.py\n    outs:\n    - model.pkl\n");
+    repo.write("pipe/dvc.lock", "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n"
+        + "    - path: model.pkl\n      hash: md5\n      md5: " + md5(weights) + "\n      size: 16\n");
+    return md5(weights);
+  }
+
+  @Test
+  void workspaceScopeKeepsOutputsOfAnUncommittedSubdirectoryLockFile() throws Exception {
+    String weights = uncommittedPipeline();
+    jdvc.ok("gc", "-w", "-f");
+    assertTrue(HistoryFixture.objects(cache).contains(weights), "a stage output in the work tree must stay");
+    assertEquals("trained-weights\n", Files.readString(repo.path("pipe/model.pkl")));
+  }
+
+  @Test
+  void refusesWhenAWorkspaceLockFileCannotBeRead() {
+    uncommittedPipeline();
+    repo.write("pipe/dvc.lock", "stages: [unclosed\n");
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult r = jdvc.run("gc", "-w", "-f");
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertTrue(r.err().contains("pipe/dvc.lock"), r.err());
+    assertEquals(before, HistoryFixture.objects(cache));
+  }
 }
