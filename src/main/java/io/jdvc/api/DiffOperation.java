@@ -2,7 +2,6 @@ package io.jdvc.api;
 
 import io.jdvc.ProgressListener;
 import io.jdvc.git.GitRepo;
-import io.jdvc.history.DataChanges;
 import io.jdvc.history.DataDiff;
 import io.jdvc.history.DataFile;
 import io.jdvc.history.DataFiles;
@@ -20,12 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code jdvc diff [A [B]]}: file-by-file data changes between two revisions, default HEAD against the workspace.
  * Directories are compared entry by entry through their manifests (fetched from the default remote into the cache
- * when missing; a directory whose manifest is nowhere compares as one entry). The workspace side is hashed without
+ * when missing; a directory whose manifest is nowhere compares as one entry on both sides, with a notice and the
+ * directory in {@link DiffResult#unexpanded()}). The workspace side is hashed without
  * touching the cache, reusing the state cache so unchanged files are not read.
  */
 public final class DiffOperation {
@@ -67,15 +69,52 @@ public final class DiffOperation {
       RevisionScanner scanner = new RevisionScanner(git);
       String oldId = git.resolve(oldRev);
       String newId = newRev == null ? null : git.resolve(newRev);
-      List<DataFile> before = filter(DataFiles.expand(select(scanner.outputsAt(oldId), prefixes), manifests), prefixes);
-      List<DataFile> after = filter(newId == null ? workspaceFiles(prefixes)
-          : DataFiles.expand(select(scanner.outputsAt(newId), prefixes), manifests), prefixes);
-      DataChanges changes = DataDiff.compare(before, after);
-      return new DiffResult(oldId, newId, changes);
+      List<RecordedOutput> oldOuts = select(scanner.outputsAt(oldId), prefixes);
+      List<RecordedOutput> newOuts = newId == null ? List.of() : select(scanner.outputsAt(newId), prefixes);
+      List<UnexpandedDirectory> unexpanded = new ArrayList<>(unexpanded(oldId, oldOuts, manifests));
+      unexpanded.addAll(unexpanded(newId, newOuts, manifests));
+      Set<String> whole = new HashSet<>();
+      unexpanded.forEach(u -> whole.add(u.path()));
+      List<DataFile> before = filter(expand(oldOuts, manifests, whole), prefixes);
+      List<DataFile> after = filter(newId == null ? workspaceFiles(prefixes, whole)
+          : expand(newOuts, manifests, whole), prefixes);
+      if (!unexpanded.isEmpty()) {
+        jdvc.notice(UnexpandedDirectory.notice(unexpanded, "compared as a whole, not file by file"));
+      }
+      return new DiffResult(oldId, newId, DataDiff.compare(before, after), List.copyOf(unexpanded));
     }
   }
 
-  private List<DataFile> workspaceFiles(List<String> prefixes) throws IOException {
+  /** The directories among {@code outputs} whose manifest is nowhere ({@code commitId} null: none, the workspace). */
+  private static List<UnexpandedDirectory> unexpanded(String commitId, List<RecordedOutput> outputs,
+      ManifestStore manifests) throws IOException {
+    List<UnexpandedDirectory> out = new ArrayList<>();
+    for (RecordedOutput o : outputs) {
+      if (commitId != null && o.oid() != null && o.oid().isDir() && o.cached() && manifests.load(o.oid()).isEmpty()) {
+        out.add(UnexpandedDirectory.of(commitId, o));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The outputs' files, except that a directory unexpanded on either side stands as one entry on both, so that it
+   * compares as a whole (changed or not) instead of as a directory deleted and its files added.
+   */
+  private static List<DataFile> expand(List<RecordedOutput> outputs, ManifestStore manifests, Set<String> whole)
+      throws IOException {
+    List<DataFile> files = new ArrayList<>(DataFiles.expand(
+        outputs.stream().filter(o -> !whole.contains(o.path())).toList(), manifests));
+    for (RecordedOutput o : outputs) {
+      if (whole.contains(o.path()) && o.oid() != null) {
+        files.add(new DataFile(o.path(), o.oid(), o));
+      }
+    }
+    files.sort(DataFiles.BY_PATH);
+    return files;
+  }
+
+  private List<DataFile> workspaceFiles(List<String> prefixes, Set<String> whole) throws IOException {
     Workspace ws = jdvc.workspace();
     List<DataFile> files = new ArrayList<>();
     try {
@@ -85,7 +124,7 @@ public final class DiffOperation {
           continue;
         }
         Snapshot snap = ws.snapshot(t.path(), t.output().isLegacy(), false, ProgressListener.NONE);
-        if (snap.isDir()) {
+        if (snap.isDir() && !whole.contains(o.path())) {
           for (DirEntry e : snap.manifest().entries()) {
             files.add(new DataFile(o.path() + "/" + e.relpath(), e.md5(), o));
           }
@@ -113,7 +152,8 @@ public final class DiffOperation {
     if (prefixes.isEmpty()) {
       return files;
     }
-    return files.stream().filter(f -> prefixes.stream().anyMatch(p -> p.isEmpty() || under(f.path(), p))).toList();
+    return files.stream().filter(f -> prefixes.stream().anyMatch(p -> p.isEmpty() || under(f.path(), p)
+        || UnexpandedDirectory.standsForDirectory(f) && under(p, f.path()))).toList();
   }
 
   private static boolean under(String path, String prefix) {

@@ -14,10 +14,13 @@ import io.jdvc.object.Oid;
  * @param nfiles files after the commit, for directory outputs
  * @param sizeChange {@code size} minus the previous version's, null when either is unknown or for the first version
  * @param nfilesChange likewise for {@code nfiles}
+ * @param unexpandedDir for a file inside a directory: the directory's {@code .dir} oid when its manifest is in neither
+ *     the cache nor the default remote, so the file's state after this commit is unknown ({@code oid} is null then);
+ *     null otherwise
  */
 public record LogEntry(RevisionRef commit, String pointerPath, String path, Oid oid, Long size, Long nfiles,
-    Long sizeChange, Long nfilesChange) {
+    Long sizeChange, Long nfilesChange, Oid unexpandedDir) {
   public boolean removed() {
-    return oid == null;
+    return oid == null && unexpandedDir == null;
   }
 }

@@ -80,18 +80,23 @@ public final class LogOperation {
     }
     PointerHistory history = new PointerHistory(git);
     List<LogEntry> all = new ArrayList<>();
+    List<UnexpandedDirectory> unexpanded = new ArrayList<>();
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
       ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
       for (Target t : targets) {
-        all.addAll(entries(history.versions(start, t.pointerPath), t, manifests));
+        all.addAll(entries(history.versions(start, t.pointerPath), t, manifests, unexpanded));
       }
+    }
+    if (!unexpanded.isEmpty()) {
+      jdvc.notice(UnexpandedDirectory.notice(unexpanded, "the file's content at those commits is unknown"));
     }
     all.sort(Comparator.comparing((LogEntry e) -> e.commit().commitTime()).reversed());
     return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
   }
 
   /** Versions (newest first) reduced to the ones where the target's content changed, with deltas. */
-  private List<LogEntry> entries(List<FileVersion> versions, Target t, ManifestStore manifests) throws IOException {
+  private List<LogEntry> entries(List<FileVersion> versions, Target t, ManifestStore manifests,
+      List<UnexpandedDirectory> unexpanded) throws IOException {
     List<FileVersion> oldestFirst = new ArrayList<>(versions);
     Collections.reverse(oldestFirst);
     List<LogEntry> out = new ArrayList<>();
@@ -109,6 +114,14 @@ public final class LogOperation {
         nfiles = o.get().nfiles();
       } else if (o.isPresent() && o.get().oid() != null && o.get().oid().isDir()) {
         Optional<DirManifest> m = manifests.load(o.get().oid());
+        if (m.isEmpty() && o.get().cached()) {
+          // the file's state is unknown here: say so at this commit, and let the next known state show again
+          unexpanded.add(UnexpandedDirectory.of(v.commit().commitId(), o.get()));
+          previous = new LogEntry(v.commit(), t.pointerPath, t.outputPath + "/" + t.inner, null, null, null, null,
+              null, o.get().oid());
+          out.add(previous);
+          continue;
+        }
         Optional<DirEntry> e = m.flatMap(x -> x.get(t.inner));
         oid = e.map(DirEntry::md5).orElse(null);
         if (oid != null && jdvc.cache().contains(oid)) {
@@ -116,7 +129,7 @@ public final class LogOperation {
         }
       }
       boolean changed = previous == null ? oid != null
-          : !Objects.equals(previous.oid(), oid) || !Objects.equals(previous.size(), size)
+          : previous.unexpandedDir() != null || !Objects.equals(previous.oid(), oid) || !Objects.equals(previous.size(), size)
               || !Objects.equals(previous.nfiles(), nfiles);
       if (changed) {
         Long sizeChange = previous != null && previous.size() != null && size != null ? size - previous.size()
@@ -125,7 +138,7 @@ public final class LogOperation {
             ? nfiles - previous.nfiles() : null;
         LogEntry entry = new LogEntry(v.commit(), t.pointerPath,
             t.inner == null ? t.outputPath : t.outputPath + "/" + t.inner, oid, size, nfiles, sizeChange,
-            nfilesChange);
+            nfilesChange, null);
         out.add(entry);
         previous = entry;
       }

@@ -58,6 +58,7 @@ public final class WhichOperation {
     RevisionScanner scanner = new RevisionScanner(git);
     Map<Oid, List<String>> hitsInDir = new HashMap<>();
     Map<String, Builder> matches = new LinkedHashMap<>();
+    List<UnexpandedDirectory> unexpanded = new ArrayList<>();
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
       ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
       for (RevisionRef commit : git.allCommits()) {
@@ -70,6 +71,10 @@ public final class WhichOperation {
           if (o.oid().value().equals(oid.value())) {
             paths.add(o.path());
           } else if (o.oid().isDir() && !oid.isDir()) {
+            if (o.cached() && manifests.load(o.oid()).isEmpty()) {
+              unexpanded.add(UnexpandedDirectory.of(commit.commitId(), o));
+              continue;
+            }
             for (String rel : hitsInDir(o.oid(), oid, manifests, hitsInDir)) {
               paths.add(o.path() + "/" + rel);
             }
@@ -93,7 +98,10 @@ public final class WhichOperation {
       out.add(new WhichResult.Match(b.path, b.output.pointerPath(), b.output.path(), b.stage, List.copyOf(b.commits)));
     }
     out.sort(Comparator.comparing(WhichResult.Match::path).thenComparing(WhichResult.Match::pointerPath));
-    return new WhichResult(oid, out, refs);
+    if (!unexpanded.isEmpty()) {
+      jdvc.notice(UnexpandedDirectory.notice(unexpanded, "their files were not searched"));
+    }
+    return new WhichResult(oid, out, refs, List.copyOf(unexpanded));
   }
 
   private Oid resolveTarget() throws IOException {

@@ -12,8 +12,11 @@ import java.util.Map;
  * @param oid the content looked up
  * @param matches one per (pointer, path) that held it, sorted by path then pointer
  * @param refs commit id to the branch and tag names pointing at it, for labelling commits
+ * @param unexpanded directories (per commit) whose manifest is nowhere, so their files were not searched: the
+ *     content may be in them
  */
-public record WhichResult(Oid oid, List<Match> matches, Map<String, List<String>> refs) {
+public record WhichResult(Oid oid, List<Match> matches, Map<String, List<String>> refs,
+    List<UnexpandedDirectory> unexpanded) {
 
   /**
    * @param path where the content was, repo-relative (an output, or a file inside a tracked directory)

@@ -2,6 +2,7 @@ package io.jdvc.cli;
 
 import io.jdvc.api.DiffResult;
 import io.jdvc.api.Jdvc;
+import io.jdvc.api.UnexpandedDirectory;
 import io.jdvc.cli.render.Json;
 import io.jdvc.history.DataChanges;
 import io.jdvc.history.DataChanges.Change;
@@ -82,7 +83,21 @@ final class DiffCommand extends RepoCommand {
       renamed.add(e);
     }
     m.put("renamed", renamed);
+    m.put("unexpanded", unexpandedJson(r.unexpanded()));
     return m;
+  }
+
+  /** {@code [{commit, path, oid}]}: directories whose manifest is nowhere, so their files are unknown. */
+  static List<Object> unexpandedJson(List<UnexpandedDirectory> dirs) {
+    List<Object> out = new ArrayList<>();
+    for (UnexpandedDirectory d : dirs) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("commit", d.commitId());
+      e.put("path", d.path());
+      e.put("oid", d.oid().value());
+      out.add(e);
+    }
+    return out;
   }
 
   private static List<Object> changes(List<Change> list, boolean both) {

@@ -58,6 +58,9 @@ final class LogCommand extends RepoCommand {
   }
 
   private static String describe(LogEntry e) {
+    if (e.unexpandedDir() != null) {
+      return "unknown (the manifest of " + e.unexpandedDir().value() + " is missing)";
+    }
     if (e.removed()) {
       return "removed";
     }
@@ -88,6 +91,7 @@ final class LogCommand extends RepoCommand {
     m.put("nfiles", e.nfiles());
     m.put("size_change", e.sizeChange());
     m.put("nfiles_change", e.nfilesChange());
+    m.put("unexpanded_dir", e.unexpandedDir() == null ? null : e.unexpandedDir().value());
     return new LinkedHashMap<>(m);
   }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "which", mixinStandardHelpOptions = true,
     description = {"Find every commit and pointer whose data contains this content, and the stage that produced it.",
-        "Exit code 1 if no commit holds it."})
+        "Exit code 1 if no commit holds it (or none that could be searched)."})
 final class WhichCommand extends RepoCommand {
   @Parameters(index = "0", paramLabel = "FILE|HASH", description = "A file or directory to hash, or an md5 oid.")
   String target;
@@ -40,6 +40,13 @@ final class WhichCommand extends RepoCommand {
   }
 
   private void printText(WhichResult r) {
+    if (r.matches().isEmpty() && !r.unexpanded().isEmpty()) {
+      out().println(r.oid() + " is not in the data that could be searched, but it may be in the directories whose"
+          + " manifest is missing (" + r.unexpanded().stream().map(u -> u.oid().value()).distinct().count()
+          + " version(s), in " + r.unexpanded().stream().map(u -> u.commitId()).distinct().count()
+          + " commit(s)).");
+      return;
+    }
     if (r.matches().isEmpty()) {
       out().println(r.oid() + " is not in the data of any commit.");
       return;
@@ -86,6 +93,7 @@ final class WhichCommand extends RepoCommand {
       matches.add(e);
     }
     m.put("matches", matches);
+    m.put("unexpanded", DiffCommand.unexpandedJson(r.unexpanded()));
     return m;
   }
 

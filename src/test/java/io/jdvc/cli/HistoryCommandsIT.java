@@ -133,4 +133,41 @@ class HistoryCommandsIT {
     CliResult text = jdvc.ok("which", model);
     assertTrue(text.out().contains("produced by stage 'train': python train.py"), text.out());
   }
+  // --------------------------------------------------------------------------------- manifests gone from cache
+
+  @Test
+  void diffComparesADirectoryWholeAndWarnsWhenItsManifestIsMissing() {
+    jdvc.ok("gc", "-w", "-f");
+    CliResult r = jdvc.ok("diff", "v1", "v3");
+    assertTrue(r.out().contains("Modified:\n    data\n"), r.out());
+    assertFalse(r.out().contains("Deleted:") || r.out().contains("Added:"), "not a deleted directory: " + r.out());
+    assertTrue(r.err().contains("manifest of data at " + fx.v1.substring(0, 7)), r.err());
+    assertTrue(r.err().contains("jdvc fetch"), r.err());
+    CliResult json = jdvc.ok("diff", "v1", "--targets", "data/a.txt", "--json");
+    assertTrue(json.out().contains("\"unexpanded\": [\n    {\n      \"commit\": \"" + fx.v1), json.out());
+    assertTrue(json.out().contains("\"path\": \"data\""), "the directory as a whole: " + json.out());
+  }
+
+  @Test
+  void whichSaysTheContentMayBeInDirectoriesItCouldNotSearch() {
+    jdvc.ok("gc", "-w", "-f");
+    CliResult r = jdvc.run("which", md5(HistoryFixture.ALPHA));
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertFalse(r.out().contains("not in the data of any commit"), r.out());
+    assertTrue(r.out().contains("may be in the directories whose manifest is missing"), r.out());
+    assertTrue(r.err().contains(fx.v1.substring(0, 7)) && r.err().contains(fx.v2.substring(0, 7)), r.err());
+    CliResult found = jdvc.ok("which", "data/sub/b2.txt", "--json");
+    assertTrue(found.out().contains("\"unexpanded\": [") && found.out().contains(fx.v2), found.out());
+  }
+
+  @Test
+  void logMarksVersionsWhoseManifestIsMissingAsUnknown() {
+    jdvc.ok("gc", "-w", "-f");
+    CliResult r = jdvc.ok("log", "data/a.txt");
+    assertTrue(r.out().contains("commit " + fx.v1), "v1 must not vanish from the log: " + r.out());
+    assertTrue(r.out().contains("data/a.txt (data.dvc): unknown (the manifest of"), r.out());
+    assertTrue(r.err().contains(fx.v1.substring(0, 7)), r.err());
+    CliResult json = jdvc.ok("log", "data/a.txt", "--json");
+    assertTrue(json.out().contains("\"unexpanded_dir\": \""), json.out());
+  }
 }
