@@ -121,6 +121,14 @@ public final class Auditor {
     for (Remote r : remotes) {
       checkRemote(r, all, record, states, problems);
     }
+    // a manifest downloaded for expansion and found damaged is corrupt on that remote, whatever its listing says
+    for (Oid oid : all) {
+      manifests.corruptCopies(oid).forEach((store, actual) -> {
+        if (states.get(oid).put(store, StoreState.CORRUPT) != StoreState.CORRUPT) {
+          problem(problems, oid, store + ": content hashes to " + actual.value());
+        }
+      });
+    }
     Map<Oid, ObjectFinding> findings = new LinkedHashMap<>();
     for (Oid oid : all) {
       findings.put(oid, new ObjectFinding(oid, states.get(oid), problems.getOrDefault(oid, List.of())));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class ManifestStore {
   private final LocalCache cache;
   private final List<Remote> remotes;
   private final Map<Oid, Optional<DirManifest>> loaded = new HashMap<>();
+  private final Map<Oid, Map<String, Oid>> corrupt = new HashMap<>();
 
   /** @param remotes where to fetch missing manifests from, tried in order; empty to use the cache only */
   public ManifestStore(LocalCache cache, List<Remote> remotes) {
@@ -58,6 +60,14 @@ public final class ManifestStore {
     return m;
   }
 
+  /**
+   * The remotes (by name) whose copy of this manifest {@link #load} downloaded and found corrupt, each with what the
+   * copy hashes to; empty if none. Audits report these as corrupt rather than the manifest as merely missing.
+   */
+  public Map<String, Oid> corruptCopies(Oid dirOid) {
+    return corrupt.getOrDefault(dirOid, Map.of());
+  }
+
   private Optional<DirManifest> read(Oid dirOid) throws IOException {
     try {
       return Optional.of(CODEC.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy()));
@@ -72,7 +82,10 @@ public final class ManifestStore {
       remote.download(dirOid, tmp, n -> {});
       cache.adopt(dirOid, tmp, remote.name());
       return true;
-    } catch (ObjectNotFoundException | CorruptObjectException e) {
+    } catch (ObjectNotFoundException e) {
+      return false;
+    } catch (CorruptObjectException e) {
+      corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), e.actual());
       return false;
     } finally {
       Files.deleteIfExists(tmp);

@@ -156,4 +156,35 @@ class AuditCommandIT {
     // without --deep the record is not checked: ETags still match
     jdvc.ok("audit");
   }
+  @Test
+  void corruptManifestOnALocalRemoteIsCorruptNotMissing() throws Exception {
+    Path store = tmp.resolve("local-store");
+    HistoryFixture.copyTree(repo.root().resolve(".dvc/cache"), store);
+    Files.writeString(repo.root().resolve(".dvc/config"), "[core]\n    remote = local\n['remote \"local\"']\n"
+        + "    url = " + store + "\n");
+    String dir = Files.readAllLines(repo.root().resolve("data.dvc")).stream().filter(l -> l.contains("md5:"))
+        .findFirst().orElseThrow().replaceAll(".*md5: *", "").trim();
+    Path remoteCopy = store.resolve("files/md5/" + dir.substring(0, 2) + "/" + dir.substring(2));
+    remoteCopy.toFile().setWritable(true);
+    Files.writeString(remoteCopy, "[{\"md5\": \"" + md5(HistoryFixture.ALPHA) + "\", \"relpath\": \"a.txt\"}]");
+    // a fresh clone: nothing cached, so the manifest must come from the remote
+    deleteTree(repo.root().resolve(".dvc/cache"));
+
+    CliResult text = jdvc.run("audit");
+    assertEquals(ExitCode.AUDIT_CORRUPT, text.exitCode(), text.out() + text.err());
+    assertTrue(text.out().contains("corrupt: " + dir), text.out());
+    assertTrue(text.out().contains("Result: CORRUPT (exit 4)"), text.out());
+    CliResult json = jdvc.run("audit", "--json");
+    assertTrue(json.out().contains("\"local\": \"corrupt\""), json.out());
+    assertTrue(json.out().contains("\"corrupt\": [\n            \"" + dir + "\""), json.out());
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true);
+        Files.delete(p);
+      }
+    }
+  }
 }
