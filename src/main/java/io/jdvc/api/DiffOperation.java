@@ -66,7 +66,7 @@ public final class DiffOperation {
     }
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
       ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
-      RevisionScanner scanner = new RevisionScanner(git);
+      RevisionScanner scanner = new RevisionScanner(git).skipUnreadable(jdvc::notice);
       String oldId = git.resolve(oldRev);
       String newId = newRev == null ? null : git.resolve(newRev);
       List<RecordedOutput> oldOuts = select(scanner.outputsAt(oldId), prefixes);

@@ -60,7 +60,7 @@ public final class LogOperation {
   public List<LogEntry> call() throws IOException {
     GitRepo git = jdvc.requireGit("log");
     String start = git.resolve(rev);
-    List<RecordedOutput> current = new RevisionScanner(git).outputsAt(start);
+    List<RecordedOutput> current = new RevisionScanner(git).skipUnreadable(jdvc::notice).outputsAt(start);
     List<Target> targets = new ArrayList<>();
     if (path == null) {
       current.forEach(o -> targets.add(new Target(o.pointerPath(), o.path(), null)));

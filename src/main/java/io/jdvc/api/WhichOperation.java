@@ -55,7 +55,7 @@ public final class WhichOperation {
     for (RevisionRef r : git.tags()) {
       refs.computeIfAbsent(r.commitId(), k -> new ArrayList<>()).add(r.name());
     }
-    RevisionScanner scanner = new RevisionScanner(git);
+    RevisionScanner scanner = new RevisionScanner(git).skipUnreadable(jdvc::notice);
     Map<Oid, List<String>> hitsInDir = new HashMap<>();
     Map<String, Builder> matches = new LinkedHashMap<>();
     List<UnexpandedDirectory> unexpanded = new ArrayList<>();

@@ -1,10 +1,13 @@
 package io.jdvc.history;
 
+import io.jdvc.JdvcException;
 import io.jdvc.git.GitRepo;
+import io.jdvc.git.RevisionRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the outputs a revision records from its Git tree: every {@code .dvc} file and {@code dvc.lock}. Each
@@ -15,9 +18,20 @@ public final class RevisionScanner {
   private final GitRepo git;
   private final Map<String, List<RecordedOutput>> byBlob = new HashMap<>();
   private final Map<String, DvcLock> locksByBlob = new HashMap<>();
+  private Consumer<String> skipped;
 
   public RevisionScanner(GitRepo git) {
     this.git = git;
+  }
+
+  /**
+   * For read-only queries: a pointer that cannot be parsed is skipped in that commit (and every later commit with the
+   * same blob), with a warning naming file and commit, instead of failing the whole scan. gc and audit must not use
+   * this: an answer from incomplete knowledge would delete or pass what it should not.
+   */
+  public RevisionScanner skipUnreadable(Consumer<String> warnings) {
+    this.skipped = warnings;
+    return this;
   }
 
   /** Every output recorded at {@code rev}, pointer files in Git's tree order, outputs in file order. */
@@ -27,12 +41,37 @@ public final class RevisionScanner {
       String key = e.getValue() + ":" + e.getKey();
       List<RecordedOutput> outs = byBlob.get(key);
       if (outs == null) {
-        outs = List.copyOf(PointerFiles.outputsOf(e.getKey(), git.readBlob(e.getValue())));
+        outs = read(rev, e.getKey(), e.getValue());
         byBlob.put(key, outs);
       }
       all.addAll(outs);
     }
     return all;
+  }
+
+  private List<RecordedOutput> read(String rev, String path, String blobId) {
+    try {
+      return List.copyOf(PointerFiles.outputsOf(path, git.readBlob(blobId)));
+    } catch (JdvcException e) {
+      String commit = "in commit " + label(rev);
+      if (skipped != null) {
+        skipped.accept("skipped " + path + " " + commit + ", which cannot be read: " + e.getMessage());
+        return List.of();
+      }
+      throw new JdvcException(e.getMessage() + " (" + commit + ")", "the broken pointer is in Git history, not"
+          + " necessarily in your work tree; limit the scope to revisions without that commit (e.g. --rev, -a or -T"
+          + " instead of -A), or fix the file and commit if it is still there", e);
+    }
+  }
+
+  /** {@code abc1234 'subject'}, or the id alone if the commit cannot be described. */
+  private String label(String rev) {
+    try {
+      RevisionRef r = git.ancestry(rev, 1).get(0);
+      return r.shortId() + " '" + r.subject() + "'";
+    } catch (RuntimeException e) {
+      return rev;
+    }
   }
 
   /** The {@code dvc.lock} files at {@code rev}, parsed. */

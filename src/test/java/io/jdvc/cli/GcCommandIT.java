@@ -167,4 +167,19 @@ class GcCommandIT {
     assertTrue(r.err().contains("pipe/dvc.lock"), r.err());
     assertEquals(before, HistoryFixture.objects(cache));
   }
+  @Test
+  void allCommitsRefusesABrokenPointerInHistoryAndNamesTheCommit() {
+    repo.write("bad.dvc", "outs:\n- md5: x\n  bad\n");
+    String oops = repo.commitAll("oops");
+    repo.delete("bad.dvc");
+    repo.commitAll("fix");
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult r = jdvc.run("gc", "-A", "-f");
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertTrue(r.err().contains("bad.dvc") && r.err().contains("in commit " + oops.substring(0, 7) + " 'oops'"),
+        r.err());
+    assertTrue(r.err().contains("Git history"), r.err());
+    assertFalse(r.err().contains("git checkout --"), r.err());
+    assertEquals(before, HistoryFixture.objects(cache));
+  }
 }

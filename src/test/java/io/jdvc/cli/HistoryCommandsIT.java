@@ -170,4 +170,14 @@ class HistoryCommandsIT {
     CliResult json = jdvc.ok("log", "data/a.txt", "--json");
     assertTrue(json.out().contains("\"unexpanded_dir\": \""), json.out());
   }
+  @Test
+  void whichSkipsABrokenPointerInAnOldCommitAndNamesIt() {
+    repo.write("bad.dvc", "outs:\n- md5: x\n  bad\n");
+    String oops = repo.commitAll("oops");
+    repo.delete("bad.dvc");
+    repo.commitAll("fix");
+    CliResult r = jdvc.ok("which", "data/e.txt");
+    assertTrue(r.out().contains("data/e.txt  (data.dvc, in output data)"), r.out());
+    assertTrue(r.err().contains("skipped bad.dvc in commit " + oops.substring(0, 7) + " 'oops'"), r.err());
+  }
 }
