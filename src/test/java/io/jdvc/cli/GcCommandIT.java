@@ -169,10 +169,7 @@ class GcCommandIT {
   }
   @Test
   void allCommitsRefusesABrokenPointerInHistoryAndNamesTheCommit() {
-    repo.write("bad.dvc", "outs:\n- md5: x\n  bad\n");
-    String oops = repo.commitAll("oops");
-    repo.delete("bad.dvc");
-    repo.commitAll("fix");
+    String oops = HistoryFixture.brokenPointerInHistory(repo);
     Set<String> before = HistoryFixture.objects(cache);
     CliResult r = jdvc.run("gc", "-A", "-f");
     assertEquals(ExitCode.ERROR, r.exitCode());

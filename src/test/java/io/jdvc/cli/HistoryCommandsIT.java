@@ -172,10 +172,7 @@ class HistoryCommandsIT {
   }
   @Test
   void whichSkipsABrokenPointerInAnOldCommitAndNamesIt() {
-    repo.write("bad.dvc", "outs:\n- md5: x\n  bad\n");
-    String oops = repo.commitAll("oops");
-    repo.delete("bad.dvc");
-    repo.commitAll("fix");
+    String oops = HistoryFixture.brokenPointerInHistory(repo);
     CliResult r = jdvc.ok("which", "data/e.txt");
     assertTrue(r.out().contains("data/e.txt  (data.dvc, in output data)"), r.out());
     assertTrue(r.err().contains("skipped bad.dvc in commit " + oops.substring(0, 7) + " 'oops'"), r.err());

@@ -75,6 +75,15 @@ final class HistoryFixture {
     return out;
   }
 
+  /** Commits an unparsable bad.dvc ("oops") and then its removal ("fix"); returns the "oops" commit's id. */
+  static String brokenPointerInHistory(TempGitRepo repo) {
+    repo.write("bad.dvc", "outs:\n- md5: x\n  bad\n");
+    String oops = repo.commitAll("oops");
+    repo.delete("bad.dvc");
+    repo.commitAll("fix");
+    return oops;
+  }
+
   /** Copies a cache's objects to a local-directory remote, as push would (push is not ours to use). */
   static void copyTree(Path from, Path to) {
     try (Stream<Path> walk = Files.walk(from)) {
