@@ -51,6 +51,14 @@ final class S3Errors {
               : "check your network connection and proxy settings",
           e);
     }
+    if (cause instanceof SocketTimeoutException) {
+      // after the SDK's retries: a server that accepts but does not answer would make every object wait as long
+      throw unavailable(
+          "no answer from " + where + " within the timeout (" + cause.getClass().getSimpleName() + ")",
+          "check that the server at " + where + " is healthy; for a slow link raise read_timeout or connect_timeout "
+              + "with 'jdvc remote modify " + remoteName + "'",
+          e);
+    }
     if (cause instanceof SSLException) {
       throw unavailable(
           "TLS handshake with " + where + " failed",
@@ -103,6 +111,13 @@ final class S3Errors {
           "set the bucket's region: 'jdvc remote modify " + remoteName + " region <region>'",
           e);
     }
+    if (status == 404 && code == null && oid == null) {
+      // S3 answers a listing of a missing bucket with NoSuchBucket; a bare 404 comes from something else
+      throw unavailable(
+          "HTTP 404 from " + endpointText() + " without an S3 error code: it does not look like an S3 endpoint",
+          "point endpointurl at the server's S3 API address (scheme, host and port, without the bucket)",
+          e);
+    }
     if (status >= 500) {
       throw unavailable(
           "S3 server error " + status + " (" + codeText + ") from " + endpointText() + ", still failing after retries",
@@ -130,8 +145,17 @@ final class S3Errors {
     return new RemoteUnavailableException("remote '" + remoteName + "' (" + settings.url() + "): " + what, hint, cause);
   }
 
+  /** The endpoint for messages, without any user:password it may carry. */
   private String endpointText() {
-    return settings.endpoint() != null ? settings.endpoint().toString() : "AWS S3";
+    java.net.URI e = settings.endpoint();
+    if (e == null) {
+      return "AWS S3";
+    }
+    if (e.getRawUserInfo() == null) {
+      return e.toString();
+    }
+    return e.getScheme() + "://" + e.getHost() + (e.getPort() >= 0 ? ":" + e.getPort() : "")
+        + (e.getRawPath() == null ? "" : e.getRawPath());
   }
 
   private static Throwable rootCause(Throwable t) {

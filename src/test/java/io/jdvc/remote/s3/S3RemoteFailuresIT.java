@@ -82,6 +82,71 @@ class S3RemoteFailuresIT {
   }
 
   @Test
+  void aPasswordInTheEndpointIsNeverPrinted() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    var section = S3.remoteSection("bucket-x", "", Map.of("endpointurl",
+        "http://user:topsecretpw@127.0.0.1:" + port));
+    try (S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", section))) {
+      RemoteUnavailableException e = unavailable(() -> r.stat(OID));
+      assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:" + port), e.getMessage());
+      assertFalse((e.getMessage() + e.hint()).contains("topsecretpw"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aServerThatAcceptsButNeverAnswersStopsTheTransferWithAClearMessage() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+          while (true) {
+            held.add(silent.accept()); // accept, read nothing, answer nothing
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      var section = S3.remoteSection("bucket-x", "", Map.of("endpointurl",
+          "http://127.0.0.1:" + silent.getLocalPort(), "read_timeout", "1"));
+      try (S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", section))) {
+        RemoteUnavailableException e = unavailable(() -> r.existing(manyOids()));
+        assertTrue(e.getMessage().contains("no answer from http://127.0.0.1:" + silent.getLocalPort()),
+            e.getMessage());
+        assertTrue(e.hint().contains("read_timeout"), e.hint());
+      }
+    }
+  }
+
+  @Test
+  void anHttpServerThatIsNotS3IsNamedAsSuch() throws Exception {
+    com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    web.createContext("/", x -> {
+      byte[] page = "<html>Not Found</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      x.sendResponseHeaders(404, page.length);
+      x.getResponseBody().write(page);
+      x.close();
+    });
+    web.start();
+    try {
+      var section = S3.remoteSection("bucket-x", "", Map.of("endpointurl",
+          "http://127.0.0.1:" + web.getAddress().getPort()));
+      try (S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", section))) {
+        RemoteUnavailableException e = unavailable(() -> r.existing(manyOids()));
+        assertTrue(e.getMessage().contains("does not look like an S3 endpoint"), e.getMessage());
+        assertTrue(e.hint().contains("endpointurl"), e.hint());
+      }
+    } finally {
+      web.stop(0);
+    }
+  }
+
+  @Test
   void missingBucketIsReportedByEveryOperation() throws Exception {
     var section = S3.remoteSection("no-such-bucket", "p", Map.of());
     try (S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", section))) {
