@@ -56,7 +56,9 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     Map<Oid, ObjectRef> files = new LinkedHashMap<>();
     for (TrackedOutput o : outputs) {
       if (!o.output().isDir()) {
-        files.putIfAbsent(o.output().md5(), UsedObjects.ref(o, o.output().md5(), o.repoPath()));
+        for (ObjectRef f : UsedObjects.of(o, null, options.filterFor(jdvc, o)).files()) {
+          files.putIfAbsent(f.oid(), f);
+        }
         continue;
       }
       Oid dirOid = o.output().md5();

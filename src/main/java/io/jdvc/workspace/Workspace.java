@@ -525,8 +525,8 @@ public final class Workspace {
   }
 
   /**
-   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull);
-   * files outside the filter are neither written nor deleted. Call it holding the repository lock: temp files of
+   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull; a file
+   * output is itself such a file); files outside the filter are neither written nor deleted. Call it holding the repository lock: temp files of
    * jdvc's own found in the directory are then known to be left by a killed process, and are deleted.
    */
   public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
@@ -549,7 +549,9 @@ public final class Workspace {
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!recorded.isDir()) {
-      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+      if (filter.test(o.repoPath())) {
+        checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+      }
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!intact(recorded, o.repoPath(), missing, corrupt)) {

@@ -1,0 +1,76 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TempGitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What push, fetch, pull and {@code status -c} select and report against a local directory remote: a fresh
+ * clone's push, {@code --glob} on file outputs, a damaged cached object.
+ */
+class TransferScopeIT {
+  static final String SINGLE_OID = "f4d5d0c0671be202bc241807c243e80b"; // "s\n"
+  @TempDir Path tmp;
+  TempGitRepo repo;
+  CliRunner jdvc;
+  Path root;
+  Path store;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = TempGitRepo.create(tmp.resolve("project"));
+    root = repo.root();
+    jdvc = new CliRunner(root);
+    jdvc.ok("init");
+    store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "loc", store.toString());
+    repo.write("single.txt", "s\n");
+    repo.write("data/f1.txt", "a\n");
+    jdvc.ok("add", "single.txt", "data");
+    repo.commitAll("data");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  private Path cloneProject() throws Exception {
+    Path clone = tmp.resolve("clone");
+    Git.cloneRepository().setURI(root.toUri().toString()).setDirectory(clone.toFile()).call().close();
+    return clone;
+  }
+
+  private static Path cached(Path project, String oid) {
+    return project.resolve(".dvc/cache/files/md5/" + oid.substring(0, 2) + "/" + oid.substring(2));
+  }
+
+  @Test
+  void globLeavesFileOutputsOutsideItAlone() throws Exception {
+    CliResult push = jdvc.ok("push", "--glob", "data/f1.txt");
+    assertTrue(push.out().contains("1 file pushed"), push.out());
+    assertFalse(Files.exists(cached(store, SINGLE_OID)), "single.txt does not match the glob");
+    assertTrue(jdvc.ok("status", "-c", "--glob", "nomatch/*").out().contains("in sync"),
+        "single.txt is not pushed, but the glob excludes it");
+    jdvc.ok("push");
+
+    Path clone = cloneProject();
+    CliRunner cloned = new CliRunner(clone);
+    cloned.ok("fetch", "--glob", "nomatch*");
+    assertFalse(Files.exists(cached(clone, SINGLE_OID)), "fetch --glob fetched a file output outside it");
+    cloned.ok("pull", "--glob", "data/f1.txt");
+    assertEquals("a\n", Files.readString(clone.resolve("data/f1.txt")));
+    assertFalse(Files.exists(clone.resolve("single.txt")), "pull --glob checked out a file output outside it");
+  }
+}
