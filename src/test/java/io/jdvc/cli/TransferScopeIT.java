@@ -57,6 +57,26 @@ class TransferScopeIT {
   }
 
   @Test
+  void pushFromAFreshCloneWhoseRemoteHasEverythingSucceedsWithNothingToUpload() throws Exception {
+    jdvc.ok("push");
+    Path clone = cloneProject();
+    CliResult push = new CliRunner(clone).run("push");
+    assertEquals(0, push.exitCode(), push.err());
+    assertTrue(push.out().contains("0 files pushed") && push.out().contains("(2 already there)"), push.out());
+  }
+
+  @Test
+  void pushOfADirectoryWhoseManifestIsNowhereFailsWithAHintThatFitsPush() throws Exception {
+    Path clone = cloneProject();
+    CliResult push = new CliRunner(clone).run("push");
+    assertEquals(1, push.exitCode(), push.out());
+    assertTrue(push.err().contains("failed to push 'data'") && push.err().contains("not in the local cache"),
+        push.err());
+    assertFalse(push.err().contains("--allow-missing"), "push has no --allow-missing: " + push.err());
+    assertTrue(push.err().contains("jdvc fetch"), push.err());
+  }
+
+  @Test
   void globLeavesFileOutputsOutsideItAlone() throws Exception {
     CliResult push = jdvc.ok("push", "--glob", "data/f1.txt");
     assertTrue(push.out().contains("1 file pushed"), push.out());
@@ -72,5 +92,18 @@ class TransferScopeIT {
     cloned.ok("pull", "--glob", "data/f1.txt");
     assertEquals("a\n", Files.readString(clone.resolve("data/f1.txt")));
     assertFalse(Files.exists(clone.resolve("single.txt")), "pull --glob checked out a file output outside it");
+  }
+
+  @Test
+  void pushOfADamagedCachedObjectSaysItWasRemovedAndHowToRestoreIt() throws Exception {
+    Path object = cached(root, SINGLE_OID);
+    object.toFile().setWritable(true);
+    Files.writeString(object, "damaged\n");
+    CliResult push = jdvc.run("push", "--json");
+    assertEquals(1, push.exitCode(), push.out());
+    assertTrue(push.out().contains("\"corrupt\": true") || push.out().contains("\"corrupt\":true"), push.out());
+    assertFalse(push.err().contains("run the command again"), push.err());
+    assertFalse(push.err().contains("remote's copy is damaged"), push.err());
+    assertTrue(push.err().contains("damaged and removed") && push.err().contains("jdvc fetch"), push.err());
   }
 }
