@@ -13,6 +13,7 @@ import io.jdvc.repo.NotADvcRepoException;
 import io.jdvc.repo.RepoConfig;
 import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -355,15 +356,26 @@ public final class Jdvc implements AutoCloseable {
   RepoLock lock() {
     RepoLock lock = RepoLock.acquire(layout.lockFile(), this::notice);
     try {
-      int stale = cache().removeStaleTempFiles();
-      if (stale > 0) {
-        notice("removed " + stale + " temporary file(s) left by an interrupted run");
-      }
+      noticeRemovedTemps(cache().removeStaleTempFiles());
     } catch (IOException e) {
       lock.close();
       throw new JdvcException("cannot clean the cache: " + e.getMessage(), null, e);
     }
     return lock;
+  }
+
+  /**
+   * Under the lock, removes the temp files a killed checkout or pull left beside the file outputs among
+   * {@code outputs} in the workspace, saying so as the cache's cleanup does.
+   */
+  void removeStaleWorkspaceTemps(List<TrackedOutput> outputs) throws IOException {
+    noticeRemovedTemps(workspace().removeStaleTempsBeside(outputs));
+  }
+
+  private void noticeRemovedTemps(int removed) {
+    if (removed > 0) {
+      notice("removed " + removed + " temporary file(s) left by an interrupted run");
+    }
   }
 
   /** Resolves a user-given path against the working directory. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What push, fetch, pull and {@code status -c} select and report against a local directory remote: a fresh
- * clone's push, {@code --glob} on file outputs, a damaged cached object.
+ * clone's push, {@code --glob} on file outputs, a damaged cached object; and what pull and checkout clean up
+ * after a killed run.
  */
 class TransferScopeIT {
   static final String SINGLE_OID = "f4d5d0c0671be202bc241807c243e80b"; // "s\n"
@@ -105,5 +106,41 @@ class TransferScopeIT {
     assertFalse(push.err().contains("run the command again"), push.err());
     assertFalse(push.err().contains("remote's copy is damaged"), push.err());
     assertTrue(push.err().contains("damaged and removed") && push.err().contains("jdvc fetch"), push.err());
+  }
+
+  /**
+   * The temps a kill -9 during checkout or pull leaves beside file outputs ({@code .<name>.jdvc-<pid>-<n>.tmp},
+   * as large as the file), and files of the user's that only look alike.
+   */
+  private void leaveInterruptedRunBehind() throws Exception {
+    repo.write("models/model.bin", "model\n");
+    jdvc.ok("add", "models/model.bin");
+    Files.delete(root.resolve("single.txt"));
+    repo.write(".single.txt.jdvc-4242-1.tmp", "par");
+    repo.write("models/.model.bin.jdvc-4242-2.tmp", "tial");
+    repo.write(".single.txt.jdvc-backup.tmp", "mine");
+    repo.write("models/notes.tmp", "mine too");
+  }
+
+  private void assertOnlyTheTempsWereRemoved(CliResult r) throws Exception {
+    assertTrue(r.err().contains("removed 2 temporary file(s) left by an interrupted run"), r.err());
+    assertFalse(Files.exists(root.resolve(".single.txt.jdvc-4242-1.tmp")));
+    assertFalse(Files.exists(root.resolve("models/.model.bin.jdvc-4242-2.tmp")));
+    assertEquals("mine", Files.readString(root.resolve(".single.txt.jdvc-backup.tmp")));
+    assertEquals("mine too", Files.readString(root.resolve("models/notes.tmp")));
+    assertEquals("s\n", Files.readString(root.resolve("single.txt")));
+  }
+
+  @Test
+  void pullRemovesTheTempsAKilledPullLeftBesideFileOutputs() throws Exception {
+    jdvc.ok("push");
+    leaveInterruptedRunBehind();
+    assertOnlyTheTempsWereRemoved(jdvc.ok("pull"));
+  }
+
+  @Test
+  void checkoutRemovesTheTempsAKilledCheckoutLeftBesideFileOutputs() throws Exception {
+    leaveInterruptedRunBehind();
+    assertOnlyTheTempsWereRemoved(jdvc.ok("checkout"));
   }
 }
