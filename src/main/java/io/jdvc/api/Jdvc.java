@@ -268,7 +268,32 @@ public final class Jdvc implements AutoCloseable {
         "unknown remote '" + chosen + "'", config().remoteNames().isEmpty()
             ? "add it with 'jdvc remote add " + chosen + " URL'"
             : "configured remotes: " + String.join(", ", config().remoteNames())));
-    return Remotes.open(chosen, section, layout.dvcDir());
+    Remote remote = Remotes.open(chosen, section, layout.dvcDir());
+    String configured = section.getOrDefault("jobs", "").trim();
+    if (remote.defaultJobs() == Remote.MAX_JOBS && !configured.equals(String.valueOf(Remote.MAX_JOBS))
+        && configured.matches("[0-9]+")) {
+      notice("remote '" + chosen + "' sets jobs = " + configured + ", more than jdvc's maximum of "
+          + Remote.MAX_JOBS + " parallel transfers; using " + Remote.MAX_JOBS);
+    }
+    return remote;
+  }
+
+  /**
+   * The parallel transfers to run against {@code remote}: {@code requested} ({@code -j}) or the remote's
+   * default, at most {@link Remote#MAX_JOBS}, with a notice when {@code requested} is capped.
+   */
+  int transferJobs(Integer requested, Remote remote) {
+    return requested == null ? remote.defaultJobs() : capJobs(requested);
+  }
+
+  /** {@code -j requested}, at most {@link Remote#MAX_JOBS}, with a notice when it is capped. */
+  int capJobs(int requested) {
+    if (requested > Remote.MAX_JOBS) {
+      notice("-j " + requested + " is more than jdvc's maximum of " + Remote.MAX_JOBS + " parallel transfers; "
+          + "using " + Remote.MAX_JOBS);
+      return Remote.MAX_JOBS;
+    }
+    return requested;
   }
 
   /** What jdvc knows to be on {@code remote}, kept per remote location under {@code .dvc/tmp/}. */

@@ -126,7 +126,7 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
         upload.add(f.getValue());
       }
     }
-    int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
+    int jobs = jdvc.transferJobs(options.jobs, remote);
     Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
     TransferReport report = transfers.upload(upload, "Pushing to " + remote.name());
     Set<Oid> failedFiles = new HashSet<>();

@@ -143,4 +143,22 @@ class TransferScopeIT {
     leaveInterruptedRunBehind();
     assertOnlyTheTempsWereRemoved(jdvc.ok("checkout"));
   }
+
+  @Test
+  void jobsAboveTheMaximumAreCappedWithANotice() throws Exception {
+    CliResult push = jdvc.ok("push", "-j", "100000");
+    assertTrue(push.err().contains("-j 100000 is more than jdvc's maximum of 64 parallel transfers; using 64"),
+        push.err());
+    assertTrue(push.out().contains("3 files pushed"), push.out());
+    assertEquals("", jdvc.ok("fetch", "-j", "64").err(), "64 itself is allowed");
+  }
+
+  @Test
+  void anS3RemotesJobsAboveTheMaximumAreCappedWithANotice() throws Exception {
+    Files.writeString(root.resolve(".dvc/config"), "[core]\n    remote = s3\n['remote \"s3\"']\n"
+        + "    url = s3://bucket/p\n    endpointurl = http://127.0.0.1:1\n    jobs = 100000\n");
+    CliResult status = jdvc.run("status", "-c");
+    assertTrue(status.err().contains("remote 's3' sets jobs = 100000, more than jdvc's maximum of 64 parallel "
+        + "transfers; using 64"), status.err());
+  }
 }
