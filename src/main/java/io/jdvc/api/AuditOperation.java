@@ -79,7 +79,7 @@ public final class AuditOperation {
           opened.add(jdvc.openRemote(name));
         }
       }
-      return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs).audit(revs);
+      return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0).audit(revs);
     } finally {
       opened.forEach(Remote::close);
     }

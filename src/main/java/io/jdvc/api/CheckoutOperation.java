@@ -43,6 +43,7 @@ public final class CheckoutOperation {
     Workspace ws = jdvc.workspace();
     List<TrackedOutput> selected = Targets.select(ws.collect(), targets.stream().map(jdvc::resolve).toList(),
         jdvc.root());
+    jdvc.removeStaleWorkspaceTemps(selected);
     List<CheckoutReport> reports = new ArrayList<>();
     try {
       for (TrackedOutput o : selected) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code jdvc status -c}: compares the local cache with a remote for every object the selected outputs need on
@@ -50,10 +51,14 @@ public final class CloudStatusOperation extends ScopedOperation<CloudStatusOpera
     Map<Oid, ObjectRef> used = new LinkedHashMap<>();
     for (TrackedOutput o : outputs) {
       Oid oid = o.output().md5();
-      used.putIfAbsent(oid, UsedObjects.ref(o, oid, o.repoPath()));
+      Predicate<String> filter = options.filterFor(jdvc, o);
+      // a --glob selects files, never a directory's manifest (push does not upload it then either)
+      if (o.output().isDir() ? options.glob == null : filter.test(o.repoPath())) {
+        used.putIfAbsent(oid, UsedObjects.ref(o, oid, o.repoPath()));
+      }
       if (o.output().isDir() && jdvc.cache().contains(oid)) {
         DirManifest m = jdvc.workspace().manifest(oid);
-        for (ObjectRef f : UsedObjects.of(o, m, options.filterFor(jdvc, o)).files()) {
+        for (ObjectRef f : UsedObjects.of(o, m, filter).files()) {
           used.putIfAbsent(f.oid(), f);
         }
       }

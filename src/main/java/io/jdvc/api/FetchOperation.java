@@ -58,7 +58,7 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
   private TransferReport fetch(Remote remote, List<TrackedOutput> outputs, CopyTargets copies)
       throws IOException {
     Workspace ws = jdvc.workspace();
-    int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
+    int jobs = jdvc.transferJobs(options.jobs, remote);
     Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
     Map<Oid, ObjectRef> manifests = new LinkedHashMap<>();
     java.util.Set<Oid> cachedManifests = new java.util.HashSet<>();

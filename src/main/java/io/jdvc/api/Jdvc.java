@@ -13,6 +13,7 @@ import io.jdvc.repo.NotADvcRepoException;
 import io.jdvc.repo.RepoConfig;
 import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
+import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -267,7 +268,32 @@ public final class Jdvc implements AutoCloseable {
         "unknown remote '" + chosen + "'", config().remoteNames().isEmpty()
             ? "add it with 'jdvc remote add " + chosen + " URL'"
             : "configured remotes: " + String.join(", ", config().remoteNames())));
-    return Remotes.open(chosen, section, layout.dvcDir());
+    Remote remote = Remotes.open(chosen, section, layout.dvcDir());
+    String configured = section.getOrDefault("jobs", "").trim();
+    if (remote.defaultJobs() == Remote.MAX_JOBS && !configured.equals(String.valueOf(Remote.MAX_JOBS))
+        && configured.matches("[0-9]+")) {
+      notice("remote '" + chosen + "' sets jobs = " + configured + ", more than jdvc's maximum of "
+          + Remote.MAX_JOBS + " parallel transfers; using " + Remote.MAX_JOBS);
+    }
+    return remote;
+  }
+
+  /**
+   * The parallel transfers to run against {@code remote}: {@code requested} ({@code -j}) or the remote's
+   * default, at most {@link Remote#MAX_JOBS}, with a notice when {@code requested} is capped.
+   */
+  int transferJobs(Integer requested, Remote remote) {
+    return requested == null ? remote.defaultJobs() : capJobs(requested);
+  }
+
+  /** {@code -j requested}, at most {@link Remote#MAX_JOBS}, with a notice when it is capped. */
+  int capJobs(int requested) {
+    if (requested > Remote.MAX_JOBS) {
+      notice("-j " + requested + " is more than jdvc's maximum of " + Remote.MAX_JOBS + " parallel transfers; "
+          + "using " + Remote.MAX_JOBS);
+      return Remote.MAX_JOBS;
+    }
+    return requested;
   }
 
   /** What jdvc knows to be on {@code remote}, kept per remote location under {@code .dvc/tmp/}. */
@@ -355,15 +381,26 @@ public final class Jdvc implements AutoCloseable {
   RepoLock lock() {
     RepoLock lock = RepoLock.acquire(layout.lockFile(), this::notice);
     try {
-      int stale = cache().removeStaleTempFiles();
-      if (stale > 0) {
-        notice("removed " + stale + " temporary file(s) left by an interrupted run");
-      }
+      noticeRemovedTemps(cache().removeStaleTempFiles());
     } catch (IOException e) {
       lock.close();
       throw new JdvcException("cannot clean the cache: " + e.getMessage(), null, e);
     }
     return lock;
+  }
+
+  /**
+   * Under the lock, removes the temp files a killed checkout or pull left beside the file outputs among
+   * {@code outputs} in the workspace, saying so as the cache's cleanup does.
+   */
+  void removeStaleWorkspaceTemps(List<TrackedOutput> outputs) throws IOException {
+    noticeRemovedTemps(workspace().removeStaleTempsBeside(outputs));
+  }
+
+  private void noticeRemovedTemps(int removed) {
+    if (removed > 0) {
+      notice("removed " + removed + " temporary file(s) left by an interrupted run");
+    }
   }
 
   /** Resolves a user-given path against the working directory. */

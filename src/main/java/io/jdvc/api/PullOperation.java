@@ -32,6 +32,7 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
       TransferOptions workspaceOnly = new TransferOptions();
       workspaceOnly.targets = options.targets;
       List<TrackedOutput> outputs = workspaceOnly.outputs(jdvc);
+      jdvc.removeStaleWorkspaceTemps(outputs);
       // -a/-T/--all-commits widen what is fetched; checkout is always of the workspace's pointers
       FetchOperation fetch = new FetchOperation(jdvc);
       fetch.options.copyFrom(options);

@@ -54,17 +54,24 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     Map<Oid, UsedObjects> dirs = new LinkedHashMap<>();
     Map<Oid, DirManifest> manifests = new LinkedHashMap<>();
     Map<Oid, ObjectRef> files = new LinkedHashMap<>();
+    // a manifest absent from the cache (a fresh clone) is fine when the remote has it: DVC writes a .dir there
+    // only after all of its files, so nothing of that directory needs uploading
+    Map<Oid, ObjectRef> uncachedDirs = new LinkedHashMap<>();
     for (TrackedOutput o : outputs) {
       if (!o.output().isDir()) {
-        files.putIfAbsent(o.output().md5(), UsedObjects.ref(o, o.output().md5(), o.repoPath()));
+        for (ObjectRef f : UsedObjects.of(o, null, options.filterFor(jdvc, o)).files()) {
+          files.putIfAbsent(f.oid(), f);
+        }
         continue;
       }
       Oid dirOid = o.output().md5();
       LocalCache.ObjectCheck check = jdvc.cache().check(dirOid);
-      if (check != LocalCache.ObjectCheck.INTACT) {
+      if (check == LocalCache.ObjectCheck.ABSENT) {
+        uncachedDirs.putIfAbsent(dirOid, UsedObjects.ref(o, dirOid, o.repoPath()));
+        continue;
+      } else if (check != LocalCache.ObjectCheck.INTACT) {
         failures.add(new TransferReport.Failure(UsedObjects.ref(o, dirOid, o.repoPath()),
-            check == LocalCache.ObjectCheck.ABSENT ? "directory manifest not in the local cache"
-                : Transfers.CORRUPT_IN_CACHE, check == LocalCache.ObjectCheck.ABSENT));
+            Transfers.CORRUPT_IN_CACHE, false, true));
         continue;
       }
       DirManifest m = manifests.computeIfAbsent(dirOid, d -> manifestOrNull(ws, d));
@@ -105,14 +112,21 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
         toCheck.add(d);
       }
     }
+    toCheck.addAll(uncachedDirs.keySet());
     Set<Oid> present = toCheck.isEmpty() ? Set.of() : remote.existing(toCheck);
+    for (ObjectRef d : uncachedDirs.values()) {
+      if (!present.contains(d.oid())) {
+        failures.add(new TransferReport.Failure(d, "directory manifest neither in the local cache nor on remote '"
+            + remote.name() + "'", true));
+      }
+    }
     List<ObjectRef> upload = new ArrayList<>();
     for (Map.Entry<Oid, ObjectRef> f : files.entrySet()) {
       if (!coveredFiles.contains(f.getKey()) && !present.contains(f.getKey())) {
         upload.add(f.getValue());
       }
     }
-    int jobs = options.jobs != null ? options.jobs : remote.defaultJobs();
+    int jobs = jdvc.transferJobs(options.jobs, remote);
     Transfers transfers = new Transfers(jdvc.cache(), remote, jobs, jdvc.progressListener());
     TransferReport report = transfers.upload(upload, "Pushing to " + remote.name());
     Set<Oid> failedFiles = new HashSet<>();
@@ -143,7 +157,8 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     }
     index.addAll(completeDirs);
     index.save();
-    int skipped = files.size() + dirs.size() - upload.size() - dirUploads.size();
+    int skipped = files.size() + dirs.size() - upload.size() - dirUploads.size()
+        + (int) uncachedDirs.keySet().stream().filter(present::contains).count();
     return new TransferReport(report.transferred() + dirReport.transferred(), report.bytes() + dirReport.bytes(),
         skipped, failures, Duration.ofNanos(System.nanoTime() - started));
   }

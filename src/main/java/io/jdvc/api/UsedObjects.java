@@ -21,10 +21,16 @@ record UsedObjects(TrackedOutput output, Oid dirOid, List<ObjectRef> files) {
     return new ObjectRef(oid, path, o.dvcPath());
   }
 
-  /** A file output, or a directory whose manifest is known. {@code filter} picks entries by repository path. */
+  /**
+   * A file output, or a directory whose manifest is known. {@code filter} picks the file output or the
+   * directory's entries by repository path.
+   */
   static UsedObjects of(TrackedOutput o, DirManifest manifest, Predicate<String> filter) {
     Output out = o.output();
     if (!out.isDir()) {
+      if (!filter.test(o.repoPath())) {
+        return new UsedObjects(o, null, List.of()); // outside --glob
+      }
       long size = out.size() == null ? -1 : out.size();
       return new UsedObjects(o, null, List.of(new ObjectRef(out.md5(), o.repoPath(), o.dvcPath(), size)));
     }

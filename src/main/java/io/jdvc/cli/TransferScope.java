@@ -19,8 +19,8 @@ final class TransferScope {
   @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote to use instead of the default.")
   String remote;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel transfers (default: the remote's "
-      + "'jobs' setting, else 16 for S3).")
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel transfers, at most 64 (default: "
+      + "the remote's 'jobs' setting, else 16 for S3).")
   Integer jobs;
 
   @Option(names = {"-a", "--all-branches"}, description = "Include the data of every branch head.")

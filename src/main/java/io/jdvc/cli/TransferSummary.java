@@ -52,14 +52,27 @@ final class TransferSummary {
     err.flush();
     if (fatal > 0) {
       throw new JdvcException(fatal + (fatal == 1 ? " object" : " objects") + " failed to " + verb,
-          failures.stream().anyMatch(TransferReport.Failure::corrupt)
-              ? "running again cannot help: the remote's copy is damaged. Delete it on the remote, then run "
-                  + "'jdvc push' where a good copy is cached, after deleting .dvc/tmp/jdvc/remote-index there"
-              : failures.stream().anyMatch(TransferReport.Failure::missing)
-                  ? "objects missing on the remote must be pushed from a machine that has them; --allow-missing "
-                      + "skips them"
-                  : "run the command again: only what is still missing is transferred");
+          hint(failures, verb.equals("push")));
     }
+  }
+
+  /** What to do next: a push reads the local cache, fetch and pull read the remote. */
+  private static String hint(List<TransferReport.Failure> failures, boolean push) {
+    if (failures.stream().anyMatch(TransferReport.Failure::corrupt)) {
+      return push
+          ? "running again cannot help: the cache's copy was damaged and removed. Restore it with 'jdvc fetch' "
+              + "or 'jdvc pull' from a remote that has it, or re-add the file from its source"
+          : "running again cannot help: the remote's copy is damaged. Delete it on the remote, then run "
+              + "'jdvc push' where a good copy is cached, after deleting .dvc/tmp/jdvc/remote-index there";
+    }
+    if (failures.stream().anyMatch(TransferReport.Failure::missing)) {
+      return push
+          ? "objects missing from the local cache cannot be pushed from here: 'jdvc fetch' them from a remote "
+              + "that has them, or push from the machine where they were added"
+          : "objects missing on the remote must be pushed from a machine that has them; --allow-missing "
+              + "skips them";
+    }
+    return "run the command again: only what is still missing is transferred";
   }
 
   static void printJson(RepoCommand cmd, TransferResult r) {

@@ -112,7 +112,14 @@ public interface Remote extends AutoCloseable {
   /** Deletes one object; deleting an absent object is not an error. */
   void delete(Oid oid) throws IOException;
 
-  /** How many transfers this remote serves well at once; the default for {@code -j}. */
+  /**
+   * The most parallel transfers jdvc runs against one remote, whatever {@code -j} or the remote's {@code jobs}
+   * asks: the launcher keeps {@code http.maxConnections=64} connections alive per host, so more threads only
+   * open new connections, and each costs a thread stack (tens of thousands ran out of memory).
+   */
+  int MAX_JOBS = 64;
+
+  /** How many transfers this remote serves well at once, at most {@link #MAX_JOBS}; the default for {@code -j}. */
   int defaultJobs();
 
   @Override

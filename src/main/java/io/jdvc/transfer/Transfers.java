@@ -65,7 +65,7 @@ public final class Transfers {
       } else if (check == LocalCache.ObjectCheck.ABSENT) {
         failures.add(new TransferReport.Failure(o, "not in the local cache", true));
       } else {
-        failures.add(new TransferReport.Failure(o, CORRUPT_IN_CACHE, false));
+        failures.add(new TransferReport.Failure(o, CORRUPT_IN_CACHE, false, true));
       }
     }
     if (present.isEmpty()) {

@@ -31,6 +31,11 @@ final class DirectoryScanner {
   private final DvcIgnore ignore;
   private final int threads;
 
+  /** Whether a file name is one of jdvc's own workspace temp names ({@code .<name>.jdvc-<pid>-<n>.tmp}). */
+  static boolean isOwnTemp(String name) {
+    return name.startsWith(".") && name.endsWith(".tmp") && OWN_TEMP.matcher(name).matches();
+  }
+
   DirectoryScanner(Path repoRoot, DvcIgnore ignore, int threads) {
     this.repoRoot = repoRoot;
     this.ignore = ignore;
@@ -70,7 +75,7 @@ final class DirectoryScanner {
         BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
             LinkOption.NOFOLLOW_LINKS);
         String name = child.getFileName().toString();
-        if (name.startsWith(".") && name.endsWith(".tmp") && OWN_TEMP.matcher(name).matches()) {
+        if (isOwnTemp(name)) {
           ownTemps.accept(child);
           continue;
         }

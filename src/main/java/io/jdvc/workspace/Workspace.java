@@ -516,6 +516,37 @@ public final class Workspace {
   // ----------------------------------------------------------------------------------------------- checkout
 
   /**
+   * Deletes the temp files of jdvc's own that a killed checkout or pull left beside file outputs (those inside
+   * tracked directories are found by the checkout's scan). Each parent directory is listed once; a directory
+   * below a symlink is not touched. Call it holding the repository lock, so that no live run owns them.
+   *
+   * @return how many were deleted
+   */
+  public int removeStaleTempsBeside(List<TrackedOutput> outputs) throws IOException {
+    Set<Path> parents = new java.util.LinkedHashSet<>();
+    for (TrackedOutput o : outputs) {
+      if (!o.output().isDir() && o.path().getParent() != null && linkedAncestor(o.path()).isEmpty()) {
+        parents.add(o.path().getParent());
+      }
+    }
+    int removed = 0;
+    for (Path dir : parents) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> DirectoryScanner.isOwnTemp(
+          p.getFileName().toString()))) {
+        for (Path temp : ds) {
+          if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(temp)) {
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
+  /**
    * Makes the workspace match the output's pointer. Plans first and changes nothing when any file it would
    * overwrite or delete holds data that is not in the cache (unless {@code force}); objects missing from the
    * cache are reported, and everything else is still checked out.
@@ -525,8 +556,8 @@ public final class Workspace {
   }
 
   /**
-   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull);
-   * files outside the filter are neither written nor deleted. Call it holding the repository lock: temp files of
+   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull; a file
+   * output is itself such a file); files outside the filter are neither written nor deleted. Call it holding the repository lock: temp files of
    * jdvc's own found in the directory are then known to be left by a killed process, and are deleted.
    */
   public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
@@ -549,7 +580,9 @@ public final class Workspace {
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!recorded.isDir()) {
-      checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+      if (filter.test(o.repoPath())) {
+        checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+      }
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
     if (!intact(recorded, o.repoPath(), missing, corrupt)) {

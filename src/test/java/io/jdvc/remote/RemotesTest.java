@@ -48,6 +48,15 @@ class RemotesTest {
     }
   }
 
+  @Test
+  void anS3RemotesJobsAreCappedAtTheMaximum() {
+    var section = Map.of("url", "s3://bucket-a/p", "endpointurl", "http://127.0.0.1:1", "access_key_id", "a",
+        "secret_access_key", "b", "jobs", "100000");
+    try (Remote r = Remotes.open("s", section, tmp)) {
+      assertEquals(Remote.MAX_JOBS, r.defaultJobs());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"abc", "0", "-2", "1.5"})
   void aLocalRemotesJobsMustBeAPositiveWholeNumberAsForS3(String jobs) {

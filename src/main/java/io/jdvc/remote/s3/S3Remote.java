@@ -91,7 +91,7 @@ public final class S3Remote implements Remote {
     this.settings = settings;
     this.s3 = S3Clients.build(settings, interceptors);
     this.errors = new S3Errors(name, settings);
-    this.jobs = settings.jobs() > 0 ? settings.jobs() : DEFAULT_JOBS;
+    this.jobs = Math.min(MAX_JOBS, settings.jobs() > 0 ? settings.jobs() : DEFAULT_JOBS);
     this.pool = Executors.newFixedThreadPool(jobs, daemonThreads("jdvc-s3-" + name));
   }
 
@@ -479,7 +479,10 @@ public final class S3Remote implements Remote {
 
   // ---- lifecycle ---------------------------------------------------------------------------------------------
 
-  /** {@code jobs} from the config, else 16: enough to hide S3's per-request latency, few enough for 2 cores. */
+  /**
+   * {@code jobs} from the config (at most {@link #MAX_JOBS}), else 16: enough to hide S3's per-request latency,
+   * few enough for 2 cores.
+   */
   @Override
   public int defaultJobs() {
     return jobs;
