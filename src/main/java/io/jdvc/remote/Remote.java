@@ -112,6 +112,14 @@ public interface Remote extends AutoCloseable {
   /** Deletes one object; deleting an absent object is not an error. */
   void delete(Oid oid) throws IOException;
 
+  /**
+   * Deletes what uploads killed outright left behind and that is older than {@code age} (for a directory remote,
+   * its {@code .<random>.tmp} files); returns how many. Stores with nothing of the kind do nothing.
+   */
+  default int deleteStaleTemps(java.time.Duration age) throws IOException {
+    return 0;
+  }
+
   /** How many transfers this remote serves well at once; the default for {@code -j}. */
   int defaultJobs();
 
