@@ -49,6 +49,7 @@ public final class CloudStatusOperation extends ScopedOperation<CloudStatusOpera
 
   private List<Entry> compare(Remote remote, List<TrackedOutput> outputs) throws IOException {
     Map<Oid, ObjectRef> used = new LinkedHashMap<>();
+    Map<Oid, List<ObjectRef>> dirFiles = new LinkedHashMap<>();
     for (TrackedOutput o : outputs) {
       Oid oid = o.output().md5();
       Predicate<String> filter = options.filterFor(jdvc, o);
@@ -58,12 +59,21 @@ public final class CloudStatusOperation extends ScopedOperation<CloudStatusOpera
       }
       if (o.output().isDir() && jdvc.cache().contains(oid)) {
         DirManifest m = jdvc.workspace().manifest(oid);
-        for (ObjectRef f : UsedObjects.of(o, m, filter).files()) {
+        List<ObjectRef> files = UsedObjects.of(o, m, filter).files();
+        dirFiles.computeIfAbsent(oid, d -> new ArrayList<>()).addAll(files);
+        for (ObjectRef f : files) {
           used.putIfAbsent(f.oid(), f);
         }
       }
     }
     Set<Oid> onRemote = remote.existing(used.keySet());
+    List<Oid> incomplete = new ArrayList<>();
+    dirFiles.forEach((dir, files) -> {
+      if (!onRemote.contains(dir) || files.stream().anyMatch(f -> !onRemote.contains(f.oid()))) {
+        incomplete.add(dir);
+      }
+    });
+    jdvc.forgetIncompleteDirectories(remote, incomplete);
     List<Entry> entries = new ArrayList<>();
     for (ObjectRef r : used.values()) {
       boolean local = jdvc.cache().contains(r.oid());

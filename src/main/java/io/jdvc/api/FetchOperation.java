@@ -72,6 +72,7 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
     }
     TransferReport report = transfers.download(new ArrayList<>(manifests.values()), "Fetching manifests");
     Map<Oid, ObjectRef> files = new LinkedHashMap<>();
+    Map<Oid, List<Oid>> dirFiles = new LinkedHashMap<>();
     int skipped = cachedManifests.size();
     for (TrackedOutput o : outputs) {
       if (o.output().isDir() && !jdvc.cache().contains(o.output().md5())) {
@@ -79,6 +80,9 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
       }
       DirManifest m = o.output().isDir() ? ws.manifest(o.output().md5()) : null;
       for (ObjectRef f : UsedObjects.of(o, m, options.filterFor(jdvc, o)).files()) {
+        if (m != null) {
+          dirFiles.computeIfAbsent(o.output().md5(), d -> new ArrayList<>()).add(f.oid());
+        }
         if (jdvc.cache().verify(f.oid())) {
           skipped++;
         } else {
@@ -89,6 +93,11 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
     TransferReport fileReport = transfers.download(new ArrayList<>(files.values()), "Fetching from " + remote.name(),
         copies);
     TransferReport all = report.plus(fileReport);
+    // a file missing on the remote makes its directory incomplete there, whatever push's index remembers
+    java.util.Set<Oid> missing = new java.util.HashSet<>();
+    all.failures().stream().filter(TransferReport.Failure::missing).forEach(f -> missing.add(f.object().oid()));
+    jdvc.forgetIncompleteDirectories(remote, missing.isEmpty() ? List.of() : dirFiles.entrySet().stream()
+        .filter(d -> d.getValue().stream().anyMatch(missing::contains)).map(Map.Entry::getKey).toList());
     return new TransferReport(all.transferred(), all.bytes(), skipped, all.failures(), all.elapsed());
   }
 }

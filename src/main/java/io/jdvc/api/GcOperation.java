@@ -46,6 +46,12 @@ public final class GcOperation {
   private boolean allCommits;
   private List<String> revs = List.of();
   private int num = 1;
+  /**
+   * Temp files in a remote older than this belong to no live push (a remote directory is shared, so younger ones
+   * may be another user's upload in progress).
+   */
+  static final java.time.Duration STALE_REMOTE_TEMP_AGE = java.time.Duration.ofHours(24);
+
   private boolean cloud;
   private String remoteName;
   private boolean dryRun;
@@ -107,7 +113,11 @@ public final class GcOperation {
     RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revs, num);
     try (RepoLock lock = jdvc.lock(); Remote remote = openRemote()) {
       GcPlan plan = plan(scope, remote);
-      if (dryRun || plan.isEmpty() || !confirm.test(plan)) {
+      boolean go = !dryRun && (plan.isEmpty() || confirm.test(plan));
+      if (cloud && go) {
+        remote.deleteStaleTemps(STALE_REMOTE_TEMP_AGE);
+      }
+      if (!go || plan.isEmpty()) {
         return new GcResult(plan, dryRun, false, 0, 0);
       }
       LocalCache cache = jdvc.cache();

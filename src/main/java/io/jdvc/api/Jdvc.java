@@ -306,6 +306,19 @@ public final class Jdvc implements AutoCloseable {
   }
 
   /**
+   * Drops {@code dirs} from {@code remote}'s index after a command that asked the remote found some of their
+   * files missing there, so that the next push checks, and re-uploads, them instead of trusting the directory.
+   */
+  void forgetIncompleteDirectories(Remote remote, java.util.Collection<io.jdvc.object.Oid> dirs)
+      throws IOException {
+    if (!dirs.isEmpty()) {
+      io.jdvc.transfer.RemoteIndex index = remoteIndex(remote);
+      index.removeAll(dirs);
+      index.save();
+    }
+  }
+
+  /**
    * Starts opening the Git repository on another thread: JGit takes a tenth of a second to load, which an add
    * can hide behind hashing.
    */

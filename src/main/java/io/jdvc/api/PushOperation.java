@@ -31,6 +31,18 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     super(jdvc);
   }
 
+  private boolean trustIndex = true;
+
+  /**
+   * Whether to take directories that the remote index records as complete as present with all their files
+   * (default). {@code false} asks the remote about every object, which finds files deleted on the remote while
+   * their directory's manifest stayed, and records the directories found complete again.
+   */
+  public PushOperation useRemoteIndex(boolean value) {
+    this.trustIndex = value;
+    return this;
+  }
+
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       List<TrackedOutput> outputs = TransferOptions.pushable(options.outputs(jdvc));
@@ -82,6 +94,9 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
       for (ObjectRef f : used.files()) {
         files.putIfAbsent(f.oid(), f);
       }
+    }
+    if (!trustIndex) {
+      index.removeAll(dirs.keySet());
     }
     // a directory recorded in the index as complete on the remote needs only one HEAD to confirm
     Set<Oid> indexedDirs = new HashSet<>();

@@ -14,10 +14,14 @@ final class PushCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--no-remote-index", description = "Ask the remote about every object instead of trusting "
+      + "directories it recorded as complete: re-uploads files deleted on the remote behind jdvc's back.")
+  boolean noRemoteIndex;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      TransferResult r = scope.applyTo(jdvc.push()).call();
+      TransferResult r = scope.applyTo(jdvc.push()).useRemoteIndex(!noRemoteIndex).call();
       if (json) {
         TransferSummary.printJson(this, r);
       } else if (!quiet()) {

@@ -113,6 +113,14 @@ public interface Remote extends AutoCloseable {
   void delete(Oid oid) throws IOException;
 
   /**
+   * Deletes what uploads killed outright left behind and that is older than {@code age} (for a directory remote,
+   * its {@code .<random>.tmp} files); returns how many. Stores with nothing of the kind do nothing.
+   */
+  default int deleteStaleTemps(java.time.Duration age) throws IOException {
+    return 0;
+  }
+
+  /**
    * The most parallel transfers jdvc runs against one remote, whatever {@code -j} or the remote's {@code jobs}
    * asks: the launcher keeps {@code http.maxConnections=64} connections alive per host, so more threads only
    * open new connections, and each costs a thread stack (tens of thousands ran out of memory).

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What jdvc knows to be on one remote, so that a push of unchanged data asks the remote almost nothing. Like
  * DVC's remote index it records directory manifests pushed with all their files; a recorded {@code .dir} is
  * re-checked with one HEAD on every use, and if it is gone the whole index is dropped, so a remote that was
- * cleaned behind jdvc's back costs a full check, never a wrong answer about a directory. One object per line.
+ * cleaned behind jdvc's back costs a full check. A file deleted while its manifest stays is not seen by push;
+ * commands that ask the remote about files ({@code status -c}, {@code fetch}) forget the directory with
+ * {@link #removeAll}, and {@code push --no-remote-index} ignores it. One object per line.
  */
 public final class RemoteIndex {
   private final Path file;
@@ -58,6 +60,15 @@ public final class RemoteIndex {
   public void addAll(Collection<Oid> oids) {
     for (Oid o : oids) {
       if (entries.add(key(o))) {
+        dirty = true;
+      }
+    }
+  }
+
+  /** Forgets directories found incomplete on the remote, so that the next push checks their files again. */
+  public void removeAll(Collection<Oid> oids) {
+    for (Oid o : oids) {
+      if (entries.remove(key(o))) {
         dirty = true;
       }
     }

@@ -121,7 +121,7 @@ class CrashSafetyIT {
   }
 
   /** Starts jdvc with {@code args} in its own JVM and returns once {@code ready} holds (or the child ended). */
-  private static Process startAndWaitFor(Path root, Path log, java.util.function.BooleanSupplier ready,
+  static Process startAndWaitFor(Path root, Path log, java.util.function.BooleanSupplier ready,
       String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

@@ -17,13 +17,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -42,6 +47,20 @@ public final class LocalRemote implements Remote {
   private static final long CHUNK = 8L << 20;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Temp files this JVM is writing into any local remote, deleted by a shutdown hook on Ctrl-C or SIGTERM. */
+  private static final Set<Path> LIVE_TEMPS = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Path p : LIVE_TEMPS) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // gc -c removes it once it is old enough (deleteStaleTemps)
+        }
+      }
+    }, "jdvc-remote-temp-cleanup"));
+  }
 
   private final String name;
   private final Path root;
@@ -103,6 +122,7 @@ public final class LocalRemote implements Remote {
     Path target = pathOf(oid);
     Files.createDirectories(target.getParent());
     Path temp = target.resolveSibling("." + randomToken() + ".tmp");
+    LIVE_TEMPS.add(temp);
     try {
       copy(source, temp, bytesDone);
       makeReadOnly(temp);
@@ -111,6 +131,7 @@ public final class LocalRemote implements Remote {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
+      LIVE_TEMPS.remove(temp);
     }
   }
 
@@ -171,6 +192,35 @@ public final class LocalRemote implements Remote {
   public void delete(Oid oid) throws IOException {
     requireRoot();
     Files.deleteIfExists(pathOf(oid));
+  }
+
+  /**
+   * Deletes the {@code .<random>.tmp} files that pushes killed outright (kill -9, power loss) left in the shard
+   * directories. Only those older than {@code age}: the directory is shared, and a younger one may belong to a
+   * push still running on another machine.
+   */
+  @Override
+  public int deleteStaleTemps(Duration age) throws IOException {
+    requireRoot();
+    FileTime cutoff = FileTime.from(Instant.now().minus(age));
+    int deleted = 0;
+    for (Path dir : List.of(root, root.resolve(ObjectLayout.MD5_ROOT))) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> shards = Files.newDirectoryStream(dir, p -> isShard(p))) {
+        for (Path shard : shards) {
+          try (DirectoryStream<Path> temps = Files.newDirectoryStream(shard, ".*.tmp")) {
+            for (Path t : temps) {
+              if (Files.getLastModifiedTime(t).compareTo(cutoff) < 0 && Files.deleteIfExists(t)) {
+                deleted++;
+              }
+            }
+          }
+        }
+      }
+    }
+    return deleted;
   }
 
   /** Local disks gain little beyond a few parallel copies; DVC's 4 x cpu, capped for small machines' sake. */

@@ -11,9 +11,12 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -29,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One multipart upload of one file: abort leftovers for the key, create, upload the parts in parallel, complete
- * (or abort on any failure, so no failed attempt leaves billable parts behind).
+ * (or abort on any failure, so no failed attempt leaves billable parts behind; a JVM stopped by Ctrl-C or SIGTERM
+ * aborts it through {@link InFlightUploads}).
  *
  * <p>Parts are streamed from their {@link FileRegion}, never buffered, so memory stays bounded however many
  * parts are in flight; each part carries its Content-MD5. S3 never checks a multipart object's MD5 as a whole,
@@ -68,7 +72,18 @@ final class MultipartUpload {
 
   void run(Consumer<Long> bytesDone) throws IOException {
     abortLeftovers();
-    String uploadId = create();
+    // tracked before it exists: a Ctrl-C while the create request is in flight still aborts what it creates
+    CompletableFuture<String> created = new CompletableFuture<>();
+    Runnable inFlight = InFlightUploads.track(() -> abortOnceCreated(created));
+    String uploadId;
+    try {
+      uploadId = create();
+      created.complete(uploadId);
+    } catch (IOException | RuntimeException | Error e) {
+      created.completeExceptionally(e);
+      InFlightUploads.release(inFlight);
+      throw e;
+    }
     List<Future<CompletedPart>> parts = new ArrayList<>();
     try {
       long partSize = partSize(size, settings.partSize());
@@ -99,6 +114,8 @@ final class MultipartUpload {
       parts.forEach(f -> f.cancel(true));
       abort(uploadId);
       throw e;
+    } finally {
+      InFlightUploads.release(inFlight);
     }
   }
 
@@ -203,6 +220,16 @@ final class MultipartUpload {
       s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
     } catch (SdkException e) {
       // The original failure matters more; a leftover is aborted by the next upload of this key.
+    }
+  }
+
+  private void abortOnceCreated(CompletableFuture<String> created) {
+    try {
+      abort(created.get(InFlightUploads.SHUTDOWN_BOUND_MS, TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // never created, or too slow to wait for: the next upload of this key aborts it
     }
   }
 
