@@ -449,7 +449,12 @@ public final class LocalCache {
     }
   }
 
-  /** Removes temp files left by a killed process. Call only while holding the repository lock. */
+  /**
+   * Removes temp files left by a killed process. Call only while holding the repository lock. The repository lock
+   * does not cover a cache shared by several repositories ({@code cache.dir}), so a temp file is only removed when
+   * its writer is gone: the pid in jdvc's names ({@code .<pid>-<n>.tmp}) is not running, or, for a name without
+   * one, the file has not changed for {@link #FOREIGN_TEMP_AGE}.
+   */
   public int removeStaleTempFiles() throws IOException {
     Path dir = root.resolve(ObjectLayout.MD5_ROOT);
     if (!Files.isDirectory(dir)) {
@@ -458,11 +463,34 @@ public final class LocalCache {
     int removed = 0;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*" + TMP_SUFFIX)) {
       for (Path p : ds) {
-        Files.deleteIfExists(p);
-        removed++;
+        if (isAbandoned(p) && Files.deleteIfExists(p)) {
+          removed++;
+        }
       }
     }
     return removed;
+  }
+
+  /** How long a temp file without a pid in its name must stay unchanged before it counts as abandoned. */
+  static final java.time.Duration FOREIGN_TEMP_AGE = java.time.Duration.ofHours(1);
+
+  private static boolean isAbandoned(Path temp) throws IOException {
+    String name = temp.getFileName().toString();
+    int dash = name.indexOf('-');
+    if (dash > 1) {
+      try {
+        long pid = Long.parseLong(name.substring(1, dash));
+        return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+      } catch (NumberFormatException notJdvcs) {
+        // another tool's temp file: judged by age below
+      }
+    }
+    try {
+      return Files.getLastModifiedTime(temp).toInstant()
+          .isBefore(java.time.Instant.now().minus(FOREIGN_TEMP_AGE));
+    } catch (NoSuchFileException gone) {
+      return false;
+    }
   }
 
   /**

@@ -53,6 +53,7 @@ final class TempFiles {
 
   private static void deleteAll() {
     stopping = true;
+    io.jdvc.Stopping.begin();
     sweep();
     try {
       Thread.sleep(SECOND_SWEEP_MS);

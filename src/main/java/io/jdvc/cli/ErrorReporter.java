@@ -38,8 +38,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       return ExitCode.INTERRUPTED;
     }
     err.println("ERROR: " + describe(t));
-    if (t instanceof JdvcException je && je.hint() != null) {
-      err.println("hint: " + je.hint());
+    String hint = hint(t);
+    if (hint != null) {
+      err.println("hint: " + hint);
     }
     if (verbose) {
       t.printStackTrace(err);
@@ -64,6 +65,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (t instanceof JdvcException) {
       return t.getMessage();
     }
+    if (io.jdvc.Stopping.begun()) {
+      return "interrupted (Ctrl-C or SIGTERM); its temporary files were removed";
+    }
+    if (isDiskFull(t)) {
+      String file = t instanceof FileSystemException e && e.getFile() != null ? " while writing " + e.getFile() : "";
+      return "disk full" + file;
+    }
     if (t instanceof NoSuchFileException e) {
       return "no such file or directory: " + e.getFile();
     }
@@ -72,15 +80,30 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
     if (t instanceof FileSystemException e) {
       String reason = e.getReason() == null ? "" : " - " + e.getReason();
-      if (reason.contains("No space left")) {
-        return "disk full while writing " + e.getFile();
-      }
       return "cannot access " + e.getFile() + reason;
     }
     if (t instanceof IOException) {
       return "I/O error - " + t.getMessage();
     }
     return "unexpected error - " + t;
+  }
+
+  static String hint(Throwable t) {
+    if (t instanceof JdvcException je) {
+      return je.hint();
+    }
+    if (io.jdvc.Stopping.begun()) {
+      return "run the command again: finished work is kept, nothing half-written is";
+    }
+    if (isDiskFull(t)) {
+      return "free some space and run the command again: nothing half-written is kept";
+    }
+    return null;
+  }
+
+  private static boolean isDiskFull(Throwable t) {
+    return t instanceof IOException && String.valueOf(t instanceof FileSystemException e ? e.getReason()
+        : t.getMessage()).contains("No space left");
   }
 
   private static Throwable unwrap(Throwable t) {

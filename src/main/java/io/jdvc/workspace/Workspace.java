@@ -888,7 +888,15 @@ public final class Workspace {
     state.forgetCompleteDirs();
   }
 
-  public void saveState() throws IOException {
-    state.save();
+  /**
+   * Saves what was learned about file hashes. The state is only an optimisation: a read-only repository or a
+   * full disk must not fail a command that has done its work, so a failure here costs re-hashing next time.
+   */
+  public void saveState() {
+    try {
+      state.save();
+    } catch (IOException e) {
+      // next time the files are hashed again
+    }
   }
 }

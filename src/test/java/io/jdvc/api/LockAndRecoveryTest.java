@@ -38,7 +38,7 @@ class LockAndRecoveryTest {
   }
 
   @Test
-  void staleLockAndTempFilesOfAKilledProcessAreCleanedUp() throws IOException {
+  void staleLockAndTempFilesOfAKilledProcessAreCleanedUp() throws Exception {
     try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("p"))) {
       Jdvc.init(repo.root()).call();
       Path lockFile = repo.path(".dvc/tmp/jdvc.lock");
@@ -47,6 +47,14 @@ class LockAndRecoveryTest {
       Path stale = repo.path(".dvc/cache/files/md5/.half-written.tmp");
       Files.createDirectories(stale.getParent());
       Files.writeString(stale, "partial");
+      Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+          java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+      Process gone = new ProcessBuilder("true").start();
+      gone.waitFor();
+      Path killed = Files.writeString(stale.resolveSibling("." + gone.pid() + "-7.tmp"), "partial");
+      // a repository sharing this cache is writing right now: its temp file must survive our lock
+      Path live = Files.writeString(stale.resolveSibling("." + ProcessHandle.current().pid() + "-9.tmp"), "partial");
+      Path fresh = Files.writeString(stale.resolveSibling(".another-tool.tmp"), "partial");
       Files.writeString(repo.path("a.txt"), "hello\n");
       List<String> notices = new ArrayList<>();
       try (Jdvc jdvc = Jdvc.open(repo.root()).notices(notices::add)) {
@@ -55,6 +63,9 @@ class LockAndRecoveryTest {
       assertTrue(notices.stream().anyMatch(n -> n.contains("stale lock") && n.contains("999999999")),
           notices.toString());
       assertFalse(Files.exists(stale));
+      assertFalse(Files.exists(killed));
+      assertTrue(Files.exists(live), "a live writer's temp file is kept");
+      assertTrue(Files.exists(fresh), "a recent temp file without a pid is kept");
       assertEquals("", Files.readString(lockFile), "the lock file is emptied on release");
     }
   }

@@ -95,6 +95,24 @@ class CoreCommandsIT {
   }
 
   @Test
+  void readOnlyCommandsWorkWhereTheStateCacheCannotBeWritten() throws IOException {
+    jdvc.ok("init");
+    write("a.txt", "hello\n");
+    jdvc.ok("add", "a.txt");
+    repo.commitAll("data");
+    // as in a fresh clone on a read-only mount: .dvc/tmp cannot be created (root ignores file modes, so a file
+    // where the directory belongs stands in for the read-only file system)
+    deleteTree(root.resolve(".dvc/tmp"));
+    Files.writeString(root.resolve(".dvc/tmp"), "not a directory");
+    write("a.txt", "changed\n");
+    CliResult status = jdvc.run("status");
+    assertEquals(0, status.exitCode(), status.err());
+    assertTrue(status.out().contains("modified:           a.txt"), status.out());
+    assertEquals(0, jdvc.run("ls").exitCode());
+    assertEquals(0, jdvc.run("diff").exitCode());
+  }
+
+  @Test
   void addOfADirectoryWithAnUnportableNameSaysWhichFileAndWritesNothing() throws IOException {
     jdvc.ok("init");
     write("d/ok.txt", "fine\n");
