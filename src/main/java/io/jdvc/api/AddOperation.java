@@ -83,7 +83,16 @@ public final class AddOperation {
         if (!jdvc.autostage()) {
           jdvc.git().get().stage(toStage);
         }
-        commitId = jdvc.git().get().commit(message, toStage);
+        // every target's pointer and ignore file, not just those changed now: an earlier add may have staged them
+        Set<Path> toCommit = new LinkedHashSet<>(toStage);
+        for (Path p : paths) {
+          toCommit.add(Pointers.dvcFileFor(p));
+          Path gitignore = p.getParent().resolve(".gitignore");
+          if (Files.exists(gitignore)) {
+            toCommit.add(gitignore);
+          }
+        }
+        commitId = jdvc.git().get().commit(message, toCommit);
         unstaged = List.of();
       }
       return new AddResult(added, unstaged, commitId);
