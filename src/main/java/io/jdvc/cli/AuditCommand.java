@@ -39,7 +39,7 @@ final class AuditCommand extends RepoCommand {
   boolean deep;
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel checks per store.")
-  int jobs;
+  Integer jobs;
 
   @ArgGroup(exclusive = true)
   Format format = new Format();
@@ -62,6 +62,7 @@ final class AuditCommand extends RepoCommand {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.atLeastOne(spec, "-j|--jobs", jobs);
     try (Jdvc jdvc = open()) {
       if (record) {
         AuditRecordOperation.Result r = jdvc.auditRecord().call();
@@ -78,7 +79,7 @@ final class AuditCommand extends RepoCommand {
         return ExitCode.OK;
       }
       AuditReport report = jdvc.audit().revisions(revisions).allBranches(allBranches).allTags(allTags)
-          .allCommits(allCommits).remotes(remotes).deep(deep).jobs(jobs).call();
+          .allCommits(allCommits).remotes(remotes).deep(deep).jobs(jobs == null ? 0 : jobs).call();
       int code = exitCode(report);
       String text = format.json ? Json.write(AuditRenderer.json(report, code))
           : format.markdown ? AuditRenderer.markdown(report, code) : AuditRenderer.text(report, code);

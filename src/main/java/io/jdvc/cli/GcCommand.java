@@ -61,6 +61,7 @@ final class GcCommand extends RepoCommand {
     if (num != null && revs.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "-n|--num can only be used with --rev");
     }
+    OptionChecks.atLeastOne(spec, "-n|--num", num);
     try (Jdvc jdvc = open()) {
       GcResult r = jdvc.gc().allBranches(allBranches).allTags(allTags).allCommits(allCommits).revs(revs)
           .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).call(this::confirm);

@@ -32,6 +32,7 @@ final class LogCommand extends RepoCommand {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.atLeastOne(spec, "-n|--max-count", limit);
     try (Jdvc jdvc = open()) {
       var op = jdvc.log().path(path).rev(rev);
       if (limit != null) {
