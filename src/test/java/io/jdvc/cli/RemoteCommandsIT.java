@@ -268,6 +268,16 @@ class RemoteCommandsIT {
   }
 
   @Test
+  void configGetOfAnUnknownKeySaysItIsUnknownNotUnset() {
+    CliResult section = jdvc.run("config", "nope.key");
+    assertFails(section, "unknown config section 'nope'");
+    assertFalse(section.err().contains("set it with"), section.err());
+    assertFails(jdvc.run("config", "core.nope"), "unknown config option 'core.nope'");
+    assertFails(jdvc.run("config", "core.autostage"), "hint: set it with 'jdvc config core.autostage VALUE'");
+    assertFails(jdvc.run("config", "core.autostage", "maybe"), "hint: e.g. 'jdvc config core.autostage true'");
+  }
+
+  @Test
   void configGetSetUnsetList() throws IOException {
     jdvc.ok("config", "core.autostage", "false");
     jdvc.ok("config", "cache.type", "hardlink,copy");
