@@ -63,6 +63,9 @@ final class AuditCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     OptionChecks.atLeastOne(spec, "-j|--jobs", jobs);
+    if (record) {
+      requireAloneWithRecord();
+    }
     try (Jdvc jdvc = open()) {
       if (record) {
         AuditRecordOperation.Result r = jdvc.auditRecord().call();
@@ -95,6 +98,18 @@ final class AuditCommand extends RepoCommand {
         out().flush();
       }
       return code;
+    }
+  }
+
+  /** --record records the workspace's cached objects; it takes none of the audit's scope or report options. */
+  private void requireAloneWithRecord() {
+    String conflict = !revisions.isEmpty() ? "a revision (" + revisions.get(0) + ")"
+        : allBranches ? "-a|--all-branches" : allTags ? "-T|--all-tags" : allCommits ? "-A|--all-commits"
+        : !remotes.isEmpty() ? "-r|--remote" : deep ? "--deep" : jobs != null ? "-j|--jobs"
+        : format.json ? "--json" : format.markdown ? "--markdown" : output != null ? "-o|--output" : null;
+    if (conflict != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--record cannot be combined with "
+          + conflict + ": it records the SHA-256 of the workspace's cached objects, and audits nothing");
     }
   }
 

@@ -57,6 +57,8 @@ class CommandLineUsageIT {
     assertUsageError(jdvc.run("push", "--glob", "["), "invalid --glob pattern '['");
     assertUsageError(jdvc.run("status", "-c", "--glob", "a{"), "invalid --glob pattern 'a{'");
     assertUsageError(jdvc.run("audit", "--json", "--markdown"), "mutually exclusive");
+    assertUsageError(jdvc.run("audit", "--record", "--json"), "--record cannot be combined with --json");
+    assertUsageError(jdvc.run("audit", "--record", "v1"), "--record cannot be combined with a revision (v1)");
   }
 
   @Test
