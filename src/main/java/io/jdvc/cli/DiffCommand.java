@@ -39,7 +39,7 @@ final class DiffCommand extends RepoCommand {
       DiffResult r = jdvc.diff().oldRev(a == null ? "HEAD" : a).newRev(b).targets(targets).call();
       if (json) {
         out().print(Json.write(toJson(r)));
-      } else if (!quiet()) {
+      } else { // the result, printed even with -q (which silences notices and progress)
         printText(r.changes());
       }
       out().flush();

@@ -26,7 +26,7 @@ public final class JdvcCommand implements Callable<Integer> {
   boolean verbose;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print nothing but errors; no progress bars.")
+      description = "No progress bars, notices or warnings; a query's result is still printed.")
   boolean quiet;
 
   @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,

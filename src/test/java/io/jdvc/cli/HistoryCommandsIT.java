@@ -81,6 +81,13 @@ class HistoryCommandsIT {
     assertEquals(1, jdvc.run("diff", "v1", fx.v2, "--targets", "nope").exitCode());
   }
 
+  @Test
+  void quietStillPrintsTheResultOfQueries() {
+    assertTrue(jdvc.ok("-q", "diff", "v1", fx.v2).out().contains("Added:\n    data/d.txt"));
+    assertTrue(jdvc.ok("-q", "log", "data").out().contains(fx.v1));
+    assertTrue(jdvc.ok("-q", "which", "data/e.txt").out().contains("data/e.txt"));
+  }
+
   // ----------------------------------------------------------------------------------------------------- log
 
   @Test
