@@ -1,6 +1,7 @@
 package io.jdvc.api;
 
 import io.jdvc.JdvcException;
+import io.jdvc.audit.Sha256Record;
 import io.jdvc.object.Oid;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
@@ -83,7 +84,21 @@ public final class AddOperation {
         if (!jdvc.autostage()) {
           jdvc.git().get().stage(toStage);
         }
-        commitId = jdvc.git().get().commit(message, toStage);
+        // every target's pointer and ignore file, not just those changed now: an earlier add may have staged them
+        Set<Path> toCommit = new LinkedHashSet<>(toStage);
+        for (Path p : paths) {
+          toCommit.add(Pointers.dvcFileFor(p));
+          Path gitignore = p.getParent().resolve(".gitignore");
+          if (Files.exists(gitignore)) {
+            toCommit.add(gitignore);
+          }
+        }
+        // the SHA-256 record goes with its union-merge attribute, which an earlier add may have staged
+        Path attributes = jdvc.root().resolve(Sha256Record.GITATTRIBUTES_PATH);
+        if (toCommit.contains(jdvc.root().resolve(Sha256Record.PATH)) && Files.exists(attributes)) {
+          toCommit.add(attributes);
+        }
+        commitId = jdvc.git().get().commit(message, toCommit);
         unstaged = List.of();
       }
       return new AddResult(added, unstaged, commitId);

@@ -43,6 +43,7 @@ public final class CommitOperation {
                     + "'");
           }
           Output out = o.output();
+          boolean wasCached = out.md5() == null || !out.usesCache() || ws.isComplete(out.md5());
           Snapshot snap = null;
           if (out.isLegacy() && out.md5() != null) {
             Snapshot legacy = ws.snapshot(o.path(), true, true, jdvc.progressListener());
@@ -60,7 +61,7 @@ public final class CommitOperation {
           }
           ws.relink(o.path(), snap);
           results.add(new AddResult.Added(o.repoPath(), ws.relative(o.dvcFile()), snap.oid(), snap.size(),
-              snap.nfiles(), changed));
+              snap.nfiles(), changed, !changed && !wasCached));
         }
       } finally {
         ws.saveState();

@@ -112,6 +112,7 @@ public final class ConfigOperation {
       }
     }
     if (found == null) {
+      checkKey(k); // an unknown key is not merely unset: the hint below would suggest a value that is refused
       throw new JdvcException("config option '" + k.dotted() + "' is not set"
           + (level == null ? "" : " in " + editor.relative(editor.file(level))),
           "set it with 'jdvc config " + k.dotted() + " VALUE'");
@@ -146,24 +147,34 @@ public final class ConfigOperation {
 
   /** Checks a core/cache key and value the way DVC's schema would; other known sections pass through. */
   private void check(Parsed k) {
+    checkKey(k);
     String section = k.section();
     String option = k.option();
+    if (section.equals("core") && CORE_BOOLEANS.contains(option)
+        || section.equals("cache") && CACHE_BOOLEANS.contains(option)) {
+      checkBoolean(k);
+    } else if (section.equals("core") && option.equals("checksum_jobs")) {
+      checkPositive(k);
+    } else if (section.equals("cache") && option.equals("type")) {
+      LinkType.parseList(value);
+    } else if (section.equals("cache") && option.equals("shared") && !value.equalsIgnoreCase("group")) {
+      throw new JdvcException("cache.shared must be 'group', not '" + value + "'", null);
+    }
+  }
+
+  /** Fails for a core/cache option or a section DVC's schema does not know; remote options are not checked here. */
+  private static void checkKey(Parsed k) {
+    String section = k.section();
+    String option = k.option();
+    if (section.equals("remote")) {
+      return;
+    }
     if (section.equals("core")) {
-      if (CORE_BOOLEANS.contains(option)) {
-        checkBoolean(k);
-      } else if (option.equals("checksum_jobs")) {
-        checkPositive(k);
-      } else if (!CORE_OTHER.contains(option)) {
+      if (!CORE_BOOLEANS.contains(option) && !CORE_OTHER.contains(option)) {
         throw unknown(k, union(CORE_BOOLEANS, CORE_OTHER));
       }
     } else if (section.equals("cache")) {
-      if (CACHE_BOOLEANS.contains(option)) {
-        checkBoolean(k);
-      } else if (option.equals("type")) {
-        LinkType.parseList(value);
-      } else if (option.equals("shared") && !value.equalsIgnoreCase("group")) {
-        throw new JdvcException("cache.shared must be 'group', not '" + value + "'", null);
-      } else if (!CACHE_OTHER.contains(option)) {
+      if (!CACHE_BOOLEANS.contains(option) && !CACHE_OTHER.contains(option)) {
         throw unknown(k, union(CACHE_BOOLEANS, CACHE_OTHER));
       }
     } else if (!PASSTHROUGH.contains(section) || k.name() != null && !Set.of("db", "machine").contains(section)) {
@@ -177,7 +188,8 @@ public final class ConfigOperation {
   private void checkBoolean(Parsed k) {
     String v = value.toLowerCase(Locale.ROOT);
     if (!v.equals("true") && !v.equals("false")) {
-      throw new JdvcException(k.dotted() + " must be true or false, not '" + value + "'", null);
+      throw new JdvcException(k.dotted() + " must be true or false, not '" + value + "'",
+          "e.g. 'jdvc config " + k.dotted() + " true'");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.jdvc.api;
 
+import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.git.GitRepo;
 import io.jdvc.history.DataDiff;
@@ -71,6 +72,13 @@ public final class DiffOperation {
       String newId = newRev == null ? null : git.resolve(newRev);
       List<RecordedOutput> oldOuts = select(scanner.outputsAt(oldId), prefixes);
       List<RecordedOutput> newOuts = newId == null ? List.of() : select(scanner.outputsAt(newId), prefixes);
+      List<String> tracked = new ArrayList<>();
+      oldOuts.forEach(o -> tracked.add(o.path()));
+      newOuts.forEach(o -> tracked.add(o.path()));
+      if (newId == null) {
+        jdvc.workspace().collect().forEach(t -> tracked.add(t.repoPath()));
+      }
+      requireTracked(prefixes, tracked);
       List<UnexpandedDirectory> unexpanded = new ArrayList<>(unexpanded(oldId, oldOuts, manifests));
       unexpanded.addAll(unexpanded(newId, newOuts, manifests));
       Set<String> whole = new HashSet<>();
@@ -137,6 +145,18 @@ public final class DiffOperation {
     }
     files.sort(DataFiles.BY_PATH);
     return files;
+  }
+
+  /** DVC's rule: a target must be a tracked output, lie inside one or contain one, in one of the two revisions. */
+  private void requireTracked(List<String> prefixes, List<String> tracked) {
+    for (int i = 0; i < prefixes.size(); i++) {
+      List<String> one = List.of(prefixes.get(i));
+      if (tracked.stream().noneMatch(t -> overlaps(t, one))) {
+        throw new JdvcException("target '" + targets.get(i) + "' is not a tracked output in " + oldRev
+            + (newRev == null ? " or the workspace" : " or " + newRev),
+            "name a tracked output, a path inside one, or a directory holding some (see 'jdvc ls')");
+      }
+    }
   }
 
   private static List<RecordedOutput> select(List<RecordedOutput> outputs, List<String> prefixes) {

@@ -15,6 +15,7 @@ public final class RemoteDefaultOperation {
   private String name;
   private boolean unset;
   private ConfigLevel level = ConfigLevel.REPO;
+  private boolean allowNone;
 
   RemoteDefaultOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -28,6 +29,12 @@ public final class RemoteDefaultOperation {
 
   public RemoteDefaultOperation unset(boolean value) {
     this.unset = value;
+    return this;
+  }
+
+  /** When only reading: return a null name instead of failing if no default is set (for JSON output). */
+  public RemoteDefaultOperation allowNone(boolean value) {
+    this.allowNone = value;
     return this;
   }
 
@@ -51,6 +58,9 @@ public final class RemoteDefaultOperation {
       return new RemoteDefaultResult(now, changed);
     }
     if (name == null) {
+      if (allowNone && editor.effective("core.remote").isEmpty()) {
+        return new RemoteDefaultResult(null, false);
+      }
       String current = editor.effective("core.remote").map(Map.Entry::getValue)
           .orElseThrow(() -> new JdvcException("no default remote is set",
               "set one with 'jdvc remote default NAME' (see 'jdvc remote list')"));

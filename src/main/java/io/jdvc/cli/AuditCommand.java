@@ -39,7 +39,7 @@ final class AuditCommand extends RepoCommand {
   boolean deep;
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel checks per store.")
-  int jobs;
+  Integer jobs;
 
   @ArgGroup(exclusive = true)
   Format format = new Format();
@@ -62,6 +62,10 @@ final class AuditCommand extends RepoCommand {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.atLeastOne(spec, "-j|--jobs", jobs);
+    if (record) {
+      requireAloneWithRecord();
+    }
     try (Jdvc jdvc = open()) {
       if (record) {
         AuditRecordOperation.Result r = jdvc.auditRecord().call();
@@ -78,7 +82,7 @@ final class AuditCommand extends RepoCommand {
         return ExitCode.OK;
       }
       AuditReport report = jdvc.audit().revisions(revisions).allBranches(allBranches).allTags(allTags)
-          .allCommits(allCommits).remotes(remotes).deep(deep).jobs(jobs).call();
+          .allCommits(allCommits).remotes(remotes).deep(deep).jobs(jobs == null ? 0 : jobs).call();
       int code = exitCode(report);
       String text = format.json ? Json.write(AuditRenderer.json(report, code))
           : format.markdown ? AuditRenderer.markdown(report, code) : AuditRenderer.text(report, code);
@@ -94,6 +98,18 @@ final class AuditCommand extends RepoCommand {
         out().flush();
       }
       return code;
+    }
+  }
+
+  /** --record records the workspace's cached objects; it takes none of the audit's scope or report options. */
+  private void requireAloneWithRecord() {
+    String conflict = !revisions.isEmpty() ? "a revision (" + revisions.get(0) + ")"
+        : allBranches ? "-a|--all-branches" : allTags ? "-T|--all-tags" : allCommits ? "-A|--all-commits"
+        : !remotes.isEmpty() ? "-r|--remote" : deep ? "--deep" : jobs != null ? "-j|--jobs"
+        : format.json ? "--json" : format.markdown ? "--markdown" : output != null ? "-o|--output" : null;
+    if (conflict != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--record cannot be combined with "
+          + conflict + ": it records the SHA-256 of the workspace's cached objects, and audits nothing");
     }
   }
 

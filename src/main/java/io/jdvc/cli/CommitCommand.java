@@ -21,14 +21,16 @@ final class CommitCommand extends RepoCommand {
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
       AddResult r = jdvc.commit().targets(targets).call();
-      long changed = r.outputs().stream().filter(AddResult.Added::changed).count();
+      long changed = r.outputs().stream().filter(a -> a.changed() || a.cached()).count();
       for (AddResult.Added a : r.outputs()) {
         if (a.changed()) {
           say("Updated " + a.dvcFile());
+        } else if (a.cached()) {
+          say("Committed " + a.path());
         }
       }
       if (changed == 0) {
-        say("Nothing to commit: every output matches its .dvc file.");
+        say("Nothing to commit: every output matches its .dvc file and is in the cache.");
       }
       adviseGitAdd(r.unstaged());
       return ExitCode.OK;

@@ -25,7 +25,9 @@ final class DiffCommand extends RepoCommand {
   @Parameters(index = "1", arity = "0..1", paramLabel = "B", description = "New revision (default: the workspace).")
   String b;
 
-  @Option(names = "--targets", arity = "1..*", paramLabel = "PATH", description = "Limit to these paths.")
+  @Option(names = "--targets", arity = "1", paramLabel = "PATH",
+      description = "Limit to this path (a tracked output, a path inside one, or a directory holding some); "
+          + "repeat for more: --targets a --targets b.")
   List<Path> targets = List.of();
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -37,7 +39,7 @@ final class DiffCommand extends RepoCommand {
       DiffResult r = jdvc.diff().oldRev(a == null ? "HEAD" : a).newRev(b).targets(targets).call();
       if (json) {
         out().print(Json.write(toJson(r)));
-      } else if (!quiet()) {
+      } else { // the result, printed even with -q (which silences notices and progress)
         printText(r.changes());
       }
       out().flush();

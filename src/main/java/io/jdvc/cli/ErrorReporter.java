@@ -53,7 +53,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("ERROR: " + ex.getMessage());
+    // picocli phrases some of its messages "Error: ..." (mutually exclusive options); one prefix is enough
+    err.println("ERROR: " + ex.getMessage().replaceFirst("^Error: ", ""));
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Usage: " + cmd.getHelp().synopsis(0).trim());
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");

@@ -61,6 +61,7 @@ final class GcCommand extends RepoCommand {
     if (num != null && revs.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "-n|--num can only be used with --rev");
     }
+    OptionChecks.atLeastOne(spec, "-n|--num", num);
     try (Jdvc jdvc = open()) {
       GcResult r = jdvc.gc().allBranches(allBranches).allTags(allTags).allCommits(allCommits).revs(revs)
           .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).call(this::confirm);
@@ -71,13 +72,17 @@ final class GcCommand extends RepoCommand {
         return ExitCode.OK;
       }
       if (r.dryRun()) {
-        summary(plan);
+        if (!quiet()) {
+          summary(plan);
+        }
+        // the list is a dry run's result: printed even with -q, like a query's
         for (Oid oid : plan.local()) {
-          say("would remove from cache: " + oid);
+          out().println("would remove from cache: " + oid);
         }
         for (Oid oid : plan.remote()) {
-          say("would remove from remote '" + plan.remoteName() + "': " + oid);
+          out().println("would remove from remote '" + plan.remoteName() + "': " + oid);
         }
+        out().flush();
         say("Dry run: nothing was removed.");
         return ExitCode.OK;
       }
@@ -99,10 +104,13 @@ final class GcCommand extends RepoCommand {
   }
 
   private boolean confirm(GcPlan plan) {
-    summary(plan);
     if (force) {
+      if (!quiet()) {
+        summary(plan);
+      }
       return true;
     }
+    summary(plan);
     if (System.console() == null) {
       refused = true;
       return false;
@@ -117,7 +125,10 @@ final class GcCommand extends RepoCommand {
     }
   }
 
-  /** Printed even with -q: it is what the user is asked to confirm. */
+  /**
+   * The plan; warnings go to stderr as every command's do. Printed even with -q when the user is asked to confirm
+   * it; -q with -f or --dry leaves it out.
+   */
   private void summary(GcPlan plan) {
     out().println("Scope: workspace" + (plan.scope().isEmpty() ? "" : " + " + plan.scope().size() + " commit(s)")
         + "; " + plan.used() + " object(s) in use.");
@@ -136,9 +147,10 @@ final class GcCommand extends RepoCommand {
     if (refs.isEmpty()) {
       return;
     }
-    out().println("WARNING: these branches and tags " + what);
+    err().println("WARNING: these branches and tags " + what);
     for (RevisionRef r : refs) {
-      out().println("\t" + r.name() + " (" + r.shortId() + ")");
+      err().println("\t" + r.name() + " (" + r.shortId() + ")");
     }
+    err().flush();
   }
 }

@@ -1,6 +1,8 @@
 package io.jdvc.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
-public final class JdvcCommand implements Runnable {
+public final class JdvcCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
@@ -24,22 +26,33 @@ public final class JdvcCommand implements Runnable {
   boolean verbose;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print nothing but errors; no progress bars.")
+      description = "No progress bars, notices or warnings; a query's result is still printed.")
   boolean quiet;
 
   @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "Run as if jdvc was started in DIR.")
   Path directory;
 
+  /** No command given: the help goes to stderr and the exit code says usage error, as for a missing argument. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
   }
 
   /** The directory the command runs in: -C DIR, resolved against the process's working directory. */
   Path workingDirectory() {
     Path cwd = Path.of("").toAbsolutePath();
-    return (directory == null ? cwd : cwd.resolve(directory)).normalize();
+    if (directory == null) {
+      return cwd.normalize();
+    }
+    Path dir = cwd.resolve(directory).normalize();
+    if (!Files.isDirectory(dir)) {
+      // git's words for git -C with a bad directory
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot change to '" + directory + "': "
+          + (Files.exists(dir) ? "Not a directory" : "No such file or directory"));
+    }
+    return dir;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

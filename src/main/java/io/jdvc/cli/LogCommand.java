@@ -32,6 +32,7 @@ final class LogCommand extends RepoCommand {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.atLeastOne(spec, "-n|--max-count", limit);
     try (Jdvc jdvc = open()) {
       var op = jdvc.log().path(path).rev(rev);
       if (limit != null) {
@@ -42,7 +43,7 @@ final class LogCommand extends RepoCommand {
         List<Object> list = new ArrayList<>();
         entries.forEach(e -> list.add(toJson(e)));
         out().print(Json.write(list));
-      } else if (!quiet()) {
+      } else { // the result, printed even with -q (which silences notices and progress)
         for (LogEntry e : entries) {
           out().println("commit " + e.commit().commitId());
           out().println("Date:   " + Revisions.iso(e.commit()));

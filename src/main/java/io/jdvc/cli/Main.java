@@ -28,9 +28,19 @@ public final class Main {
   /** The fully configured command line; tests use it with their own writers. */
   public static CommandLine newCommandLine() {
     ErrorReporter reporter = new ErrorReporter();
-    return new CommandLine(new JdvcCommand())
+    CommandLine cmd = new CommandLine(new JdvcCommand())
         .setExecutionExceptionHandler(reporter)
         .setParameterExceptionHandler(reporter)
         .setCaseInsensitiveEnumValuesAllowed(true);
+    shareVersion(cmd, cmd.getCommandSpec().versionProvider());
+    return cmd;
+  }
+
+  /** -V works after a command name too ({@code jdvc push -V}), as the global options do. */
+  private static void shareVersion(CommandLine cmd, CommandLine.IVersionProvider version) {
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(version);
+      shareVersion(sub, version);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.jdvc.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -9,11 +10,13 @@ import picocli.CommandLine.Spec;
     subcommands = {RemoteAddCommand.class, RemoteModifyCommand.class, RemoteListCommand.class,
         RemoteRemoveCommand.class, RemoteRenameCommand.class, RemoteDefaultCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
-final class RemoteCommand implements Runnable {
+final class RemoteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** No command given: the help goes to stderr and the exit code says usage error, as for a missing argument. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
   }
 }

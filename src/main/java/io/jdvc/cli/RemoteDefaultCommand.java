@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "default", mixinStandardHelpOptions = true,
     description = {"Show the default remote (core.remote), or set it to NAME.",
-        "Without NAME and without a default set, exits 1."})
+        "Without NAME and without a default set, exits 1 (with --json, prints {\"default\": null})."})
 final class RemoteDefaultCommand extends RepoCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Remote to make the default.")
   String name;
@@ -28,7 +28,7 @@ final class RemoteDefaultCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      RemoteDefaultResult r = jdvc.remoteDefault().name(name).unset(unset).level(level.level()).call();
+      RemoteDefaultResult r = jdvc.remoteDefault().name(name).unset(unset).allowNone(json).level(level.level()).call();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("default", r.name());

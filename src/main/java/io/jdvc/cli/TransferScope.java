@@ -37,9 +37,8 @@ final class TransferScope {
   String glob;
 
   <T extends ScopedOperation<T>> T applyTo(T op) {
-    if (jobs != null && jobs < 1) {
-      throw new picocli.CommandLine.ParameterException(command.commandLine(), "--jobs must be at least 1");
-    }
+    OptionChecks.atLeastOne(command, "-j|--jobs", jobs);
+    OptionChecks.glob(command, "--glob", glob);
     return op.targets(targets).remote(remote).jobs(jobs).allBranches(allBranches).allTags(allTags)
         .allCommits(allCommits).glob(glob);
   }

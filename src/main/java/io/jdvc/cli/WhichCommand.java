@@ -31,7 +31,7 @@ final class WhichCommand extends RepoCommand {
       WhichResult r = jdvc.which().target(target).call();
       if (json) {
         out().print(Json.write(toJson(r)));
-      } else if (!quiet()) {
+      } else { // the result, printed even with -q (which silences notices and progress)
         printText(r);
       }
       out().flush();

@@ -173,6 +173,38 @@ class CoreCommandsIT {
   }
 
   @Test
+  void addWithMessageAlsoCommitsATargetAddedEarlierWithoutOne() throws Exception {
+    jdvc.ok("init");
+    repo.git().commit().setMessage("init").call();
+    write("data/x.txt", "x\n");
+    write("labels.csv", "a,b\n");
+    jdvc.ok("add", "data");
+    jdvc.ok("add", "data", "labels.csv", "-m", "data v1");
+    var status = repo.git().status().call();
+    assertTrue(status.getAdded().isEmpty() && status.getChanged().isEmpty(), "left staged: " + status.getAdded());
+    var head = repo.git().log().setMaxCount(1).call().iterator().next();
+    var tree = new org.eclipse.jgit.treewalk.TreeWalk(repo.git().getRepository());
+    tree.addTree(head.getTree());
+    tree.setRecursive(true);
+    Set<String> committed = new HashSet<>();
+    while (tree.next()) {
+      committed.add(tree.getPathString());
+    }
+    assertTrue(committed.containsAll(Set.of("data.dvc", "labels.csv.dvc", ".gitignore")), committed.toString());
+  }
+
+  @Test
+  void commitReportsWhatItCachedAfterAddNoCommit() throws Exception {
+    jdvc.ok("init");
+    write("nc.txt", "not yet cached\n");
+    jdvc.ok("add", "--no-commit", "nc.txt");
+    CliResult r = jdvc.ok("commit");
+    assertTrue(r.out().contains("Committed nc.txt"), r.out());
+    assertFalse(r.out().contains("Nothing to commit"), r.out());
+    assertTrue(jdvc.ok("commit").out().contains("Nothing to commit"));
+  }
+
+  @Test
   void addRefusesBadTargetsWithClearMessages() throws Exception {
     jdvc.ok("init");
     write("tracked.txt", "in git\n");

@@ -53,6 +53,17 @@ class GcCommandIT {
   }
 
   @Test
+  void quietDryRunPrintsOnlyTheListAndQuietForcedRunPrintsNothing() {
+    CliResult dry = jdvc.ok("-q", "gc", "-w", "--dry");
+    assertFalse(dry.out().isEmpty());
+    assertTrue(dry.out().lines().allMatch(l -> l.startsWith("would remove from ")), dry.out());
+    assertEquals("", dry.err());
+    CliResult done = jdvc.ok("gc", "-w", "-f", "-q");
+    assertEquals("", done.out());
+    assertEquals("", done.err());
+  }
+
+  @Test
   void refusesOffTerminalWithoutForce() {
     Set<String> before = HistoryFixture.objects(cache);
     CliResult r = jdvc.run("gc", "-w");
@@ -72,9 +83,10 @@ class GcCommandIT {
     assertFalse(left.contains(md5(HistoryFixture.ALPHA)), "v1-only object must go");
     assertFalse(left.contains(md5(HistoryFixture.DELTA)), "v2-only object must go");
     assertFalse(left.contains(md5("m1")));
-    assertTrue(r.out().contains("v1 ("), r.out());
-    assertTrue(r.out().contains("exp ("), r.out());
-    assertFalse(r.out().contains("v3 ("), "v3 is the workspace's data: " + r.out());
+    assertTrue(r.err().contains("WARNING: these branches and tags would no longer have complete data"), r.err());
+    assertTrue(r.err().contains("v1 ("), r.err());
+    assertTrue(r.err().contains("exp ("), r.err());
+    assertFalse(r.err().contains("v3 ("), "v3 is the workspace's data: " + r.err());
     // the workspace is still complete: status finds nothing missing from the cache
     assertTrue(jdvc.ok("status").out().contains("up to date"));
   }
@@ -122,8 +134,8 @@ class GcCommandIT {
     assertFalse(left.contains(md5(HistoryFixture.DELTA)));
     assertTrue(left.contains(md5(HistoryFixture.ALPHA)));
     assertTrue(left.contains(md5(HistoryFixture.ECHO)));
-    assertTrue(r.out().contains("FOR GOOD"), r.out());
-    assertTrue(r.out().contains("exp ("), r.out());
+    assertTrue(r.err().contains("FOR GOOD"), r.err());
+    assertTrue(r.err().contains("exp ("), r.err());
     assertEquals(HistoryFixture.objects(cache), left);
   }
 

@@ -68,6 +68,26 @@ class HistoryCommandsIT {
     assertFalse(two.out().contains("a.txt"), two.out());
   }
 
+  @Test
+  void diffTargetsTakeOnePathEachAndAnUntrackedOneIsAnError() {
+    CliResult r = jdvc.ok("diff", "--targets", "data/d.txt", "v1", fx.v2);
+    assertTrue(r.out().contains("Added:\n    data/d.txt"), "v1 and v2 stay revisions: " + r.out());
+    CliResult two = jdvc.ok("diff", "--targets", "data/d.txt", "--targets", "model.bin", "v1", fx.v2);
+    assertTrue(two.out().contains("data/d.txt") && two.out().contains("model.bin"), two.out());
+    assertFalse(two.out().contains("data/a.txt"), two.out());
+    CliResult nope = jdvc.run("diff", "--targets", "nope");
+    assertEquals(1, nope.exitCode(), nope.err());
+    assertTrue(nope.err().contains("target 'nope' is not a tracked output in HEAD or the workspace"), nope.err());
+    assertEquals(1, jdvc.run("diff", "v1", fx.v2, "--targets", "nope").exitCode());
+  }
+
+  @Test
+  void quietStillPrintsTheResultOfQueries() {
+    assertTrue(jdvc.ok("-q", "diff", "v1", fx.v2).out().contains("Added:\n    data/d.txt"));
+    assertTrue(jdvc.ok("-q", "log", "data").out().contains(fx.v1));
+    assertTrue(jdvc.ok("-q", "which", "data/e.txt").out().contains("data/e.txt"));
+  }
+
   // ----------------------------------------------------------------------------------------------------- log
 
   @Test

@@ -244,9 +244,19 @@ class RemoteCommandsIT {
   }
 
   @Test
+  void credentialsSplitAcrossConfigFilesCompleteThePairWithoutAWarning() {
+    jdvc.ok("remote", "add", "myremote", "s3://mybucket/p");
+    CliResult half = jdvc.ok("remote", "modify", "myremote", "secret_access_key", SECRET);
+    assertTrue(half.err().contains("must be set together"), "one half alone is incomplete: " + half.err());
+    CliResult pair = jdvc.ok("remote", "modify", "--local", "myremote", "access_key_id", "AKIAX");
+    assertFalse(pair.err().contains("must be set together"), pair.err());
+  }
+
+  @Test
   void defaultGetSetUnset() throws IOException {
     CliResult none = jdvc.run("remote", "default");
     assertFails(none, "no default remote is set");
+    assertEquals("{\n  \"default\": null\n}\n", jdvc.ok("remote", "default", "--json").out());
     jdvc.ok("remote", "add", "a", "s3://mybucket/a");
     assertFails(jdvc.run("remote", "default", "b"), "remote 'b' does not exist");
     jdvc.ok("remote", "default", "A");
@@ -255,6 +265,16 @@ class RemoteCommandsIT {
     assertEquals("{\n  \"default\": \"a\"\n}\n", jdvc.ok("remote", "default", "--json").out());
     jdvc.ok("remote", "default", "--unset");
     assertEquals("['remote \"a\"']\n    url = s3://mybucket/a\n", config());
+  }
+
+  @Test
+  void configGetOfAnUnknownKeySaysItIsUnknownNotUnset() {
+    CliResult section = jdvc.run("config", "nope.key");
+    assertFails(section, "unknown config section 'nope'");
+    assertFalse(section.err().contains("set it with"), section.err());
+    assertFails(jdvc.run("config", "core.nope"), "unknown config option 'core.nope'");
+    assertFails(jdvc.run("config", "core.autostage"), "hint: set it with 'jdvc config core.autostage VALUE'");
+    assertFails(jdvc.run("config", "core.autostage", "maybe"), "hint: e.g. 'jdvc config core.autostage true'");
   }
 
   @Test
