@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -136,8 +137,15 @@ public final class AddOperation {
     boolean changed = Pointers.write(dvcFile, pointer);
     if (changed) {
       touched.add(dvcFile);
+    } else {
+      Pointers.stageIfBehind(jdvc.git(), dvcFile, touched);
     }
-    Pointers.ignore(jdvc.git(), path).ifPresent(touched::add);
+    Optional<Path> ignoreChanged = Pointers.ignore(jdvc.git(), path);
+    if (ignoreChanged.isPresent()) {
+      touched.add(ignoreChanged.get());
+    } else {
+      Pointers.stageIfBehind(jdvc.git(), path.getParent().resolve(".gitignore"), touched);
+    }
     if (!noCommit) {
       ws.relink(path, snap);
     }

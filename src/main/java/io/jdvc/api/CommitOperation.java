@@ -56,7 +56,9 @@ public final class CommitOperation {
           List<Output> outs = new ArrayList<>(o.pointer().outs());
           outs.set(o.index(), updated);
           boolean changed = Pointers.write(o.dvcFile(), o.pointer().withOuts(outs));
-          if (changed) {
+          if (!changed) {
+            Pointers.stageIfBehind(jdvc.git(), o.dvcFile(), touched);
+          } else {
             touched.add(o.dvcFile());
           }
           ws.relink(o.path(), snap);

@@ -54,6 +54,17 @@ final class Pointers {
         : Optional.empty();
   }
 
+  /**
+   * Adds {@code file} to {@code touched} when Git's index does not hold its current bytes, though this run left it
+   * unchanged: an earlier run was killed, or hit a full disk, after writing it and before staging it.
+   */
+  static void stageIfBehind(Optional<GitRepo> git, Path file, java.util.Collection<Path> touched)
+      throws IOException {
+    if (git.isPresent() && Files.isRegularFile(file) && !git.get().indexMatches(file)) {
+      touched.add(file);
+    }
+  }
+
   /** The pointer file DVC writes for an output: {@code <output>.dvc} beside it. */
   static Path dvcFileFor(Path output) {
     return output.resolveSibling(output.getFileName() + ".dvc");

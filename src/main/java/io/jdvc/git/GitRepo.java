@@ -267,6 +267,21 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /**
+   * Whether the index holds exactly this file's current bytes. A command killed between writing a pointer file and
+   * staging it leaves them apart; the next run writes identical bytes and must stage them all the same.
+   */
+  public boolean indexMatches(Path file) throws IOException {
+    DirCache dc = readIndex();
+    int i = dc.findEntry(toRepoPath(file));
+    if (i < 0) {
+      return false;
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    ObjectId id = new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes);
+    return id.equals(dc.getEntry(i).getObjectId());
+  }
+
+  /**
    * Whether Git ignores the path, honouring {@code .gitignore} at every level, {@code info/exclude} and
    * {@code core.excludesFile}, with git's rule that nothing below an ignored directory can be re-included. The
    * path need not exist; if it does not, it is judged as a file (directory-only patterns such as {@code data/} do

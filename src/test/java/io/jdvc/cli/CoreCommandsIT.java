@@ -95,6 +95,29 @@ class CoreCommandsIT {
   }
 
   @Test
+  void reAddingAfterAnInterruptedAddStagesThePointerItWroteBefore() throws Exception {
+    jdvc.ok("init");
+    repo.commitAll("init");
+    write("a.txt", "hello\n");
+    write("b.txt", "world\n");
+    jdvc.ok("add", "a.txt", "b.txt");
+    // as if the add had been killed (or hit a full disk) after writing the pointers, before staging them
+    repo.git().rm().setCached(true).addFilepattern("a.txt.dvc").addFilepattern("b.txt.dvc").call();
+    repo.git().reset().addPath(".gitignore").call();
+    assertFalse(index().contains("a.txt.dvc"));
+
+    CliResult again = jdvc.ok("add", "a.txt");
+    assertTrue(again.out().contains("Unchanged a.txt"), again.out());
+    assertTrue(index().contains("a.txt.dvc"), "the unchanged pointer is staged now");
+    var status = repo.git().status().call();
+    assertTrue(index().contains(".gitignore") && status.getModified().isEmpty() && status.getUntracked().stream()
+        .noneMatch(p -> p.endsWith(".gitignore") || p.equals("a.txt.dvc")), "the ignore entry is staged too");
+
+    jdvc.ok("commit", "b.txt");
+    assertTrue(index().contains("b.txt.dvc"), "commit stages an unchanged pointer the index lacks");
+  }
+
+  @Test
   void readOnlyCommandsWorkWhereTheStateCacheCannotBeWritten() throws IOException {
     jdvc.ok("init");
     write("a.txt", "hello\n");
