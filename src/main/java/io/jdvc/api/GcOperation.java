@@ -55,6 +55,8 @@ public final class GcOperation {
   private boolean cloud;
   private String remoteName;
   private boolean dryRun;
+  private List<Path> projects = List.of();
+  private boolean noOtherProjects;
 
   GcOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -104,6 +106,24 @@ public final class GcOperation {
   }
 
   /**
+   * DVC's {@code -p}: other projects (directories, resolved against the working directory) whose used objects,
+   * in the same scope, are kept as well, in the cache and on the remote. Each must be a DVC repository.
+   */
+  public GcOperation projects(List<Path> value) {
+    this.projects = List.copyOf(value);
+    return this;
+  }
+
+  /**
+   * The caller knows no other project uses this repository's cache: lets gc run on a cache outside the repository
+   * without {@link #projects}. Without it (or projects) gc refuses a cache outside the repository.
+   */
+  public GcOperation noOtherProjects(boolean value) {
+    this.noOtherProjects = value;
+    return this;
+  }
+
+  /**
    * Plans, then (unless a dry run or nothing to do) asks {@code confirm} and deletes only if it says yes.
    *
    * @param confirm sees the full plan; return true to delete
@@ -111,8 +131,9 @@ public final class GcOperation {
   @SuppressWarnings("try") // the lock is held, not used
   public GcResult call(Predicate<GcPlan> confirm) throws IOException {
     RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revs, num);
-    try (RepoLock lock = jdvc.lock(); Remote remote = openRemote()) {
-      GcPlan plan = plan(scope, remote);
+    requireKnownUsers();
+    try (RepoLock lock = jdvc.lock(); OtherProjects others = openProjects(); Remote remote = openRemote()) {
+      GcPlan plan = plan(scope, remote, others.repos);
       boolean go = !dryRun && (plan.isEmpty() || confirm.test(plan));
       if (cloud && go) {
         remote.deleteStaleTemps(STALE_REMOTE_TEMP_AGE);
@@ -138,6 +159,61 @@ public final class GcOperation {
     }
   }
 
+  /** A cache outside the repository may be shared (DVC's shared-cache setup): whose data is in it is unknown. */
+  private void requireKnownUsers() {
+    Path cacheDir = Jdvc.realPath(jdvc.cache().root());
+    if (projects.isEmpty() && !noOtherProjects && !cacheDir.startsWith(jdvc.root())) {
+      throw new JdvcException("the cache " + cacheDir + " is outside this repository, so other projects may use it"
+          + " too: gc would delete the data that only they reference",
+          "name every other project that uses this cache with -p DIR... (their data is kept), or pass"
+              + " --no-other-projects if none does; nothing was removed");
+    }
+  }
+
+  /** The other projects ({@code -p}), opened and locked, this repository and duplicates left out. */
+  private OtherProjects openProjects() {
+    OtherProjects others = new OtherProjects();
+    try {
+      Set<Path> roots = new HashSet<>(Set.of(jdvc.root()));
+      for (Path p : projects) {
+        Path dir = jdvc.resolve(p);
+        if (!Files.isDirectory(dir)) {
+          throw new JdvcException("-p " + dir + ": no such directory",
+              "name the root of each project to keep; nothing was removed");
+        }
+        Jdvc other;
+        try {
+          other = Jdvc.open(dir);
+        } catch (io.jdvc.repo.NotADvcRepoException e) {
+          throw new JdvcException("-p " + dir + ": not a DVC repository (no .dvc directory in it or its parents)",
+              "name the root of each project to keep; nothing was removed");
+        }
+        if (!roots.add(other.root())) {
+          other.close();
+          continue;
+        }
+        others.repos.add(other);
+        others.locks.add(other.lock());
+      }
+      return others;
+    } catch (RuntimeException e) {
+      others.close();
+      throw e;
+    }
+  }
+
+  /** Other projects opened for {@code -p}, with their locks held until gc is done. */
+  private static final class OtherProjects implements AutoCloseable {
+    final List<Jdvc> repos = new ArrayList<>();
+    final List<RepoLock> locks = new ArrayList<>();
+
+    @Override
+    public void close() {
+      locks.forEach(RepoLock::close);
+      repos.forEach(Jdvc::close);
+    }
+  }
+
   private Remote openRemote() {
     if (cloud || remoteName != null) {
       return jdvc.openRemote(remoteName);
@@ -145,25 +221,20 @@ public final class GcOperation {
     return jdvc.openDefaultRemote().orElse(null);
   }
 
-  private GcPlan plan(RevisionScope scope, Remote remote) throws IOException {
+  private GcPlan plan(RevisionScope scope, Remote remote, List<Jdvc> others) throws IOException {
     GitRepo git = scope.isEmpty() ? jdvc.git().orElse(null) : jdvc.requireGit("gc");
     List<RevisionRef> inScope = git == null || scope.isEmpty() ? List.of() : scope.resolve(git);
     ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
     RevisionScanner scanner = git == null ? null : new RevisionScanner(git);
-    ReferencedObjects used = new ReferencedObjects(manifests).addAll(WorkspaceOutputs.collect(jdvc));
-    for (RevisionRef r : inScope) {
-      used.addAll(scanner.outputsAt(r.commitId()));
+    Set<Oid> keep = new HashSet<>(used(jdvc, inScope, manifests, remote));
+    List<Path> considered = new ArrayList<>(List.of(jdvc.root()));
+    for (Jdvc other : others) {
+      GitRepo otherGit = scope.isEmpty() ? null : other.requireGit("gc");
+      List<RevisionRef> otherScope = otherGit == null ? List.of() : scope.resolve(otherGit);
+      keep.addAll(used(other, otherScope,
+          new ManifestStore(other.cache(), remote == null ? List.of() : List.of(remote)), remote));
+      considered.add(other.root());
     }
-    if (!used.unexpanded().isEmpty()) {
-      RecordedOutput o = used.unexpanded().get(0);
-      throw new JdvcException("cannot tell which files of '" + o.path() + "' (" + o.pointerPath() + ") are in use: "
-          + "its manifest " + o.oid() + " is in neither the cache nor "
-          + (remote == null ? "a remote (none is configured)" : "remote '" + remote.name() + "'")
-          + (used.unexpanded().size() > 1 ? ", and " + (used.unexpanded().size() - 1) + " more like it" : ""),
-          "fetch the data ('jdvc fetch'), configure the remote that has it, or narrow the scope; gc deletes nothing"
-              + " it cannot prove unused");
-    }
-    Set<Oid> keep = used.oids();
     LocalCache cache = jdvc.cache();
     List<Oid> local = new ArrayList<>();
     cache.list(oid -> {
@@ -209,7 +280,30 @@ public final class GcOperation {
       }
     }
     return new GcPlan(inScope, keep.size(), local, localBytes, remoteGarbage, remoteBytes,
-        cloud ? remote.name() : null, incompleteLocal, incompleteRemote);
+        cloud ? remote.name() : null, incompleteLocal, incompleteRemote, considered);
+  }
+
+  /** What {@code project}'s workspace and its commits {@code inScope} reference; refuses what it cannot expand. */
+  private Set<Oid> used(Jdvc project, List<RevisionRef> inScope, ManifestStore manifests, Remote remote)
+      throws IOException {
+    ReferencedObjects used = new ReferencedObjects(manifests).addAll(WorkspaceOutputs.collect(project));
+    if (!inScope.isEmpty()) {
+      RevisionScanner scanner = new RevisionScanner(project.git().orElseThrow());
+      for (RevisionRef r : inScope) {
+        used.addAll(scanner.outputsAt(r.commitId()));
+      }
+    }
+    if (!used.unexpanded().isEmpty()) {
+      RecordedOutput o = used.unexpanded().get(0);
+      String where = project == jdvc ? "" : " in project " + project.root();
+      throw new JdvcException("cannot tell which files of '" + o.path() + "' (" + o.pointerPath() + where
+          + ") are in use: its manifest " + o.oid() + " is in neither the cache nor "
+          + (remote == null ? "a remote (none is configured)" : "remote '" + remote.name() + "'")
+          + (used.unexpanded().size() > 1 ? ", and " + (used.unexpanded().size() - 1) + " more like it" : ""),
+          "fetch the data ('jdvc fetch'" + (where.isEmpty() ? "" : " in that project") + "), configure the remote"
+              + " that has it, or narrow the scope; gc deletes nothing it cannot prove unused");
+    }
+    return used.oids();
   }
 
   private static long remoteSize(Remote remote, List<Oid> oids) {

@@ -16,15 +16,18 @@ import java.util.List;
  * @param remoteName the remote gc would clean, or null without {@code -c}
  * @param incompleteLocal branches and tags outside the scope whose data would no longer be complete in the cache
  * @param incompleteRemote the same on the remote: this is the data lost for good
+ * @param projects the projects whose data is kept: this repository first, then those named with {@code -p}
  */
 public record GcPlan(List<RevisionRef> scope, int used, List<Oid> local, long localBytes, List<Oid> remote,
-    long remoteBytes, String remoteName, List<RevisionRef> incompleteLocal, List<RevisionRef> incompleteRemote) {
+    long remoteBytes, String remoteName, List<RevisionRef> incompleteLocal, List<RevisionRef> incompleteRemote,
+    List<java.nio.file.Path> projects) {
   public GcPlan {
     scope = List.copyOf(scope);
     local = List.copyOf(local);
     remote = List.copyOf(remote);
     incompleteLocal = List.copyOf(incompleteLocal);
     incompleteRemote = List.copyOf(incompleteRemote);
+    projects = List.copyOf(projects);
   }
 
   public boolean isEmpty() {

@@ -47,6 +47,15 @@ final class GcCommand extends RepoCommand {
   @Option(names = "--dry", description = "Delete nothing; print what would be removed.")
   boolean dry;
 
+  @Option(names = {"-p", "--projects"}, arity = "1..*", paramLabel = "DIR",
+      description = {"Keep data files required by these projects in addition to the current one (same scope, cache",
+          "and remote). Needed when the cache is outside the repository, as a shared cache is."})
+  List<java.nio.file.Path> projects = new ArrayList<>();
+
+  @Option(names = "--no-other-projects",
+      description = "The cache is outside the repository, but no other project uses it: gc it without -p.")
+  boolean noOtherProjects;
+
   @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
   boolean force;
 
@@ -64,11 +73,14 @@ final class GcCommand extends RepoCommand {
     OptionChecks.atLeastOne(spec, "-n|--num", num);
     try (Jdvc jdvc = open()) {
       GcResult r = jdvc.gc().allBranches(allBranches).allTags(allTags).allCommits(allCommits).revs(revs)
-          .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).call(this::confirm);
+          .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).projects(projects).noOtherProjects(noOtherProjects).call(this::confirm);
       GcPlan plan = r.plan();
       if (plan.isEmpty()) {
         say("Nothing to remove: every object in the cache" + (cloud ? " and on remote '" + plan.remoteName() + "'"
             : "") + " is referenced (" + plan.used() + " object(s) in use).");
+        if (plan.projects().size() > 1) {
+          say(projects(plan));
+        }
         return ExitCode.OK;
       }
       if (r.dryRun()) {
@@ -132,15 +144,28 @@ final class GcCommand extends RepoCommand {
   private void summary(GcPlan plan) {
     out().println("Scope: workspace" + (plan.scope().isEmpty() ? "" : " + " + plan.scope().size() + " commit(s)")
         + "; " + plan.used() + " object(s) in use.");
+    if (plan.projects().size() > 1) {
+      out().println(projects(plan));
+    }
     out().println("To remove from the cache: " + plan.local().size() + " object(s), "
         + Sizes.human(plan.localBytes()) + ".");
     if (plan.remoteName() != null) {
       out().println("To remove from remote '" + plan.remoteName() + "': " + plan.remote().size() + " object(s), "
           + Sizes.human(plan.remoteBytes()) + ".");
+      if (plan.projects().size() == 1 && !plan.remote().isEmpty()) {
+        out().println("Note: only this project's data is kept on remote '" + plan.remoteName() + "'; if other projects"
+            + " push there, name them with -p.");
+      }
     }
     refs(plan.incompleteLocal(), "would no longer have complete data in the cache:");
     refs(plan.incompleteRemote(), "would lose data on remote '" + plan.remoteName() + "' FOR GOOD:");
     out().flush();
+  }
+
+  private static String projects(GcPlan plan) {
+    List<String> roots = new ArrayList<>();
+    plan.projects().forEach(p -> roots.add(p.toString()));
+    return "Projects: " + roots.get(0) + " (this one), " + String.join(", ", roots.subList(1, roots.size())) + ".";
   }
 
   private void refs(List<RevisionRef> refs, String what) {

@@ -136,6 +136,7 @@ class GcCommandIT {
     assertTrue(left.contains(md5(HistoryFixture.ECHO)));
     assertTrue(r.err().contains("FOR GOOD"), r.err());
     assertTrue(r.err().contains("exp ("), r.err());
+    assertTrue((r.out() + r.err()).contains("if other projects push there, name them with -p"), r.out());
     assertEquals(HistoryFixture.objects(cache), left);
   }
 
@@ -190,5 +191,88 @@ class GcCommandIT {
     assertTrue(r.err().contains("Git history"), r.err());
     assertFalse(r.err().contains("git checkout --"), r.err());
     assertEquals(before, HistoryFixture.objects(cache));
+  }
+
+  /** Two projects, this one and "other", with one cache outside both; "other" tracks data this one does not. */
+  private SharedCache sharedCache() {
+    Path shared = tmp.resolve("shared-cache");
+    jdvc.ok("config", "cache.dir", shared.toString());
+    TempGitRepo other = TempGitRepo.create(tmp.resolve("other"));
+    CliRunner otherJdvc = new CliRunner(other.root());
+    otherJdvc.ok("init");
+    otherJdvc.ok("config", "cache.dir", shared.toString());
+    otherJdvc.ok("config", "cache.type", "symlink");
+    other.write("precious.txt", "only the other project has this\n");
+    otherJdvc.ok("add", "precious.txt");
+    other.commitAll("precious");
+    HistoryFixture.copyTree(cache, shared);
+    return new SharedCache(shared, other, otherJdvc);
+  }
+
+  private record SharedCache(Path dir, TempGitRepo other, CliRunner otherJdvc) {}
+
+  @Test
+  void refusesWhenTheCacheIsOutsideTheRepositoryAndNoProjectIsNamed() {
+    SharedCache s = sharedCache();
+    Set<String> before = HistoryFixture.objects(s.dir());
+    CliResult r = jdvc.run("gc", "-w", "-f");
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertTrue(r.err().contains(s.dir().toString()) && r.err().contains("outside"), r.err());
+    assertTrue(r.err().contains("-p") && r.err().contains("--no-other-projects"), r.err());
+    assertEquals(before, HistoryFixture.objects(s.dir()));
+    s.other().close();
+  }
+
+  @Test
+  void projectsKeepTheOtherProjectsDataInASharedCache() throws Exception {
+    SharedCache s = sharedCache();
+    String precious = md5("only the other project has this\n");
+    CliResult r = jdvc.ok("gc", "-w", "-f", "-p", s.other().root().toString());
+    Set<String> left = HistoryFixture.objects(s.dir());
+    assertTrue(left.contains(precious), "the other project's data must stay");
+    assertFalse(left.contains(md5(HistoryFixture.ALPHA)), "this project's old data still goes");
+    assertTrue(r.out().contains("Projects: " + repo.root().toRealPath() + " (this one), "
+        + s.other().root().toRealPath()), r.out());
+    Files.delete(s.other().path("precious.txt"));
+    s.otherJdvc().ok("checkout");
+    assertEquals("only the other project has this\n", Files.readString(s.other().path("precious.txt")));
+    s.other().close();
+  }
+
+  @Test
+  void noOtherProjectsLetsGcCleanASharedCacheAlone() {
+    SharedCache s = sharedCache();
+    jdvc.ok("gc", "-w", "-f", "--no-other-projects");
+    assertFalse(HistoryFixture.objects(s.dir()).contains(md5("only the other project has this\n")),
+        "the user said no other project uses the cache");
+    s.other().close();
+  }
+
+  @Test
+  void projectsMustBeRepositories() throws Exception {
+    SharedCache s = sharedCache();
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+    Set<String> before = HistoryFixture.objects(s.dir());
+    CliResult r = jdvc.run("gc", "-w", "-f", "-p", plain.toString());
+    assertEquals(ExitCode.ERROR, r.exitCode());
+    assertTrue(r.err().contains(plain.toString()) && r.err().contains("not a DVC repository"), r.err());
+    assertEquals(before, HistoryFixture.objects(s.dir()));
+    s.other().close();
+  }
+
+  @Test
+  void projectsAlsoKeepTheirObjectsOnTheRemote() throws Exception {
+    SharedCache s = sharedCache();
+    Path remote = tmp.resolve("remote");
+    HistoryFixture.copyTree(s.dir(), remote);
+    jdvc.ok("remote", "add", "-d", "store", remote.toString());
+    String precious = md5("only the other project has this\n");
+    Set<String> before = HistoryFixture.objects(remote);
+    assertEquals(ExitCode.ERROR, jdvc.run("gc", "-w", "-c", "-f").exitCode());
+    assertEquals(before, HistoryFixture.objects(remote));
+    jdvc.ok("gc", "-w", "-c", "-f", "-p", s.other().root().toString());
+    assertTrue(HistoryFixture.objects(remote).contains(precious));
+    assertFalse(HistoryFixture.objects(remote).contains(md5(HistoryFixture.ALPHA)));
+    s.other().close();
   }
 }
