@@ -130,6 +130,11 @@ public final class LocalCache {
    */
   public ObjectCheck check(Oid oid) throws IOException {
     Path p = pathOf(oid);
+    if (!Files.exists(p)) {
+      // answered without an exception: a fetch into an empty cache asks this for 20k absent objects, and two
+      // exceptions with stack traces per miss cost it a second
+      return ObjectCheck.ABSENT;
+    }
     Set<PosixFilePermission> perms;
     try {
       perms = Files.getPosixFilePermissions(p);
