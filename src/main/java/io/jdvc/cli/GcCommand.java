@@ -70,10 +70,14 @@ final class GcCommand extends RepoCommand {
     if (num != null && revs.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "-n|--num can only be used with --rev");
     }
+    if (noOtherProjects && !projects.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--no-other-projects contradicts -p|--projects");
+    }
     OptionChecks.atLeastOne(spec, "-n|--num", num);
     try (Jdvc jdvc = open()) {
       GcResult r = jdvc.gc().allBranches(allBranches).allTags(allTags).allCommits(allCommits).revs(revs)
-          .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).projects(projects).noOtherProjects(noOtherProjects).call(this::confirm);
+          .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).projects(projects)
+          .noOtherProjects(noOtherProjects).call(this::confirm);
       GcPlan plan = r.plan();
       if (plan.isEmpty()) {
         say("Nothing to remove: every object in the cache" + (cloud ? " and on remote '" + plan.remoteName() + "'"

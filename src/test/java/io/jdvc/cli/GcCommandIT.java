@@ -257,6 +257,10 @@ class GcCommandIT {
     assertEquals(ExitCode.ERROR, r.exitCode());
     assertTrue(r.err().contains(plain.toString()) && r.err().contains("not a DVC repository"), r.err());
     assertEquals(before, HistoryFixture.objects(s.dir()));
+    CliResult both = jdvc.run("gc", "-w", "-f", "--no-other-projects", "-p", s.other().root().toString());
+    assertEquals(ExitCode.USAGE, both.exitCode(), both.err());
+    assertTrue(both.err().contains("--no-other-projects contradicts -p"), both.err());
+    assertEquals(before, HistoryFixture.objects(s.dir()));
     s.other().close();
   }
 
