@@ -293,7 +293,15 @@ public final class Workspace {
       progress.end();
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
-    List<WorkspaceFile> files = scanner.scan(path);
+    List<Path> staleTemps = new ArrayList<>();
+    List<WorkspaceFile> files = scanner.scan(path, staleTemps::add, link -> {});
+    if (store) {
+      // storing means add or commit, which hold the repository lock: a temp of jdvc's own here (a link, under
+      // cache.type symlink) was left by a killed run, and would otherwise stay until the next checkout
+      for (Path temp : staleTemps) {
+        Files.deleteIfExists(temp);
+      }
+    }
     return snapshotDirectory(path, files, legacy, store, progress);
   }
 

@@ -140,6 +140,19 @@ class WorkspaceSafetyIT {
     assertRefused(jdvc.run("add", "alias.txt"), "'alias.txt' is a symlink");
   }
 
+  @Test
+  void addRemovesTempLinksAKilledRunLeftInsideTheDirectory() throws IOException {
+    jdvc.ok("config", "cache.type", "symlink");
+    repo.write("d/a.txt", "one\n");
+    jdvc.ok("add", "d");
+    // what a kill -9 between creating a temp link and renaming it over d/b.txt leaves behind
+    Path temp = root.resolve("d/.b.txt.jdvc-999999-3.tmp");
+    Files.createSymbolicLink(temp, root.resolve("d/a.txt").toRealPath());
+    assertTrue(jdvc.ok("add", "d").out().contains("Unchanged d"));
+    assertFalse(Files.exists(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the stale temp link is gone");
+    assertTrue(Files.exists(root.resolve("d/a.txt")), "the file it pointed to is kept");
+  }
+
   // ------------------------------------------------------------------------------ remove unprotects
 
   @ParameterizedTest
