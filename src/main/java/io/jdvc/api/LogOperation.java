@@ -4,6 +4,7 @@ import io.jdvc.JdvcException;
 import io.jdvc.git.FileVersion;
 import io.jdvc.git.GitRepo;
 import io.jdvc.git.PointerHistory;
+import io.jdvc.git.RevisionRef;
 import io.jdvc.history.ManifestStore;
 import io.jdvc.history.PointerFiles;
 import io.jdvc.history.RecordedOutput;
@@ -84,7 +85,7 @@ public final class LogOperation {
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
       ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
       for (Target t : targets) {
-        all.addAll(entries(history.versions(start, t.pointerPath), t, manifests, unexpanded));
+        all.addAll(entries(follow(git, history, start, t), manifests, unexpanded));
       }
     }
     if (!unexpanded.isEmpty()) {
@@ -94,14 +95,69 @@ public final class LogOperation {
     return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
   }
 
-  /** Versions (newest first) reduced to the ones where the target's content changed, with deltas. */
-  private List<LogEntry> entries(List<FileVersion> versions, Target t, ManifestStore manifests,
+  /**
+   * The pointer's versions from {@code start} back, and, like {@code git log --follow}, on through renames made
+   * with {@code jdvc mv}: where the pointer first appears, the parent commit's output with the same content under
+   * another pointer that this commit removed is the same dataset under its old name. Oldest first.
+   */
+  private static List<Version> follow(GitRepo git, PointerHistory history, String start, Target target) {
+    List<Version> oldestFirst = new ArrayList<>();
+    Target t = target;
+    String at = start;
+    for (int renames = 0; renames < MAX_RENAMES; renames++) {
+      List<FileVersion> versions = history.versions(at, t.pointerPath);
+      List<Version> segment = new ArrayList<>();
+      for (FileVersion v : versions) {
+        segment.add(new Version(v, t));
+      }
+      Collections.reverse(segment);
+      oldestFirst.addAll(0, segment);
+      if (versions.isEmpty()) {
+        break;
+      }
+      FileVersion first = versions.get(versions.size() - 1);
+      Target older = first.deleted() ? null : renamedFrom(git, first, t);
+      if (older == null) {
+        break;
+      }
+      t = older;
+      at = git.ancestry(first.commit().commitId(), 2).get(1).commitId();
+    }
+    return oldestFirst;
+  }
+
+  private static final int MAX_RENAMES = 100;
+
+  private static Target renamedFrom(GitRepo git, FileVersion first, Target t) {
+    List<RevisionRef> commitAndParent = git.ancestry(first.commit().commitId(), 2);
+    if (commitAndParent.size() < 2) {
+      return null;
+    }
+    Oid oid = PointerFiles.outputsOf(t.pointerPath, first.content()).stream()
+        .filter(x -> x.path().equals(t.outputPath)).map(RecordedOutput::oid).filter(Objects::nonNull).findFirst()
+        .orElse(null);
+    if (oid == null) {
+      return null;
+    }
+    RevisionScanner scanner = new RevisionScanner(git).skipUnreadable(n -> { });
+    List<RecordedOutput> now = scanner.outputsAt(first.commit().commitId());
+    for (RecordedOutput r : scanner.outputsAt(commitAndParent.get(1).commitId())) {
+      boolean gone = now.stream().noneMatch(x -> x.pointerPath().equals(r.pointerPath()));
+      if (oid.equals(r.oid()) && gone && !r.pointerPath().equals(t.pointerPath)) {
+        return new Target(r.pointerPath(), r.path(), t.inner);
+      }
+    }
+    return null;
+  }
+
+  /** Versions (oldest first, each with the name it had then) reduced to those where the content changed. */
+  private List<LogEntry> entries(List<Version> oldestFirst, ManifestStore manifests,
       List<UnexpandedDirectory> unexpanded) throws IOException {
-    List<FileVersion> oldestFirst = new ArrayList<>(versions);
-    Collections.reverse(oldestFirst);
     List<LogEntry> out = new ArrayList<>();
     LogEntry previous = null;
-    for (FileVersion v : oldestFirst) {
+    for (Version version : oldestFirst) {
+      FileVersion v = version.file();
+      Target t = version.target();
       Oid oid = null;
       Long size = null;
       Long nfiles = null;
@@ -148,4 +204,6 @@ public final class LogOperation {
   }
 
   private record Target(String pointerPath, String outputPath, String inner) {}
+
+  private record Version(FileVersion file, Target target) {}
 }

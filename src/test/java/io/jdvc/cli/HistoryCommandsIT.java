@@ -119,6 +119,21 @@ class HistoryCommandsIT {
         model.out());
   }
 
+  @Test
+  void logFollowsADatasetThroughJdvcMv() {
+    jdvc.ok("mv", "data", "dataset");
+    String renamed = repo.commitAll("rename data to dataset");
+    jdvc.ok("mv", "model.bin", "model-final.bin");
+    repo.commitAll("rename the model");
+
+    CliResult a = jdvc.ok("log", "dataset/a.txt");
+    assertTrue(a.out().contains(fx.v2) && a.out().contains(fx.v1), "history before the rename: " + a.out());
+    assertFalse(a.out().contains(renamed), "a rename does not change the content: " + a.out());
+    assertTrue(a.out().contains("data/a.txt (data.dvc)"), "older versions under their old name: " + a.out());
+    CliResult model = jdvc.ok("log", "model-final.bin");
+    assertTrue(model.out().contains(fx.v2) && model.out().contains(fx.v1), model.out());
+  }
+
   // --------------------------------------------------------------------------------------------------- which
 
   @Test
