@@ -3,6 +3,7 @@ package io.jdvc.cli;
 import io.jdvc.api.GcPlan;
 import io.jdvc.api.GcResult;
 import io.jdvc.api.Jdvc;
+import io.jdvc.cli.render.Json;
 import io.jdvc.cli.render.Sizes;
 import io.jdvc.git.RevisionRef;
 import io.jdvc.object.Oid;
@@ -10,8 +11,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,6 +62,10 @@ final class GcCommand extends RepoCommand {
   @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
   boolean force;
 
+  @Option(names = "--json", description = "Print the plan and what was removed as one JSON object (needs -f or --dry:"
+      + " there is no prompt).")
+  boolean json;
+
   private boolean refused;
 
   @Override
@@ -74,11 +81,20 @@ final class GcCommand extends RepoCommand {
       throw new ParameterException(spec.commandLine(), "--no-other-projects contradicts -p|--projects");
     }
     OptionChecks.atLeastOne(spec, "-n|--num", num);
+    if (json && !force && !dry) {
+      throw new ParameterException(spec.commandLine(), "--json needs -f or --dry: gc cannot ask for confirmation "
+          + "while it prints JSON");
+    }
     try (Jdvc jdvc = open()) {
       GcResult r = jdvc.gc().allBranches(allBranches).allTags(allTags).allCommits(allCommits).revs(revs)
           .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).projects(projects)
           .noOtherProjects(noOtherProjects).call(this::confirm);
       GcPlan plan = r.plan();
+      if (json) {
+        out().print(Json.write(toJson(r)));
+        out().flush();
+        return ExitCode.OK;
+      }
       if (plan.isEmpty()) {
         say("Nothing to remove: every object in the cache" + (cloud ? " and on remote '" + plan.remoteName() + "'"
             : "") + " is referenced (" + plan.used() + " object(s) in use).");
@@ -121,7 +137,10 @@ final class GcCommand extends RepoCommand {
 
   private boolean confirm(GcPlan plan) {
     if (force) {
-      if (!quiet()) {
+      if (json) {
+        refs(plan.incompleteLocal(), "would no longer have complete data in the cache:");
+        refs(plan.incompleteRemote(), "would lose data on remote '" + plan.remoteName() + "' FOR GOOD:");
+      } else if (!quiet()) {
         summary(plan);
       }
       return true;
@@ -164,6 +183,46 @@ final class GcCommand extends RepoCommand {
     refs(plan.incompleteLocal(), "would no longer have complete data in the cache:");
     refs(plan.incompleteRemote(), "would lose data on remote '" + plan.remoteName() + "' FOR GOOD:");
     out().flush();
+  }
+
+  /** The plan and its outcome for scripts: docs/json-output.md. */
+  private static Map<String, Object> toJson(GcResult r) {
+    GcPlan plan = r.plan();
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("dry_run", r.dryRun());
+    root.put("performed", r.performed());
+    root.put("scope_commits", plan.scope().size());
+    root.put("in_use", plan.used());
+    List<String> roots = new ArrayList<>();
+    plan.projects().forEach(p -> roots.add(p.toString()));
+    root.put("projects", roots);
+    root.put("cache", store(plan.local(), plan.localBytes(), r.deletedLocal(), plan.incompleteLocal()));
+    if (plan.remoteName() != null) {
+      Map<String, Object> remote = store(plan.remote(), plan.remoteBytes(), r.deletedRemote(),
+          plan.incompleteRemote());
+      remote.put("name", plan.remoteName());
+      root.put("remote", remote);
+    } else {
+      root.put("remote", null);
+    }
+    return root;
+  }
+
+  private static Map<String, Object> store(List<Oid> toRemove, long bytes, int removed,
+      List<RevisionRef> incomplete) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("to_remove", toRemove.stream().map(Oid::value).toList());
+    m.put("bytes", bytes);
+    m.put("removed", removed);
+    List<Object> refs = new ArrayList<>();
+    for (RevisionRef ref : incomplete) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("name", ref.name());
+      x.put("commit", ref.commitId());
+      refs.add(x);
+    }
+    m.put("incomplete_refs", refs);
+    return m;
   }
 
   private static String projects(GcPlan plan) {

@@ -64,6 +64,24 @@ class GcCommandIT {
   }
 
   @Test
+  void jsonGivesThePlanAndWhatWasRemovedForScripts() {
+    assertEquals(ExitCode.USAGE, jdvc.run("gc", "-w", "--json").exitCode(), "no prompt while printing JSON");
+    Set<String> before = HistoryFixture.objects(cache);
+    CliResult dry = jdvc.ok("gc", "-w", "--dry", "--json");
+    assertEquals(before, HistoryFixture.objects(cache));
+    assertTrue(dry.out().trim().startsWith("{") && dry.out().trim().endsWith("}"), dry.out());
+    assertTrue(dry.out().contains("\"dry_run\": true") && dry.out().contains("\"performed\": false"), dry.out());
+    assertTrue(dry.out().contains(md5(HistoryFixture.ALPHA)), "v1-only object is listed: " + dry.out());
+    assertTrue(dry.out().contains("\"remote\": null"), dry.out());
+
+    CliResult done = jdvc.ok("gc", "-w", "-f", "--json");
+    assertTrue(done.out().contains("\"performed\": true"), done.out());
+    int removed = before.size() - HistoryFixture.objects(cache).size();
+    assertTrue(removed > 0 && done.out().contains("\"removed\": " + removed), removed + " " + done.out());
+    assertTrue(done.err().contains("WARNING: these branches and tags"), "warnings stay on stderr: " + done.err());
+  }
+
+  @Test
   void refusesOffTerminalWithoutForce() {
     Set<String> before = HistoryFixture.objects(cache);
     CliResult r = jdvc.run("gc", "-w");
