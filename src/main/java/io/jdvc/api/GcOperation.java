@@ -135,11 +135,9 @@ public final class GcOperation {
     try (RepoLock lock = jdvc.lock(); OtherProjects others = openProjects(); Remote remote = openRemote()) {
       GcPlan plan = plan(scope, remote, others.repos);
       boolean go = !dryRun && (plan.isEmpty() || confirm.test(plan));
-      if (cloud && go) {
-        remote.deleteStaleTemps(STALE_REMOTE_TEMP_AGE);
-      }
+      int staleTemps = cloud && go ? remote.deleteStaleTemps(STALE_REMOTE_TEMP_AGE) : 0;
       if (!go || plan.isEmpty()) {
-        return new GcResult(plan, dryRun, false, 0, 0);
+        return new GcResult(plan, dryRun, false, 0, 0, staleTemps);
       }
       LocalCache cache = jdvc.cache();
       int local = 0;
@@ -155,7 +153,7 @@ public final class GcOperation {
       if (cloud && !plan.remote().isEmpty()) {
         deletedRemote = deleteRemote(remote, plan.remote());
       }
-      return new GcResult(plan, false, true, local, deletedRemote);
+      return new GcResult(plan, false, true, local, deletedRemote, staleTemps);
     }
   }
 

@@ -90,6 +90,10 @@ final class GcCommand extends RepoCommand {
           .num(num == null ? 1 : num).cloud(cloud).remote(remote).dryRun(dry).projects(projects)
           .noOtherProjects(noOtherProjects).call(this::confirm);
       GcPlan plan = r.plan();
+      if (r.staleRemoteTemps() > 0 && !json) {
+        say("Removed " + r.staleRemoteTemps() + " temporary file(s) of interrupted uploads (older than a day) from "
+            + "remote '" + plan.remoteName() + "'.");
+      }
       if (json) {
         out().print(Json.write(toJson(r)));
         out().flush();
@@ -201,6 +205,7 @@ final class GcCommand extends RepoCommand {
       Map<String, Object> remote = store(plan.remote(), plan.remoteBytes(), r.deletedRemote(),
           plan.incompleteRemote());
       remote.put("name", plan.remoteName());
+      remote.put("stale_temps_removed", r.staleRemoteTemps());
       root.put("remote", remote);
     } else {
       root.put("remote", null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
 import io.jdvc.testing.S3ProxyServer;
 import io.jdvc.testing.TempGitRepo;
 import java.io.IOException;
@@ -110,7 +111,8 @@ class PushInterruptIT {
       Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
       Path live = Files.writeString(shard.resolve(".running-push.tmp"), "partial");
 
-      jdvc.ok("gc", "-w", "-c", "-f");
+      CliResult gc = jdvc.ok("gc", "-w", "-c", "-f");
+      assertTrue(gc.out().contains("Removed 1 temporary file(s) of interrupted uploads"), gc.out());
       assertFalse(Files.exists(stale), "a temp file a day old belongs to no live push");
       assertTrue(Files.exists(live), "another user's push may still be writing a recent one");
     }
