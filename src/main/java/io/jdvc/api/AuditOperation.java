@@ -66,6 +66,24 @@ public final class AuditOperation {
     return this;
   }
 
+  /**
+   * Directories with a file the audit found missing on {@code store}: push's remote index must stop trusting
+   * them there, as {@code status -c} and {@code fetch} make it do.
+   */
+  private static java.util.Set<io.jdvc.object.Oid> incompleteOn(AuditReport report, String store) {
+    java.util.Set<io.jdvc.object.Oid> dirs = new java.util.LinkedHashSet<>();
+    for (io.jdvc.audit.RevisionAudit revision : report.revisions()) {
+      for (io.jdvc.audit.OutputAudit o : revision.outputs()) {
+        io.jdvc.object.Oid dir = o.output().oid();
+        if (dir != null && dir.isDir() && o.missing().stream().map(report.objects()::get)
+            .anyMatch(f -> f != null && f.state(store) == io.jdvc.audit.StoreState.MISSING)) {
+          dirs.add(dir);
+        }
+      }
+    }
+    return dirs;
+  }
+
   public AuditReport call() throws IOException {
     GitRepo git = jdvc.requireGit("audit");
     RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revisions, 1);
@@ -79,7 +97,12 @@ public final class AuditOperation {
           opened.add(jdvc.openRemote(name));
         }
       }
-      return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0).audit(revs);
+      AuditReport report = new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0)
+          .audit(revs);
+      for (Remote remote : opened) {
+        jdvc.forgetIncompleteDirectories(remote, incompleteOn(report, remote.name()));
+      }
+      return report;
     } finally {
       opened.forEach(Remote::close);
     }

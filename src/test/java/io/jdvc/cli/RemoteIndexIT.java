@@ -64,6 +64,18 @@ class RemoteIndexIT {
   }
 
   @Test
+  void anAuditThatFindsAFileMissingOnTheRemoteMakesTheNextPushRestoreIt() throws Exception {
+    repo.commitAll("data");
+    deleteFromRemote("3\n");
+    CliResult audit = jdvc.run("audit");
+    assertEquals(3, audit.exitCode(), audit.out() + audit.err());
+
+    CliResult push = jdvc.ok("push");
+    assertTrue(push.out().contains("1 file pushed"), push.out());
+    assertEquals(0, jdvc.run("audit").exitCode());
+  }
+
+  @Test
   void pushWithoutTheRemoteIndexRestoresAFileDeletedThere() throws Exception {
     deleteFromRemote("3\n");
     CliResult push = jdvc.ok("push", "--no-remote-index");
