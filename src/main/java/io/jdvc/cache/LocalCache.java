@@ -1,5 +1,6 @@
 package io.jdvc.cache;
 
+import io.jdvc.TempFiles;
 import io.jdvc.AtomicFiles;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileHasher;

@@ -1,5 +1,6 @@
 package io.jdvc.cache;
 
+import io.jdvc.TempFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -66,7 +66,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (t instanceof JdvcException) {
       return t.getMessage();
     }
-    if (io.jdvc.Stopping.begun()) {
+    if (io.jdvc.TempFiles.stopping()) {
       return "interrupted (Ctrl-C or SIGTERM); its temporary files were removed";
     }
     if (isDiskFull(t)) {
@@ -93,7 +93,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (t instanceof JdvcException je) {
       return je.hint();
     }
-    if (io.jdvc.Stopping.begun()) {
+    if (io.jdvc.TempFiles.stopping()) {
       return "run the command again: finished work is kept, nothing half-written is";
     }
     if (isDiskFull(t)) {

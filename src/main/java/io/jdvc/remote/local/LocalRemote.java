@@ -1,5 +1,6 @@
 package io.jdvc.remote.local;
 
+import io.jdvc.TempFiles;
 import io.jdvc.object.ObjectInfo;
 import io.jdvc.object.ObjectLayout;
 import io.jdvc.object.Oid;
@@ -28,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -47,21 +47,6 @@ public final class LocalRemote implements Remote {
   private static final long CHUNK = 8L << 20;
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Temp files this JVM is writing into any local remote, deleted by a shutdown hook on Ctrl-C or SIGTERM. */
-  private static final Set<Path> LIVE_TEMPS = ConcurrentHashMap.newKeySet();
-
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (Path p : LIVE_TEMPS) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // gc -c removes it once it is old enough (deleteStaleTemps)
-        }
-      }
-    }, "jdvc-remote-temp-cleanup"));
-  }
-
   private final String name;
   private final Path root;
 
@@ -121,8 +106,7 @@ public final class LocalRemote implements Remote {
     requireRoot();
     Path target = pathOf(oid);
     Files.createDirectories(target.getParent());
-    Path temp = target.resolveSibling("." + randomToken() + ".tmp");
-    LIVE_TEMPS.add(temp);
+    Path temp = TempFiles.track(target.resolveSibling("." + randomToken() + ".tmp"));
     try {
       copy(source, temp, bytesDone);
       makeReadOnly(temp);
@@ -130,8 +114,7 @@ public final class LocalRemote implements Remote {
       // as in DVC: a crash may lose the object, never expose a partial one under its final name.
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
-      Files.deleteIfExists(temp);
-      LIVE_TEMPS.remove(temp);
+      TempFiles.delete(temp);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.jdvc.cache;
+package io.jdvc;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,10 +7,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Temp files being written right now, deleted by a shutdown hook if the JVM is stopped (Ctrl-C, SIGTERM) while
- * they exist. A kill -9 skips the hook; those leftovers are removed under the repository lock on the next run.
+ * Temp files being written right now (in the cache, the workspace or a directory remote), deleted by a shutdown
+ * hook if the JVM is stopped (Ctrl-C, SIGTERM) while they exist. A kill -9 skips the hook; those leftovers are
+ * removed under the repository lock on the next run (a remote's by {@code gc -c} once a day old).
  */
-final class TempFiles {
+public final class TempFiles {
   /**
    * How long the hook waits before its second sweep. Worker threads keep running while shutdown hooks run, and one
    * may have tracked a name but not yet created the file when the first sweep passes.
@@ -26,7 +27,7 @@ final class TempFiles {
   private TempFiles() {}
 
   /** Records a temp file before it is created; once the JVM is stopping, no new one may start. */
-  static Path track(Path p) throws IOException {
+  public static Path track(Path p) throws IOException {
     if (stopping) {
       throw new IOException("jdvc is stopping");
     }
@@ -34,7 +35,7 @@ final class TempFiles {
     return p;
   }
 
-  static void delete(Path p) throws IOException {
+  public static void delete(Path p) throws IOException {
     try {
       Files.deleteIfExists(p);
     } finally {
@@ -43,7 +44,7 @@ final class TempFiles {
   }
 
   /** Done with a temp file: forgotten if it was renamed into place, deleted otherwise. */
-  static void release(Path p, boolean renamed) throws IOException {
+  public static void release(Path p, boolean renamed) throws IOException {
     if (renamed) {
       LIVE.remove(p);
     } else {
@@ -51,9 +52,16 @@ final class TempFiles {
     }
   }
 
+  /**
+   * Whether the JVM has begun to stop (Ctrl-C, SIGTERM). Worker threads keep running while the hook deletes their
+   * temp files, so their errors then are consequences of the interruption, not failures to report as such.
+   */
+  public static boolean stopping() {
+    return stopping;
+  }
+
   private static void deleteAll() {
     stopping = true;
-    io.jdvc.Stopping.begin();
     sweep();
     try {
       Thread.sleep(SECOND_SWEEP_MS);
