@@ -1,0 +1,143 @@
+package io.jdvc.tables;
+
+import io.jdvc.JdvcException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data commands' entry point: profiles, schemas, diffs and checks of tables in a repository. Starts the engine
+ * only when a profile is missing from the cache or a question needs the rows themselves. Not thread-safe; close it
+ * to stop the engine and delete downloaded objects.
+ */
+public final class DataQuality implements AutoCloseable {
+  /** DuckDB's memory limit unless {@code JDVC_DATA_MEMORY} says otherwise; beyond it, queries spill to disk. */
+  static final String DEFAULT_MEMORY = "2GB";
+
+  private final TableContext ctx;
+  private final TableResolver resolver;
+  private final ObjectFiles objects;
+  private final ProfileStore store;
+  private TableEngine engine;
+  private boolean useCache = true;
+
+  public DataQuality(TableContext ctx) {
+    this.ctx = ctx;
+    this.resolver = new TableResolver(ctx);
+    this.objects = new ObjectFiles(ctx);
+    this.store = new ProfileStore(ctx.jdvcTmp().resolve("profiles"));
+  }
+
+  /** Whether to read and write the profile cache (default true); false recomputes every profile. */
+  public DataQuality useCache(boolean value) {
+    this.useCache = value;
+    return this;
+  }
+
+  public ProfileStore profileStore() {
+    return store;
+  }
+
+  /** Finds a table's files: {@code PATH[@REV]}. */
+  public ResolvedTable resolve(String spec) throws IOException {
+    return resolver.resolve(spec);
+  }
+
+  public ResolvedTable resolve(String path, String rev) throws IOException {
+    return resolver.resolve(path, rev);
+  }
+
+  public ProfileResult profile(String spec) throws IOException {
+    return profile(resolve(spec));
+  }
+
+  /** The table's profile, merged from its files' profiles (cached ones reused, missing ones computed and cached). */
+  public ProfileResult profile(ResolvedTable table) throws IOException {
+    List<TableProfile> parts = new ArrayList<>();
+    int computed = 0;
+    for (TableFile f : table.files()) {
+      TableProfile p = useCache ? store.get(f.oid(), table.format()).orElse(null) : null;
+      if (p == null) {
+        // through the codec: its rounding makes the profile the same on every run, cached or not
+        p = ProfileCodec.decode(ProfileCodec.encode(engine().profile(objects.local(table, List.of(f)),
+            f.oid().value())));
+        computed++;
+        if (useCache) {
+          store.put(f.oid(), table.format(), p);
+        }
+      }
+      parts.add(p);
+    }
+    requireOneSchema(table, parts);
+    TableProfile merged = parts.size() == 1 ? parts.get(0) : ProfileMerger.merge(parts);
+    return new ProfileResult(table, merged, computed, parts.size() - computed);
+  }
+
+  /** The columns: from a cached profile when there is one, else from the files (for Parquet, their footers). */
+  public List<Column> schema(ResolvedTable table) throws IOException {
+    List<List<Column>> schemas = new ArrayList<>();
+    for (TableFile f : table.files()) {
+      var cached = useCache ? store.get(f.oid(), table.format()) : java.util.Optional.<TableProfile>empty();
+      schemas.add(cached.isPresent() ? cached.get().schema()
+          : engine().schema(objects.local(table, List.of(f))));
+    }
+    for (int i = 1; i < schemas.size(); i++) {
+      if (!schemas.get(i).equals(schemas.get(0))) {
+        throw mixedSchemas(table, i);
+      }
+    }
+    return schemas.get(0);
+  }
+
+  private static void requireOneSchema(ResolvedTable table, List<TableProfile> parts) {
+    for (int i = 1; i < parts.size(); i++) {
+      if (!parts.get(i).schema().equals(parts.get(0).schema())) {
+        throw mixedSchemas(table, i);
+      }
+    }
+  }
+
+  private static JdvcException mixedSchemas(ResolvedTable table, int i) {
+    return new JdvcException("the files of " + table.label() + " have different schemas: "
+        + table.files().get(0).repoPath() + " and " + table.files().get(i).repoPath(),
+        "name the files that belong together with a narrower glob, or compare them with 'jdvc data schema'");
+  }
+
+  /** All of a table's rows, as local files for the engine (downloaded when only the remote has them). */
+  LocalTable local(ResolvedTable table) throws IOException {
+    return objects.local(table, table.files());
+  }
+
+  TableEngine engine() {
+    if (engine == null) {
+      String mem = System.getenv("JDVC_DATA_MEMORY");
+      engine = TableEngine.open(ctx.jdvcTmp().resolve("duckdb"), mem == null || mem.isBlank() ? DEFAULT_MEMORY : mem);
+    }
+    return engine;
+  }
+
+  /** Whether this instance started the engine (for tests and benchmarks: cached paths must not). */
+  public boolean engineStarted() {
+    return engine != null;
+  }
+
+  TableContext context() {
+    return ctx;
+  }
+
+  TableResolver resolver() {
+    return resolver;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (engine != null) {
+        engine.close();
+      }
+      resolver.close();
+    } finally {
+      objects.close();
+    }
+  }
+}
