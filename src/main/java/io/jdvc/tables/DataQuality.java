@@ -73,6 +73,30 @@ public final class DataQuality implements AutoCloseable {
     return new ProfileResult(table, merged, computed, parts.size() - computed);
   }
 
+  /**
+   * Compares two versions of a table. Schemas and drift come from the two profiles (cached ones cost no scan); rows
+   * are compared by the engine only when asked.
+   */
+  public TableDiff diff(DiffRequest req) throws IOException {
+    ResolvedTable before = resolve(req.path(), req.oldRev());
+    ResolvedTable after = resolve(req.path(), req.newRev());
+    if (req.schemaOnly()) {
+      List<Column> a = schema(before);
+      List<Column> b = schema(after);
+      return new TableDiff(before, after, a, b, SchemaDiff.compare(a, b, null, null), null, null, List.of(), false,
+          null, req.key());
+    }
+    TableProfile a = profile(before).profile();
+    TableProfile b = profile(after).profile();
+    List<ColumnDrift> drift = DriftAnalysis.compare(a, b, req.test(), req.threshold());
+    RowDiff rows = null;
+    if (req.rows() || !req.key().isEmpty() || req.output() != null) {
+      rows = engine().rowDiff(local(before), local(after), req.key(), req.output());
+    }
+    return new TableDiff(before, after, a.schema(), b.schema(), SchemaDiff.compare(a.schema(), b.schema(), a, b),
+        a.rows(), b.rows(), drift, DriftAnalysis.datasetDrift(drift), rows, req.key());
+  }
+
   /** The columns: from a cached profile when there is one, else from the files (for Parquet, their footers). */
   public List<Column> schema(ResolvedTable table) throws IOException {
     List<List<Column>> schemas = new ArrayList<>();

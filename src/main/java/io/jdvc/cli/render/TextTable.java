@@ -71,6 +71,9 @@ public final class TextTable {
       if (d == Math.rint(d) && Math.abs(d) < 1e15) {
         return Long.toString(d.longValue());
       }
+      if (Math.abs(d) >= 1000 && Math.abs(d) < 1e15) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d);
+      }
       String s = String.format(java.util.Locale.ROOT, "%.4g", d);
       return s.contains("e") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
