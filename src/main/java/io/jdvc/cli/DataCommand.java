@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true,
     description = "Look inside versioned tables (Parquet, CSV, JSON): profiles, schemas, diffs and drift between "
         + "revisions, data checks for CI.",
-    subcommands = {DataProfileCommand.class, DataSchemaCommand.class, DataDiffCommand.class},
+    subcommands = {DataProfileCommand.class, DataSchemaCommand.class, DataDiffCommand.class,
+        DataCheckCommand.class, DataSuggestCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 final class DataCommand extends CommandGroup {}

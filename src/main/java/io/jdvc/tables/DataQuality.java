@@ -97,6 +97,31 @@ public final class DataQuality implements AutoCloseable {
         a.rows(), b.rows(), drift, DriftAnalysis.datasetDrift(drift), rows, req.key());
   }
 
+  /**
+   * Runs a checks file.
+   *
+   * @param only the sections to run (their {@code checks for} paths); empty for all
+   * @param rev the revision whose data is checked, or null for the workspace
+   * @param baseline the reference of distribution checks, or null for each table's previous version
+   * @param now the time freshness is measured at
+   */
+  public CheckReport check(java.nio.file.Path checksFile, List<String> only, String rev, String baseline,
+      java.time.Instant now) throws IOException {
+    return new CheckRunner(this, rev, baseline, now).run(ChecksFile.read(checksFile), only);
+  }
+
+  /** A starting checks file for a table, from its profile. */
+  public String suggest(String spec) throws IOException {
+    ResolvedTable t = resolve(spec);
+    return Suggester.suggest(t.path(), profile(t).profile());
+  }
+
+  /** When a revision was committed (for freshness measured "at commit"). */
+  public java.time.Instant commitTime(String rev) {
+    return ctx.git().get().orElseThrow(() -> new JdvcException("--at-commit needs Git", null))
+        .ancestry(rev, 1).get(0).commitTime();
+  }
+
   /** The columns: from a cached profile when there is one, else from the files (for Parquet, their footers). */
   public List<Column> schema(ResolvedTable table) throws IOException {
     List<List<Column>> schemas = new ArrayList<>();

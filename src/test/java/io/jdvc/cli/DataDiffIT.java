@@ -5,47 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
 import io.jdvc.testing.TableFixtures;
-import io.jdvc.testing.TempGitRepo;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * data diff between revisions: drift on a shifted column, none on a resampled one, schema changes classed, rows by
  * key, and --fail-on for CI.
  */
-class DataDiffIT {
-  @TempDir Path tmp;
-  TempGitRepo repo;
-  CliRunner jdvc;
-
-  @BeforeEach
-  void setUp() {
-    repo = TempGitRepo.create(tmp.resolve("project"));
-    jdvc = new CliRunner(repo.root());
-    jdvc.ok("init");
-  }
-
-  @AfterEach
-  void tearDown() {
-    repo.close();
-  }
-
-  private void version(String tag, String sql) {
-    TableFixtures.write(repo.path("data/train.parquet"), sql);
-    jdvc.ok("add", "data/train.parquet");
-    repo.commitAll(tag);
-    repo.tag(tag);
-  }
-
+class DataDiffIT extends DataRepoFixture {
   /** The score printed for a column in --json output. */
   private static double score(String json, String column) {
     Matcher m = Pattern.compile("\"column\": \"" + column + "\",\\s*\"test\": \"[a-z]+\",\\s*\"score\": ([0-9.E-]+)")

@@ -11,37 +11,16 @@ import io.jdvc.tables.ColumnProfile;
 import io.jdvc.tables.DataQuality;
 import io.jdvc.tables.ProfileResult;
 import io.jdvc.tables.TableProfile;
-import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
 import io.jdvc.testing.TableFixtures;
-import io.jdvc.testing.TempGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** data profile and data schema on real Parquet, CSV and JSON files with known distributions. */
-class DataProfileIT {
-  @TempDir Path tmp;
-  TempGitRepo repo;
-  CliRunner jdvc;
-
-  @BeforeEach
-  void setUp() {
-    repo = TempGitRepo.create(tmp.resolve("project"));
-    jdvc = new CliRunner(repo.root());
-    jdvc.ok("init");
-  }
-
-  @AfterEach
-  void tearDown() {
-    repo.close();
-  }
-
+class DataProfileIT extends DataRepoFixture {
   private Path profileCache() {
     return repo.path(".dvc/tmp/jdvc/profiles");
   }
