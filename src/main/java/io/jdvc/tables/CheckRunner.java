@@ -4,11 +4,7 @@ import io.jdvc.JdvcException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,60 +122,19 @@ final class CheckRunner {
 
   /** A metric's value from the profile, or from the SQL results for those the profile cannot answer. */
   private double metric(TableProfile p, CheckSpec c, Map<String, Object> sql) {
-    if (c.metric().equals("row_count")) {
-      return p.rows();
+    if (ProfileMetrics.answers(c.metric())) {
+      return ProfileMetrics.value(p, c.metric(), c.columns(), now);
     }
-    ColumnProfile col = column(p, c.columns().get(0));
-    switch (c.metric()) {
-      case "missing_count": return col.nulls();
-      case "missing_percent": return p.rows() == 0 ? 0 : 100.0 * col.nulls() / p.rows();
-      case "distinct_count": return col.distinct();
-      case "avg": return numeric(col, col.mean());
-      case "sum": return numeric(col, col.sum());
-      case "stddev": return numeric(col, col.stddev());
-      case "min": return numeric(col, parse(col.min()));
-      case "max": return numeric(col, parse(col.max()));
-      case "freshness": return freshness(col);
-      default:
-        Object v = sql.get(c.text());
-        if (v == null && !sql.containsKey(c.text())) {
-          throw new JdvcException(c.metric() + " is measured on the rows of the checked version only, not on "
-              + "earlier versions", null);
-        }
-        return v == null ? 0 : ((Number) v).doubleValue();
+    Object v = sql.get(c.text());
+    if (v == null && !sql.containsKey(c.text())) {
+      throw new JdvcException(c.metric() + " is measured on the rows of the checked version only, not on "
+          + "earlier versions", null);
     }
+    return v == null ? 0 : ((Number) v).doubleValue();
   }
 
   private static ColumnProfile column(TableProfile p, String name) {
-    return p.column(name).orElseThrow(() -> new JdvcException("no column '" + name + "' (columns: "
-        + p.columns().stream().map(ColumnProfile::name).collect(Collectors.joining(", ")) + ")", null));
-  }
-
-  private static double numeric(ColumnProfile col, Double v) {
-    if (col.kind() != ColumnKind.NUMERIC) {
-      throw new JdvcException("column '" + col.name() + "' is " + col.type() + ", not numeric", null);
-    }
-    return v == null ? Double.NaN : v;
-  }
-
-  private static Double parse(String s) {
-    return s == null ? null : Double.valueOf(s);
-  }
-
-  private double freshness(ColumnProfile col) {
-    if (col.max() == null) {
-      throw new JdvcException("column '" + col.name() + "' has no values", null);
-    }
-    try {
-      String t = col.max().replace(' ', 'T');
-      Instant newest = t.length() == 10 ? LocalDateTime.parse(t + "T00:00:00").toInstant(ZoneOffset.UTC)
-          : t.matches(".*([+-]\\d\\d(:?\\d\\d)?|Z)$") ? java.time.OffsetDateTime.parse(t.replaceAll("([+-]\\d\\d)$",
-              "$1:00")).toInstant() : LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
-      return Duration.between(newest, now).toMillis() / 1000.0;
-    } catch (DateTimeParseException e) {
-      throw new JdvcException("column '" + col.name() + "' (" + col.type() + ") holds no timestamps: " + col.max(),
-          null);
-    }
+    return ProfileMetrics.column(p, name);
   }
 
   /** One query for every check that needs the rows: duplicates and validity. */

@@ -27,7 +27,7 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 public final class ChecksFile {
   static final Set<String> METRICS = Set.of("row_count", "missing_count", "missing_percent", "duplicate_count",
       "duplicate_percent", "invalid_count", "invalid_percent", "min", "max", "avg", "sum", "stddev",
-      "distinct_count", "freshness", "distribution_difference", "schema");
+      "distinct_count", "median", "column_count", "freshness", "distribution_difference", "schema");
   private static final Pattern CHECK = Pattern.compile(
       "\\s*(?:(change|anomaly detection)\\s+for\\s+)?([a-z_]+)\\s*(?:\\(([^)]*)\\))?\\s*(.*)", Pattern.DOTALL);
   private static final Pattern WHEN = Pattern.compile("\\s*when\\s+(.*)", Pattern.DOTALL);
@@ -147,7 +147,7 @@ public final class ChecksFile {
         throw error(line, "'" + text + "' has no threshold", "add one, e.g. '" + text + " = 0', or warn:/fail: "
             + "levels");
       }
-      boolean needsColumn = !metric.equals("row_count");
+      boolean needsColumn = !metric.equals("row_count") && !metric.equals("column_count");
       if (needsColumn && columns.isEmpty()) {
         throw error(line, "'" + text + "' names no column", "write " + metric + "(COLUMN)");
       }

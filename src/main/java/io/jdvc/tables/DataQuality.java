@@ -110,6 +110,46 @@ public final class DataQuality implements AutoCloseable {
     return new CheckRunner(this, rev, baseline, now).run(ChecksFile.read(checksFile), only);
   }
 
+  /**
+   * The versions of a table along the first-parent history of {@code rev}, newest first, each with the metrics
+   * ({@code row_count}, {@code missing_percent(label)}, {@code avg(amount)} ...) read from its profile.
+   */
+  public List<TableVersion> log(String path, String rev, int max, List<String> metrics) throws IOException {
+    List<TableVersion> out = new ArrayList<>();
+    ResolvedTable head = resolve(path, rev);
+    for (TableResolver.Version v : resolver.versions(path, rev, max)) {
+      ResolvedTable t = new ResolvedTable(head.path(), v.commit().shortId(), v.commit().commitId(), head.format(),
+          v.files());
+      TableProfile p = profile(t).profile();
+      java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+      java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+      for (String m : metrics) {
+        java.util.regex.Matcher mm = java.util.regex.Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(([^)]*)\\))?\\s*")
+            .matcher(m);
+        try {
+          if (!mm.matches()) {
+            throw new JdvcException("'" + m + "' is not a metric", "write e.g. row_count or missing_percent(label)");
+          }
+          List<String> cols = mm.group(2) == null ? List.of() : List.of(mm.group(2).strip());
+          values.put(m, ProfileMetrics.value(p, mm.group(1), cols, v.commit().commitTime()));
+        } catch (JdvcException e) {
+          values.put(m, Double.NaN);
+          errors.put(m, e.getMessage());
+        }
+      }
+      out.add(new TableVersion(v.commit(), p, values, errors));
+    }
+    return out;
+  }
+
+  /**
+   * Every output {@code rev} tracks, with its description, last commit, presence on the default remote (when
+   * {@code askRemote}) and, where profiled, its rows and columns. Never starts the engine.
+   */
+  public List<CatalogEntry> catalog(String rev, boolean askRemote) throws IOException {
+    return new Catalog(ctx, store).entries(rev, askRemote);
+  }
+
   /** A starting checks file for a table, from its profile. */
   public String suggest(String spec) throws IOException {
     ResolvedTable t = resolve(spec);
