@@ -20,6 +20,10 @@ final class PullCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--profiles", description = "Also download shared data profiles (jdvc data profile), kept on the remote "
+      + "under jdvc/profiles-p1/, outside DVC's files/md5/.")
+  boolean profiles;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
@@ -30,12 +34,25 @@ final class PullCommand extends RepoCommand {
         TransferSummary.print(this, r, "fetched");
         CheckoutCommand.printChanges(this, r.checkout());
       }
+      if (profiles) {
+        shareProfiles(jdvc);
+      }
       TransferSummary.warnSkippedImports(this, r);
       TransferSummary.failIfNeeded(this, r, "fetch", allowMissing);
       if (!allowMissing) {
         return CheckoutCommand.reportMissing(r.checkout());
       }
       return ExitCode.OK;
+    }
+  }
+
+  private void shareProfiles(Jdvc jdvc) throws java.io.IOException {
+    try (io.jdvc.remote.Remote remote = jdvc.openRemote(scope.remote);
+        io.jdvc.tables.DataQuality dq = jdvc.data()) {
+      int n = dq.pullProfiles(remote);
+      if (!json) {
+        say(n + " data profile(s) pulled");
+      }
     }
   }
 }

@@ -20,6 +20,7 @@ public final class DataQuality implements AutoCloseable {
   private final ProfileStore store;
   private TableEngine engine;
   private boolean useCache = true;
+  private boolean sharedUnreachable;
 
   public DataQuality(TableContext ctx) {
     this.ctx = ctx;
@@ -56,7 +57,7 @@ public final class DataQuality implements AutoCloseable {
     List<TableProfile> parts = new ArrayList<>();
     int computed = 0;
     for (TableFile f : table.files()) {
-      TableProfile p = useCache ? store.get(f.oid(), table.format()).orElse(null) : null;
+      TableProfile p = useCache ? cachedOrShared(f, table.format()) : null;
       if (p == null) {
         // through the codec: its rounding makes the profile the same on every run, cached or not
         p = ProfileCodec.decode(ProfileCodec.encode(engine().profile(objects.local(table, List.of(f)),
@@ -160,6 +161,40 @@ public final class DataQuality implements AutoCloseable {
   public java.time.Instant commitTime(String rev) {
     return ctx.git().get().orElseThrow(() -> new JdvcException("--at-commit needs Git", null))
         .ancestry(rev, 1).get(0).commitTime();
+  }
+
+  /** The local cached profile, else the remote's shared copy (then cached locally), else null. */
+  private TableProfile cachedOrShared(TableFile f, TableFormat format) throws IOException {
+    java.util.Optional<TableProfile> local = store.get(f.oid(), format);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (sharedUnreachable) {
+      return null;
+    }
+    String key = ProfileStore.key(f.oid(), format);
+    try {
+      java.util.Optional<io.jdvc.remote.Remote> remote = objects.remote();
+      if (remote.isPresent() && ProfileSharing.save(store, key, remote.get().getSideFile(
+          ProfileSharing.remoteKey(key)).orElse(null))) {
+        return store.get(f.oid(), format).orElse(null);
+      }
+    } catch (IOException | JdvcException e) {
+      sharedUnreachable = true; // computing locally still works; say so once
+      ctx.notices().accept("cannot read shared profiles from the default remote (" + e.getMessage()
+          + "); profiling locally");
+    }
+    return null;
+  }
+
+  /** {@code push --profiles}: uploads the local profiles {@code remote} lacks; returns how many. */
+  public int pushProfiles(io.jdvc.remote.Remote remote) throws IOException {
+    return ProfileSharing.push(store, remote);
+  }
+
+  /** {@code pull --profiles}: downloads the shared profiles missing locally; returns how many. */
+  public int pullProfiles(io.jdvc.remote.Remote remote) throws IOException {
+    return ProfileSharing.pull(store, remote);
   }
 
   /** The columns: from a cached profile when there is one, else from the files (for Parquet, their footers). */

@@ -81,7 +81,8 @@ final class ObjectFiles implements AutoCloseable {
         "fetch it with 'jdvc fetch' (or 'jdvc pull') at that revision");
   }
 
-  private Optional<Remote> remote() {
+  /** The default remote, opened on first use (closed with this); empty when none is configured. */
+  Optional<Remote> remote() {
     if (!remoteOpened) {
       remoteOpened = true;
       remote = ctx.defaultRemote().get().orElse(null);
