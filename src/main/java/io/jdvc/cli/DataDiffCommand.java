@@ -63,7 +63,7 @@ final class DataDiffCommand extends RepoCommand {
       + "schema (a breaking change), drift (dataset drift, or a --critical column drifted), rows (rows changed).")
   List<FailOn> failOn = List.of();
 
-  @Mixin DataOutput output2;
+  @Mixin DataOutput formats;
 
   @Override
   public Integer call() throws Exception {
@@ -83,10 +83,10 @@ final class DataDiffCommand extends RepoCommand {
     try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
       TableDiff d = dq.diff(new DiffRequest(path, oldRev, newRev, schemaOnly, t, threshold, key, rows,
           output == null ? null : jdvc.root().resolve(root().workingDirectory().resolve(output))));
-      if (output2.json()) {
+      if (formats.json()) {
         out().print(Json.write(toJson(d)));
       } else {
-        out().print(output2.md() ? markdown(d) : text(d));
+        out().print(formats.md() ? markdown(d) : text(d));
       }
       out().flush();
       boolean failed = failOn.contains(FailOn.schema) && d.breaking()

@@ -60,9 +60,11 @@ final class Catalog {
     PointerHistory history = new PointerHistory(git);
     ManifestStore manifests = new ManifestStore(ctx.cache(), List.of());
     List<CatalogEntry> out = new ArrayList<>();
+    Map<String, Optional<RevisionRef>> lastChanges = new java.util.HashMap<>(); // one walk per pointer file
     for (Described d : found) {
       RecordedOutput o = d.output;
-      RevisionRef last = history.lastChange(commit, o.pointerPath()).orElse(null);
+      RevisionRef last = lastChanges.computeIfAbsent(o.pointerPath(), p -> history.lastChange(commit, p))
+          .orElse(null);
       long[] shape = shape(o, manifests);
       out.add(new CatalogEntry(o.path(), o.pointerPath(), o.stage(), o.oid() == null ? null : o.oid().value(),
           o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, last, onRemote == null || o.oid() == null ? null
