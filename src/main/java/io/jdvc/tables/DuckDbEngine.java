@@ -31,10 +31,12 @@ final class DuckDbEngine implements TableEngine {
   static final int TOP_VALUES = 100;
 
   private final Connection conn;
+  private final String memoryLimit;
   private int views;
 
-  private DuckDbEngine(Connection conn) {
+  private DuckDbEngine(Connection conn, String memoryLimit) {
     this.conn = conn;
+    this.memoryLimit = memoryLimit;
   }
 
   static DuckDbEngine open(Path spillDir, String memoryLimit) {
@@ -47,7 +49,7 @@ final class DuckDbEngine implements TableEngine {
       props.setProperty("autoload_known_extensions", "false");
       // the driver itself rather than DriverManager: no scan of every JDBC driver on the class path
       Connection c = new DuckDBDriver().connect("jdbc:duckdb:", props);
-      return new DuckDbEngine(c);
+      return new DuckDbEngine(c, memoryLimit);
     } catch (SQLException e) {
       throw new JdvcException("cannot start the table engine (DuckDB): " + e.getMessage(),
           "check that " + spillDir + " is writable and the memory limit '" + memoryLimit + "' is valid", e);
@@ -355,11 +357,16 @@ final class DuckDbEngine implements TableEngine {
     return table.format().reader() + "(" + files + options + ")";
   }
 
-  private static JdvcException unreadable(LocalTable table, SQLException e) {
+  private JdvcException unreadable(LocalTable table, SQLException e) {
     String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip();
     String[] lines = msg.split("\n");
     if (lines.length > 2) { // DuckDB's sniffer lists its whole search space; its first lines say what failed
       msg = lines[0] + " " + lines[1];
+    }
+    if (msg.contains("Out of Memory")) {
+      return new JdvcException("not enough memory to read " + table.name() + ": " + msg, "raise the engine's "
+          + "limit, e.g. JDVC_DATA_MEMORY=8GB (now " + memoryLimit + "); beyond it DuckDB spills to .dvc/tmp/jdvc/"
+          + "duckdb, but sorts and joins need some memory", e);
     }
     String hint = switch (table.format()) {
       case CSV, TSV -> "check that " + table.name() + " is well-formed " + table.format().id().toUpperCase()
