@@ -41,6 +41,12 @@ final class CheckRunner {
   }
 
   CheckReport run(List<ChecksFile.Section> sections, List<String> only) throws IOException {
+    for (String path : only) {
+      if (sections.stream().noneMatch(s -> s.table().equals(path))) {
+        throw new JdvcException("the checks file has no 'checks for " + path + "' section", "sections: "
+            + String.join(", ", sections.stream().map(ChecksFile.Section::table).toList()));
+      }
+    }
     List<CheckResult> results = new ArrayList<>();
     for (ChecksFile.Section s : sections) {
       if (!only.isEmpty() && !only.contains(s.table())) {

@@ -124,6 +124,7 @@ final class TableResolver implements AutoCloseable {
             + "@REV (e.g. " + repoPath + "@HEAD)");
       }
     }
+    paths.removeIf(p -> p.startsWith(".dvc/") || p.startsWith(".git/")); // jdvc's and Git's own files
     paths.sort(null);
     Workspace ws = ctx.workspace().get();
     List<TableFile> files = new ArrayList<>();

@@ -108,6 +108,10 @@ class DataCheckIT extends DataRepoFixture {
     assertEquals(1, gone.exitCode());
     assertTrue(gone.out().contains("[ERROR] - 'data/gone.parquet' is not tracked in v1"), gone.out());
     assertEquals(1, jdvc.run("data", "check", "-f", "none.yml").exitCode());
+    CliResult noSection = jdvc.run("data", "check", "-f", "gone.yml", "data/other.csv");
+    assertEquals(1, noSection.exitCode());
+    assertTrue(noSection.err().contains("the checks file has no 'checks for data/other.csv' section"),
+        noSection.err());
   }
 
   @Test
