@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code resolver.py} (1.2 entries plus those shared with 1.1), not from the YAML spec, because ruamel's are what
  * decides DVC's bytes.
  */
-final class ScalarResolver {
+public final class ScalarResolver {
   private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
   private static final Pattern FLOAT = Pattern.compile(
       "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
@@ -28,7 +28,7 @@ final class ScalarResolver {
   private ScalarResolver() {}
 
   /** True if the scalar, written plain, would be read back as a string. */
-  static boolean isString(String plain) {
+  public static boolean isString(String plain) {
     if (plain.isEmpty()) {
       return false;
     }
@@ -52,11 +52,21 @@ final class ScalarResolver {
     }
   }
 
-  static boolean isBool(String plain) {
+  public static boolean isBool(String plain) {
     return BOOL.matcher(plain).matches();
   }
 
-  static boolean isNull(String plain) {
+  public static boolean isNull(String plain) {
     return NULL.matcher(plain).matches();
+  }
+
+  /** True for an integer in any of ruamel's notations ({@code 12}, {@code 0x1F}, {@code 0o17}, {@code 1_000}). */
+  public static boolean isInt(String plain) {
+    return INT.matcher(plain).matches();
+  }
+
+  /** True for a float, including {@code .inf} and {@code .nan}, by ruamel's 1.2 rules ({@code 1e3} is a float). */
+  public static boolean isFloat(String plain) {
+    return FLOAT.matcher(plain).matches();
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * quirks (a plain scalar too long for the line starts on the next line, leaving a space after the colon), because
  * DVC's files carry those quirks and a rewrite must not change them. Not thread-safe; one instance per document.
  */
-final class YamlEmitter {
+public final class YamlEmitter {
   private static final int BEST_WIDTH = 80;
 
   private final StringBuilder out = new StringBuilder();
@@ -21,7 +21,7 @@ final class YamlEmitter {
   private boolean indention = true;
 
   /** The document for a top-level mapping: {@code "{}\n"} when it is empty, as ruamel writes it. */
-  static String document(Map<String, ?> root) {
+  public static String document(Map<String, ?> root) {
     YamlEmitter e = new YamlEmitter();
     if (root.isEmpty()) {
       e.write("{}");

@@ -1,0 +1,158 @@
+package io.jdvc.pipeline;
+
+import io.jdvc.pointer.ScalarResolver;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
+
+/**
+ * YAML read as DVC reads it (ruamel.yaml, YAML 1.2 core schema): duplicate keys refused, plain scalars typed
+ * ({@code 0.20} a {@link Double}, {@code 12} a {@link Long} or {@link BigInteger}, {@code yes} a string,
+ * {@code ~} null), quoted scalars always strings, mappings as ordered {@code Map<String, Object>}.
+ */
+final class YamlValues {
+  private YamlValues() {}
+
+  /** Decodes strict UTF-8, naming the file on failure. */
+  static String utf8(byte[] bytes, String file) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new PipelineFileException(file, 1, "not valid UTF-8");
+    }
+  }
+
+  /** The node tree of a document (empty for an empty file), every scalar untyped; errors name {@code file:line}. */
+  static Optional<Node> compose(String text, String file) {
+    try {
+      LoadSettings settings = LoadSettings.builder()
+          .setSchema(new FailsafeSchema())
+          .setLabel(file)
+          .setAllowDuplicateKeys(false)
+          .build();
+      return new Compose(settings).composeString(text);
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
+      String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+      throw new PipelineFileException(file, line, "invalid YAML: " + problem);
+    } catch (YamlEngineException e) {
+      throw new PipelineFileException(file, 1, "invalid YAML: " + e.getMessage());
+    }
+  }
+
+  /** Parses a whole YAML document into values; an empty document is null. */
+  static Object load(String text, String file) {
+    return compose(text, file).map(n -> value(n, file)).orElse(null);
+  }
+
+  static int line(Node node) {
+    return node.getStartMark().map(Mark::getLine).orElse(0) + 1;
+  }
+
+  /** A node as values: Map (ordered), List, String, Long/BigInteger, Double, Boolean or null. */
+  static Object value(Node node, String file) {
+    if (node instanceof ScalarNode s) {
+      return s.isPlain() ? typed(s.getValue()) : s.getValue();
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Object> list = new ArrayList<>();
+      for (Node item : seq.getValue()) {
+        list.add(value(item, file));
+      }
+      return Collections.unmodifiableList(list);
+    }
+    MappingNode m = (MappingNode) node;
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) {
+        throw new PipelineFileException(file, line(t.getKeyNode()), "a mapping key must be a single value");
+      }
+      if (map.containsKey(k.getValue())) {
+        throw new PipelineFileException(file, line(k), "duplicate key '" + k.getValue() + "'");
+      }
+      map.put(k.getValue(), value(t.getValueNode(), file));
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** The value of a plain scalar under ruamel's YAML 1.2 rules; timestamps stay strings. */
+  static Object typed(String plain) {
+    if (ScalarResolver.isString(plain)) {
+      return plain;
+    }
+    if (ScalarResolver.isNull(plain)) {
+      return null;
+    }
+    if (ScalarResolver.isBool(plain)) {
+      return plain.equalsIgnoreCase("true");
+    }
+    if (ScalarResolver.isInt(plain)) {
+      return integer(plain);
+    }
+    if (ScalarResolver.isFloat(plain)) {
+      return floating(plain);
+    }
+    return plain;
+  }
+
+  private static Object integer(String plain) {
+    String s = plain.replace("_", "");
+    boolean negative = s.startsWith("-");
+    if (s.startsWith("-") || s.startsWith("+")) {
+      s = s.substring(1);
+    }
+    int radix = 10;
+    if (s.startsWith("0x")) {
+      radix = 16;
+      s = s.substring(2);
+    } else if (s.startsWith("0o")) {
+      radix = 8;
+      s = s.substring(2);
+    } else if (s.startsWith("0b")) {
+      radix = 2;
+      s = s.substring(2);
+    }
+    BigInteger v = s.isEmpty() ? BigInteger.ZERO : new BigInteger(s, radix);
+    return normalize(negative ? v.negate() : v);
+  }
+
+  /** A Long when it fits, as Python ints are unbounded. */
+  static Object normalize(BigInteger v) {
+    return v.bitLength() < 64 ? (Object) v.longValue() : v;
+  }
+
+  private static Double floating(String plain) {
+    String s = plain.replace("_", "");
+    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".inf")) {
+      return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    if (lower.endsWith(".nan")) {
+      return Double.NaN;
+    }
+    return Double.parseDouble(s);
+  }
+}
