@@ -58,6 +58,21 @@ public final class PythonRepr {
   }
 
   /**
+   * A float as ruamel.yaml writes it: {@code repr} in lower case, with {@code .0} added before an exponent that
+   * lacks a fraction ({@code 1.0e-05}), {@code .inf}, {@code -.inf}, {@code .nan}.
+   */
+  public static String yamlFloat(double d) {
+    if (Double.isNaN(d)) {
+      return ".nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? ".inf" : "-.inf";
+    }
+    String r = ofFloat(d);
+    return !r.contains(".") && r.contains("e") ? r.replaceFirst("e", ".0e") : r;
+  }
+
+  /**
    * Python's {@code str(value)} for the values of a params tree: strings as they are, {@code True}/{@code False},
    * {@code None}, floats by {@link #ofFloat}, lists and dicts as Python prints them ({@code ['a', 1]}).
    */
