@@ -95,6 +95,16 @@ public final class LockFile {
     return new Reader(repoRelativePath).read(text);
   }
 
+  /**
+   * One stage written at the top level, as DVC's run cache stores it ({@code LOCK_FILE_STAGE_SCHEMA}).
+   *
+   * @param name the name to give the stage (the file has none)
+   */
+  static LockedStageEntry parseStage(String path, byte[] bytes, String name) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return new Reader(path).singleStage(text, name);
+  }
+
   /** The path given to {@link #parse}. */
   public String path() {
     return path;
@@ -131,15 +141,19 @@ public final class LockFile {
       this.file = file;
     }
 
-    LockFile read(String text) {
-      Optional<Node> root;
+    LockedStageEntry singleStage(String text, String name) {
+      Node root = compose(text).orElseThrow(() -> new CorruptDvcFileException(file, 1, "empty"));
+      return stage(name, root, mapping(root, "a stage"));
+    }
+
+    private Optional<Node> compose(String text) {
       try {
         LoadSettings settings = LoadSettings.builder()
             .setSchema(new FailsafeSchema())
             .setLabel(file)
             .setAllowDuplicateKeys(false)
             .build();
-        root = new Compose(settings).composeString(text);
+        return new Compose(settings).composeString(text);
       } catch (MarkedYamlEngineException e) {
         int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
         String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
@@ -147,6 +161,10 @@ public final class LockFile {
       } catch (YamlEngineException e) {
         throw new CorruptDvcFileException(file, 1, "invalid YAML: " + e.getMessage());
       }
+    }
+
+    LockFile read(String text) {
+      Optional<Node> root = compose(text);
       int lineCount = lineCount(text);
       Layout empty = new Layout(-1, List.of(), lineCount, -1, false);
       if (root.isEmpty()) {

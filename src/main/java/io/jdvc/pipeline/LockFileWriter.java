@@ -1,5 +1,6 @@
 package io.jdvc.pipeline;
 
+import io.jdvc.manifest.DirManifest;
 import io.jdvc.pointer.YamlEmitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,21 +29,8 @@ public final class LockFileWriter {
   private static final String DEFAULT_PARAMS_FILE = "params.yaml";
   private static final int STAGE_COLUMN = 2;
 
-  /** Python's order for {@code str}: by code point, where Java's {@code compareTo} goes by UTF-16 unit. */
-  static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  };
+  /** Python's order for {@code str}: by code point. */
+  static final Comparator<String> CODE_POINT_ORDER = DirManifest.CODE_POINT_ORDER;
 
   /**
    * The lock with {@code entry} added or replacing the stage of the same name.
