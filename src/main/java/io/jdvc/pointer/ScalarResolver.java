@@ -69,4 +69,54 @@ public final class ScalarResolver {
   public static boolean isFloat(String plain) {
     return FLOAT.matcher(plain).matches();
   }
+
+  /**
+   * The value ruamel's safe loader (YAML 1.2) builds from a plain scalar: {@link Boolean}, {@code null},
+   * {@link Long} (or {@link java.math.BigInteger} past its range), {@link Double}, the text itself for a string,
+   * and a {@link PlainScalar} for what Java has no natural type for (timestamps, {@code <<}, {@code =}), so that
+   * writing it back reproduces it.
+   */
+  public static Object construct(String plain) {
+    if (isString(plain)) {
+      return plain;
+    }
+    if (isNull(plain)) {
+      return null;
+    }
+    if (isBool(plain)) {
+      return plain.equalsIgnoreCase("true");
+    }
+    if (INT.matcher(plain).matches()) {
+      String t = plain.replace("_", "");
+      boolean negative = t.startsWith("-");
+      if (t.startsWith("-") || t.startsWith("+")) {
+        t = t.substring(1);
+      }
+      int radix = 10;
+      if (t.startsWith("0b")) {
+        radix = 2;
+        t = t.substring(2);
+      } else if (t.startsWith("0x")) {
+        radix = 16;
+        t = t.substring(2);
+      } else if (t.startsWith("0o")) {
+        radix = 8;
+        t = t.substring(2);
+      }
+      java.math.BigInteger v = new java.math.BigInteger(t.isEmpty() ? "0" : t, radix);
+      v = negative ? v.negate() : v;
+      return v.bitLength() < 64 ? (Object) v.longValue() : v;
+    }
+    if (FLOAT.matcher(plain).matches()) {
+      String t = plain.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+      if (t.endsWith(".nan")) {
+        return Double.NaN;
+      }
+      if (t.endsWith(".inf")) {
+        return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      }
+      return Double.parseDouble(t);
+    }
+    return new PlainScalar(plain);
+  }
 }
