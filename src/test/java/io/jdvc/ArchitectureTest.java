@@ -43,10 +43,12 @@ class ArchitectureTest {
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "history", "transfer", "concurrent")),
+      Map.entry("pipeline", Set.of("object", "hash", "cache", "pointer", "manifest", "repo", "workspace",
+          "concurrent")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "concurrent")),
+          "workspace", "transfer", "history", "audit", "pipeline", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
-          "history", "audit", "repo", "cache")));
+          "history", "audit", "repo", "cache", "pipeline")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */
   private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(
