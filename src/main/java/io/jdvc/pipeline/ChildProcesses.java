@@ -2,6 +2,8 @@ package io.jdvc.pipeline;
 
 import io.jdvc.TempFiles;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,9 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The stage commands running right now. When the JVM is stopped (Ctrl-C, SIGTERM) a shutdown hook ends each one's
@@ -100,26 +100,50 @@ final class ChildProcesses {
     tree.add(root);
     root.descendants().forEach(tree::add);
     tree.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      adoptDescendants(tree).forEach(ProcessHandle::destroy);
-      sleep(10);
-    }
+    waitForTree(tree, grace, true);
     adoptDescendants(tree);
     for (ProcessHandle h : tree) {
-      if (h.isAlive()) {
+      if (running(h)) {
         h.destroyForcibly();
       }
     }
-    for (ProcessHandle h : tree) {
-      try {
-        h.onExit().get(1, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        // a zombie whose parent never reaps it; it has stopped running
+    waitForTree(tree, Duration.ofSeconds(1), false);
+  }
+
+  /** Waits until no member of the tree runs, or the time is up; SIGTERM to descendants that appear meanwhile. */
+  private static void waitForTree(Set<ProcessHandle> tree, Duration limit, boolean adopt) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    boolean interrupted = false;
+    while (tree.stream().anyMatch(ChildProcesses::running) && System.nanoTime() < deadline) {
+      if (adopt) {
+        adoptDescendants(tree).forEach(ProcessHandle::destroy);
       }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        interrupted = true; // finish ending the tree first: an interrupt is what brought us here
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Alive and not a zombie: a killed process whose parent died stays a zombie until init reaps it, and in a
+   * container init may never do so; it runs nothing, so it counts as ended.
+   */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "stat"));
+      int close = stat.lastIndexOf(')');
+      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'R';
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return h.isAlive(); // no /proc (macOS): trust the JDK
     }
   }
 
@@ -127,18 +151,11 @@ final class ChildProcesses {
   private static List<ProcessHandle> adoptDescendants(Set<ProcessHandle> tree) {
     List<ProcessHandle> added = new ArrayList<>();
     for (ProcessHandle h : List.copyOf(tree)) {
-      if (h.isAlive()) {
+      if (running(h)) {
         h.descendants().filter(tree::add).forEach(added::add);
       }
     }
     return added;
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
