@@ -182,6 +182,11 @@ public final class Jdvc implements AutoCloseable {
     return new WhichOperation(this);
   }
 
+  /** {@code jdvc dag}: the pipeline graph, or the part of it a target selects. */
+  public DagOperation dag() {
+    return new DagOperation(this);
+  }
+
   public GcOperation gc() {
     return new GcOperation(this);
   }

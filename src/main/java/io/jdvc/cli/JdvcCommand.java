@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
         CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
-        DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
+        DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class, DagCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {
