@@ -14,6 +14,7 @@ import io.jdvc.repo.RepoConfig;
 import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
 import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.pipeline.RepoIndex;
 import io.jdvc.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +98,10 @@ public final class Jdvc implements AutoCloseable {
 
   public StatusOperation status() {
     return new StatusOperation(this);
+  }
+
+  public ReproOperation repro() {
+    return new ReproOperation(this);
   }
 
   public CheckoutOperation checkout() {
@@ -366,6 +371,14 @@ public final class Jdvc implements AutoCloseable {
       cache = new LocalCache(dir, config().get("cache", "shared").filter("group"::equalsIgnoreCase).isPresent());
     }
     return cache;
+  }
+
+  /**
+   * Everything the work tree tracks: {@code .dvc} outputs, pipeline stages and their outputs. Read anew on each
+   * call, since operations change what it holds.
+   */
+  public RepoIndex index() throws java.io.IOException {
+    return RepoIndex.load(workspace());
   }
 
   Workspace workspace() {

@@ -49,7 +49,7 @@ final class TransferOptions {
     Workspace ws = jdvc.workspace();
     List<Path> resolved = targets.stream().map(jdvc::resolve).toList();
     Map<String, TrackedOutput> byObject = new LinkedHashMap<>();
-    for (TrackedOutput o : Targets.select(ws.collect(), resolved, jdvc.root())) {
+    for (TrackedOutput o : Targets.select(jdvc.index(), targets, jdvc)) {
       byObject.putIfAbsent(key(o), o);
     }
     for (String rev : revisions(jdvc)) {
@@ -69,7 +69,7 @@ final class TransferOptions {
   }
 
   static boolean isRepoImport(TrackedOutput o) {
-    return o.pointer().repoImportUrl() != null;
+    return o.isRepoImport();
   }
 
   /** The repository imports among {@code outputs}, once per path: fetch cannot get their data. */
@@ -126,7 +126,7 @@ final class TransferOptions {
           continue;
         }
         result.add(new TrackedOutput(dvcFile, pointer, i, out, path, jdvc.root().relativize(path).toString()
-            .replace('\\', '/'), f.getKey()));
+            .replace('\\', '/'), f.getKey(), null));
       }
     }
     return result;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jdvc", mixinStandardHelpOptions = true, versionProvider = JdvcCommand.Version.class,
     description = "Data version control for Git and S3-compatible object stores, compatible with DVC 3.x.",
     subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
-        CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
+        CommitCommand.class, ReproCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class, DagCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},

@@ -1,0 +1,168 @@
+package io.jdvc.pipeline;
+
+import io.jdvc.JdvcException;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.Output;
+import io.jdvc.workspace.PathOutsideRepoException;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the work tree tracks, as DVC's repository index sees it: the outputs of every {@code .dvc} file and of
+ * every pipeline stage, and the stages of every {@code dvc.yaml} with their {@code dvc.lock} entries. One walk of
+ * the work tree builds it; the contents of tracked directories and of stage outputs are never walked.
+ */
+public final class RepoIndex {
+  public static final String PIPELINE_FILE = "dvc.yaml";
+  public static final String LOCK_FILE = "dvc.lock";
+
+  private final Workspace workspace;
+  private final List<TrackedOutput> outputs;
+  private final List<PipelineStage> stages;
+  private final Map<PipelineStage, List<TrackedOutput>> outputsByStage;
+
+  private RepoIndex(Workspace workspace, List<TrackedOutput> outputs, List<PipelineStage> stages,
+      Map<PipelineStage, List<TrackedOutput>> outputsByStage) {
+    this.workspace = workspace;
+    this.outputs = outputs;
+    this.stages = stages;
+    this.outputsByStage = outputsByStage;
+  }
+
+  /** Walks the work tree once: {@code .dvc} files, {@code dvc.yaml} files and the {@code dvc.lock} beside each. */
+  public static RepoIndex load(Workspace ws) throws IOException {
+    PipelineFileLoader loader = new PipelineFileLoader();
+    Map<Path, PipelineFile> pipelines = new LinkedHashMap<>();
+    List<TrackedOutput> outputs = new ArrayList<>(ws.collect(dvcYaml -> {
+      PipelineFile file = loader.load(ws.root(), ws.relative(dvcYaml));
+      pipelines.put(dvcYaml, file);
+      List<Path> declared = new ArrayList<>();
+      for (Stage s : file.stages()) {
+        for (StageOutput o : s.outs()) {
+          declared.add(ws.root().resolve(s.repoPath(o.path())).normalize());
+        }
+      }
+      return declared;
+    }, lock -> {}));
+    List<PipelineStage> stages = new ArrayList<>();
+    Map<PipelineStage, List<TrackedOutput>> byStage = new LinkedHashMap<>();
+    for (Map.Entry<Path, PipelineFile> p : pipelines.entrySet()) {
+      Path lockPath = p.getKey().resolveSibling(LOCK_FILE);
+      LockFile lock = Files.isRegularFile(lockPath)
+          ? LockFile.parse(ws.relative(lockPath), Files.readAllBytes(lockPath)) : null;
+      for (Stage s : p.getValue().stages()) {
+        PipelineStage stage = new PipelineStage(s, p.getKey(), lockPath,
+            lock == null ? null : lock.stage(s.name()).orElse(null));
+        List<TrackedOutput> outs = outputsOf(ws, stage);
+        stages.add(stage);
+        byStage.put(stage, outs);
+        outputs.addAll(outs);
+      }
+    }
+    outputs.sort(Comparator.comparing(TrackedOutput::repoPath));
+    ws.requireDisjoint(outputs);
+    return new RepoIndex(ws, Collections.unmodifiableList(outputs), List.copyOf(stages), byStage);
+  }
+
+  /**
+   * A stage's outputs as the data commands see them: the content its lock entry records (none if it never ran)
+   * and the flags {@code dvc.yaml} declares ({@code cache}, {@code push}, {@code remote}, {@code persist}, ...).
+   */
+  static List<TrackedOutput> outputsOf(Workspace ws, PipelineStage stage) throws IOException {
+    Stage def = stage.definition();
+    List<Output> outs = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
+    for (StageOutput declared : def.outs()) {
+      Path path = ws.root().resolve(def.repoPath(declared.path())).normalize();
+      String problem = ws.locationProblem(path);
+      if (problem != null) {
+        throw new PathOutsideRepoException(def.dvcFile() + ": output '" + declared.path() + "' of stage '"
+            + def.name() + "' " + problem, "fix " + def.dvcFile() + "; DVC refuses such an output too");
+      }
+      Optional<LockEntry> locked = stage.lockedOut(declared.path());
+      outs.add(toOutput(ws.relative(path), declared, locked.orElse(null)));
+      paths.add(path);
+    }
+    DvcFile asPointer = DvcFile.of(outs);
+    List<TrackedOutput> result = new ArrayList<>();
+    for (int i = 0; i < outs.size(); i++) {
+      result.add(new TrackedOutput(stage.pipelineFile(), asPointer, i, outs.get(i), paths.get(i),
+          ws.relative(paths.get(i)), def.dvcFile(), def.address()));
+    }
+    return result;
+  }
+
+  private static Output toOutput(String repoPath, StageOutput declared, LockEntry locked) {
+    boolean legacy = locked != null && locked.hashName() == null && locked.md5() != null;
+    return new Output(repoPath, locked == null ? null : locked.md5(), locked == null ? null : locked.size(),
+        locked == null ? null : locked.nfiles(), locked != null && locked.isexec(), legacy ? null : Output.MD5,
+        null, null, null, declared.desc(), declared.type(), declared.labels(), declared.meta(),
+        declared.cache() ? null : Boolean.FALSE, declared.persist(), declared.remote(), declared.push(), null, null,
+        null);
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  /** Every output of every {@code .dvc} file and stage, sorted by path. */
+  public List<TrackedOutput> outputs() {
+    return outputs;
+  }
+
+  /** Every stage of every {@code dvc.yaml}, in the order the walk met the files and the files list the stages. */
+  public List<PipelineStage> stages() {
+    return stages;
+  }
+
+  public List<TrackedOutput> outputsOf(PipelineStage stage) {
+    return outputsByStage.getOrDefault(stage, List.of());
+  }
+
+  /** The stage at a DVC address ({@code train}, {@code dvc.yaml:train}, {@code sub/dvc.yaml:train}). */
+  public Optional<PipelineStage> stage(String address) {
+    String normalized = address.startsWith(PIPELINE_FILE + ":") ? address.substring(PIPELINE_FILE.length() + 1)
+        : address.startsWith("./") ? address.substring(2) : address;
+    return stages.stream().filter(s -> s.address().equals(normalized)).findFirst();
+  }
+
+  /** The stages a target names: a stage address, a {@code dvc.yaml} (all its stages), or none. */
+  public List<PipelineStage> stagesNamed(String target, Path resolved) {
+    Optional<PipelineStage> one = stage(target);
+    if (one.isPresent()) {
+      return List.of(one.get());
+    }
+    List<PipelineStage> inFile = stages.stream().filter(s -> s.pipelineFile().equals(resolved)).toList();
+    if (!inFile.isEmpty()) {
+      return inFile;
+    }
+    int colon = target.lastIndexOf(':');
+    if (colon > 0 && target.substring(0, colon).endsWith(PIPELINE_FILE)) {
+      throw new JdvcException("stage '" + target.substring(colon + 1) + "' not found in '"
+          + target.substring(0, colon) + "'", "list the stages with 'jdvc stage list'");
+    }
+    return List.of();
+  }
+
+  /** The stage that produces the output at {@code repoPath}, if any. */
+  public Optional<PipelineStage> producerOf(String repoPath) {
+    for (Map.Entry<PipelineStage, List<TrackedOutput>> e : outputsByStage.entrySet()) {
+      for (TrackedOutput o : e.getValue()) {
+        if (o.repoPath().equals(repoPath)) {
+          return Optional.of(e.getKey());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
