@@ -45,8 +45,6 @@ class ArchitectureTest {
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "history", "transfer", "concurrent")),
-      Map.entry("pipeline", Set.of("object", "hash", "cache", "pointer", "manifest", "repo", "workspace",
-          "concurrent")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "history", "audit", "pipeline", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",

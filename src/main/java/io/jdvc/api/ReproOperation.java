@@ -94,7 +94,7 @@ public final class ReproOperation {
         } finally {
           lock.take();
         }
-      }, Reproducer.RunHistory.NONE, (stage, outs) -> pull(outs), listener, jdvc.progressListener());
+      }, (stage, outs) -> pull(outs), listener, jdvc.progressListener());
       Reproducer.Result result;
       try {
         result = reproducer.reproduce(chosen, options);

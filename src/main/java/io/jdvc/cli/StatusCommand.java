@@ -158,11 +158,14 @@ final class StatusCommand extends RepoCommand {
         if (item instanceof ChangedOuts outs) {
           Map<String, Object> states = new LinkedHashMap<>();
           Map<String, Object> files = new LinkedHashMap<>();
+          // files inside a directory: relative to it when it is the only output here, else repo-relative
+          boolean single = outs.statuses().size() == 1;
           for (OutputStatus s : outs.statuses()) {
             states.put(s.output().repoPath(), s.state().label());
-            s.added().forEach(p -> files.put(s.output().repoPath() + "/" + p, "added"));
-            s.modified().forEach(p -> files.put(s.output().repoPath() + "/" + p, "modified"));
-            s.deleted().forEach(p -> files.put(s.output().repoPath() + "/" + p, "deleted"));
+            String prefix = single ? "" : s.output().repoPath() + "/";
+            s.added().forEach(p -> files.put(prefix + p, "added"));
+            s.modified().forEach(p -> files.put(prefix + p, "modified"));
+            s.deleted().forEach(p -> files.put(prefix + p, "deleted"));
           }
           items.add(Map.of("changed outs", states));
           if (!files.isEmpty()) {

@@ -41,22 +41,6 @@ public final class Reproducer {
     boolean pull(PipelineStage stage, List<TrackedOutput> outputs) throws IOException;
   }
 
-  /** Past runs, keyed by command, dependencies and params (DVC's run cache). */
-  public interface RunHistory {
-    /** A recorded run with these exact inputs whose outputs are all in the cache. */
-    Optional<LockedStageEntry> find(LockedStageEntry inputs) throws IOException;
-
-    void remember(LockedStageEntry entry) throws IOException;
-
-    RunHistory NONE = new RunHistory() {
-      @Override public Optional<LockedStageEntry> find(LockedStageEntry inputs) {
-        return Optional.empty();
-      }
-
-      @Override public void remember(LockedStageEntry entry) {}
-    };
-  }
-
   /**
    * What a {@code repro} did.
    *
@@ -71,20 +55,20 @@ public final class Reproducer {
   private final StageInspector inspector;
   private final StageRecorder recorder;
   private final Commands commands;
-  private final RunHistory runs;
+  private final RunCache runs;
   private final MissingData missing;
   private final ReproListener listener;
   private final ProgressListener progress;
   private final LockFileWriter writer = new LockFileWriter();
 
-  public Reproducer(RepoIndex index, Commands commands, RunHistory runs, MissingData missing,
-      ReproListener listener, ProgressListener progress) {
+  public Reproducer(RepoIndex index, Commands commands, MissingData missing, ReproListener listener,
+      ProgressListener progress) {
     this.index = index;
     this.ws = index.workspace();
     this.inspector = new StageInspector(ws);
     this.recorder = new StageRecorder(ws, inspector);
     this.commands = commands;
-    this.runs = runs;
+    this.runs = new RunCache(ws.cache());
     this.missing = missing;
     this.listener = listener;
     this.progress = progress;
@@ -232,14 +216,14 @@ public final class Reproducer {
       return true;
     }
     removeOutputs(stage, outs);
-    if (!force && !opts.noRunCache() && cacheable(def) && restore(stage)) {
+    if (!force && !opts.noRunCache() && restore(stage)) {
       listener.restored(stage.address());
     } else {
       commands.run(stage);
     }
     LockedStageEntry entry = record(stage, opts, lockFiles);
-    if (!opts.noRunCache() && !opts.noCommit() && cacheable(def)) {
-      runs.remember(entry);
+    if (!opts.noRunCache() && !opts.noCommit() && eligible(def, entry)) {
+      runs.save(entry);
     }
     return true;
   }
@@ -258,7 +242,11 @@ public final class Reproducer {
   }
 
   private boolean restore(PipelineStage stage) throws IOException {
-    Optional<LockedStageEntry> found = runs.find(recorder.inputs(stage));
+    LockedStageEntry inputs = recorder.inputs(stage);
+    if (!eligible(stage.definition(), inputs)) {
+      return false;
+    }
+    Optional<LockedStageEntry> found = runs.lookup(inputs);
     if (found.isEmpty()) {
       return false;
     }
@@ -280,10 +268,14 @@ public final class Reproducer {
     return true;
   }
 
-  /** DVC's {@code StageCache._can_hash}: a run is reusable only if its inputs and outputs are all plain files. */
-  static boolean cacheable(Stage def) {
-    return !def.alwaysChanged() && !def.deps().isEmpty() && !def.outs().isEmpty()
-        && def.outs().stream().allMatch(o -> !o.persist() && o.cache());
+  /**
+   * Whether a run of the stage may be restored from, or saved to, the run cache (DVC's {@code _can_hash}); jdvc
+   * also requires every output to be cached, since a restore checks them out of the cache.
+   */
+  private static boolean eligible(Stage def, LockedStageEntry entry) {
+    boolean persist = def.outs().stream().anyMatch(StageOutput::persist);
+    return RunCache.ineligibility(entry, def.alwaysChanged(), persist).isEmpty()
+        && def.outs().stream().allMatch(StageOutput::cache);
   }
 
   private void removeOutputs(PipelineStage stage, List<TrackedOutput> outs) throws IOException {
