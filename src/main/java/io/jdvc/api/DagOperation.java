@@ -3,7 +3,6 @@ package io.jdvc.api;
 import io.jdvc.JdvcException;
 import io.jdvc.history.DvcLock;
 import io.jdvc.history.LockedStage;
-import io.jdvc.history.RecordedOutput;
 import io.jdvc.pipeline.Dag;
 import io.jdvc.pipeline.DagNode;
 import io.jdvc.workspace.TrackedOutput;
@@ -154,6 +153,11 @@ public final class DagOperation {
 
   // ------------------------------------------------------------------------------------------ default nodes
 
+  /** Resolves the {@code ..} a lock path relative to a subdirectory may hold ({@code reports/../eval}). */
+  private static String normalize(String path) {
+    return Path.of(path).normalize().toString().replace('\\', '/');
+  }
+
   /**
    * The stages every {@code dvc.lock} records and every {@code .dvc} file, ordered by the path of the file that
    * defines them ({@code dvc.yaml} standing for its lock), stages in lock order.
@@ -186,8 +190,8 @@ public final class DagOperation {
       List<DagNode> file = byFile.computeIfAbsent(dir + "dvc.yaml", k -> new ArrayList<>());
       for (LockedStage s : lock.stages()) {
         String name = dir.isEmpty() ? s.name() : dir + "dvc.yaml:" + s.name();
-        file.add(new DagNode(name, s.deps().stream().map(RecordedOutput::path).toList(),
-            s.outs().stream().map(RecordedOutput::path).toList()));
+        file.add(new DagNode(name, s.deps().stream().map(d -> normalize(d.path())).toList(),
+            s.outs().stream().map(o -> normalize(o.path())).toList()));
       }
     }
     List<DagNode> all = new ArrayList<>();
