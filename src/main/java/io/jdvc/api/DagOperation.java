@@ -1,21 +1,14 @@
 package io.jdvc.api;
 
 import io.jdvc.JdvcException;
-import io.jdvc.history.DvcLock;
-import io.jdvc.history.LockedStage;
 import io.jdvc.pipeline.Dag;
 import io.jdvc.pipeline.DagNode;
-import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.pipeline.Reproducer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -24,9 +17,8 @@ import java.util.function.Supplier;
  * target, every pipeline; with one, the target and what it depends on ({@code full}: its whole connected
  * pipeline). With {@code outs}, the graph of outputs instead of stages.
  *
- * <p>The nodes come from a supplier. By default they are read from every {@code dvc.lock} and {@code .dvc} file in
- * the workspace (the stages a lock records, with the deps and outs it recorded), until the {@code dvc.yaml} model
- * supplies them.
+ * <p>The nodes come from a supplier: by default every stage of every {@code dvc.yaml} (whether it ran or not) and
+ * every {@code .dvc} file of the work tree.
  */
 public final class DagOperation {
   private final Jdvc jdvc;
@@ -151,52 +143,12 @@ public final class DagOperation {
     return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/") || b.isEmpty();
   }
 
-  // ------------------------------------------------------------------------------------------ default nodes
-
-  /** Resolves the {@code ..} a lock path relative to a subdirectory may hold ({@code reports/../eval}). */
-  private static String normalize(String path) {
-    return Path.of(path).normalize().toString().replace('\\', '/');
-  }
-
-  /**
-   * The stages every {@code dvc.lock} records and every {@code .dvc} file, ordered by the path of the file that
-   * defines them ({@code dvc.yaml} standing for its lock), stages in lock order.
-   */
+  /** Every stage of every {@code dvc.yaml} and every {@code .dvc} file, as {@code repro} sees them. */
   private List<DagNode> workspaceNodes() {
-    List<Path> lockFiles = new ArrayList<>();
-    List<TrackedOutput> tracked;
     try {
-      tracked = jdvc.workspace().collect(lockFiles::add);
+      return Reproducer.graph(jdvc.index()).nodes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, List<DagNode>> byFile = new LinkedHashMap<>();
-    for (TrackedOutput o : tracked) {
-      List<DagNode> file = byFile.computeIfAbsent(o.dvcPath(), k -> new ArrayList<>());
-      List<String> outs = new ArrayList<>(file.isEmpty() ? List.of() : file.get(0).outs());
-      outs.add(o.repoPath());
-      file.clear();
-      file.add(new DagNode(o.dvcPath(), List.of(), outs));
-    }
-    for (Path lockFile : lockFiles) {
-      String lockPath = jdvc.workspace().relative(lockFile);
-      String dir = lockPath.contains("/") ? lockPath.substring(0, lockPath.lastIndexOf('/') + 1) : "";
-      DvcLock lock;
-      try {
-        lock = DvcLock.parse(lockPath, Files.readAllBytes(lockFile));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      List<DagNode> file = byFile.computeIfAbsent(dir + "dvc.yaml", k -> new ArrayList<>());
-      for (LockedStage s : lock.stages()) {
-        String name = dir.isEmpty() ? s.name() : dir + "dvc.yaml:" + s.name();
-        file.add(new DagNode(name, s.deps().stream().map(d -> normalize(d.path())).toList(),
-            s.outs().stream().map(o -> normalize(o.path())).toList()));
-      }
-    }
-    List<DagNode> all = new ArrayList<>();
-    byFile.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-        .forEach(e -> all.addAll(e.getValue()));
-    return all;
   }
 }

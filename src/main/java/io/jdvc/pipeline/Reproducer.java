@@ -76,22 +76,26 @@ public final class Reproducer {
 
   /** The graph of every stage and {@code .dvc} file, as DVC's index builds it. */
   public static Dag graph(RepoIndex index) {
-    List<DagNode> nodes = new ArrayList<>();
+    // nodes by the path of the file that defines them, stages in file order: DVC's (and so Dag's) stable order
+    java.util.TreeMap<String, List<DagNode>> byFile = new java.util.TreeMap<>();
     Map<String, List<String>> dataSources = new LinkedHashMap<>();
     for (TrackedOutput o : index.outputs()) {
       if (!o.isStageOutput()) {
         dataSources.computeIfAbsent(o.dvcPath(), k -> new ArrayList<>()).add(o.repoPath());
       }
     }
-    dataSources.forEach((dvcFile, outs) -> nodes.add(new DagNode(dvcFile, List.of(), outs)));
+    dataSources.forEach((dvcFile, outs) -> byFile.computeIfAbsent(dvcFile, k -> new ArrayList<>())
+        .add(new DagNode(dvcFile, List.of(), outs)));
     for (PipelineStage s : index.stages()) {
       Stage def = s.definition();
       List<String> deps = new ArrayList<>();
       def.deps().forEach(d -> deps.add(def.repoPath(d)));
       def.params().forEach(p -> deps.add(def.repoPath(p.file())));
       List<String> outs = index.outputsOf(s).stream().map(TrackedOutput::repoPath).toList();
-      nodes.add(new DagNode(s.address(), deps, outs));
+      byFile.computeIfAbsent(def.dvcFile(), k -> new ArrayList<>()).add(new DagNode(s.address(), deps, outs));
     }
+    List<DagNode> nodes = new ArrayList<>();
+    byFile.values().forEach(nodes::addAll);
     return new Dag(nodes);
   }
 
