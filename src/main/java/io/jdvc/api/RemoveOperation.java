@@ -44,9 +44,16 @@ public final class RemoveOperation {
       Workspace ws = jdvc.workspace();
       List<String> removed = new ArrayList<>();
       List<Path> touched = new ArrayList<>();
-      RepoIndex index = jdvc.index();
+      RepoIndex index = null;
       for (Path t : targets) {
-        List<PipelineStage> stages = Targets.stages(index, t, jdvc.root(), jdvc.resolve(Path.of("")));
+        // a .dvc file is removed without reading the rest of the repository: remove must work where it is broken
+        boolean pointer = t.toString().endsWith(RepoLayout.DVCFILE_SUFFIX)
+            || Files.isRegularFile(Pointers.dvcFileFor(jdvc.resolve(t)));
+        if (!pointer && index == null) {
+          index = jdvc.index();
+        }
+        List<PipelineStage> stages = pointer ? List.of()
+            : Targets.stages(index, t, jdvc.root(), jdvc.resolve(Path.of("")));
         if (!stages.isEmpty()) {
           for (PipelineStage stage : stages) {
             removeStage(index, stage, touched);

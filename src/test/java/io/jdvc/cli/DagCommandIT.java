@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** jdvc dag over a repository whose pipeline is recorded in dvc.lock files and whose raw data is a .dvc file. */
+/** jdvc dag over a repository whose pipelines are in dvc.yaml files (with dvc.lock files) and whose raw data is a .dvc file. */
 class DagCommandIT {
   private static final String MD5 = "0123456789abcdef0123456789abcdef";
   @TempDir Path tmp;
@@ -33,6 +33,16 @@ class DagCommandIT {
         + stage("evaluate", "model.pkl", "eval/metrics.json")
         + stage("lint", "src", "lint.txt"));
     repo.write("reports/dvc.lock", "schema: '2.0'\nstages:\n" + stage("plots", "../eval", "plots"));
+    repo.write("dvc.yaml", "stages:\n" + defined("prepare", "data/data.xml", "prepared")
+        + defined("train", "prepared", "model.pkl") + defined("evaluate", "model.pkl", "eval/metrics.json")
+        + defined("lint", "src", "lint.txt"));
+    repo.write("reports/dvc.yaml", "stages:\n" + defined("plots", "../eval", "plots"));
+  }
+
+  /** The dvc.yaml definition of a stage: the graph comes from these, whether the stage ran or not. */
+  private static String defined(String name, String dep, String out) {
+    return "  " + name + ":\n    cmd: python " + name + ".py\n    deps:\n    - " + dep + "\n    outs:\n    - " + out
+        + "\n";
   }
 
   @AfterEach
@@ -117,8 +127,8 @@ class DagCommandIT {
     CliResult nope = jdvc.run("dag", "nope");
     assertEquals(1, nope.exitCode());
     assertTrue(nope.err().contains("ERROR: 'nope' is neither a stage nor an output of one"), nope.err());
-    repo.write("dvc.lock", "schema: '2.0'\nstages:\n" + stage("prepare", "model.pkl", "prepared")
-        + stage("train", "prepared", "model.pkl"));
+    repo.write("dvc.yaml", "stages:\n" + defined("prepare", "model.pkl", "prepared")
+        + defined("train", "prepared", "model.pkl"));
     CliResult cycle = jdvc.run("dag");
     assertEquals(1, cycle.exitCode());
     assertTrue(cycle.err().contains("ERROR: cycle in the pipeline: prepare -> train -> prepare"), cycle.err());
