@@ -27,6 +27,15 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
     return this;
   }
 
+  /**
+   * Also transfers DVC's run cache ({@code runs/} under the cache and the default or {@code -r} remote) and the
+   * output objects its runs name, as {@code --run-cache} does.
+   */
+  public PullOperation runCache(boolean value) {
+    options.runCache = value;
+    return this;
+  }
+
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       TransferOptions workspaceOnly = new TransferOptions();

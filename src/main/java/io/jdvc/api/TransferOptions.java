@@ -33,6 +33,8 @@ final class TransferOptions {
   boolean allTags;
   boolean allCommits;
   String glob;
+  /** {@code --run-cache}: also move DVC's run cache ({@code runs/}) and the objects its runs name. */
+  boolean runCache;
 
   void copyFrom(TransferOptions o) {
     targets = o.targets;
@@ -42,6 +44,7 @@ final class TransferOptions {
     allTags = o.allTags;
     allCommits = o.allCommits;
     glob = o.glob;
+    runCache = o.runCache;
   }
 
   /** The selected outputs: the workspace's pointers plus those of every revision in scope, deduplicated. */

@@ -20,10 +20,14 @@ final class PullCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--run-cache", description = "Also transfer the run cache (the recorded runs of pipeline "
+      + "stages, DVC's runs/ beside the objects) and the outputs those runs name.")
+  boolean runCache;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      TransferResult r = scope.applyTo(jdvc.pull()).force(force).call();
+      TransferResult r = scope.applyTo(jdvc.pull()).runCache(runCache).force(force).call();
       if (json) {
         TransferSummary.printJson(this, r);
       } else if (!quiet()) {

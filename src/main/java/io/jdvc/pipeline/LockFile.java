@@ -67,6 +67,9 @@ public final class LockFile {
   record Layout(int stagesKeyLine, List<Integer> stageLines, int stagesEndLine, int stageColumn,
       boolean stagesIsFlow) {}
 
+  /** The layout of a file with no content (compared by identity). */
+  private static final Layout EMPTY_DOCUMENT = new Layout(-1, List.of(), 0, -1, false);
+
   private LockFile(String path, String text, boolean legacyFormat, List<LockedStageEntry> stages, Layout layout) {
     this.path = path;
     this.text = text;
@@ -120,6 +123,11 @@ public final class LockFile {
     return stages.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
+  /** True when the file holds nothing: no text, only comments, or {@code {}}; DVC writes such a file anew. */
+  boolean emptyDocument() {
+    return layout == EMPTY_DOCUMENT;
+  }
+
   /** True for a DVC 1.x lock (no {@code schema} key). */
   public boolean legacyFormat() {
     return legacyFormat;
@@ -166,14 +174,10 @@ public final class LockFile {
     LockFile read(String text) {
       Optional<Node> root = compose(text);
       int lineCount = lineCount(text);
-      Layout empty = new Layout(-1, List.of(), lineCount, -1, false);
-      if (root.isEmpty()) {
-        return new LockFile(file, text, false, List.of(), empty);
+      if (root.isEmpty() || root.get() instanceof MappingNode m && m.getValue().isEmpty()) {
+        return new LockFile(file, text, false, List.of(), EMPTY_DOCUMENT);
       }
       MappingNode top = mapping(root.get(), "dvc.lock");
-      if (top.getValue().isEmpty()) {
-        return new LockFile(file, text, false, List.of(), empty);
-      }
       boolean hasSchema = top.getValue().stream()
           .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("schema"));
       if (!hasSchema) {

@@ -43,7 +43,7 @@ public final class LockFileWriter {
       return whole(List.of(entry));
     }
     LockFile lock = LockFile.parse(LockFile.FILE_NAME, existingOrNull);
-    if (lock.stages().isEmpty() && lock.layout().stagesKeyLine() < 0 && !hasContent(lock)) {
+    if (lock.emptyDocument()) {
       return whole(List.of(entry));
     }
     if (lock.legacyFormat() || !spliceable(lock)) {
@@ -198,10 +198,6 @@ public final class LockFileWriter {
     LockFile.Layout layout = lock.layout();
     return !layout.stagesIsFlow() && (layout.stageLines().isEmpty() || layout.stageColumn() == STAGE_COLUMN)
         && (layout.stagesKeyLine() >= 0 || lock.stages().isEmpty());
-  }
-
-  private static boolean hasContent(LockFile lock) {
-    return !lock.text().isBlank() && !lock.text().strip().equals("{}");
   }
 
   private static int indexOf(List<LockedStageEntry> stages, String name) {

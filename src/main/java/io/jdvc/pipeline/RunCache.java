@@ -192,6 +192,20 @@ public final class RunCache {
     return true;
   }
 
+  /**
+   * Stores a run-cache file fetched from a remote, if it is a valid lock stage (DVC checks the same schema when
+   * it loads one); returns false, storing nothing, if it is not.
+   */
+  public boolean store(Entry entry, byte[] content) throws IOException {
+    try {
+      LockFile.parseStage(entry.relativePath(), content, "run");
+    } catch (CorruptDvcFileException e) {
+      return false;
+    }
+    AtomicFiles.write(path(entry), content);
+    return true;
+  }
+
   /** Reads one entry; empty if it is absent. A corrupt file is deleted, as DVC deletes it. */
   public Optional<LockedStageEntry> load(Entry entry, String stageName) throws IOException {
     Path file = path(entry);

@@ -121,6 +121,37 @@ public interface Remote extends AutoCloseable {
   }
 
   /**
+   * A file of DVC's run cache, relative to the remote's root: {@code runs/<key[:2]>/<key>/<value>}, both names
+   * SHA-256 hex. DVC keeps these beside the objects ({@code dvc push --run-cache}); nothing else is ever read or
+   * written outside the object layout.
+   */
+  java.util.regex.Pattern RUN_CACHE_FILE = java.util.regex.Pattern.compile(
+      "runs/([0-9a-f]{2})/\\1[0-9a-f]{62}/[0-9a-f]{64}");
+
+  /** Throws {@link IllegalArgumentException} unless {@code relativePath} is a {@link #RUN_CACHE_FILE}. */
+  static String requireRunCacheFile(String relativePath) {
+    if (!RUN_CACHE_FILE.matcher(relativePath).matches()) {
+      throw new IllegalArgumentException("not a run-cache file: " + relativePath);
+    }
+    return relativePath;
+  }
+
+  /** Every run-cache file on the remote, as {@link #RUN_CACHE_FILE} paths; nothing when it has no {@code runs/}. */
+  void listRunCache(Consumer<String> sink) throws IOException;
+
+  /**
+   * Uploads one run-cache file (a few hundred bytes of YAML), replacing any file of that name; a reader never
+   * sees it partly written.
+   */
+  void uploadRunCache(String relativePath, Path source) throws IOException;
+
+  /**
+   * Writes one run-cache file's bytes to {@code target}, replacing it. Throws
+   * {@link java.nio.file.NoSuchFileException} if the remote has no such file.
+   */
+  void downloadRunCache(String relativePath, Path target) throws IOException;
+
+  /**
    * The most parallel transfers jdvc runs against one remote, whatever {@code -j} or the remote's {@code jobs}
    * asks: the launcher keeps {@code http.maxConnections=64} connections alive per host, so more threads only
    * open new connections, and each costs a thread stack (tens of thousands ran out of memory).

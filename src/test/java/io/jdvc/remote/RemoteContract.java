@@ -303,4 +303,46 @@ public abstract class RemoteContract {
     assertArrayEquals(content, read(oid));
     assertFalse(remote.location().isEmpty());
   }
+
+  // ---- run cache ----
+
+  private static String runFile(char keyChar, char valueChar) {
+    String key = String.valueOf(keyChar).repeat(64);
+    return "runs/" + key.substring(0, 2) + "/" + key + "/" + String.valueOf(valueChar).repeat(64);
+  }
+
+  private List<String> runFiles() throws IOException {
+    List<String> found = new ArrayList<>();
+    remote.listRunCache(found::add);
+    found.sort(null);
+    return found;
+  }
+
+  @Test
+  void runCacheFilesRoundTripBesideTheObjects() throws Exception {
+    assertEquals(List.of(), runFiles());
+    byte[] a = "cmd: echo a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = "cmd: echo b\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    remote.uploadRunCache(runFile('a', '1'), file(a));
+    remote.uploadRunCache(runFile('a', '2'), file(b));
+    remote.uploadRunCache(runFile('b', '1'), file(b));
+    remote.uploadRunCache(runFile('b', '1'), file(b)); // again: replaces
+    assertTrue(rawExists(runFile('a', '1')), "DVC's layout: <remote>/runs/<key[:2]>/<key>/<value>");
+    assertEquals(List.of(runFile('a', '1'), runFile('a', '2'), runFile('b', '1')), runFiles());
+    Path target = tmp.resolve("run");
+    remote.downloadRunCache(runFile('a', '2'), target);
+    assertArrayEquals(b, Files.readAllBytes(target));
+    assertEquals(Set.of(), listAll(), "run-cache files are not objects");
+    assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> remote.downloadRunCache(runFile('c', '1'), tmp.resolve("none")));
+  }
+
+  @Test
+  void nothingOutsideRunsIsWrittenAsARunCacheFile() throws Exception {
+    Path source = file(new byte[] {1});
+    for (String bad : List.of("runs/../x", "files/md5/ab/cdef", "runs/ab/" + "c".repeat(64) + "/" + "d".repeat(64),
+        runFile('a', '1') + "/x")) {
+      assertThrows(IllegalArgumentException.class, () -> remote.uploadRunCache(bad, source), bad);
+    }
+  }
 }

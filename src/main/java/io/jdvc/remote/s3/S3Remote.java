@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -426,6 +427,45 @@ public final class S3Remote implements Remote {
       return Hex.decodeHex(hex);
     } catch (org.apache.commons.codec.DecoderException e) {
       throw new IllegalStateException("an Oid is always hex", e);
+    }
+  }
+
+  // ---- run cache --------------------------------------------------------------------------------------------
+
+  @Override
+  public void listRunCache(Consumer<String> sink) throws IOException {
+    listRelative("runs/", relKey -> {
+      if (RUN_CACHE_FILE.matcher(relKey).matches()) {
+        sink.accept(relKey);
+      }
+    });
+  }
+
+  @Override
+  public void uploadRunCache(String relativePath, Path source) throws IOException {
+    PutObjectRequest.Builder req = PutObjectRequest.builder()
+        .bucket(settings.bucket())
+        .key(settings.keyOf(Remote.requireRunCacheFile(relativePath)))
+        .contentLength(Files.size(source))
+        .contentMD5(Base64.getEncoder().encodeToString(md5Of(source)));
+    applyStorageOptions(req, settings);
+    try {
+      s3.putObject(req.build(), RequestBody.fromFile(source));
+    } catch (SdkException e) {
+      throw errors.translate(e, "upload " + relativePath, null);
+    }
+  }
+
+  @Override
+  public void downloadRunCache(String relativePath, Path target) throws IOException {
+    String key = settings.keyOf(Remote.requireRunCacheFile(relativePath));
+    Files.deleteIfExists(target);
+    try (InputStream in = s3.getObject(b -> b.bucket(settings.bucket()).key(key))) {
+      Files.copy(in, target);
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
+    } catch (SdkException e) {
+      throw errors.translate(e, "download " + relativePath, null);
     }
   }
 
