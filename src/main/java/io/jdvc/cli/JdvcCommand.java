@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
+        StageCommand.class, FreezeCommand.class, UnfreezeCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {
