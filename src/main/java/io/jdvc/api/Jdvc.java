@@ -112,6 +112,23 @@ public final class Jdvc implements AutoCloseable {
     return new CommitOperation(this);
   }
 
+  public StageAddOperation stageAdd() {
+    return new StageAddOperation(this);
+  }
+
+  public StageListOperation stageList() {
+    return new StageListOperation(this);
+  }
+
+  /** {@code jdvc freeze}: marks stages and .dvc files frozen. */
+  public FreezeOperation freeze() {
+    return new FreezeOperation(this, true);
+  }
+
+  public FreezeOperation unfreeze() {
+    return new FreezeOperation(this, false);
+  }
+
   public RemoveOperation remove() {
     return new RemoveOperation(this);
   }

@@ -290,11 +290,11 @@ public final class PipelineFileEditor {
 
     static Doc parse(byte[] bytes, String file) {
       String text = bytes == null ? "" : YamlValues.utf8(bytes, file);
-      Optional<Node> root = YamlValues.compose(text, file);
+      Optional<Node> root = YamlValues.compose(text, file, false);
       if (root.isEmpty()) {
         return new Doc(text, file, null);
       }
-      PipelineSchema.validate(root.get(), file);
+      PipelineSchema.validate(YamlValues.compose(text, file, true).orElseThrow(), file);
       Doc doc = new Doc(text, file, (MappingNode) root.get());
       doc.requireBlock(doc.root);
       return doc;
@@ -354,8 +354,11 @@ public final class PipelineFileEditor {
 
     private int lastLeafEnd(Node n) {
       if (n instanceof MappingNode m && m.getFlowStyle() == FlowStyle.BLOCK && !m.getValue().isEmpty()) {
-        NodeTuple last = m.getValue().get(m.getValue().size() - 1);
-        return Math.max(end(last.getKeyNode()), lastLeafEnd(last.getValueNode()));
+        int max = 0;
+        for (NodeTuple t : m.getValue()) {
+          max = Math.max(max, Math.max(end(t.getKeyNode()), lastLeafEnd(t.getValueNode())));
+        }
+        return max;
       }
       if (n instanceof SequenceNode s && s.getFlowStyle() == FlowStyle.BLOCK && !s.getValue().isEmpty()) {
         return lastLeafEnd(s.getValue().get(s.getValue().size() - 1));

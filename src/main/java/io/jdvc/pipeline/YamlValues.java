@@ -47,13 +47,22 @@ final class YamlValues {
 
   /** The node tree of a document (empty for an empty file), every scalar untyped; errors name {@code file:line}. */
   static Optional<Node> compose(String text, String file) {
+    return compose(text, file, true);
+  }
+
+  /** As {@link #compose(String, String)}; without {@code expandMerges} the tree is as written, for editing. */
+  static Optional<Node> compose(String text, String file, boolean expandMerges) {
     try {
       LoadSettings settings = LoadSettings.builder()
           .setSchema(new FailsafeSchema())
           .setLabel(file)
           .setAllowDuplicateKeys(false)
           .build();
-      return new Compose(settings).composeString(text);
+      Optional<Node> root = new Compose(settings).composeString(text);
+      if (expandMerges) {
+        root.ifPresent(n -> expandMergeKeys(n, new java.util.HashSet<>(), file));
+      }
+      return root;
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
       String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
@@ -61,6 +70,54 @@ final class YamlValues {
     } catch (YamlEngineException e) {
       throw new PipelineFileException(file, 1, "invalid YAML: " + e.getMessage());
     }
+  }
+
+  /**
+   * Applies YAML merge keys ({@code <<: *defaults}, {@code <<: [*a, *b]}), which ruamel's loaders honour: the
+   * referenced mappings' entries join the mapping unless it sets the key itself (earlier sources win).
+   */
+  private static void expandMergeKeys(Node node, java.util.Set<Node> done, String file) {
+    if (!done.add(node)) {
+      return;
+    }
+    if (node instanceof SequenceNode seq) {
+      seq.getValue().forEach(n -> expandMergeKeys(n, done, file));
+      return;
+    }
+    if (!(node instanceof MappingNode m)) {
+      return;
+    }
+    List<NodeTuple> own = new ArrayList<>();
+    List<MappingNode> sources = new ArrayList<>();
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.isPlain() && k.getValue().equals("<<")) {
+        Node v = t.getValueNode();
+        List<Node> refs = v instanceof SequenceNode s ? s.getValue() : List.of(v);
+        for (Node r : refs) {
+          if (!(r instanceof MappingNode rm)) {
+            throw new PipelineFileException(file, line(r), "a merge key ('<<') must refer to mappings");
+          }
+          expandMergeKeys(rm, done, file);
+          sources.add(rm);
+        }
+      } else {
+        own.add(t);
+      }
+    }
+    if (!sources.isEmpty()) {
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      own.forEach(t -> keys.add(t.getKeyNode() instanceof ScalarNode k ? k.getValue() : ""));
+      List<NodeTuple> merged = new ArrayList<>(own);
+      for (MappingNode src : sources) {
+        for (NodeTuple t : src.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k && keys.add(k.getValue())) {
+            merged.add(t);
+          }
+        }
+      }
+      m.setValue(merged);
+    }
+    m.getValue().forEach(t -> expandMergeKeys(t.getValueNode(), done, file));
   }
 
   /** Parses a whole YAML document into values; an empty document is null. */

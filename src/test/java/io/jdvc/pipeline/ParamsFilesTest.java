@@ -68,6 +68,40 @@ class ParamsFilesTest {
   }
 
   @Test
+  void tomlTablesKeepOrderAndTypes() throws IOException {
+    Map<String, Object> p = read("params.toml", """
+        title = "demo"
+
+        [train]
+        lr = 0.010
+        epochs = 1_000
+        hex = 0xff
+        fast = true
+        layers = [64, 32]
+        when = 1979-05-27T07:32:00Z
+
+        [train.optimizer]
+        name = 'adam'
+
+        [[runs]]
+        seed = 1
+        [[runs]]
+        seed = 2
+        """);
+    assertEquals(List.of("title", "train", "runs"), List.copyOf(p.keySet()));
+    assertEquals(0.01, ParamsFiles.lookup(p, "train.lr"));
+    assertEquals(1000L, ParamsFiles.lookup(p, "train.epochs"));
+    assertEquals(255L, ParamsFiles.lookup(p, "train.hex"));
+    assertEquals(true, ParamsFiles.lookup(p, "train.fast"));
+    assertEquals(List.of(64L, 32L), ParamsFiles.lookup(p, "train.layers"));
+    assertEquals("adam", ParamsFiles.lookup(p, "train.optimizer.name"));
+    assertEquals(2L, ParamsFiles.lookup(p, "runs.1.seed"));
+    PipelineFileException bad = assertThrows(PipelineFileException.class,
+        () -> ParamsFiles.parse("a = \n".getBytes(StandardCharsets.UTF_8), "p.toml"));
+    assertTrue(bad.getMessage().startsWith("p.toml:1: invalid TOML"), bad.getMessage());
+  }
+
+  @Test
   void pythonFilesYieldLiteralAssignmentsClassesAndInitAttributes() throws IOException {
     Map<String, Object> p = read("params.py", """
         import math

@@ -369,6 +369,29 @@ class PipelineFileLoaderTest {
   }
 
   @Test
+  void mergeKeysAreHonouredAsRuamelDoes() throws IOException {
+    PipelineFile f = load("""
+        stages:
+          base: &common
+            cmd: echo base
+            deps:
+            - shared.py
+            always_changed: true
+          derived:
+            <<: *common
+            cmd: echo derived
+        """);
+    Stage derived = f.stage("derived").orElseThrow();
+    assertEquals(List.of("echo derived"), derived.cmd());
+    assertEquals(List.of("shared.py"), derived.deps());
+    assertTrue(derived.alwaysChanged());
+    byte[] frozen = new PipelineFileEditor().setFrozen(Files.readAllBytes(repo.resolve("dvc.yaml")), "dvc.yaml",
+        "derived", true);
+    assertTrue(new String(frozen, java.nio.charset.StandardCharsets.UTF_8)
+        .endsWith("    <<: *common\n    cmd: echo derived\n    frozen: true\n"));
+  }
+
+  @Test
   void anEmptyFileHasNoStages() throws IOException {
     PipelineFile f = load("");
     assertTrue(f.stages().isEmpty());
