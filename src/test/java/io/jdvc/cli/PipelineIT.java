@@ -239,6 +239,17 @@ class PipelineIT {
   }
 
   @Test
+  void whichNamesTheStageThatJustProducedAnUncommittedOutput() throws IOException {
+    repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 65"));
+    jdvc.ok("repro", "train");
+    String out = jdvc.ok("which", "model.pkl").out();
+    assertTrue(out.contains("model.pkl  (dvc.lock)"), out);
+    assertTrue(out.contains("workspace (not committed yet)"), out);
+    assertTrue(out.contains("produced by stage 'train': python3 src/train.py data/features model.pkl"), out);
+    assertTrue(out.contains("param  params.yaml: train.n_est = 65"), out);
+  }
+
+  @Test
   void aFailingStageNamesItselfAndKeepsTheLockOfStagesBeforeIt() throws IOException {
     repo.write("dvc.yaml", "stages:\n  one:\n    cmd: echo 1 > one.txt\n    deps:\n    - params.yaml\n"
         + "    outs:\n    - one.txt\n"
