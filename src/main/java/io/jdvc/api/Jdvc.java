@@ -425,10 +425,35 @@ public final class Jdvc implements AutoCloseable {
     return git().isPresent() && config().getBoolean("core", "autostage", true);
   }
 
+  /**
+   * A jdvc killed while staging leaves JGit's {@code .git/index.lock}, and Git (jdvc included) refuses to stage
+   * until it is gone. One written while the dead process held the repository lock is that process's: jdvc
+   * stages only under the lock, and Git's own commands hold the index lock for a moment, not for as long as a
+   * jdvc command runs.
+   */
+  private void removeGitIndexLockOfDeadHolder(java.time.Instant heldSince) {
+    for (Path dir = root(); dir != null; dir = dir.getParent()) {
+      Path gitDir = dir.resolve(".git");
+      if (Files.isDirectory(gitDir)) {
+        Path indexLock = gitDir.resolve("index.lock");
+        try {
+          if (Files.getLastModifiedTime(indexLock).toInstant().isAfter(heldSince.minusSeconds(1))) {
+            Files.delete(indexLock);
+            notice("removed " + indexLock + ", which the killed jdvc process left");
+          }
+        } catch (IOException e) {
+          // none there, or not ours to remove: Git names it if it is in the way
+        }
+        return;
+      }
+    }
+  }
+
   /** Takes the repository lock and removes temp files a killed process may have left. */
   RepoLock lock() {
     RepoLock lock = RepoLock.acquire(layout.lockFile(), this::notice);
     try {
+      lock.staleLockTakenAt().ifPresent(this::removeGitIndexLockOfDeadHolder);
       noticeRemovedTemps(cache().removeStaleTempFiles());
     } catch (IOException e) {
       lock.close();

@@ -189,9 +189,12 @@ public final class Auditor {
         s = cache.contains(oid) ? StoreState.PRESENT : StoreState.MISSING;
       } else {
         try (InputStream in = Files.newInputStream(cache.pathOf(oid))) {
-          s = rehash(oid, in, record, CACHE, problems);
+          s = rehash(oid, in, record, CACHE);
         } catch (NoSuchFileException e) {
           s = StoreState.MISSING;
+        } catch (Mismatch e) {
+          problem(problems, oid, e.getMessage());
+          s = StoreState.CORRUPT;
         }
       }
       states.get(oid).put(CACHE, s);
@@ -213,10 +216,14 @@ public final class Auditor {
     int threads = jobs > 0 ? jobs : Math.max(1, remote.defaultJobs());
     BoundedExecutor.forEach(oids, threads, oid -> {
       StoreState s;
-      try (InputStream in = remote.open(oid)) {
-        s = rehash(oid, in, record, remote.name(), problems);
+      try {
+        // a mismatch is thrown, not returned, so that a networked remote reads the object again first
+        s = remote.read(oid, in -> rehash(oid, in, record, remote.name()));
       } catch (ObjectNotFoundException e) {
         s = StoreState.MISSING;
+      } catch (Mismatch e) {
+        problem(problems, oid, e.getMessage());
+        s = StoreState.CORRUPT;
       }
       states.get(oid).put(remote.name(), s);
     });
@@ -237,25 +244,29 @@ public final class Auditor {
     return StoreState.CORRUPT;
   }
 
-  private static StoreState rehash(Oid oid, InputStream in, Sha256Record record, String store,
-      Map<Oid, List<String>> problems) throws IOException {
+  private static StoreState rehash(Oid oid, InputStream in, Sha256Record record, String store) throws IOException {
     MessageDigest sha = sha256();
     Oid actual;
     try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
       actual = FileHasher.hash(in, oid.legacy(), sink);
     }
     if (!actual.value().equals(oid.md5())) {
-      problem(problems, oid, store + ": content hashes to " + actual.value());
-      return StoreState.CORRUPT;
+      throw new Mismatch(store + ": content hashes to " + actual.value());
     }
     Set<String> expected = record.get(oid);
     String sha256 = HexFormat.of().formatHex(sha.digest());
     if (!expected.isEmpty() && !expected.equals(Set.of(sha256))) {
-      problem(problems, oid, store + ": SHA-256 " + sha256 + " differs from the record ("
+      throw new Mismatch(store + ": SHA-256 " + sha256 + " differs from the record ("
           + String.join(", ", expected) + ")");
-      return StoreState.CORRUPT;
     }
     return StoreState.VERIFIED;
+  }
+
+  /** A remote copy that does not hash to its name; what to report is the message. */
+  private static final class Mismatch extends RuntimeException implements io.jdvc.ContentMismatch {
+    Mismatch(String problem) {
+      super(problem, null, false, false);
+    }
   }
 
   private static void problem(Map<Oid, List<String>> problems, Oid oid, String text) {

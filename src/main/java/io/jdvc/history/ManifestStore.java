@@ -77,18 +77,15 @@ public final class ManifestStore {
   }
 
   private boolean fetch(Remote remote, Oid dirOid) throws IOException {
-    Path tmp = cache.newTempFile();
     try {
-      remote.download(dirOid, tmp, n -> {});
-      cache.adopt(dirOid, tmp, remote.name());
+      // hashed while it arrives; a mismatch makes a networked remote read it again before it counts as corrupt
+      remote.read(dirOid, in -> cache.insertStream(dirOid, in, remote.name()));
       return true;
     } catch (ObjectNotFoundException e) {
       return false;
     } catch (CorruptObjectException e) {
       corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), e.actual());
       return false;
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

@@ -70,6 +70,32 @@ public interface Remote extends AutoCloseable {
   /** Streams the object's raw bytes; for audits that re-hash without keeping a copy. */
   InputStream open(Oid oid) throws IOException;
 
+  /** Reads an object's bytes and makes something of them; see {@link #read}. */
+  @FunctionalInterface
+  interface BodyReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * Streams the object's raw bytes through {@code reader} and returns what it returns. A store reached over a
+   * network may call {@code reader} again, on a fresh stream from the first byte, after a transient failure:
+   * the connection broke, or the reader threw an {@link io.jdvc.ContentMismatch} (the bytes may have been damaged
+   * on the way). So a reader must start over each time it is called. After the last attempt the reader's own
+   * exception, or the store's, is thrown. Throws {@link ObjectNotFoundException} if the object is absent.
+   */
+  default <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
+    try (InputStream in = open(oid)) {
+      return reader.read(in);
+    }
+  }
+
+  /** {@link #read} of {@code length} bytes from {@code offset}, for objects fetched in parallel parts. */
+  default <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
+    try (InputStream in = openRange(oid, offset, length)) {
+      return reader.read(in);
+    }
+  }
+
   /**
    * Streams {@code length} bytes of the object from {@code offset}, so that a large object can be fetched in
    * parallel parts. The default reads the whole object and skips; stores with ranged reads override it.
