@@ -233,12 +233,19 @@ public final class Jdvc implements AutoCloseable {
     return git;
   }
 
-  /** The remote {@code core.remote} names, opened; empty when none is configured. The caller closes it. */
+  /**
+   * The remote {@code core.remote} names, opened on first use; empty when none is configured. The caller closes
+   * it. A command that never touches it cannot fail because of it (a kind jdvc does not speak, a directory not
+   * mounted): history queries need it only for manifests the cache lacks.
+   */
   Optional<Remote> openDefaultRemote() {
-    if (config().get("core", "remote").isEmpty()) {
+    Optional<String> name = config().get("core", "remote");
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(openRemote(null));
+    String url = config().remote(name.get().toLowerCase(java.util.Locale.ROOT))
+        .map(s -> s.getOrDefault("url", "")).orElse("");
+    return Optional.of(new io.jdvc.remote.LazyRemote(name.get(), url, () -> openRemote(null)));
   }
 
   ProgressListener progressListener() {
