@@ -76,6 +76,16 @@ public final class Jdvc implements AutoCloseable {
     }
   }
 
+  /** {@code jdvc get}: copies data from another repository; works outside a DVC repository too. */
+  public static GetOperation get(Path workingDir) {
+    return new GetOperation(workingDir);
+  }
+
+  /** {@code jdvc ls URL}: lists another repository; works outside a DVC repository too. */
+  public static RepoListOperation listRepo(Path workingDir) {
+    return new RepoListOperation(workingDir);
+  }
+
   /** Creates a repository; see {@link InitOperation}. */
   public static InitOperation init(Path dir) {
     return new InitOperation(dir);
@@ -125,6 +135,16 @@ public final class Jdvc implements AutoCloseable {
 
   public PullOperation pull() {
     return new PullOperation(this);
+  }
+
+  /** {@code jdvc import URL PATH}: tracks data of another repository. */
+  public ImportOperation importData() {
+    return new ImportOperation(this);
+  }
+
+  /** {@code jdvc update}: moves imports to a newer revision of their source. */
+  public UpdateOperation update() {
+    return new UpdateOperation(this);
   }
 
   public CloudStatusOperation cloudStatus() {
