@@ -118,9 +118,15 @@ class RepoImportsIT {
 
   @Test
   void aFreshCloneOfTheConsumerPullsImportsFromTheSourceRemote() throws Exception {
+    Files.createDirectories(tmp.resolve("ownstore"));
+    jdvc.ok("remote", "add", "-d", "own", tmp.resolve("ownstore").toString());
     jdvc.ok("import", url(), "images", "-o", "pics");
     jdvc.ok("import", url(), "images/sub/b.png", "-o", "b.png");
     consumer.commitAll("imports");
+    jdvc.ok("push");
+    try (Stream<Path> pushed = Files.walk(tmp.resolve("ownstore"))) {
+      assertEquals(0, pushed.filter(Files::isRegularFile).count(), "imports are never pushed");
+    }
     // the registry's own cache is gone: the data must come from its default remote
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
     Path clone = tmp.resolve("consumer-clone");
@@ -130,6 +136,8 @@ class RepoImportsIT {
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
     assertEquals("bbb", Files.readString(clone.resolve("b.png")));
     assertFalse(pull.err().contains("skipped"), pull.err());
+    CliResult audit = cloned.run("audit");
+    assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
   }
 
   @Test
