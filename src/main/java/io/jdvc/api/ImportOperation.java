@@ -94,14 +94,7 @@ public final class ImportOperation {
         RepoSource source = RepoSource.open(url, rev, jdvc.layout().clonesDir(), jdvc.workingDir(), jdvc::notice)) {
       String name = RepoSource.normalize(path);
       Path target = GetOperation.destination(jdvc.workingDir(), out, name);
-      Path dvcFile = Pointers.dvcFileFor(target);
-      if (!force && (Files.exists(target) || Files.exists(dvcFile))) {
-        throw new JdvcException("'" + jdvc.workspace().relative(Files.exists(dvcFile) ? dvcFile : target)
-            + "' already exists", "use --force to replace it, or -o OUT");
-      }
-      Workspace ws = jdvc.workspace();
-      OutputPaths.requireTrackable(ws, target, false);
-      OutputPaths.requireNoOverlap(ws, target, dvcFile, ws.collect());
+      requireFreeDestination(jdvc, target, force);
       return materialize(jdvc, source, new ImportPointers.Source(path, url, rev, source.commitId()), target,
           null, noDownload, force, jobs);
     }
@@ -133,7 +126,15 @@ public final class ImportOperation {
       Output was = previous.outs().get(0);
       out = was.withContent(out.md5(), out.size(), out.nfiles(), was.isexec());
     }
-    DvcFile pointer = ImportPointers.create(dep, out);
+    return publish(jdvc, ImportPointers.create(dep, out), target, dep.url(), dep.revLock(), noDownload, force);
+  }
+
+  /**
+   * Writes an import's pointer beside {@code target}, ignores the output in Git, checks the data out unless
+   * {@code noDownload} (it is in the cache), and stages what changed. Shared by import, import-url and update.
+   */
+  static Result publish(Jdvc jdvc, DvcFile pointer, Path target, String url, String revLock, boolean noDownload,
+      boolean force) throws IOException {
     Path dvcFile = Pointers.dvcFileFor(target);
     boolean changed = Pointers.write(dvcFile, pointer);
     List<Path> touched = new ArrayList<>();
@@ -153,8 +154,24 @@ public final class ImportOperation {
       ws.saveState();
     }
     List<String> unstaged = jdvc.stageOrAdvise(touched);
-    return new Result(jdvc.workspace().relative(target), jdvc.workspace().relative(dvcFile), dep.url(),
-        dep.revLock(), out.md5(), changed, !noDownload, unstaged);
+    return new Result(jdvc.workspace().relative(target), jdvc.workspace().relative(dvcFile), url, revLock,
+        pointer.outs().get(0).md5(), changed, !noDownload, unstaged);
+  }
+
+  /**
+   * Refuses a destination that exists (unless {@code force}), that cannot be tracked, or that overlaps another
+   * output. Returns its pointer file.
+   */
+  static Path requireFreeDestination(Jdvc jdvc, Path target, boolean force) throws IOException {
+    Path dvcFile = Pointers.dvcFileFor(target);
+    if (!force && (Files.exists(target) || Files.exists(dvcFile))) {
+      throw new JdvcException("'" + jdvc.workspace().relative(Files.exists(dvcFile) ? dvcFile : target)
+          + "' already exists", "use --force to replace it, or give another OUT");
+    }
+    Workspace ws = jdvc.workspace();
+    OutputPaths.requireTrackable(ws, target, false);
+    OutputPaths.requireNoOverlap(ws, target, dvcFile, ws.collect());
+    return dvcFile;
   }
 
   /** The import's output: the whole source output, one file of a tracked directory, or a part of one. */

@@ -60,9 +60,41 @@ final class ImportPointers {
       o.put("push", false);
     }
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("deps", plain(deps));
+    d.put("deps", unhashed(plain(deps)));
     d.put("outs", List.of(o));
     return Md5.hex(PythonJson.dumps(d).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The keys {@code compute_md5} drops at any depth (annotations, flags, sizes). */
+  private static final java.util.Set<String> EXCLUDED = java.util.Set.of("desc", "type", "labels", "meta", "locked",
+      "frozen", "metric", "persist", "isexec", "size", "nfiles");
+
+  /** DVC's {@code dict_filter} with {@link #EXCLUDED}. */
+  private static Object unhashed(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> {
+        if (!EXCLUDED.contains(String.valueOf(k))) {
+          out.put(String.valueOf(k), unhashed(x));
+        }
+      });
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(x -> out.add(unhashed(x)));
+      return out;
+    }
+    return v;
+  }
+
+  /**
+   * The pointer {@code dvc import-url} writes: {@code dep} is the source's checksum entry ({@code md5}/{@code etag}
+   * /{@code checksum}, {@code size}, {@code hash}, {@code path}).
+   */
+  static DvcFile createUrlImport(Map<String, Object> dep, Output out) {
+    List<Object> deps = List.of(dep);
+    return new DvcFile(List.of(out), null, stageMd5(deps, out), null, true, false, deps, false, null);
   }
 
   /** YAML trees with their scalars as text, as Python sees a loaded stage. */

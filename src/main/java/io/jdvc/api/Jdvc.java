@@ -86,6 +86,11 @@ public final class Jdvc implements AutoCloseable {
     return new RepoListOperation(workingDir);
   }
 
+  /** {@code jdvc get-url URL}: downloads a file without tracking it; works outside a DVC repository too. */
+  public static GetUrlOperation getUrl(Path workingDir) {
+    return new GetUrlOperation(workingDir);
+  }
+
   /** Creates a repository; see {@link InitOperation}. */
   public static InitOperation init(Path dir) {
     return new InitOperation(dir);
@@ -140,6 +145,11 @@ public final class Jdvc implements AutoCloseable {
   /** {@code jdvc import URL PATH}: tracks data of another repository. */
   public ImportOperation importData() {
     return new ImportOperation(this);
+  }
+
+  /** {@code jdvc import-url URL}: tracks a file from outside any repository. */
+  public ImportUrlOperation importUrl() {
+    return new ImportUrlOperation(this);
   }
 
   /** {@code jdvc update}: moves imports to a newer revision of their source. */

@@ -71,6 +71,9 @@ public final class UpdateOperation {
     } catch (NoSuchFileException e) {
       throw new JdvcException("'" + shown + "' does not exist", "name the .dvc file of an import");
     }
+    if (pointer.repoImportUrl() == null) {
+      return updateUrlImport(dvcFile, pointer, shown);
+    }
     ImportPointers.Source was = ImportPointers.sourceOf(pointer, shown);
     String newRev = rev != null ? rev : was.rev();
     try (RepoSource source = RepoSource.open(was.url(), newRev, jdvc.layout().clonesDir(), jdvc.root(),
@@ -79,5 +82,36 @@ public final class UpdateOperation {
       ImportPointers.Source now = new ImportPointers.Source(was.path(), was.url(), newRev, source.commitId());
       return ImportOperation.materialize(jdvc, source, now, out, pointer, noDownload, false, jobs);
     }
+  }
+
+  /**
+   * An import-url: re-checks the source's checksum (the md5 of a local file, the ETag of an HTTP one) as DVC does,
+   * and downloads only when it changed.
+   */
+  private ImportOperation.Result updateUrlImport(Path dvcFile, DvcFile pointer, String shown) throws IOException {
+    if (!pointer.frozen() || pointer.deps() == null || pointer.deps().size() != 1 || pointer.outs().size() != 1
+        || !(pointer.deps().get(0) instanceof java.util.Map<?, ?> dep) || dep.get("path") == null) {
+      throw new JdvcException("'" + shown + "' is not an import", "update works on .dvc files written by "
+          + "'jdvc import', 'jdvc import-url' or their DVC counterparts");
+    }
+    if (rev != null) {
+      throw new JdvcException("--rev applies to imports from a Git repository, not '" + shown + "'",
+          "run 'jdvc update " + shown + "' without --rev");
+    }
+    String url = text(dep.get("path"));
+    Path out = dvcFile.getParent().resolve(pointer.outs().get(0).path()).normalize();
+    java.util.Map<String, Object> now = UrlImports.probe(url, dvcFile.getParent(), jdvc.cache());
+    boolean same = now.keySet().stream().filter(k -> !k.equals("hash") && !k.equals("path"))
+        .allMatch(k -> String.valueOf(now.get(k)).equals(text(dep.get(k)))) && now.size() > 2;
+    io.jdvc.object.Oid had = pointer.outs().get(0).md5();
+    if (same && (noDownload || had != null && jdvc.workspace().isComplete(had))) {
+      return new ImportOperation.Result(jdvc.workspace().relative(out), shown, url, null,
+          pointer.outs().get(0).md5(), false, !noDownload, List.of());
+    }
+    return ImportUrlOperation.write(jdvc, url, out, pointer, noDownload, false);
+  }
+
+  private static String text(Object v) {
+    return v == null ? null : v instanceof io.jdvc.pointer.PlainScalar p ? p.text() : String.valueOf(v);
   }
 }

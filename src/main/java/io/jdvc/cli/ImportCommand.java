@@ -69,7 +69,8 @@ final class ImportCommand extends RepoCommand {
     }
     List<String> unstaged = new java.util.ArrayList<>();
     for (ImportOperation.Result r : results) {
-      cmd.say(verb + " '" + r.path() + "' from " + r.url() + " at " + r.revLock().substring(0, 7)
+      cmd.say(verb + " '" + r.path() + "' from " + r.url() + (r.revLock() == null ? "" : " at "
+          + r.revLock().substring(0, 7))
           + (r.changed() ? "" : " (unchanged)") + (r.downloaded() ? "" : " (not downloaded)"));
       unstaged.addAll(r.unstaged());
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
         CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
-        GetCommand.class, ImportCommand.class, UpdateCommand.class,
+        GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")

@@ -159,6 +159,21 @@ public final class Remotes {
     return new LocalRemote(name, root);
   }
 
+  /**
+   * A file outside any repository ({@code import-url}): {@code http(s)://} URLs, read with the keys of the remote
+   * section {@code options} (may be empty). Local paths are the caller's; other schemes are refused clearly.
+   */
+  public static ExternalFile externalFile(String url, Map<String, String> options) {
+    if (isHttp(url)) {
+      Map<String, String> section = new HashMap<>(options);
+      section.put("url", url);
+      return new HttpRemote("import-url", HttpSettings.fromConfig("import-url", section)).asFile();
+    }
+    String scheme = SCHEME.matcher(url).matches() ? url.substring(0, url.indexOf("://")) : "file";
+    throw new UnsupportedRemoteException("import-url: unsupported URL scheme '" + scheme + "' in " + url,
+        "jdvc imports http:// and https:// URLs and local paths");
+  }
+
   private static boolean isHttp(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
     return lower.startsWith("http://") || lower.startsWith("https://");

@@ -152,6 +152,8 @@ public final class DvcHttpServer implements AutoCloseable {
       body = part;
       status = 206;
     }
+    ex.getResponseHeaders().add("ETag", "\"" + org.apache.commons.codec.digest.DigestUtils.md5Hex(
+        replacements.containsKey(path) ? replacements.get(path) : Files.readAllBytes(file)) + "\"");
     if (ex.getRequestMethod().equals("HEAD")) {
       ex.getResponseHeaders().add("Content-Length", String.valueOf(body.length));
       ex.sendResponseHeaders(status, -1);

@@ -193,6 +193,56 @@ public final class HttpRemote implements Remote {
     // HttpClient has no close before Java 21; its threads are daemons and its connections time out
   }
 
+  /** The remote's URL itself as one file, for {@code import-url}: HEAD gives size and ETag, GET the bytes. */
+  public io.jdvc.remote.ExternalFile asFile() {
+    URI url = settings.base();
+    return new io.jdvc.remote.ExternalFile() {
+      @Override
+      public String url() {
+        return url.toString();
+      }
+
+      @Override
+      public String checksumName() {
+        return "checksum";
+      }
+
+      @Override
+      public Info info() throws IOException {
+        HttpResponse<Void> r = send("HEAD", url, HttpRequest.BodyPublishers.noBody(),
+            HttpResponse.BodyHandlers.discarding());
+        if (isAbsent(r.statusCode())) {
+          throw new java.io.FileNotFoundException(url + " does not exist (HTTP " + r.statusCode() + ")");
+        }
+        requireSuccess(r, "HEAD");
+        return new Info(r.headers().firstValueAsLong("Content-Length").orElse(-1L),
+            r.headers().firstValue("ETag").orElse(null));
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        HttpResponse<InputStream> r = send("GET", url, HttpRequest.BodyPublishers.noBody(),
+            HttpResponse.BodyHandlers.ofInputStream());
+        if (isAbsent(r.statusCode())) {
+          r.body().close();
+          throw new java.io.FileNotFoundException(url + " does not exist (HTTP " + r.statusCode() + ")");
+        }
+        try {
+          requireSuccess(r, "GET");
+        } catch (IOException | RuntimeException e) {
+          r.body().close();
+          throw e;
+        }
+        return r.body();
+      }
+
+      @Override
+      public void close() {
+        HttpRemote.this.close();
+      }
+    };
+  }
+
   // ---------------------------------------------------------------------------------------------- requests
 
   private <T> HttpResponse<T> send(String method, URI url, HttpRequest.BodyPublisher body,
