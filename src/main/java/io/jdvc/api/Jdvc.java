@@ -77,6 +77,21 @@ public final class Jdvc implements AutoCloseable {
     }
   }
 
+  /** {@code jdvc get}: copies data from another repository; works outside a DVC repository too. */
+  public static GetOperation get(Path workingDir) {
+    return new GetOperation(workingDir);
+  }
+
+  /** {@code jdvc ls URL}: lists another repository; works outside a DVC repository too. */
+  public static RepoListOperation listRepo(Path workingDir) {
+    return new RepoListOperation(workingDir);
+  }
+
+  /** {@code jdvc get-url URL}: downloads a file without tracking it; works outside a DVC repository too. */
+  public static GetUrlOperation getUrl(Path workingDir) {
+    return new GetUrlOperation(workingDir);
+  }
+
   /** Creates a repository; see {@link InitOperation}. */
   public static InitOperation init(Path dir) {
     return new InitOperation(dir);
@@ -147,6 +162,21 @@ public final class Jdvc implements AutoCloseable {
 
   public PullOperation pull() {
     return new PullOperation(this);
+  }
+
+  /** {@code jdvc import URL PATH}: tracks data of another repository. */
+  public ImportOperation importData() {
+    return new ImportOperation(this);
+  }
+
+  /** {@code jdvc import-url URL}: tracks a file from outside any repository. */
+  public ImportUrlOperation importUrl() {
+    return new ImportUrlOperation(this);
+  }
+
+  /** {@code jdvc update}: moves imports to a newer revision of their source. */
+  public UpdateOperation update() {
+    return new UpdateOperation(this);
   }
 
   public CloudStatusOperation cloudStatus() {
@@ -260,12 +290,19 @@ public final class Jdvc implements AutoCloseable {
     return git;
   }
 
-  /** The remote {@code core.remote} names, opened; empty when none is configured. The caller closes it. */
+  /**
+   * The remote {@code core.remote} names, opened on first use; empty when none is configured. The caller closes
+   * it. A command that never touches it cannot fail because of it (a kind jdvc does not speak, a directory not
+   * mounted): history queries need it only for manifests the cache lacks.
+   */
   Optional<Remote> openDefaultRemote() {
-    if (config().get("core", "remote").isEmpty()) {
+    Optional<String> name = config().get("core", "remote");
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(openRemote(null));
+    String url = config().remote(name.get().toLowerCase(java.util.Locale.ROOT))
+        .map(s -> s.getOrDefault("url", "")).orElse("");
+    return Optional.of(new io.jdvc.remote.LazyRemote(name.get(), url, () -> openRemote(null)));
   }
 
   ProgressListener progressListener() {

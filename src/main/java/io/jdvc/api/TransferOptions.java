@@ -81,18 +81,6 @@ final class TransferOptions {
     return o.isRepoImport();
   }
 
-  /** The repository imports among {@code outputs}, once per path: fetch cannot get their data. */
-  static List<TransferResult.SkippedImport> repoImports(List<TrackedOutput> outputs) {
-    Map<String, TransferResult.SkippedImport> byPath = new LinkedHashMap<>();
-    for (TrackedOutput o : outputs) {
-      if (isRepoImport(o)) {
-        byPath.putIfAbsent(o.repoPath(), new TransferResult.SkippedImport(o.repoPath(), o.dvcPath(),
-            o.pointer().repoImportUrl()));
-      }
-    }
-    return List.copyOf(byPath.values());
-  }
-
   private static String key(TrackedOutput o) {
     return o.repoPath() + "\0" + o.output().md5();
   }

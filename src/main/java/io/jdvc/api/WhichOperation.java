@@ -60,7 +60,8 @@ public final class WhichOperation {
     Map<String, Builder> matches = new LinkedHashMap<>();
     List<UnexpandedDirectory> unexpanded = new ArrayList<>();
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
-      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote),
+          jdvc::notice);
       // the work tree first: data a stage (or add) just produced, before any commit records it
       Map<String, DvcLock> workspaceLocks = new HashMap<>();
       for (RecordedOutput o : WorkspaceOutputs.collect(jdvc)) {

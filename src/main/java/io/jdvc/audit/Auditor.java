@@ -118,8 +118,12 @@ public final class Auditor {
       states.put(oid, new ConcurrentHashMap<>());
     }
     checkCache(all, record, states, problems);
+    Set<Oid> importOnly = importOnly(perRevision);
     for (Remote r : remotes) {
       checkRemote(r, all, record, states, problems);
+      for (Oid oid : importOnly) {
+        states.get(oid).replace(r.name(), StoreState.MISSING, StoreState.IMPORTED);
+      }
     }
     // a manifest downloaded for expansion and found damaged is corrupt on that remote, whatever its listing says
     for (Oid oid : all) {
@@ -160,6 +164,19 @@ public final class Auditor {
     }
     int recorded = (int) all.stream().filter(record::contains).count();
     return new AuditReport(List.copyOf(stores), List.copyOf(judged), deep, audits, findings, recorded);
+  }
+
+  /** Objects that only repository imports use: never on this project's remotes, as in DVC. */
+  private static Set<Oid> importOnly(List<List<Pending>> perRevision) {
+    Set<Oid> imported = new java.util.HashSet<>();
+    Set<Oid> own = new java.util.HashSet<>();
+    for (List<Pending> outs : perRevision) {
+      for (Pending p : outs) {
+        (p.output.importedFrom() != null ? imported : own).addAll(p.objects);
+      }
+    }
+    imported.removeAll(own);
+    return imported;
   }
 
   /** The .dir and its files, or null if the manifest is nowhere to be found. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         CommitCommand.class, ReproCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class,
         PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
+        GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
         StageCommand.class, DagCommand.class, FreezeCommand.class, UnfreezeCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},

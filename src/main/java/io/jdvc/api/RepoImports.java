@@ -1,0 +1,73 @@
+package io.jdvc.api;
+
+import io.jdvc.JdvcException;
+import io.jdvc.history.RecordedOutput;
+import io.jdvc.pointer.Output;
+import io.jdvc.transfer.ObjectRef;
+import io.jdvc.transfer.TransferReport;
+import io.jdvc.workspace.TrackedOutput;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetching the data of repository imports ({@code deps: - repo:}) for {@code fetch} and {@code pull}: from the
+ * source repository at the recorded {@code rev_lock}, through its cache or default remote, verified. One report per
+ * source repository.
+ */
+final class RepoImports {
+  private RepoImports() {}
+
+  static List<TransferResult.RemoteReport> fetch(Jdvc jdvc, List<TrackedOutput> imports, Integer jobs)
+      throws IOException {
+    Map<String, List<TrackedOutput>> bySource = new LinkedHashMap<>();
+    for (TrackedOutput o : imports) {
+      ImportPointers.Source s = ImportPointers.sourceOf(o.pointer(), o.dvcPath());
+      bySource.computeIfAbsent(s.url() + "\0" + s.revLock(), k -> new ArrayList<>()).add(o);
+    }
+    List<TransferResult.RemoteReport> reports = new ArrayList<>();
+    for (List<TrackedOutput> group : bySource.values()) {
+      ImportPointers.Source first = ImportPointers.sourceOf(group.get(0).pointer(), group.get(0).dvcPath());
+      TransferReport report = TransferReport.empty();
+      try (RepoSource source = RepoSource.open(first.url(), first.revLock(), jdvc.layout().clonesDir(), jdvc.root(),
+          jdvc::notice)) {
+        for (TrackedOutput o : group) {
+          report = report.plus(fetchOne(jdvc, source, o, jobs == null ? 16 : jdvc.capJobs(jobs)));
+        }
+      } catch (JdvcException e) {
+        List<TransferReport.Failure> failures = new ArrayList<>();
+        for (TrackedOutput o : group) {
+          failures.add(new TransferReport.Failure(new ObjectRef(o.output().md5(), o.repoPath(), o.dvcPath()),
+              e.getMessage(), false));
+        }
+        report = report.plus(new TransferReport(0, 0, 0, failures, Duration.ZERO));
+      }
+      reports.add(new TransferResult.RemoteReport("import from " + first.url(), first.url(), report));
+    }
+    return reports;
+  }
+
+  private static TransferReport fetchOne(Jdvc jdvc, RepoSource source, TrackedOutput o, int jobs)
+      throws IOException {
+    ImportPointers.Source dep = ImportPointers.sourceOf(o.pointer(), o.dvcPath());
+    if (jdvc.workspace().isComplete(o.output().md5())) {
+      return new TransferReport(0, 0, 1, List.of(), Duration.ZERO);
+    }
+    String name = RepoSource.normalize(dep.path());
+    RecordedOutput found = source.locate(name).orElseThrow(() -> source.notTracked(name)).output();
+    String inner = source.locate(name).get().inner();
+    TransferReport r = source.fetch(jdvc.cache(), found.oid(), found.path(), rel -> inner == null
+        || rel.equals(inner) || rel.startsWith(inner + "/"), jobs, jdvc.progressListener());
+    if (r.ok() && inner != null) {
+      Output rebuilt = ImportOperation.output(jdvc.cache(), o.output().path(), found, inner, false);
+      if (!rebuilt.md5().equals(o.output().md5())) {
+        return r.plus(new TransferReport(0, 0, 0, List.of(new TransferReport.Failure(new ObjectRef(o.output().md5(),
+            o.repoPath(), o.dvcPath()), "the source holds other data at " + dep.revLock(), false)), Duration.ZERO));
+      }
+    }
+    return r;
+  }
+}
