@@ -252,6 +252,15 @@ public final class Jdvc implements AutoCloseable {
     return new AuditRecordOperation(this);
   }
 
+  /**
+   * The data quality commands ({@code jdvc data ...}, {@code jdvc catalog}) over this repository's tables; the caller
+   * closes it. DuckDB starts only when one of its calls needs to read rows.
+   */
+  public io.jdvc.tables.DataQuality data() {
+    return new io.jdvc.tables.DataQuality(new io.jdvc.tables.TableContext(root(), workingDir, layout.tmpDir(),
+        cache(), this::workspace, this::git, this::openDefaultRemote, this::notice));
+  }
+
   // ---------------------------------------------------------------------------- shared by the operations
 
   public Path root() {

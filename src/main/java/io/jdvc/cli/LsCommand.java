@@ -59,6 +59,10 @@ final class LsCommand extends RepoCommand {
           row.put("size", o.size());
           row.put("nfiles", o.nfiles());
           row.put("status", s.state().label());
+          row.put("desc", o.desc());
+          row.put("type", o.type());
+          row.put("labels", o.labels());
+          row.put("meta", io.jdvc.pointer.PlainScalar.resolve(o.meta()));
           rows.add(row);
         }
         out().print(Json.write(rows));

@@ -101,6 +101,46 @@ public final class LazyRemote implements Remote {
   }
 
   @Override
+  public void listRunCache(Consumer<String> sink) throws IOException {
+    delegate().listRunCache(sink);
+  }
+
+  @Override
+  public void uploadRunCache(String relativePath, Path source) throws IOException {
+    delegate().uploadRunCache(relativePath, source);
+  }
+
+  @Override
+  public void downloadRunCache(String relativePath, Path target) throws IOException {
+    delegate().downloadRunCache(relativePath, target);
+  }
+
+  @Override
+  public void putSideFile(String key, byte[] content) throws IOException {
+    delegate().putSideFile(key, content);
+  }
+
+  @Override
+  public Optional<byte[]> getSideFile(String key) throws IOException {
+    return delegate().getSideFile(key);
+  }
+
+  @Override
+  public Set<String> listSideFiles(String prefix) throws IOException {
+    return delegate().listSideFiles(prefix);
+  }
+
+  @Override
+  public <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
+    return delegate().read(oid, reader);
+  }
+
+  @Override
+  public <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
+    return delegate().readRange(oid, offset, length, reader);
+  }
+
+  @Override
   public int defaultJobs() {
     return delegate().defaultJobs();
   }

@@ -178,6 +178,36 @@ public interface Remote extends AutoCloseable {
   void downloadRunCache(String relativePath, Path target) throws IOException;
 
   /**
+   * Where jdvc keeps side files on a remote (shared data profiles): {@code jdvc/...} beside DVC's {@code files/md5/}
+   * and legacy {@code ab/} shards. DVC's {@code gc -c} and jdvc's own listing walk only those, so side files are
+   * never taken for objects, listed or deleted by them.
+   */
+  String SIDE_PREFIX = "jdvc/";
+
+  /** Writes a side file (key under {@link #SIDE_PREFIX}), replacing it; readers never see a partial one. */
+  default void putSideFile(String key, byte[] content) throws IOException {
+    throw new UnsupportedOperationException("remote '" + name() + "' keeps no side files");
+  }
+
+  /** A side file's content, or empty if absent. */
+  default Optional<byte[]> getSideFile(String key) throws IOException {
+    return Optional.empty();
+  }
+
+  /** The keys of the side files under {@code prefix} (itself under {@link #SIDE_PREFIX}). */
+  default Set<String> listSideFiles(String prefix) throws IOException {
+    return Set.of();
+  }
+
+  /** Refuses keys outside {@link #SIDE_PREFIX} or with {@code ..}: a side file can never overwrite an object. */
+  static String checkSideKey(String key) {
+    if (!key.startsWith(SIDE_PREFIX) || key.contains("..") || key.contains("\\") || key.contains("//")) {
+      throw new IllegalArgumentException("not a side file key: " + key);
+    }
+    return key;
+  }
+
+  /**
    * The most parallel transfers jdvc runs against one remote, whatever {@code -j} or the remote's {@code jobs}
    * asks: the launcher keeps {@code http.maxConnections=64} connections alive per host, so more threads only
    * open new connections, and each costs a thread stack (tens of thousands ran out of memory).

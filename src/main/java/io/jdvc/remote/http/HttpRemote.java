@@ -166,6 +166,32 @@ public final class HttpRemote implements Remote {
     return r;
   }
 
+  /** The run cache cannot be listed over HTTP either; pull --run-cache needs a remote that lists. */
+  @Override
+  public void listRunCache(Consumer<String> sink) {
+    throw new JdvcException("remote '" + name + "' is an HTTP remote (" + location() + "), whose run cache cannot "
+        + "be listed", "use an S3 or local remote for --run-cache; DVC's http remote cannot list it either");
+  }
+
+  @Override
+  public void uploadRunCache(String relativePath, Path source) throws IOException {
+    URI url = settings.resolve(Remote.requireRunCacheFile(relativePath));
+    requireSuccess(send(settings.method(), url, HttpRequest.BodyPublishers.ofFile(source),
+        HttpResponse.BodyHandlers.ofString()), settings.method());
+  }
+
+  @Override
+  public void downloadRunCache(String relativePath, Path target) throws IOException {
+    URI url = settings.resolve(Remote.requireRunCacheFile(relativePath));
+    HttpResponse<byte[]> r = send("GET", url, HttpRequest.BodyPublishers.noBody(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (isAbsent(r.statusCode())) {
+      throw new java.nio.file.NoSuchFileException(url.toString());
+    }
+    requireSuccess(r, "GET");
+    io.jdvc.AtomicFiles.write(target, r.body());
+  }
+
   /** An HTTP server cannot be listed: DVC's http remote cannot either. */
   @Override
   public void list(Consumer<Oid> sink) {

@@ -453,7 +453,43 @@ public final class S3Remote implements Remote {
     }
   }
 
-  // ---- run cache --------------------------------------------------------------------------------------------
+  // ---- side files (jdvc/...) ----------------------------------------------------------------------------------
+
+  @Override
+  public void putSideFile(String key, byte[] content) throws IOException {
+    PutObjectRequest.Builder req = PutObjectRequest.builder()
+        .bucket(settings.bucket())
+        .key(settings.keyOf(Remote.checkSideKey(key)))
+        .contentLength((long) content.length)
+        .contentMD5(Base64.getEncoder().encodeToString(DigestUtils.md5(content)));
+    applyStorageOptions(req, settings);
+    try {
+      s3.putObject(req.build(), RequestBody.fromBytes(content));
+    } catch (SdkException e) {
+      throw errors.translate(e, "upload " + key, null);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> getSideFile(String key) throws IOException {
+    try {
+      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(settings.bucket())
+          .key(settings.keyOf(Remote.checkSideKey(key)))).asByteArray());
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw errors.translate(e, "download " + key, null);
+    }
+  }
+
+  @Override
+  public Set<String> listSideFiles(String prefix) throws IOException {
+    Set<String> keys = new java.util.TreeSet<>();
+    listRelative(Remote.checkSideKey(prefix), keys::add);
+    return keys;
+  }
+
+  // ---- run cache ---------------------------------------------------------------------------------------
 
   @Override
   public void listRunCache(Consumer<String> sink) throws IOException {
