@@ -168,6 +168,20 @@ final class RepoSource implements AutoCloseable {
     return p;
   }
 
+  /**
+   * A file Git tracks in the source at this commit, put into {@code cache} under its MD5 (DVC imports such files
+   * too); empty if Git does not track {@code path}.
+   */
+  Optional<Oid> gitFileInto(LocalCache cache, String path) throws IOException {
+    Optional<byte[]> bytes = clone.git().readFile(commitId(), normalize(path));
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    Oid oid = Oid.parse(io.jdvc.hash.Md5.hex(bytes.get()));
+    cache.insertBytes(oid, bytes.get());
+    return Optional.of(oid);
+  }
+
   /** Fails with the message DVC users know when the source does not track {@code path}. */
   JdvcException notTracked(String path) {
     return new JdvcException("'" + path + "' is not tracked by DVC in " + url + " at " + commitId().substring(0, 7),

@@ -38,6 +38,7 @@ class RepoImportsIT {
     reg.ok("init");
     Files.createDirectories(tmp.resolve("regstore"));
     reg.ok("remote", "add", "-d", "store", tmp.resolve("regstore").toString());
+    registry.write("README.md", "the registry\n");
     registry.write("data.xml", "<v1/>\n");
     registry.write("images/a.png", "aaa");
     registry.write("images/sub/b.png", "bbb");
@@ -122,6 +123,7 @@ class RepoImportsIT {
     jdvc.ok("remote", "add", "-d", "own", tmp.resolve("ownstore").toString());
     jdvc.ok("import", url(), "images", "-o", "pics");
     jdvc.ok("import", url(), "images/sub/b.png", "-o", "b.png");
+    jdvc.ok("import", url(), "README.md", "-o", "REGISTRY.md"); // Git tracks it there: imported all the same
     consumer.commitAll("imports");
     jdvc.ok("push");
     try (Stream<Path> pushed = Files.walk(tmp.resolve("ownstore"))) {
@@ -135,6 +137,7 @@ class RepoImportsIT {
     CliResult pull = cloned.ok("pull");
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
     assertEquals("bbb", Files.readString(clone.resolve("b.png")));
+    assertEquals("the registry\n", Files.readString(clone.resolve("REGISTRY.md")));
     assertFalse(pull.err().contains("skipped"), pull.err());
     CliResult audit = cloned.run("audit");
     assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
@@ -178,7 +181,8 @@ class RepoImportsIT {
   @Test
   void lsListsGitFilesAndOutputsOfAnotherRepository() throws Exception {
     CliResult top = jdvc.ok("ls", url());
-    assertEquals(List.of(".dvc", ".dvcignore", ".gitignore", "data.xml", "data.xml.dvc", "images", "images.dvc"),
+    assertEquals(List.of(".dvc", ".dvcignore", ".gitignore", "README.md", "data.xml", "data.xml.dvc", "images",
+        "images.dvc"),
         top.out().lines().toList());
     assertEquals(List.of("a.png", "sub/b.png"), jdvc.ok("ls", url(), "images", "-R").out().lines().toList());
     assertEquals(List.of("data.xml", "images/a.png", "images/sub/b.png"),
