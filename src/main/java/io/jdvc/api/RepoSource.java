@@ -184,6 +184,10 @@ final class RepoSource implements AutoCloseable {
 
   /** Fails with the message DVC users know when the source does not track {@code path}. */
   JdvcException notTracked(String path) {
+    if (outputs().isEmpty() && clone.git().readFile(commitId(), ".dvc/config").isEmpty()) {
+      return new JdvcException(url + " is not a DVC repository (no .dvc/config at " + commitId().substring(0, 7)
+          + "), and Git does not track '" + path + "' there", "give the URL of a DVC repository, or a path Git tracks");
+    }
     return new JdvcException("'" + path + "' is not tracked by DVC in " + url + " at " + commitId().substring(0, 7),
         "list what it tracks with 'jdvc ls " + url + " --dvc-only -R'");
   }

@@ -150,6 +150,14 @@ class RepoImportsIT {
     assertTrue(notTracked.err().contains("'nope.csv' is not tracked by DVC"), notTracked.err());
     CliResult badRev = jdvc.run("import", url(), "data.xml", "--rev", "no-such-tag");
     assertTrue(badRev.err().contains("unknown revision 'no-such-tag'"), badRev.err());
+    try (TempGitRepo plain = TempGitRepo.create(tmp.resolve("plain-git"))) {
+      plain.write("notes.txt", "just git\n");
+      plain.commitAll("no dvc here");
+      CliResult notDvc = jdvc.run("import", plain.root().toString(), "data.xml");
+      assertTrue(notDvc.err().contains("is not a DVC repository"), notDvc.err());
+      jdvc.ok("get", plain.root().toString(), "notes.txt");
+      assertEquals("just git\n", Files.readString(consumer.path("notes.txt")), "get copies what Git tracks");
+    }
     CliResult badUrl = jdvc.run("get", tmp.resolve("missing-repo").toString(), "data.xml");
     assertEquals(1, badUrl.exitCode());
     assertTrue(badUrl.err().contains("missing-repo"), badUrl.err());
