@@ -109,9 +109,14 @@ public final class ImportOperation {
   static Result materialize(Jdvc jdvc, RepoSource source, ImportPointers.Source dep, Path target, DvcFile previous,
       boolean noDownload, boolean force, int jobs) throws IOException {
     String name = RepoSource.normalize(dep.path());
-    RepoSource.Located located = source.locate(name).orElseThrow(() -> source.git().readFile(source.commitId(),
-        name).isPresent() ? new JdvcException("'" + name + "' is tracked by Git, not DVC, in " + source.url(),
-        "copy it with 'jdvc get " + source.url() + " " + name + "' instead") : source.notTracked(name));
+    java.util.Optional<RepoSource.Located> found = source.locate(name);
+    if (found.isEmpty()) {
+      // a file Git tracks in the source: DVC imports it too, hashed as it is in Git
+      Oid oid = source.gitFileInto(jdvc.cache(), name).orElseThrow(() -> source.notTracked(name));
+      Output out = Output.of(target.getFileName().toString(), oid, jdvc.cache().size(oid), null);
+      return publish(jdvc, ImportPointers.create(dep, out), target, dep.url(), dep.revLock(), noDownload, force);
+    }
+    RepoSource.Located located = found.get();
     RecordedOutput o = located.output();
     if (o.oid() == null || !o.cached()) {
       throw new JdvcException("'" + name + "' has no data in " + source.url() + " (it is not cached there)", null);

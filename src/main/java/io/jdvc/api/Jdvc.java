@@ -342,6 +342,7 @@ public final class Jdvc implements AutoCloseable {
             ? "add it with 'jdvc remote add " + chosen + " URL'"
             : "configured remotes: " + String.join(", ", config().remoteNames())));
     Remote remote = Remotes.open(chosen, section, layout.dvcDir());
+    warnAboutTrackedSecrets(chosen);
     String configured = section.getOrDefault("jobs", "").trim();
     if (remote.defaultJobs() == Remote.MAX_JOBS && !configured.equals(String.valueOf(Remote.MAX_JOBS))
         && configured.matches("[0-9]+")) {
@@ -349,6 +350,21 @@ public final class Jdvc implements AutoCloseable {
           + Remote.MAX_JOBS + " parallel transfers; using " + Remote.MAX_JOBS);
     }
     return remote;
+  }
+
+  /** A credential in the Git-tracked {@code .dvc/config} is shared with everyone who can read the repository. */
+  private void warnAboutTrackedSecrets(String remoteName) {
+    try {
+      io.jdvc.repo.ConfigFile tracked = io.jdvc.repo.ConfigFile.read(configFile(io.jdvc.repo.ConfigLevel.REPO));
+      for (String option : tracked.remote(remoteName).keySet()) {
+        if (Remotes.isSecret(option)) {
+          notice("remote '" + remoteName + "': " + option + " is set in .dvc/config, a file Git tracks; move it to "
+              + ".dvc/config.local ('jdvc remote modify --local " + remoteName + " " + option + " ...')");
+        }
+      }
+    } catch (IOException | JdvcException e) {
+      // no tracked config, or one the merged config already reported on
+    }
   }
 
   /**

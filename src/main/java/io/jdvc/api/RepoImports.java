@@ -35,19 +35,28 @@ final class RepoImports {
       try (RepoSource source = RepoSource.open(first.url(), first.revLock(), jdvc.layout().clonesDir(), jdvc.root(),
           jdvc::notice)) {
         for (TrackedOutput o : group) {
-          report = report.plus(fetchOne(jdvc, source, o, jobs == null ? 16 : jdvc.capJobs(jobs)));
+          try {
+            report = report.plus(fetchOne(jdvc, source, o, jobs == null ? 16 : jdvc.capJobs(jobs)));
+          } catch (JdvcException e) {
+            report = report.plus(failed(List.of(o), e.getMessage()));
+          }
         }
       } catch (JdvcException e) {
-        List<TransferReport.Failure> failures = new ArrayList<>();
-        for (TrackedOutput o : group) {
-          failures.add(new TransferReport.Failure(new ObjectRef(o.output().md5(), o.repoPath(), o.dvcPath()),
-              e.getMessage(), false));
-        }
-        report = report.plus(new TransferReport(0, 0, 0, failures, Duration.ZERO));
+        report = report.plus(failed(group, e.getMessage()));
       }
       reports.add(new TransferResult.RemoteReport("import from " + first.url(), first.url(), report));
     }
     return reports;
+  }
+
+  /** Each of {@code outputs} failed for {@code reason}. */
+  private static TransferReport failed(List<TrackedOutput> outputs, String reason) {
+    List<TransferReport.Failure> failures = new ArrayList<>();
+    for (TrackedOutput o : outputs) {
+      failures.add(new TransferReport.Failure(new ObjectRef(o.output().md5(), o.repoPath(), o.dvcPath()), reason,
+          false));
+    }
+    return new TransferReport(0, 0, 0, failures, Duration.ZERO);
   }
 
   private static TransferReport fetchOne(Jdvc jdvc, RepoSource source, TrackedOutput o, int jobs)
@@ -57,15 +66,21 @@ final class RepoImports {
       return new TransferReport(0, 0, 1, List.of(), Duration.ZERO);
     }
     String name = RepoSource.normalize(dep.path());
-    RecordedOutput found = source.locate(name).orElseThrow(() -> source.notTracked(name)).output();
+    if (source.locate(name).isEmpty()) {
+      java.util.Optional<io.jdvc.object.Oid> fromGit = source.gitFileInto(jdvc.cache(), name);
+      if (fromGit.isPresent() && fromGit.get().equals(o.output().md5())) {
+        return new TransferReport(1, jdvc.cache().size(fromGit.get()), 0, List.of(), Duration.ZERO);
+      }
+      throw source.notTracked(name);
+    }
+    RecordedOutput found = source.locate(name).get().output();
     String inner = source.locate(name).get().inner();
     TransferReport r = source.fetch(jdvc.cache(), found.oid(), found.path(), rel -> inner == null
         || rel.equals(inner) || rel.startsWith(inner + "/"), jobs, jdvc.progressListener());
     if (r.ok() && inner != null) {
       Output rebuilt = ImportOperation.output(jdvc.cache(), o.output().path(), found, inner, false);
       if (!rebuilt.md5().equals(o.output().md5())) {
-        return r.plus(new TransferReport(0, 0, 0, List.of(new TransferReport.Failure(new ObjectRef(o.output().md5(),
-            o.repoPath(), o.dvcPath()), "the source holds other data at " + dep.revLock(), false)), Duration.ZERO));
+        return r.plus(failed(List.of(o), "the source holds other data at " + dep.revLock()));
       }
     }
     return r;

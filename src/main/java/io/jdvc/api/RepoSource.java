@@ -168,8 +168,26 @@ final class RepoSource implements AutoCloseable {
     return p;
   }
 
+  /**
+   * A file Git tracks in the source at this commit, put into {@code cache} under its MD5 (DVC imports such files
+   * too); empty if Git does not track {@code path}.
+   */
+  Optional<Oid> gitFileInto(LocalCache cache, String path) throws IOException {
+    Optional<byte[]> bytes = clone.git().readFile(commitId(), normalize(path));
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    Oid oid = Oid.parse(io.jdvc.hash.Md5.hex(bytes.get()));
+    cache.insertBytes(oid, bytes.get());
+    return Optional.of(oid);
+  }
+
   /** Fails with the message DVC users know when the source does not track {@code path}. */
   JdvcException notTracked(String path) {
+    if (outputs().isEmpty() && clone.git().readFile(commitId(), ".dvc/config").isEmpty()) {
+      return new JdvcException(url + " is not a DVC repository (no .dvc/config at " + commitId().substring(0, 7)
+          + "), and Git does not track '" + path + "' there", "give the URL of a DVC repository, or a path Git tracks");
+    }
     return new JdvcException("'" + path + "' is not tracked by DVC in " + url + " at " + commitId().substring(0, 7),
         "list what it tracks with 'jdvc ls " + url + " --dvc-only -R'");
   }

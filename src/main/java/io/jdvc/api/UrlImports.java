@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The source side of {@code import-url}, {@code get-url} and their {@code update}: a local file, or an http(s) URL.
- * What DVC records about it in the dep (the {@code md5} of a local file; the server's ETag as {@code checksum} for
- * HTTP; and the size), and bringing its bytes into the cache, hashed on the way.
+ * The source side of {@code import-url}, {@code get-url} and their {@code update}: a local file, an s3:// object or
+ * an http(s) URL. What DVC records about it in the dep (the {@code md5} of a local file; the ETag as {@code etag}
+ * for S3 and as {@code checksum} for HTTP; and the size), and bringing its bytes into the cache, hashed on the way.
  */
 final class UrlImports {
   private UrlImports() {}
@@ -55,7 +55,7 @@ final class UrlImports {
       Oid oid = io.jdvc.hash.FileHasher.hash(local, false);
       return dep(url, "md5", oid.value(), Files.size(local));
     }
-    try (ExternalFile f = Remotes.externalFile(url, Map.of())) {
+    try (ExternalFile f = Remotes.externalFile(url, optionsFor(url, workingDir))) {
       ExternalFile.Info info = info(f);
       return dep(url, f.checksumName(), info.checksum(), info.size());
     }
@@ -70,7 +70,7 @@ final class UrlImports {
       long size = Files.size(local);
       return new Fetched(dep(url, "md5", oid.value(), size), oid, size);
     }
-    try (ExternalFile f = Remotes.externalFile(url, Map.of())) {
+    try (ExternalFile f = Remotes.externalFile(url, optionsFor(url, workingDir))) {
       ExternalFile.Info info = info(f);
       Path tmp = cache.newTempFile();
       try {
@@ -87,6 +87,36 @@ final class UrlImports {
       } finally {
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  /**
+   * For an {@code s3://} URL, the options (endpoint, region, credentials) of the configured S3 remote of the same
+   * bucket whose URL is the longest prefix of it, from the repository around {@code dir}: a user who configured
+   * MinIO once need not repeat it. Empty otherwise (the default AWS configuration applies).
+   */
+  static Map<String, String> optionsFor(String url, Path dir) {
+    if (!url.startsWith("s3://")) {
+      return Map.of();
+    }
+    String bucket = url.substring(5).split("/", 2)[0];
+    try (Jdvc jdvc = Jdvc.open(dir)) {
+      Map<String, String> best = Map.of();
+      int bestLength = -1;
+      for (String name : jdvc.config().remoteNames()) {
+        Map<String, String> section = jdvc.config().remote(name).orElse(Map.of());
+        String remoteUrl = section.getOrDefault("url", "");
+        boolean sameBucket = remoteUrl.equals("s3://" + bucket) || remoteUrl.startsWith("s3://" + bucket + "/");
+        int length = url.startsWith(remoteUrl + "/") ? remoteUrl.length() : 0;
+        if (sameBucket && length > bestLength) {
+          best = new LinkedHashMap<>(section);
+          best.remove("url");
+          bestLength = length;
+        }
+      }
+      return best;
+    } catch (io.jdvc.repo.NotADvcRepoException e) {
+      return Map.of();
     }
   }
 

@@ -160,18 +160,21 @@ public final class Remotes {
   }
 
   /**
-   * A file outside any repository ({@code import-url}): {@code http(s)://} URLs, read with the keys of the remote
-   * section {@code options} (may be empty). Local paths are the caller's; other schemes are refused clearly.
+   * A file outside any repository ({@code import-url}): {@code s3://} and {@code http(s)://} URLs, read with the
+   * keys of a remote section {@code options} (endpoint, credentials; may be empty). Local paths are the caller's; other schemes are refused clearly.
    */
   public static ExternalFile externalFile(String url, Map<String, String> options) {
+    Map<String, String> section = new HashMap<>(options);
+    section.put("url", url);
     if (isHttp(url)) {
-      Map<String, String> section = new HashMap<>(options);
-      section.put("url", url);
       return new HttpRemote("import-url", HttpSettings.fromConfig("import-url", section)).asFile();
+    }
+    if (url.startsWith("s3://")) {
+      return new S3Remote("import-url", S3Settings.fromConfig("import-url", section)).asFile();
     }
     String scheme = SCHEME.matcher(url).matches() ? url.substring(0, url.indexOf("://")) : "file";
     throw new UnsupportedRemoteException("import-url: unsupported URL scheme '" + scheme + "' in " + url,
-        "jdvc imports http:// and https:// URLs and local paths");
+        "jdvc imports s3://, http:// and https:// URLs and local paths");
   }
 
   private static boolean isHttp(String url) {

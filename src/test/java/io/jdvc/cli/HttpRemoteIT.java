@@ -99,4 +99,13 @@ class HttpRemoteIT {
     assertTrue(denied.err().contains("401") && denied.err().contains(server.url("dvcstore")), denied.err());
     assertFalse(denied.err().contains("nope-xyz"), denied.err());
   }
+
+  @Test
+  void aPasswordInTheTrackedConfigStillWorksButIsWarnedAbout() throws Exception {
+    jdvc.ok("remote", "modify", "--local", "--unset", "web", "password");
+    CliResult set = jdvc.ok("remote", "modify", "web", "password", "pw-123");
+    assertTrue(set.err().contains("a file Git tracks"), set.err());
+    CliResult push = jdvc.ok("push");
+    assertTrue(push.err().contains("password is set in .dvc/config"), push.err());
+  }
 }

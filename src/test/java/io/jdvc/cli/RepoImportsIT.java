@@ -38,6 +38,7 @@ class RepoImportsIT {
     reg.ok("init");
     Files.createDirectories(tmp.resolve("regstore"));
     reg.ok("remote", "add", "-d", "store", tmp.resolve("regstore").toString());
+    registry.write("README.md", "the registry\n");
     registry.write("data.xml", "<v1/>\n");
     registry.write("images/a.png", "aaa");
     registry.write("images/sub/b.png", "bbb");
@@ -122,6 +123,7 @@ class RepoImportsIT {
     jdvc.ok("remote", "add", "-d", "own", tmp.resolve("ownstore").toString());
     jdvc.ok("import", url(), "images", "-o", "pics");
     jdvc.ok("import", url(), "images/sub/b.png", "-o", "b.png");
+    jdvc.ok("import", url(), "README.md", "-o", "REGISTRY.md"); // Git tracks it there: imported all the same
     consumer.commitAll("imports");
     jdvc.ok("push");
     try (Stream<Path> pushed = Files.walk(tmp.resolve("ownstore"))) {
@@ -135,6 +137,7 @@ class RepoImportsIT {
     CliResult pull = cloned.ok("pull");
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
     assertEquals("bbb", Files.readString(clone.resolve("b.png")));
+    assertEquals("the registry\n", Files.readString(clone.resolve("REGISTRY.md")));
     assertFalse(pull.err().contains("skipped"), pull.err());
     CliResult audit = cloned.run("audit");
     assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
@@ -147,6 +150,14 @@ class RepoImportsIT {
     assertTrue(notTracked.err().contains("'nope.csv' is not tracked by DVC"), notTracked.err());
     CliResult badRev = jdvc.run("import", url(), "data.xml", "--rev", "no-such-tag");
     assertTrue(badRev.err().contains("unknown revision 'no-such-tag'"), badRev.err());
+    try (TempGitRepo plain = TempGitRepo.create(tmp.resolve("plain-git"))) {
+      plain.write("notes.txt", "just git\n");
+      plain.commitAll("no dvc here");
+      CliResult notDvc = jdvc.run("import", plain.root().toString(), "data.xml");
+      assertTrue(notDvc.err().contains("is not a DVC repository"), notDvc.err());
+      jdvc.ok("get", plain.root().toString(), "notes.txt");
+      assertEquals("just git\n", Files.readString(consumer.path("notes.txt")), "get copies what Git tracks");
+    }
     CliResult badUrl = jdvc.run("get", tmp.resolve("missing-repo").toString(), "data.xml");
     assertEquals(1, badUrl.exitCode());
     assertTrue(badUrl.err().contains("missing-repo"), badUrl.err());
@@ -178,7 +189,8 @@ class RepoImportsIT {
   @Test
   void lsListsGitFilesAndOutputsOfAnotherRepository() throws Exception {
     CliResult top = jdvc.ok("ls", url());
-    assertEquals(List.of(".dvc", ".dvcignore", ".gitignore", "data.xml", "data.xml.dvc", "images", "images.dvc"),
+    assertEquals(List.of(".dvc", ".dvcignore", ".gitignore", "README.md", "data.xml", "data.xml.dvc", "images",
+        "images.dvc"),
         top.out().lines().toList());
     assertEquals(List.of("a.png", "sub/b.png"), jdvc.ok("ls", url(), "images", "-R").out().lines().toList());
     assertEquals(List.of("data.xml", "images/a.png", "images/sub/b.png"),

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** import-url, get-url and update of them, from a local file and from a real HTTP server on 127.0.0.1. */
+/**
+ * import-url, get-url and update of them, from a local file, a real HTTP server and a real S3 server on 127.0.0.1.
+ */
 class UrlImportsIT {
+  @org.junit.jupiter.api.extension.RegisterExtension static final io.jdvc.testing.S3ProxyServer S3 =
+      new io.jdvc.testing.S3ProxyServer();
   @TempDir Path tmp;
   TempGitRepo repo;
   CliRunner jdvc;
@@ -86,5 +90,26 @@ class UrlImportsIT {
     CliResult gs = jdvc.run("import-url", "gs://bucket/x.csv");
     assertEquals(1, gs.exitCode());
     assertTrue(gs.err().contains("unsupported URL scheme 'gs'"), gs.err());
+  }
+
+  @Test
+  void anS3ObjectIsReadWithTheSettingsOfTheRemoteOfItsBucketAndUpdatedByEtag() throws Exception {
+    String bucket = S3.createBucket();
+    S3.raw().putObject(b -> b.bucket(bucket).key("raw/x.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("x\n1\n"));
+    Files.writeString(repo.path(".dvc/config"), "['remote \"store\"']\n    url = s3://" + bucket + "/dvcstore\n"
+        + "    endpointurl = " + S3.uri() + "\n");
+    Files.writeString(repo.path(".dvc/config.local"), "['remote \"store\"']\n    access_key_id = "
+        + io.jdvc.testing.S3ProxyServer.AK + "\n    secret_access_key = " + io.jdvc.testing.S3ProxyServer.SK + "\n");
+    jdvc.ok("import-url", "s3://" + bucket + "/raw/x.csv");
+    assertEquals("x\n1\n", Files.readString(repo.path("x.csv")));
+    String pointer = Files.readString(repo.path("x.csv.dvc"));
+    assertTrue(pointer.contains("deps:\n- etag: " + HistoryFixture.md5("x\n1\n") + "\n  size: 4\n  hash: md5\n"
+        + "  path: s3://" + bucket + "/raw/x.csv\n"), pointer);
+    assertTrue(jdvc.ok("update", "x.csv.dvc").out().contains("(unchanged)"));
+    S3.raw().putObject(b -> b.bucket(bucket).key("raw/x.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("x\n2\n"));
+    jdvc.ok("update", "x.csv.dvc");
+    assertEquals("x\n2\n", Files.readString(repo.path("x.csv")));
   }
 }

@@ -101,6 +101,55 @@ public final class S3Remote implements Remote {
     return settings;
   }
 
+  /**
+   * The remote's URL itself as one object ({@code s3://bucket/key}), for {@code import-url}: HEAD gives the size and
+   * ETag (without its quotes, as DVC records it), GET the bytes.
+   */
+  public io.jdvc.remote.ExternalFile asFile() {
+    String key = settings.prefix();
+    return new io.jdvc.remote.ExternalFile() {
+      @Override
+      public String url() {
+        return settings.url();
+      }
+
+      @Override
+      public String checksumName() {
+        return "etag";
+      }
+
+      @Override
+      public Info info() throws IOException {
+        try {
+          HeadObjectResponse r = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+          String etag = r.eTag() == null ? null : r.eTag().replace("\"", "");
+          return new Info(r.contentLength(), etag);
+        } catch (NoSuchKeyException e) {
+          throw new java.io.FileNotFoundException(settings.url() + " does not exist");
+        } catch (SdkException e) {
+          if (e instanceof S3Exception se && se.statusCode() == 404) {
+            throw new java.io.FileNotFoundException(settings.url() + " does not exist");
+          }
+          throw errors.translate(e, "stat", null);
+        }
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        try {
+          return s3.getObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (SdkException e) {
+          throw errors.translate(e, "download", null);
+        }
+      }
+
+      @Override
+      public void close() {
+        S3Remote.this.close();
+      }
+    };
+  }
+
   @Override
   public String name() {
     return name;
