@@ -372,7 +372,7 @@ public final class LockFile {
 
     private long count(Node node, String key) {
       ScalarNode s = scalar(node, key);
-      Object v = s.isPlain() ? ScalarResolver.construct(s.getValue()) : s.getValue();
+      Object v = ScalarResolver.construct(s);
       if (!(v instanceof Long n)) {
         throw error(node, "'" + key + "' must be a whole number, not '" + s.getValue() + "'");
       }
@@ -397,7 +397,7 @@ public final class LockFile {
     /** A free-form value: typed scalars, lists and maps, in document order. */
     private Object raw(Node node) {
       if (node instanceof ScalarNode s) {
-        return s.isPlain() ? ScalarResolver.construct(s.getValue()) : s.getValue();
+        return ScalarResolver.construct(s);
       }
       if (node instanceof SequenceNode seq) {
         List<Object> list = new ArrayList<>();

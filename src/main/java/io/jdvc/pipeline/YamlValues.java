@@ -106,7 +106,8 @@ final class YamlValues {
   /** A node as values: Map (ordered), List, String, Long/BigInteger, Double, Boolean or null. */
   static Object value(Node node, String file) {
     if (node instanceof ScalarNode s) {
-      return s.isPlain() ? typed(s.getValue()) : s.getValue();
+      // Timestamps stay strings here, as text for templating and params comparison.
+      return s.isPlain() ? ScalarResolver.construct(s.getValue(), false) : s.getValue();
     }
     if (node instanceof SequenceNode seq) {
       List<Object> list = new ArrayList<>();
@@ -129,61 +130,8 @@ final class YamlValues {
     return Collections.unmodifiableMap(map);
   }
 
-  /** The value of a plain scalar under ruamel's YAML 1.2 rules; timestamps stay strings. */
-  static Object typed(String plain) {
-    if (ScalarResolver.isString(plain)) {
-      return plain;
-    }
-    if (ScalarResolver.isNull(plain)) {
-      return null;
-    }
-    if (ScalarResolver.isBool(plain)) {
-      return plain.equalsIgnoreCase("true");
-    }
-    if (ScalarResolver.isInt(plain)) {
-      return integer(plain);
-    }
-    if (ScalarResolver.isFloat(plain)) {
-      return floating(plain);
-    }
-    return plain;
-  }
-
-  private static Object integer(String plain) {
-    String s = plain.replace("_", "");
-    boolean negative = s.startsWith("-");
-    if (s.startsWith("-") || s.startsWith("+")) {
-      s = s.substring(1);
-    }
-    int radix = 10;
-    if (s.startsWith("0x")) {
-      radix = 16;
-      s = s.substring(2);
-    } else if (s.startsWith("0o")) {
-      radix = 8;
-      s = s.substring(2);
-    } else if (s.startsWith("0b")) {
-      radix = 2;
-      s = s.substring(2);
-    }
-    BigInteger v = s.isEmpty() ? BigInteger.ZERO : new BigInteger(s, radix);
-    return normalize(negative ? v.negate() : v);
-  }
-
   /** A Long when it fits, as Python ints are unbounded. */
   static Object normalize(BigInteger v) {
     return v.bitLength() < 64 ? (Object) v.longValue() : v;
-  }
-
-  private static Double floating(String plain) {
-    String s = plain.replace("_", "");
-    String lower = s.toLowerCase(java.util.Locale.ROOT);
-    if (lower.endsWith(".inf")) {
-      return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    }
-    if (lower.endsWith(".nan")) {
-      return Double.NaN;
-    }
-    return Double.parseDouble(s);
   }
 }
