@@ -1,6 +1,5 @@
 package io.jdvc.pipeline;
 
-import io.jdvc.JdvcException;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
 import io.jdvc.workspace.PathOutsideRepoException;
@@ -143,42 +142,5 @@ public final class RepoIndex {
 
   public List<TrackedOutput> outputsOf(PipelineStage stage) {
     return outputsByStage.getOrDefault(stage, List.of());
-  }
-
-  /** The stage at a DVC address ({@code train}, {@code dvc.yaml:train}, {@code sub/dvc.yaml:train}). */
-  public Optional<PipelineStage> stage(String address) {
-    String normalized = address.startsWith(PIPELINE_FILE + ":") ? address.substring(PIPELINE_FILE.length() + 1)
-        : address.startsWith("./") ? address.substring(2) : address;
-    return stages.stream().filter(s -> s.address().equals(normalized)).findFirst();
-  }
-
-  /** The stages a target names: a stage address, a {@code dvc.yaml} (all its stages), or none. */
-  public List<PipelineStage> stagesNamed(String target, Path resolved) {
-    Optional<PipelineStage> one = stage(target);
-    if (one.isPresent()) {
-      return List.of(one.get());
-    }
-    List<PipelineStage> inFile = stages.stream().filter(s -> s.pipelineFile().equals(resolved)).toList();
-    if (!inFile.isEmpty()) {
-      return inFile;
-    }
-    int colon = target.lastIndexOf(':');
-    if (colon > 0 && target.substring(0, colon).endsWith(PIPELINE_FILE)) {
-      throw new JdvcException("stage '" + target.substring(colon + 1) + "' not found in '"
-          + target.substring(0, colon) + "'", "list the stages with 'jdvc stage list'");
-    }
-    return List.of();
-  }
-
-  /** The stage that produces the output at {@code repoPath}, if any. */
-  public Optional<PipelineStage> producerOf(String repoPath) {
-    for (Map.Entry<PipelineStage, List<TrackedOutput>> e : outputsByStage.entrySet()) {
-      for (TrackedOutput o : e.getValue()) {
-        if (o.repoPath().equals(repoPath)) {
-          return Optional.of(e.getKey());
-        }
-      }
-    }
-    return Optional.empty();
   }
 }
