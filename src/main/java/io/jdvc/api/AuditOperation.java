@@ -25,6 +25,7 @@ public final class AuditOperation {
   private List<String> remotes = List.of();
   private boolean deep;
   private int jobs;
+  private boolean runCache;
 
   AuditOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -58,6 +59,12 @@ public final class AuditOperation {
 
   public AuditOperation deep(boolean value) {
     this.deep = value;
+    return this;
+  }
+
+  /** Also audit the run cache: every entry in the cache and on the remotes, and the objects its outputs name. */
+  public AuditOperation runCache(boolean value) {
+    this.runCache = value;
     return this;
   }
 
@@ -98,7 +105,7 @@ public final class AuditOperation {
         }
       }
       AuditReport report = new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0)
-          .audit(revs);
+          .runCache(runCache).audit(revs);
       for (Remote remote : opened) {
         jdvc.forgetIncompleteDirectories(remote, incompleteOn(report, remote.name()));
       }
