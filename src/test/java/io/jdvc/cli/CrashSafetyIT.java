@@ -174,7 +174,7 @@ class CrashSafetyIT {
     }
   }
 
-  private static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
+  static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
     if (!Files.isDirectory(objects)) {
       return;
     }
