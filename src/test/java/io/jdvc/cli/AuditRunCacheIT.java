@@ -102,6 +102,8 @@ class AuditRunCacheIT {
     CliResult missingJson = audit(ExitCode.AUDIT_MISSING, "audit", "--run-cache", "--json");
     assertTrue(flat(missingJson).contains("\"missing_from\": [ \"store\" ]"), missingJson.out());
     audit(ExitCode.OK, "audit"); // the revision's own data is all there
+    CliResult usage = audit(ExitCode.USAGE, "audit", "--record", "--run-cache");
+    assertTrue(usage.err().contains("--record cannot be combined with --run-cache"), usage.err());
   }
 
   @Test

@@ -159,6 +159,7 @@ class ReproCrashSafetyIT {
       assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
       String log = Files.readString(tmp.resolve("term.log"));
       assertTrue(p.exitValue() == 130 || p.exitValue() == 143, p.exitValue() + ": " + log);
+      System.out.println("repro SIGTERM during a stage: exit " + p.exitValue());
       assertEquals(totalBefore, stageEntry(root, "total"), "the interrupted stage keeps its old entry");
       assertEquals(new String(lockBefore), Files.readString(root.resolve("dvc.lock")), "no other stage ran after it");
       for (String pid : Files.readAllLines(pids)) {
