@@ -44,7 +44,7 @@ class ArchitectureTest {
       Map.entry("history", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "history", "transfer", "concurrent")),
+          "history", "transfer", "pipeline", "concurrent")),
       Map.entry("tables", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "history", "concurrent")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",

@@ -25,6 +25,7 @@ public final class AuditOperation {
   private List<String> remotes = List.of();
   private boolean deep;
   private int jobs;
+  private boolean runCache;
 
   AuditOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -61,6 +62,12 @@ public final class AuditOperation {
     return this;
   }
 
+  /** Also audit the run cache: every entry in the cache and on the remotes, and the objects its outputs name. */
+  public AuditOperation runCache(boolean value) {
+    this.runCache = value;
+    return this;
+  }
+
   public AuditOperation jobs(int value) {
     this.jobs = value;
     return this;
@@ -85,7 +92,8 @@ public final class AuditOperation {
   }
 
   private AuditReport audit(GitRepo git, List<RevisionRef> revs, List<Remote> opened) throws IOException {
-    return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0).audit(revs);
+    return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0)
+        .runCache(runCache).audit(revs);
   }
 
   public AuditReport call() throws IOException {

@@ -56,6 +56,7 @@ public final class Auditor {
   private final List<Remote> remotes;
   private boolean deep;
   private int jobs;
+  private boolean runCache;
 
   /** @param remotes the remotes to audit (and to fetch missing manifests from), in report order */
   public Auditor(GitRepo git, LocalCache cache, List<Remote> remotes) {
@@ -73,6 +74,12 @@ public final class Auditor {
   /** Parallel checks per store; 0 means the remote's default (cores for the cache). */
   public Auditor jobs(int value) {
     this.jobs = value;
+    return this;
+  }
+
+  /** Also audit every run-cache entry in the cache and on the remotes, and the objects its outputs name. */
+  public Auditor runCache(boolean value) {
+    this.runCache = value;
     return this;
   }
 
@@ -110,6 +117,28 @@ public final class Auditor {
         outs.add(new Pending(o, last, objects, expanded));
       }
       perRevision.add(outs);
+    }
+    List<RunCacheAuditor.Checked> runs = runCache ? new RunCacheAuditor(cache, remotes, deep).check(jobs) : List.of();
+    Map<RunCacheAuditor.Checked, List<Oid>> runObjects = new java.util.IdentityHashMap<>();
+    for (RunCacheAuditor.Checked c : runs) {
+      if (c.run() != null) {
+        List<Oid> objects = new ArrayList<>();
+        for (io.jdvc.pipeline.LockEntry out : c.run().outs()) {
+          if (out.md5() == null) {
+            continue;
+          }
+          List<Oid> expanded = out.md5().isDir() ? expand(out.md5(), manifests, expansions) : List.of(out.md5());
+          if (expanded == null) {
+            objects = null;
+            break;
+          }
+          objects.addAll(expanded);
+        }
+        runObjects.put(c, objects);
+        if (objects != null) {
+          all.addAll(objects);
+        }
+      }
     }
 
     Map<Oid, Map<String, StoreState>> states = new ConcurrentHashMap<>();
@@ -163,7 +192,43 @@ public final class Auditor {
       audits.add(new RevisionAudit(revisions.get(i), outs));
     }
     int recorded = (int) all.stream().filter(record::contains).count();
-    return new AuditReport(List.copyOf(stores), List.copyOf(judged), deep, audits, findings, recorded);
+    RunCacheAudit runAudit = runCache ? runCacheAudit(runs, runObjects, findings, judged) : null;
+    return new AuditReport(List.copyOf(stores), List.copyOf(judged), deep, audits, findings, recorded, runAudit);
+  }
+
+  /**
+   * Each entry must be on every judged store, and every object it names must be wherever the entry is (a store
+   * holding an entry without its outputs cannot restore that run) and on every judged store.
+   */
+  private static RunCacheAudit runCacheAudit(List<RunCacheAuditor.Checked> runs,
+      Map<RunCacheAuditor.Checked, List<Oid>> runObjects, Map<Oid, ObjectFinding> findings, List<String> judged) {
+    List<RunEntryAudit> entries = new ArrayList<>();
+    for (RunCacheAuditor.Checked c : runs) {
+      List<String> missingFrom = judged.stream().filter(s -> c.states().get(s) == StoreState.MISSING).toList();
+      Set<String> holders = new TreeSet<>(judged);
+      c.states().forEach((store, state) -> {
+        if (state != StoreState.MISSING) {
+          holders.add(store);
+        }
+      });
+      List<Oid> objects = runObjects.getOrDefault(c, List.of());
+      boolean expanded = c.run() == null || runObjects.get(c) != null;
+      Set<Oid> missing = new TreeSet<>();
+      Set<Oid> corrupt = new TreeSet<>();
+      for (Oid oid : objects == null ? List.<Oid>of() : objects) {
+        ObjectFinding f = findings.get(oid);
+        if (holders.stream().anyMatch(s -> f.state(s) == StoreState.MISSING)) {
+          missing.add(oid);
+        }
+        if (f.corruptAnywhere()) {
+          corrupt.add(oid);
+        }
+      }
+      entries.add(new RunEntryAudit(c.entry(), c.states(), c.problems(), c.run(),
+          objects == null ? 0 : new TreeSet<>(objects).size(), expanded, missingFrom, List.copyOf(missing),
+          List.copyOf(corrupt)));
+    }
+    return new RunCacheAudit(entries);
   }
 
   /** Objects that only repository imports use: never on this project's remotes, as in DVC. */

@@ -160,7 +160,7 @@ class CrashSafetyIT {
     }
   }
 
-  private static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
+  static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
     if (!Files.isDirectory(objects)) {
       return;
     }
