@@ -2,7 +2,7 @@ package io.jdvc.api;
 
 import io.jdvc.JdvcException;
 import io.jdvc.hash.Md5;
-import io.jdvc.manifest.PythonJson;
+import io.jdvc.pipeline.PythonJson;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
 import io.jdvc.pointer.PlainScalar;
@@ -62,7 +62,7 @@ final class ImportPointers {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("deps", unhashed(plain(deps)));
     d.put("outs", List.of(o));
-    return Md5.hex(PythonJson.dumps(d).getBytes(StandardCharsets.UTF_8));
+    return Md5.hex(PythonJson.dumpsSorted(d).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The keys {@code compute_md5} drops at any depth (annotations, flags, sizes). */
