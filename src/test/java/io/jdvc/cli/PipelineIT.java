@@ -250,6 +250,23 @@ class PipelineIT {
   }
 
   @Test
+  void reproPullFetchesMissingOutputsInsteadOfRunning() throws IOException {
+    Path remote = Files.createDirectories(tmp.resolve("remote"));
+    jdvc.ok("remote", "add", "-d", "store", remote.toString());
+    jdvc.ok("push");
+    String model = read("model.pkl");
+    Files.delete(root.resolve("model.pkl"));
+    Path object = root.resolve(".dvc/cache/files/md5/77/a3f9853759fe9113f5c79a6c8c5361");
+    object.toFile().setWritable(true);
+    Files.delete(object);
+    String out = jdvc.ok("repro", "--pull", "train").out();
+    assertTrue(out.contains("Pulled the outputs of stage 'train' instead of running it"), out);
+    assertFalse(out.contains("Running stage 'train'"), out);
+    assertEquals(model, read("model.pkl"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+  }
+
+  @Test
   void aFailingStageNamesItselfAndKeepsTheLockOfStagesBeforeIt() throws IOException {
     repo.write("dvc.yaml", "stages:\n  one:\n    cmd: echo 1 > one.txt\n    deps:\n    - params.yaml\n"
         + "    outs:\n    - one.txt\n"
