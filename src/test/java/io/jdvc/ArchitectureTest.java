@@ -39,22 +39,25 @@ class ArchitectureTest {
       Map.entry("cache", Set.of("object", "hash", "concurrent")),
       Map.entry("transfer", Set.of("object", "hash", "cache", "remote", "concurrent")),
       Map.entry("workspace", Set.of("object", "hash", "cache", "pointer", "manifest", "repo", "concurrent")),
+      Map.entry("pipeline", Set.of("object", "hash", "cache", "pointer", "manifest", "repo", "workspace",
+          "concurrent")),
       Map.entry("history", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "history", "transfer", "concurrent")),
+          "history", "transfer", "pipeline", "concurrent")),
       Map.entry("tables", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "history", "concurrent")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "tables", "concurrent")),
+          "workspace", "transfer", "history", "audit", "pipeline", "tables", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
-          "history", "audit", "tables", "repo", "cache")));
+          "history", "audit", "pipeline", "tables", "repo", "cache")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */
   private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(
       "org.eclipse.jgit", Set.of("git", "workspace/DvcIgnore.java"),
       "software.amazon.awssdk", Set.of("remote/s3"),
       "picocli", Set.of("cli"),
+      "tools.jackson", Set.of("pipeline/TomlValues.java"),
       "org.duckdb", Set.of("tables"),
       "java.sql", Set.of("tables"));
 

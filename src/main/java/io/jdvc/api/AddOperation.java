@@ -176,7 +176,7 @@ public final class AddOperation {
 
   /** DVC refuses an output inside, or containing, another pointer's output. */
   private void checkOverlaps(Workspace ws, List<Path> paths) throws IOException {
-    List<TrackedOutput> existing = ws.collect();
+    List<TrackedOutput> existing = jdvc.index().outputs();
     for (Path p : paths) {
       Path ownPointer = Pointers.dvcFileFor(p);
       OutputPaths.requireNoOverlap(ws, p, ownPointer, existing);

@@ -41,8 +41,7 @@ public final class CheckoutOperation {
   /** The checkout itself, for callers that already hold the lock (pull). */
   CheckoutResult run() throws IOException {
     Workspace ws = jdvc.workspace();
-    List<TrackedOutput> selected = Targets.select(ws.collect(), targets.stream().map(jdvc::resolve).toList(),
-        jdvc.root());
+    List<TrackedOutput> selected = Targets.select(jdvc.index(), targets, jdvc);
     jdvc.removeStaleWorkspaceTemps(selected);
     List<CheckoutReport> reports = new ArrayList<>();
     try {

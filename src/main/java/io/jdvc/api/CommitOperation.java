@@ -1,5 +1,13 @@
 package io.jdvc.api;
 
+import io.jdvc.AtomicFiles;
+import io.jdvc.pipeline.LockEntry;
+import io.jdvc.pipeline.LockFileWriter;
+import io.jdvc.pipeline.LockedStageEntry;
+import io.jdvc.pipeline.PipelineStage;
+import io.jdvc.pipeline.RepoIndex;
+import io.jdvc.pipeline.StageInspector;
+import io.jdvc.pipeline.StageRecorder;
 import io.jdvc.pointer.Output;
 import io.jdvc.repo.RepoLock;
 import io.jdvc.workspace.Snapshot;
@@ -9,6 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -31,12 +42,16 @@ public final class CommitOperation {
   public AddResult call() throws IOException {
     try (RepoLock lock = jdvc.lock(); Sha256RecordFile.Journal journal = Sha256RecordFile.journal(jdvc)) {
       Workspace ws = jdvc.workspace();
-      List<TrackedOutput> selected = Targets.select(ws.collect(), targets.stream().map(jdvc::resolve).toList(),
-          jdvc.root());
+      RepoIndex index = jdvc.index();
+      List<TrackedOutput> selected = Targets.select(index, targets, jdvc);
       List<AddResult.Added> results = new ArrayList<>();
       List<Path> touched = new ArrayList<>();
       try {
+        commitStages(index, selected, results, touched);
         for (TrackedOutput o : selected) {
+          if (o.isStageOutput()) {
+            continue;
+          }
           if (!Files.exists(o.path())) {
             throw new io.jdvc.JdvcException("output '" + o.repoPath() + "' does not exist",
                 "restore it with 'jdvc checkout', or stop tracking it with 'jdvc remove " + ws.relative(o.dvcFile())
@@ -70,6 +85,40 @@ public final class CommitOperation {
       }
       touched.addAll(journal.flush());
       return new AddResult(results, jdvc.stageOrAdvise(touched), null);
+    }
+  }
+
+  /**
+   * Records the stages whose outputs are selected as DVC's {@code commit} does: dependencies and params hashed,
+   * outputs cached, the {@code dvc.lock} entry rewritten (and the file left byte-identical if nothing changed).
+   */
+  private void commitStages(RepoIndex index, List<TrackedOutput> selected, List<AddResult.Added> results,
+      List<Path> touched) throws IOException {
+    Set<TrackedOutput> chosen = new HashSet<>(selected);
+    StageRecorder recorder = new StageRecorder(index.workspace(), new StageInspector(index.workspace()));
+    LockFileWriter writer = new LockFileWriter();
+    for (PipelineStage stage : index.stages()) {
+      List<TrackedOutput> outs = index.outputsOf(stage);
+      if (outs.stream().noneMatch(chosen::contains)) {
+        continue;
+      }
+      LockedStageEntry entry = recorder.record(stage, true, jdvc.progressListener());
+      Path lock = stage.lockFile();
+      byte[] before = Files.exists(lock) ? Files.readAllBytes(lock) : null;
+      byte[] after = writer.withStage(before, entry);
+      boolean changed = before == null || !Arrays.equals(before, after);
+      if (changed) {
+        AtomicFiles.write(lock, after);
+        touched.add(lock);
+      } else {
+        Pointers.stageIfBehind(jdvc.git(), lock, touched);
+      }
+      for (TrackedOutput o : outs) {
+        String written = stage.definition().outs().get(o.index()).path();
+        LockEntry e = entry.out(written).orElseThrow();
+        results.add(new AddResult.Added(o.repoPath(), index.workspace().relative(lock), e.md5(),
+            e.size() == null ? 0 : e.size(), e.nfiles(), changed && !e.md5().equals(o.output().md5())));
+      }
     }
   }
 }

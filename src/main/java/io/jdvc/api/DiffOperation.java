@@ -66,7 +66,8 @@ public final class DiffOperation {
       prefixes.add(git.toRepoPath(jdvc.resolve(t)));
     }
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
-      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote),
+          jdvc::notice);
       RevisionScanner scanner = new RevisionScanner(git).skipUnreadable(jdvc::notice);
       String oldId = git.resolve(oldRev);
       String newId = newRev == null ? null : git.resolve(newRev);
@@ -76,7 +77,7 @@ public final class DiffOperation {
       oldOuts.forEach(o -> tracked.add(o.path()));
       newOuts.forEach(o -> tracked.add(o.path()));
       if (newId == null) {
-        jdvc.workspace().collect().forEach(t -> tracked.add(t.repoPath()));
+        jdvc.index().outputs().forEach(t -> tracked.add(t.repoPath()));
       }
       requireTracked(prefixes, tracked);
       List<UnexpandedDirectory> unexpanded = new ArrayList<>(unexpanded(oldId, oldOuts, manifests));
@@ -126,7 +127,7 @@ public final class DiffOperation {
     Workspace ws = jdvc.workspace();
     List<DataFile> files = new ArrayList<>();
     try {
-      for (TrackedOutput t : ws.collect()) {
+      for (TrackedOutput t : jdvc.index().outputs()) {
         RecordedOutput o = PointerFiles.of(t.dvcPath(), t.repoPath(), t.output());
         if (!overlaps(o.path(), prefixes) || !Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
           continue;

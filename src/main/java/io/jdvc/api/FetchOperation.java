@@ -26,10 +26,19 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
     super(jdvc);
   }
 
+  /**
+   * Also transfers DVC's run cache ({@code runs/} under the cache and the default or {@code -r} remote) and the
+   * output objects its runs name, as {@code --run-cache} does.
+   */
+  public FetchOperation runCache(boolean value) {
+    options.runCache = value;
+    return this;
+  }
+
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       List<TrackedOutput> outputs = options.outputs(jdvc);
-      return new TransferResult(run(outputs), null, TransferOptions.repoImports(outputs));
+      return new TransferResult(run(outputs), null, List.of());
     }
   }
 
@@ -40,18 +49,26 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
 
   /**
    * As {@link #run(List)}, also writing the workspace copies that {@code copies} asks for. Repository imports
-   * are skipped: their data comes from the source repository (see {@link TransferOptions#repoImports}).
+   * come from their source repository ({@link RepoImports}), one report per source.
    */
   List<TransferResult.RemoteReport> run(List<TrackedOutput> outputs, CopyTargets copies) throws IOException {
     List<TransferResult.RemoteReport> reports = new ArrayList<>();
+    if (options.runCache) {
+      try (Remote remote = jdvc.openRemote(options.remote)) {
+        reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(),
+            new RunCacheTransfer(jdvc, remote, jdvc.transferJobs(options.jobs, remote)).fetch()));
+      }
+    }
     List<TrackedOutput> local = outputs.stream().filter(o -> !TransferOptions.isRepoImport(o)).toList();
     for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(local, options.remote)
         .entrySet()) {
       try (Remote remote = jdvc.openRemote(group.getKey())) {
-        reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(), fetch(remote,
-            group.getValue(), copies)));
+        reports = RunCacheTransfer.merged(reports, new TransferResult.RemoteReport(remote.name(),
+            remote.location(), fetch(remote, group.getValue(), copies)));
       }
     }
+    reports.addAll(RepoImports.fetch(jdvc, outputs.stream().filter(TransferOptions::isRepoImport).toList(),
+        options.jobs));
     return reports;
   }
 

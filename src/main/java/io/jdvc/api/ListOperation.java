@@ -19,7 +19,7 @@ public final class ListOperation {
     Workspace ws = jdvc.workspace();
     List<OutputStatus> result = new ArrayList<>();
     try {
-      for (TrackedOutput o : ws.collect()) {
+      for (TrackedOutput o : jdvc.index().outputs()) {
         result.add(ws.status(o));
       }
     } finally {

@@ -40,12 +40,18 @@ public final class MoveOperation {
       if (Files.isDirectory(dst)) {
         dst = dst.resolve(src.getFileName());
       }
-      List<TrackedOutput> existing = ws.collect();
+      List<TrackedOutput> existing = jdvc.index().outputs();
       TrackedOutput found = null;
       for (TrackedOutput o : existing) {
         if (o.path().equals(src) || o.dvcFile().equals(src)) {
           found = o;
         }
+      }
+      if (found != null && found.isStageOutput()) {
+        // DVC: "move is not permitted for stages that are not data sources"
+        throw new JdvcException("cannot move '" + found.repoPath() + "': it is an output of " + found.owner(),
+            "change the output's path in " + found.dvcPath() + " (and in the command that writes it), then run "
+                + "'jdvc repro'");
       }
       if (found == null) {
         throw new JdvcException("'" + ws.relative(src) + "' is not a tracked output",

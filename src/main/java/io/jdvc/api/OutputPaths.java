@@ -36,7 +36,8 @@ final class OutputPaths {
       }
       if (p.equals(o.path()) || p.startsWith(o.path()) || o.path().startsWith(p)) {
         throw new JdvcException("'" + ws.relative(p) + "' overlaps '" + o.repoPath() + "', tracked by "
-            + ws.relative(o.dvcFile()), "track either the directory or the files inside it, not both");
+            + o.owner(), o.isStageOutput() ? "a stage's outputs are tracked through dvc.yaml and dvc.lock; "
+            + "track other data, or change the stage" : "track either the directory or the files inside it, not both");
       }
     }
   }

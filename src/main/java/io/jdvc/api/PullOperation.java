@@ -27,6 +27,15 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
     return this;
   }
 
+  /**
+   * Also transfers DVC's run cache ({@code runs/} under the cache and the default or {@code -r} remote) and the
+   * output objects its runs name, as {@code --run-cache} does.
+   */
+  public PullOperation runCache(boolean value) {
+    options.runCache = value;
+    return this;
+  }
+
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       TransferOptions workspaceOnly = new TransferOptions();
@@ -52,7 +61,7 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
               : ws.checkout(o, force, filter, jdvc.progressListener());
           checkouts.add(withCopies(checkout, copies.added(o)));
         }
-        return new TransferResult(reports, new CheckoutResult(checkouts), TransferOptions.repoImports(fetched));
+        return new TransferResult(reports, new CheckoutResult(checkouts), List.of());
       } finally {
         ws.saveState();
       }

@@ -43,15 +43,31 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     return this;
   }
 
+
+  /**
+   * Also transfers DVC's run cache ({@code runs/} under the cache and the default or {@code -r} remote) and the
+   * output objects its runs name, as {@code --run-cache} does.
+   */
+  public PushOperation runCache(boolean value) {
+    options.runCache = value;
+    return this;
+  }
+
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       List<TrackedOutput> outputs = TransferOptions.pushable(options.outputs(jdvc));
       List<TransferResult.RemoteReport> reports = new ArrayList<>();
+      if (options.runCache) {
+        try (Remote remote = jdvc.openRemote(options.remote)) {
+          reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(),
+              new RunCacheTransfer(jdvc, remote, jdvc.transferJobs(options.jobs, remote)).push()));
+        }
+      }
       for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
           .entrySet()) {
         try (Remote remote = jdvc.openRemote(group.getKey())) {
-          reports.add(new TransferResult.RemoteReport(remote.name(), remote.location(), push(remote,
-              group.getValue())));
+          reports = RunCacheTransfer.merged(reports, new TransferResult.RemoteReport(remote.name(),
+              remote.location(), push(remote, group.getValue())));
         }
       }
       return new TransferResult(reports, null);

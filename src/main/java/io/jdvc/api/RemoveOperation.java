@@ -1,5 +1,10 @@
 package io.jdvc.api;
 
+import io.jdvc.AtomicFiles;
+import io.jdvc.pipeline.LockFileWriter;
+import io.jdvc.pipeline.PipelineFileEditor;
+import io.jdvc.pipeline.PipelineStage;
+import io.jdvc.pipeline.RepoIndex;
 import io.jdvc.JdvcException;
 import io.jdvc.repo.RepoLayout;
 import io.jdvc.repo.RepoLock;
@@ -33,13 +38,29 @@ public final class RemoveOperation {
   /** Returns the repository-relative pointer files removed. */
   public RemoveResult call() throws IOException {
     if (targets.isEmpty()) {
-      throw new JdvcException("nothing to remove", "name the .dvc files to stop tracking");
+      throw new JdvcException("nothing to remove", "name the .dvc files or stages to stop tracking");
     }
     try (RepoLock lock = jdvc.lock()) {
       Workspace ws = jdvc.workspace();
       List<String> removed = new ArrayList<>();
       List<Path> touched = new ArrayList<>();
+      RepoIndex index = null;
       for (Path t : targets) {
+        // a .dvc file is removed without reading the rest of the repository: remove must work where it is broken
+        boolean pointer = t.toString().endsWith(RepoLayout.DVCFILE_SUFFIX)
+            || Files.isRegularFile(Pointers.dvcFileFor(jdvc.resolve(t)));
+        if (!pointer && index == null) {
+          index = jdvc.index();
+        }
+        List<PipelineStage> stages = pointer ? List.of()
+            : Targets.stages(index, t, jdvc.root(), jdvc.resolve(Path.of("")));
+        if (!stages.isEmpty()) {
+          for (PipelineStage stage : stages) {
+            removeStage(index, stage, touched);
+            removed.add(stage.address());
+          }
+          continue;
+        }
         Path p = jdvc.resolve(t);
         Path dvcFile = p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX) ? p : Pointers.dvcFileFor(p);
         if (!Files.isRegularFile(dvcFile)) {
@@ -60,5 +81,33 @@ public final class RemoveOperation {
       }
       return new RemoveResult(removed, jdvc.stageOrAdvise(touched));
     }
+  }
+
+  /**
+   * DVC's {@code dvc remove STAGE}: the stage leaves {@code dvc.yaml} and {@code dvc.lock} (a file left without
+   * stages is deleted) and its outputs leave {@code .gitignore}; the data stays in the workspace, unprotected.
+   */
+  private void removeStage(RepoIndex index, PipelineStage stage, List<Path> touched) throws IOException {
+    for (TrackedOutput o : index.outputsOf(stage)) {
+      index.workspace().unprotect(o);
+      Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
+    }
+    Path yaml = stage.pipelineFile();
+    rewrite(yaml, new PipelineFileEditor().removeStage(Files.readAllBytes(yaml), stage.definition().dvcFile(),
+        stage.name()), touched);
+    Path lock = stage.lockFile();
+    if (Files.exists(lock) && stage.locked() != null) {
+      rewrite(lock, new LockFileWriter().withoutStage(Files.readAllBytes(lock), stage.name()), touched);
+    }
+  }
+
+  /** Writes the new bytes, or deletes the file when they are null (no stage left). */
+  private static void rewrite(Path file, byte[] bytes, List<Path> touched) throws IOException {
+    if (bytes == null) {
+      Files.delete(file);
+    } else {
+      AtomicFiles.write(file, bytes);
+    }
+    touched.add(file);
   }
 }

@@ -1,5 +1,9 @@
 package io.jdvc.api;
 
+import io.jdvc.pipeline.PipelineStage;
+import io.jdvc.pipeline.RepoIndex;
+import io.jdvc.pipeline.StageInspector;
+import io.jdvc.pipeline.StageReport;
 import io.jdvc.workspace.OutputStatus;
 import io.jdvc.workspace.TrackedOutput;
 import io.jdvc.workspace.Workspace;
@@ -9,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code jdvc status}: compares each tracked output with its pointer. Reads only files whose inode, mtime or
- * size changed since they were last hashed, so a warm status of an unchanged tree reads no file contents.
+ * {@code jdvc status}: compares each {@code .dvc} output with its pointer and each pipeline stage with its
+ * {@code dvc.lock} entry (dependencies, params, outputs, command). Reads only files whose inode, mtime or size
+ * changed since they were last hashed, so a warm status of an unchanged tree reads no file contents.
  */
 public final class StatusOperation {
   private final Jdvc jdvc;
@@ -27,16 +32,27 @@ public final class StatusOperation {
 
   public StatusResult call() throws IOException {
     Workspace ws = jdvc.workspace();
-    List<TrackedOutput> selected = Targets.select(ws.collect(), targets.stream().map(jdvc::resolve).toList(),
-        jdvc.root());
+    RepoIndex index = jdvc.index();
+    List<TrackedOutput> selected = Targets.select(index, targets, jdvc);
     List<OutputStatus> result = new ArrayList<>();
+    List<StageReport> stages = new ArrayList<>();
     try {
       for (TrackedOutput o : selected) {
-        result.add(ws.status(o));
+        if (!o.isStageOutput()) {
+          result.add(ws.status(o));
+        }
+      }
+      StageInspector inspector = new StageInspector(ws);
+      for (PipelineStage s : Targets.selectStages(index, targets, jdvc)) {
+        if (s.definition().frozen()) {
+          jdvc.notice("stage '" + s.address() + "' is frozen. Its dependencies are not going to be shown in the "
+              + "status output.");
+        }
+        stages.add(inspector.status(s, index.outputsOf(s)));
       }
     } finally {
       ws.saveState();
     }
-    return new StatusResult(result);
+    return new StatusResult(result, stages);
   }
 }

@@ -37,6 +37,15 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       err.flush();
       return ExitCode.INTERRUPTED;
     }
+    if (t instanceof JdvcException && t.getCause() instanceof InterruptedException) {
+      // e.g. a stage's command stopped by Ctrl-C: the message says what was stopped
+      err.println("ERROR: " + t.getMessage());
+      if (((JdvcException) t).hint() != null) {
+        err.println("hint: " + ((JdvcException) t).hint());
+      }
+      err.flush();
+      return ExitCode.INTERRUPTED;
+    }
     err.println("ERROR: " + describe(t));
     String hint = hint(t);
     if (hint != null) {

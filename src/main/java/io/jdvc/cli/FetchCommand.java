@@ -17,10 +17,14 @@ final class FetchCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--run-cache", description = "Also transfer the run cache (the recorded runs of pipeline "
+      + "stages, DVC's runs/ beside the objects) and the outputs those runs name.")
+  boolean runCache;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      TransferResult r = scope.applyTo(jdvc.fetch()).call();
+      TransferResult r = scope.applyTo(jdvc.fetch()).runCache(runCache).call();
       if (json) {
         TransferSummary.printJson(this, r);
       } else if (!quiet()) {

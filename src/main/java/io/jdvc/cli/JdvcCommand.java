@@ -13,9 +13,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "jdvc", mixinStandardHelpOptions = true, versionProvider = JdvcCommand.Version.class,
     description = "Data version control for Git and S3-compatible object stores, compatible with DVC 3.x.",
     subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
-        CommitCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class, PushCommand.class,
+        CommitCommand.class, ReproCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class,
+        PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
-        DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class, DataCommand.class, CatalogCommand.class,
+        GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
+        DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
+        StageCommand.class, DagCommand.class, FreezeCommand.class, UnfreezeCommand.class, DataCommand.class,
+        CatalogCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {

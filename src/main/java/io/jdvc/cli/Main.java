@@ -33,6 +33,8 @@ public final class Main {
         .setParameterExceptionHandler(reporter)
         .setCaseInsensitiveEnumValuesAllowed(true);
     shareVersion(cmd, cmd.getCommandSpec().versionProvider());
+    // as dvc stage add's argparse.REMAINDER: the first word of the command ends the options
+    cmd.getSubcommands().get("stage").getSubcommands().get("add").setStopAtPositional(true);
     return cmd;
   }
 

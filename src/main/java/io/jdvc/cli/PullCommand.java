@@ -20,6 +20,10 @@ final class PullCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--run-cache", description = "Also transfer the run cache (the recorded runs of pipeline "
+      + "stages, DVC's runs/ beside the objects) and the outputs those runs name.")
+  boolean runCache;
+
   @Option(names = "--profiles", description = "Also download shared data profiles (jdvc data profile), kept on the remote "
       + "under jdvc/profiles-p1/, outside DVC's files/md5/.")
   boolean profiles;
@@ -27,7 +31,7 @@ final class PullCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      TransferResult r = scope.applyTo(jdvc.pull()).force(force).call();
+      TransferResult r = scope.applyTo(jdvc.pull()).runCache(runCache).force(force).call();
       if (json) {
         TransferSummary.printJson(this, r);
       } else if (!quiet()) {

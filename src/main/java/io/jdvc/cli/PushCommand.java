@@ -22,10 +22,15 @@ final class PushCommand extends RepoCommand {
       + "directories it recorded as complete: re-uploads files deleted on the remote behind jdvc's back.")
   boolean noRemoteIndex;
 
+  @Option(names = "--run-cache", description = "Also transfer the run cache (the recorded runs of pipeline "
+      + "stages, DVC's runs/ beside the objects) and the outputs those runs name.")
+  boolean runCache;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      TransferResult r = scope.applyTo(jdvc.push()).useRemoteIndex(!noRemoteIndex).call();
+      TransferResult r = scope.applyTo(jdvc.push()).runCache(runCache).useRemoteIndex(!noRemoteIndex)
+          .call();
       if (json) {
         TransferSummary.printJson(this, r);
       } else if (!quiet()) {

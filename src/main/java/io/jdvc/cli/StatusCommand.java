@@ -4,6 +4,7 @@ import io.jdvc.api.CloudStatusOperation;
 import io.jdvc.api.Jdvc;
 import io.jdvc.api.StatusResult;
 import io.jdvc.cli.render.Json;
+import io.jdvc.pipeline.StageReport;
 import io.jdvc.workspace.OutputStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,46 +77,108 @@ final class StatusCommand extends RepoCommand {
       out().flush();
       return;
     }
-    String lastFile = null;
-    for (OutputStatus s : r.changed()) {
-      String dvcFile = dvcFileOf(s);
-      if (!dvcFile.equals(lastFile)) {
-        out().println(dvcFile + ":");
-        out().println("\tchanged outs:");
-        lastFile = dvcFile;
-      }
-      out().println(String.format("\t\t%-20s%s", s.state().label() + ":", s.output().repoPath()));
-      for (String p : s.added()) {
-        out().println(String.format("\t\t\t%-12s%s", "added:", p));
-      }
-      for (String p : s.modified()) {
-        out().println(String.format("\t\t\t%-12s%s", "modified:", p));
-      }
-      for (String p : s.deleted()) {
-        out().println(String.format("\t\t\t%-12s%s", "deleted:", p));
+    for (Map.Entry<String, List<Object>> e : entries(r).entrySet()) {
+      out().println(e.getKey() + ":");
+      for (Object item : e.getValue()) {
+        if (item instanceof String word) {
+          out().println("\t" + word);
+        } else if (item instanceof ChangedOuts outs) {
+          out().println("\tchanged outs:");
+          for (OutputStatus s : outs.statuses()) {
+            out().println(String.format("\t\t%-20s%s", s.state().label() + ":", s.output().repoPath()));
+            printFiles("added:", s.added());
+            printFiles("modified:", s.modified());
+            printFiles("deleted:", s.deleted());
+          }
+        } else if (item instanceof Map<?, ?> deps) {
+          out().println("\tchanged deps:");
+          for (Map.Entry<?, ?> d : deps.entrySet()) {
+            if (d.getValue() instanceof Map<?, ?> keys) {
+              out().println("\t\t" + d.getKey() + ":");
+              keys.forEach((k, state) -> out().println(String.format("\t\t\t%-20s%s", state + ":", k)));
+            } else {
+              out().println(String.format("\t\t%-20s%s", d.getValue() + ":", d.getKey()));
+            }
+          }
+        }
       }
     }
     out().flush();
   }
 
-  private static String dvcFileOf(OutputStatus s) {
-    return s.output().dvcPath();
+  private void printFiles(String label, List<String> paths) {
+    for (String p : paths) {
+      out().println(String.format("\t\t\t%-12s%s", label, p));
+    }
+  }
+
+  /** The changed outputs of one stage or {@code .dvc} file, kept whole for the text rendering. */
+  private record ChangedOuts(List<OutputStatus> statuses) {}
+
+  /**
+   * DVC's status structure: per {@code .dvc} file or stage address, in the order of their files, a list of
+   * {@code changed deps} (a map), {@link ChangedOuts}, and the words {@code always changed} and
+   * {@code changed command}.
+   */
+  private static Map<String, List<Object>> entries(StatusResult r) {
+    java.util.TreeMap<String, Map<String, List<Object>>> byFile = new java.util.TreeMap<>();
+    Map<String, List<OutputStatus>> outsByFile = new LinkedHashMap<>();
+    for (OutputStatus s : r.changed()) {
+      outsByFile.computeIfAbsent(s.output().dvcPath(), k -> new ArrayList<>()).add(s);
+    }
+    outsByFile.forEach((file, list) -> byFile.computeIfAbsent(file, k -> new LinkedHashMap<>())
+        .put(file, new ArrayList<>(List.of(new ChangedOuts(list)))));
+    for (StageReport st : r.changedStages()) {
+      List<Object> items = new ArrayList<>();
+      if (!st.changedDeps().isEmpty()) {
+        items.add(st.changedDeps());
+      }
+      if (!st.changedOuts().isEmpty()) {
+        items.add(new ChangedOuts(st.changedOuts()));
+      }
+      if (st.alwaysChanged()) {
+        items.add("always changed");
+      }
+      if (st.commandChanged()) {
+        items.add("changed command");
+      }
+      byFile.computeIfAbsent(st.stage().definition().dvcFile(), k -> new LinkedHashMap<>())
+          .put(st.stage().address(), items);
+    }
+    Map<String, List<Object>> all = new LinkedHashMap<>();
+    byFile.values().forEach(all::putAll);
+    return all;
   }
 
   static Map<String, Object> toJson(StatusResult r) {
-    Map<String, Object> byFile = new LinkedHashMap<>();
-    for (OutputStatus s : r.changed()) {
-      @SuppressWarnings("unchecked")
-      List<Object> entries = (List<Object>) byFile.computeIfAbsent(dvcFileOf(s), k -> new ArrayList<>());
-      entries.add(Map.of("changed outs", Map.of(s.output().repoPath(), s.state().label())));
-      if (!s.added().isEmpty() || !s.modified().isEmpty() || !s.deleted().isEmpty()) {
-        Map<String, Object> files = new LinkedHashMap<>();
-        s.added().forEach(p -> files.put(p, "added"));
-        s.modified().forEach(p -> files.put(p, "modified"));
-        s.deleted().forEach(p -> files.put(p, "deleted"));
-        entries.add(Map.of("changed files", files));
+    Map<String, Object> json = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Object>> e : entries(r).entrySet()) {
+      List<Object> items = new ArrayList<>();
+      for (Object item : e.getValue()) {
+        if (item instanceof ChangedOuts outs) {
+          Map<String, Object> states = new LinkedHashMap<>();
+          Map<String, Object> files = new LinkedHashMap<>();
+          // files inside a directory: relative to it when it is the only output here, else repo-relative
+          boolean single = outs.statuses().size() == 1;
+          for (OutputStatus s : outs.statuses()) {
+            states.put(s.output().repoPath(), s.state().label());
+            String prefix = single ? "" : s.output().repoPath() + "/";
+            s.added().forEach(p -> files.put(prefix + p, "added"));
+            s.modified().forEach(p -> files.put(prefix + p, "modified"));
+            s.deleted().forEach(p -> files.put(prefix + p, "deleted"));
+          }
+          items.add(Map.of("changed outs", states));
+          if (!files.isEmpty()) {
+            items.add(Map.of("changed files", files));
+          }
+        } else if (item instanceof Map<?, ?> deps) {
+          items.add(Map.of("changed deps", deps));
+        } else {
+          items.add(item);
+        }
       }
+      json.put(e.getKey(), items);
     }
-    return byFile;
+    return json;
   }
 }

@@ -83,6 +83,16 @@ public final class DirManifestCodec {
     out.put(']');
   }
 
+  /**
+   * A JSON string literal, quotes included, exactly as Python's {@code json.dumps} (default {@code ensure_ascii=True})
+   * writes it; for other Python-JSON hashes (DVC's run-cache keys).
+   */
+  public static String pythonJsonString(String s) {
+    Buffer out = new Buffer(s.length() + 2);
+    string(s, out);
+    return new String(out.toByteArray(), StandardCharsets.US_ASCII);
+  }
+
   /** A JSON string as Python's {@code ensure_ascii=True} writes it. */
   private static void string(String s, Buffer out) {
     out.put('"');

@@ -7,11 +7,12 @@ import java.util.Map;
  * Writes a tree of {@code Map<String, ?>}, {@code List<?>}, {@link String}, {@link Long}, {@link Boolean} and
  * {@link PlainScalar} as block YAML, byte-identical to ruamel.yaml's round-trip dumper with DVC's settings
  * ({@code default_flow_style=False}, mapping indent 2, sequence dashes at the parent key's column, width 80,
- * unicode written raw). The scalar writers are line-for-line ports of ruamel's {@code emitter.py}, including its
+ * unicode written raw). Scalars may also be {@link Double} (written as ruamel writes a Python float), {@link
+ * java.math.BigInteger} and {@code null} (written as nothing, as ruamel writes {@code None}). The scalar writers are line-for-line ports of ruamel's {@code emitter.py}, including its
  * quirks (a plain scalar too long for the line starts on the next line, leaving a space after the colon), because
  * DVC's files carry those quirks and a rewrite must not change them. Not thread-safe; one instance per document.
  */
-final class YamlEmitter {
+public final class YamlEmitter {
   private static final int BEST_WIDTH = 80;
 
   private final StringBuilder out = new StringBuilder();
@@ -21,7 +22,7 @@ final class YamlEmitter {
   private boolean indention = true;
 
   /** The document for a top-level mapping: {@code "{}\n"} when it is empty, as ruamel writes it. */
-  static String document(Map<String, ?> root) {
+  public static String document(Map<String, ?> root) {
     YamlEmitter e = new YamlEmitter();
     if (root.isEmpty()) {
       e.write("{}");
@@ -83,7 +84,7 @@ final class YamlEmitter {
         // ruamel's sequences inside mappings are "indentless": the dash sits at the key's column.
         sequence(l, parentIndent, false);
       }
-    } else if (v instanceof PlainScalar p && p.text().isEmpty()) {
+    } else if (v == null || v instanceof PlainScalar p && p.text().isEmpty()) {
       // A null: ruamel writes nothing after "key:", but "- " (with its space) for a sequence item.
       if (inSequence) {
         write(" ");
@@ -111,8 +112,10 @@ final class YamlEmitter {
   private void scalar(Object v, int scalarIndent, boolean simpleKey) {
     indent = scalarIndent;
     boolean split = !simpleKey;
-    if (v instanceof Long || v instanceof Integer) {
+    if (v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger) {
       writePlain(v.toString(), split);
+    } else if (v instanceof Double d) {
+      writePlain(floatText(d), split);
     } else if (v instanceof Boolean b) {
       writePlain(b ? "true" : "false", split);
     } else if (v instanceof PlainScalar p) {
@@ -126,6 +129,17 @@ final class YamlEmitter {
     } else {
       throw new IllegalArgumentException("cannot write " + (v == null ? "null" : v.getClass()) + " as YAML");
     }
+  }
+
+  /** ruamel's {@code represent_float}: Python's repr, with YAML's names for the special values. */
+  private static String floatText(double d) {
+    if (Double.isNaN(d)) {
+      return ".nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? ".inf" : "-.inf";
+    }
+    return PythonFloat.repr(d);
   }
 
   private void writeIndent() {

@@ -70,6 +70,32 @@ public interface Remote extends AutoCloseable {
   /** Streams the object's raw bytes; for audits that re-hash without keeping a copy. */
   InputStream open(Oid oid) throws IOException;
 
+  /** Reads an object's bytes and makes something of them; see {@link #read}. */
+  @FunctionalInterface
+  interface BodyReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * Streams the object's raw bytes through {@code reader} and returns what it returns. A store reached over a
+   * network may call {@code reader} again, on a fresh stream from the first byte, after a transient failure:
+   * the connection broke, or the reader threw an {@link io.jdvc.ContentMismatch} (the bytes may have been damaged
+   * on the way). So a reader must start over each time it is called. After the last attempt the reader's own
+   * exception, or the store's, is thrown. Throws {@link ObjectNotFoundException} if the object is absent.
+   */
+  default <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
+    try (InputStream in = open(oid)) {
+      return reader.read(in);
+    }
+  }
+
+  /** {@link #read} of {@code length} bytes from {@code offset}, for objects fetched in parallel parts. */
+  default <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
+    try (InputStream in = openRange(oid, offset, length)) {
+      return reader.read(in);
+    }
+  }
+
   /**
    * Streams {@code length} bytes of the object from {@code offset}, so that a large object can be fetched in
    * parallel parts. The default reads the whole object and skips; stores with ranged reads override it.
@@ -119,6 +145,37 @@ public interface Remote extends AutoCloseable {
   default int deleteStaleTemps(java.time.Duration age) throws IOException {
     return 0;
   }
+
+  /**
+   * A file of DVC's run cache, relative to the remote's root: {@code runs/<key[:2]>/<key>/<value>}, both names
+   * SHA-256 hex. DVC keeps these beside the objects ({@code dvc push --run-cache}); nothing else is ever read or
+   * written outside the object layout.
+   */
+  java.util.regex.Pattern RUN_CACHE_FILE = java.util.regex.Pattern.compile(
+      "runs/([0-9a-f]{2})/\\1[0-9a-f]{62}/[0-9a-f]{64}");
+
+  /** Throws {@link IllegalArgumentException} unless {@code relativePath} is a {@link #RUN_CACHE_FILE}. */
+  static String requireRunCacheFile(String relativePath) {
+    if (!RUN_CACHE_FILE.matcher(relativePath).matches()) {
+      throw new IllegalArgumentException("not a run-cache file: " + relativePath);
+    }
+    return relativePath;
+  }
+
+  /** Every run-cache file on the remote, as {@link #RUN_CACHE_FILE} paths; nothing when it has no {@code runs/}. */
+  void listRunCache(Consumer<String> sink) throws IOException;
+
+  /**
+   * Uploads one run-cache file (a few hundred bytes of YAML), replacing any file of that name; a reader never
+   * sees it partly written.
+   */
+  void uploadRunCache(String relativePath, Path source) throws IOException;
+
+  /**
+   * Writes one run-cache file's bytes to {@code target}, replacing it. Throws
+   * {@link java.nio.file.NoSuchFileException} if the remote has no such file.
+   */
+  void downloadRunCache(String relativePath, Path target) throws IOException;
 
   /**
    * Where jdvc keeps side files on a remote (shared data profiles): {@code jdvc/...} beside DVC's {@code files/md5/}

@@ -31,6 +31,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,8 +53,9 @@ import java.util.function.Predicate;
 public final class Workspace {
   private static final DirManifestCodec MANIFESTS = new DirManifestCodec();
   private static final DvcFileCodec POINTERS = new DvcFileCodec();
-  /** A pipeline's lock file, read by history (io.jdvc.history.DvcLock); the walk only finds it. */
+  /** A pipeline's lock file and definition file: the walk only finds them; io.jdvc.pipeline reads them. */
   private static final String LOCK_FILE_NAME = "dvc.lock";
+  private static final String PIPELINE_FILE_NAME = "dvc.yaml";
 
   private final Path root;
   private Path realRoot;
@@ -108,7 +110,20 @@ public final class Workspace {
    * stage outputs are found wherever a pipeline lives, committed or not (DVC's gc collects them so).
    */
   public List<TrackedOutput> collect(Consumer<Path> lockFiles) throws IOException {
+    List<TrackedOutput> outputs = collect(dvcYaml -> List.of(), lockFiles);
+    requireDisjoint(outputs);
+    return outputs;
+  }
+
+  /**
+   * Every output of every {@code .dvc} file, handing each {@code dvc.yaml} the walk meets to {@code pipelineFiles}
+   * (which answers the outputs its stages declare, so that the walk skips their contents as it skips tracked
+   * directories) and each {@code dvc.lock} to {@code lockFiles}. The caller merges the stage outputs and checks
+   * the whole with {@link #requireDisjoint}.
+   */
+  public List<TrackedOutput> collect(PipelineFiles pipelineFiles, Consumer<Path> lockFiles) throws IOException {
     List<TrackedOutput> outputs = new ArrayList<>();
+    Set<Path> declared = new HashSet<>();
     Deque<Path> pending = new ArrayDeque<>();
     pending.push(root);
     while (!pending.isEmpty()) {
@@ -132,40 +147,48 @@ public final class Workspace {
             }
           } else if (child.getFileName().toString().equals(LOCK_FILE_NAME) && Files.isRegularFile(child)) {
             lockFiles.accept(child);
+          } else if (child.getFileName().toString().equals(PIPELINE_FILE_NAME) && Files.isRegularFile(child)) {
+            declared.addAll(pipelineFiles.found(child));
           }
         }
       }
       for (Path sub : subdirs) {
-        if (!trackedHere.contains(sub)) {
+        if (!trackedHere.contains(sub) && !declared.contains(sub)) {
           pending.push(sub);
         }
       }
     }
     outputs.sort((a, b) -> a.repoPath().compareTo(b.repoPath()));
-    requireDisjoint(outputs);
     return outputs;
+  }
+
+  /** Told of each {@code dvc.yaml} the walk of {@link #collect(PipelineFiles, Consumer)} meets. */
+  @FunctionalInterface
+  public interface PipelineFiles {
+    /** The absolute, normalized paths of the outputs the file's stages declare. */
+    Collection<Path> found(Path dvcYaml) throws IOException;
   }
 
   /**
    * Refuses two pointers for one output, or an output inside another: checkout would flip between their versions
    * (or delete one's files as extras of the other). DVC refuses both when it loads the repository's index.
    */
-  private void requireDisjoint(List<TrackedOutput> outputs) {
+  public void requireDisjoint(List<TrackedOutput> outputs) {
     Map<Path, TrackedOutput> byPath = new HashMap<>(outputs.size() * 2);
     for (TrackedOutput o : outputs) {
       TrackedOutput other = byPath.putIfAbsent(o.path(), o);
       if (other != null) {
-        throw new JdvcException("output '" + o.repoPath() + "' is tracked twice, by " + other.dvcPath() + " and "
-            + o.dvcPath(), "delete or fix one of the two .dvc files; DVC refuses this too");
+        throw new JdvcException("output '" + o.repoPath() + "' is tracked twice, by " + other.owner() + " and "
+            + o.owner(), "remove it from one of the two; DVC refuses this too");
       }
     }
     for (TrackedOutput o : outputs) {
       for (Path up = o.path().getParent(); up != null && !up.equals(root); up = up.getParent()) {
         TrackedOutput outer = byPath.get(up);
         if (outer != null) {
-          throw new JdvcException("outputs overlap: '" + o.repoPath() + "' of " + o.dvcPath() + " is inside '"
-              + outer.repoPath() + "' of " + outer.dvcPath(), "track either the directory or the files inside "
-              + "it, not both: delete or fix one of the two .dvc files");
+          throw new JdvcException("outputs overlap: '" + o.repoPath() + "' of " + o.owner() + " is inside '"
+              + outer.repoPath() + "' of " + outer.owner(), "track either the directory or the files inside "
+              + "it, not both: remove one of the two");
         }
       }
     }
@@ -217,7 +240,7 @@ public final class Workspace {
         throw new PathOutsideRepoException(relative(dvcFile) + ": output path '" + out.path() + "' " + problem,
             "fix or delete " + relative(dvcFile) + "; DVC refuses such an output too");
       }
-      result.add(new TrackedOutput(dvcFile, pointer, i, out, path, relative(path), relative(dvcFile)));
+      result.add(new TrackedOutput(dvcFile, pointer, i, out, path, relative(path), relative(dvcFile), null));
     }
     return result;
   }
@@ -303,6 +326,26 @@ public final class Workspace {
       }
     }
     return snapshotDirectory(path, files, legacy, store, progress);
+  }
+
+  /**
+   * The oid DVC would record for a file or directory, without reading a file or building a manifest when the
+   * state cache already knows this exact listing (as a warm {@link #status} does): what a pipeline's status needs
+   * for a dependency many stages share.
+   */
+  public Oid contentOid(Path path, boolean legacy) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return snapshot(path, legacy, false, ProgressListener.NONE).oid();
+    }
+    List<WorkspaceFile> files = scanner.scan(path);
+    StateCache.DirSummary scanned = summarize(files, null);
+    Optional<StateCache.DirSummary> known = state.dirSummary(relative(path) + "/");
+    if (known.isPresent() && known.get().oid() != null && known.get().oid().legacy() == legacy
+        && known.get().count() == scanned.count() && known.get().sum1() == scanned.sum1()
+        && known.get().sum2() == scanned.sum2()) {
+      return known.get().oid();
+    }
+    return snapshotDirectory(path, files, legacy, false, ProgressListener.NONE).oid();
   }
 
   private Snapshot snapshotDirectory(Path path, List<WorkspaceFile> files, boolean legacy, boolean store,

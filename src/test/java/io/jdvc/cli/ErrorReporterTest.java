@@ -27,4 +27,17 @@ class ErrorReporterTest {
     assertEquals("cannot access /ro/.dvc/tmp - Read-only file system", ErrorReporter.describe(ro));
     assertEquals(null, ErrorReporter.hint(ro));
   }
+
+  @Test
+  void aStageStoppedByAnInterruptExitsWith130AndSaysWhichStage() {
+    picocli.CommandLine cmd = Main.newCommandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    int code = new ErrorReporter().handleExecutionException(
+        new io.jdvc.pipeline.StageInterruptedException("train", "python train.py"), cmd, cmd.parseArgs("dag"));
+    assertEquals(ExitCode.INTERRUPTED, code);
+    assertTrue(err.toString().startsWith("ERROR: interrupted while running stage 'train' (command 'python train.py')"),
+        err.toString());
+    assertTrue(err.toString().contains("\nhint: "), err.toString());
+  }
 }

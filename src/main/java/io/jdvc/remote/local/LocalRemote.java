@@ -244,6 +244,48 @@ public final class LocalRemote implements Remote {
     return deleted;
   }
 
+  @Override
+  public void listRunCache(Consumer<String> sink) throws IOException {
+    requireRoot();
+    Path runs = root.resolve("runs");
+    if (!Files.isDirectory(runs)) {
+      return;
+    }
+    try (var walk = Files.walk(runs, 3)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (RUN_CACHE_FILE.matcher(rel).matches() && Files.isRegularFile(p)) {
+          sink.accept(rel);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void uploadRunCache(String relativePath, Path source) throws IOException {
+    requireRoot();
+    Path target = root.resolve(Remote.requireRunCacheFile(relativePath));
+    Files.createDirectories(target.getParent());
+    Path temp = TempFiles.track(target.resolveSibling("." + randomToken() + ".tmp"));
+    try {
+      copy(source, temp, n -> { });
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      TempFiles.delete(temp);
+    }
+  }
+
+  @Override
+  public void downloadRunCache(String relativePath, Path target) throws IOException {
+    Path source = root.resolve(Remote.requireRunCacheFile(relativePath));
+    if (!Files.isRegularFile(source)) {
+      requireRoot();
+      throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
+    }
+    Files.deleteIfExists(target);
+    copy(source, target, n -> { });
+  }
+
   /** Local disks gain little beyond a few parallel copies; DVC's 4 x cpu, capped for small machines' sake. */
   @Override
   public int defaultJobs() {

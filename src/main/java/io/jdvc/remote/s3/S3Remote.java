@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -76,6 +76,7 @@ public final class S3Remote implements Remote {
   private final S3Settings settings;
   private final S3Client s3;
   private final S3Errors errors;
+  private final BodyReads reads;
   private final ExecutorService pool;
   private final int jobs;
   /** Set once a HeadBucket proved the bucket exists; HEAD 404 alone cannot tell (s3-testing.md pitfall 4). */
@@ -91,12 +92,62 @@ public final class S3Remote implements Remote {
     this.settings = settings;
     this.s3 = S3Clients.build(settings, interceptors);
     this.errors = new S3Errors(name, settings);
+    this.reads = new BodyReads(s3, settings, errors);
     this.jobs = Math.min(MAX_JOBS, settings.jobs() > 0 ? settings.jobs() : DEFAULT_JOBS);
     this.pool = Executors.newFixedThreadPool(jobs, daemonThreads("jdvc-s3-" + name));
   }
 
   public S3Settings settings() {
     return settings;
+  }
+
+  /**
+   * The remote's URL itself as one object ({@code s3://bucket/key}), for {@code import-url}: HEAD gives the size and
+   * ETag (without its quotes, as DVC records it), GET the bytes.
+   */
+  public io.jdvc.remote.ExternalFile asFile() {
+    String key = settings.prefix();
+    return new io.jdvc.remote.ExternalFile() {
+      @Override
+      public String url() {
+        return settings.url();
+      }
+
+      @Override
+      public String checksumName() {
+        return "etag";
+      }
+
+      @Override
+      public Info info() throws IOException {
+        try {
+          HeadObjectResponse r = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+          String etag = r.eTag() == null ? null : r.eTag().replace("\"", "");
+          return new Info(r.contentLength(), etag);
+        } catch (NoSuchKeyException e) {
+          throw new java.io.FileNotFoundException(settings.url() + " does not exist");
+        } catch (SdkException e) {
+          if (e instanceof S3Exception se && se.statusCode() == 404) {
+            throw new java.io.FileNotFoundException(settings.url() + " does not exist");
+          }
+          throw errors.translate(e, "stat", null);
+        }
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        try {
+          return s3.getObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (SdkException e) {
+          throw errors.translate(e, "download", null);
+        }
+      }
+
+      @Override
+      public void close() {
+        S3Remote.this.close();
+      }
+    };
   }
 
   @Override
@@ -223,7 +274,29 @@ public final class S3Remote implements Remote {
       byShard.forEach((shard, inShard) -> tasks.add(() -> listShardMatching(shard, inShard, found)));
       Tasks.all(pool, tasks);
     }
-    return found;
+    return confirmDoubtful(found);
+  }
+
+  /**
+   * A listing is one unverified XML body: a damaged byte in a key can name an object that is not there, and
+   * a push would then skip an upload the remote lacks. So a listed object counts as present only if its ETag (the
+   * MD5 of a single-part upload) vouches for its name; the others (multipart uploads, KMS encryption, a damaged
+   * ETag) are asked about with a HEAD. Legacy oids hash normalised text and are taken as listed.
+   */
+  private Map<Oid, ObjectInfo> confirmDoubtful(Map<Oid, ObjectInfo> listed) throws IOException {
+    Set<Oid> doubtful = new HashSet<>();
+    listed.forEach((oid, info) -> {
+      if (!oid.legacy() && !oid.md5().equals(info.md5())) {
+        doubtful.add(oid);
+      }
+    });
+    if (doubtful.isEmpty()) {
+      return listed;
+    }
+    Map<Oid, ObjectInfo> confirmed = new HashMap<>(listed);
+    confirmed.keySet().removeAll(doubtful);
+    confirmed.putAll(headAll(doubtful));
+    return confirmed;
   }
 
   /** {@code files/md5/ab/} or legacy {@code ab/}: the directory part of the object's relative key. */
@@ -395,7 +468,7 @@ public final class S3Remote implements Remote {
         .contentMD5(Base64.getEncoder().encodeToString(md5));
     applyStorageOptions(req, settings);
     try {
-      s3.putObject(req.build(), RequestBody.fromFile(source));
+      TransientFailures.sendingBody(() -> s3.putObject(req.build(), RequestBody.fromFile(source)));
     } catch (SdkException e) {
       throw errors.translate(e, "upload", oid);
     }
@@ -465,32 +538,86 @@ public final class S3Remote implements Remote {
     return keys;
   }
 
-  // ---- download / open ---------------------------------------------------------------------------------------
+  // ---- run cache ---------------------------------------------------------------------------------------
 
   @Override
-  public void download(Oid oid, Path target, Consumer<Long> bytesDone) throws IOException {
-    Files.deleteIfExists(target); // it may be a read-only leftover of an earlier attempt
-    try (InputStream in = open(oid);
-        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-      byte[] buf = new byte[COPY_BUFFER];
-      long unreported = 0;
-      for (int n; (n = in.read(buf)) > 0; ) {
-        out.write(buf, 0, n);
-        unreported += n;
-        if (unreported >= PROGRESS_STEP) {
-          bytesDone.accept(unreported);
-          unreported = 0;
-        }
+  public void listRunCache(Consumer<String> sink) throws IOException {
+    listRelative("runs/", relKey -> {
+      if (RUN_CACHE_FILE.matcher(relKey).matches()) {
+        sink.accept(relKey);
       }
-      if (unreported > 0) {
-        bytesDone.accept(unreported);
-      }
+    });
+  }
+
+  @Override
+  public void uploadRunCache(String relativePath, Path source) throws IOException {
+    PutObjectRequest.Builder req = PutObjectRequest.builder()
+        .bucket(settings.bucket())
+        .key(settings.keyOf(Remote.requireRunCacheFile(relativePath)))
+        .contentLength(Files.size(source))
+        .contentMD5(Base64.getEncoder().encodeToString(md5Of(source)));
+    applyStorageOptions(req, settings);
+    try {
+      s3.putObject(req.build(), RequestBody.fromFile(source));
     } catch (SdkException e) {
-      // Errors while reading the body surface here rather than in open().
-      throw errors.translate(e, "download", oid);
+      throw errors.translate(e, "upload " + relativePath, null);
     }
   }
 
+  @Override
+  public void downloadRunCache(String relativePath, Path target) throws IOException {
+    String key = settings.keyOf(Remote.requireRunCacheFile(relativePath));
+    Files.deleteIfExists(target);
+    try (InputStream in = s3.getObject(b -> b.bucket(settings.bucket()).key(key))) {
+      Files.copy(in, target);
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
+    } catch (SdkException e) {
+      throw errors.translate(e, "download " + relativePath, null);
+    }
+  }
+
+  // ---- download / open ---------------------------------------------------------------------------------------
+
+  /** Through {@link #read}: an attempt that breaks off starts the file again, truncated. */
+  @Override
+  public void download(Oid oid, Path target, Consumer<Long> bytesDone) throws IOException {
+    Files.deleteIfExists(target); // it may be a read-only leftover of an earlier attempt
+    read(oid, in -> {
+      try (OutputStream out = Files.newOutputStream(target)) {
+        byte[] buf = new byte[COPY_BUFFER];
+        long unreported = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+          out.write(buf, 0, n);
+          unreported += n;
+          if (unreported >= PROGRESS_STEP) {
+            bytesDone.accept(unreported);
+            unreported = 0;
+          }
+        }
+        if (unreported > 0) {
+          bytesDone.accept(unreported);
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The body is read inside the SDK call, so its retry strategy covers the body too ({@link BodyReads}). */
+  @Override
+  public <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
+    return reads.read(keyOf(oid), oid, null, reader);
+  }
+
+  @Override
+  public <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
+    return reads.read(keyOf(oid), oid, "bytes=" + offset + "-" + (offset + length - 1), reader);
+  }
+
+  /**
+   * A stream the caller reads after the SDK call has returned: a failure while reading is not retried. Prefer
+   * {@link #read}.
+   */
   @Override
   public InputStream open(Oid oid) throws IOException {
     try {

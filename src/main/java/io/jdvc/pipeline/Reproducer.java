@@ -1,0 +1,343 @@
+package io.jdvc.pipeline;
+
+import io.jdvc.AtomicFiles;
+import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
+import io.jdvc.pointer.Output;
+import io.jdvc.workspace.CheckoutReport;
+import io.jdvc.workspace.OutputState;
+import io.jdvc.workspace.OutputStatus;
+import io.jdvc.workspace.TrackedOutput;
+import io.jdvc.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code repro}: runs the stages whose command, dependencies, params or outputs differ from {@code dvc.lock},
+ * upstream first, as DVC's {@code dvc/repo/reproduce.py} plans and runs them. A stage that ran is recorded at once
+ * (outputs cached as {@code add} caches them, its lock entry written atomically), so a failure or Ctrl-C later
+ * leaves the stages before it recorded and its own entry untouched.
+ */
+public final class Reproducer {
+  /** Runs one stage's commands (the shell, its working directory, its environment). */
+  @FunctionalInterface
+  public interface Commands {
+    void run(PipelineStage stage) throws IOException;
+  }
+
+  /** Fetches a stage's missing outputs from a remote and checks them out; false if that was not possible. */
+  @FunctionalInterface
+  public interface MissingData {
+    boolean pull(PipelineStage stage, List<TrackedOutput> outputs) throws IOException;
+  }
+
+  /**
+   * What a {@code repro} did.
+   *
+   * @param ran the stages that ran (or, in a dry run, would run), in order, restored ones included
+   * @param lockFiles the {@code dvc.lock} files written
+   * @param failed the stages whose command failed (with {@code -k} or {@code --ignore-errors})
+   */
+  public record Result(List<String> ran, List<Path> lockFiles, List<String> failed) {}
+
+  private final RepoIndex index;
+  private final Workspace ws;
+  private final StageInspector inspector;
+  private final StageRecorder recorder;
+  private final Commands commands;
+  private final RunCache runs;
+  private final MissingData missing;
+  private final ReproListener listener;
+  private final ProgressListener progress;
+  private final LockFileWriter writer = new LockFileWriter();
+
+  public Reproducer(RepoIndex index, Commands commands, MissingData missing, ReproListener listener,
+      ProgressListener progress) {
+    this.index = index;
+    this.ws = index.workspace();
+    this.inspector = new StageInspector(ws);
+    this.recorder = new StageRecorder(ws, inspector);
+    this.commands = commands;
+    this.runs = new RunCache(ws.cache());
+    this.missing = missing;
+    this.listener = listener;
+    this.progress = progress;
+  }
+
+  /** The graph of every stage and {@code .dvc} file, as DVC's index builds it. */
+  public static Dag graph(RepoIndex index) {
+    // nodes by the path of the file that defines them, stages in file order: DVC's (and so Dag's) stable order
+    java.util.TreeMap<String, List<DagNode>> byFile = new java.util.TreeMap<>();
+    Map<String, List<String>> dataSources = new LinkedHashMap<>();
+    for (TrackedOutput o : index.outputs()) {
+      if (!o.isStageOutput()) {
+        dataSources.computeIfAbsent(o.dvcPath(), k -> new ArrayList<>()).add(o.repoPath());
+      }
+    }
+    dataSources.forEach((dvcFile, outs) -> byFile.computeIfAbsent(dvcFile, k -> new ArrayList<>())
+        .add(new DagNode(dvcFile, List.of(), outs)));
+    for (PipelineStage s : index.stages()) {
+      Stage def = s.definition();
+      List<String> deps = new ArrayList<>();
+      def.deps().forEach(d -> deps.add(def.repoPath(d)));
+      def.params().forEach(p -> deps.add(def.repoPath(p.file())));
+      List<String> outs = index.outputsOf(s).stream().map(TrackedOutput::repoPath).toList();
+      byFile.computeIfAbsent(def.dvcFile(), k -> new ArrayList<>()).add(new DagNode(s.address(), deps, outs));
+    }
+    List<DagNode> nodes = new ArrayList<>();
+    byFile.values().forEach(nodes::addAll);
+    return new Dag(nodes);
+  }
+
+  /** The stages {@code repro} would visit for these targets, in order (addresses; data sources included). */
+  public List<String> plan(List<PipelineStage> targets, ReproOptions opts) {
+    Set<String> names = new LinkedHashSet<>();
+    targets.forEach(t -> names.add(t.address()));
+    if (opts.singleItem()) {
+      return List.copyOf(names);
+    }
+    Set<String> frozen = new HashSet<>();
+    index.stages().stream().filter(s -> s.definition().frozen()).forEach(s -> frozen.add(s.address()));
+    Dag active = graph(index).detachFromUpstream(frozen);
+    List<DagNode> steps = opts.pipeline() ? active.pipeline(names)
+        : opts.downstream() ? active.downstream(names) : active.upstream(names);
+    return steps.stream().map(DagNode::name).toList();
+  }
+
+  public Result reproduce(List<PipelineStage> targets, ReproOptions opts) throws IOException {
+    Dag dag = graph(index);
+    List<String> ran = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    Set<Path> lockFiles = new LinkedHashSet<>();
+    Set<String> skip = new HashSet<>();
+    Set<String> forced = new HashSet<>();
+    Map<String, PipelineStage> byAddress = new LinkedHashMap<>();
+    index.stages().forEach(s -> byAddress.put(s.address(), s));
+    for (String address : plan(targets, opts)) {
+      PipelineStage stage = byAddress.get(address);
+      if (stage == null) {
+        dataSource(address);
+        continue;
+      }
+      if (skip.contains(address)) {
+        continue;
+      }
+      try {
+        boolean didRun = reproduceStage(stage, opts.force() || forced.contains(address), opts, lockFiles);
+        if (didRun) {
+          ran.add(address);
+          if (opts.forceDownstream()) {
+            dag.downstream(Set.of(address)).forEach(n -> forced.add(n.name()));
+          }
+        }
+      } catch (StageInterruptedException e) {
+        throw e;
+      } catch (JdvcException | IOException e) {
+        if (opts.onError() == ReproOptions.OnError.FAIL) {
+          if (e instanceof StageFailedException) {
+            throw e;
+          }
+          throw new JdvcException("failed to reproduce '" + address + "': " + e.getMessage(),
+              e instanceof JdvcException j ? j.hint() : null, e);
+        }
+        failed.add(address);
+        listener.warning(e.getMessage() + (opts.onError() == ReproOptions.OnError.IGNORE ? " (ignored)" : ""));
+        if (opts.onError() == ReproOptions.OnError.KEEP_GOING) {
+          List<String> dependents = dag.downstream(Set.of(address)).stream().map(DagNode::name)
+              .filter(n -> !n.equals(address)).toList();
+          if (!dependents.isEmpty()) {
+            skip.addAll(dependents);
+            listener.warning((dependents.size() > 1 ? "Stages " : "Stage ") + quoted(dependents)
+                + " will be skipped due to this failure");
+          }
+        }
+      }
+    }
+    if (!failed.isEmpty() && opts.onError() != ReproOptions.OnError.IGNORE) {
+      throw new JdvcException("failed to reproduce" + (failed.size() > 1 ? " stages: " : " ") + quoted(failed),
+          "see the errors above; the stages that succeeded are recorded in dvc.lock");
+    }
+    return new Result(ran, List.copyOf(lockFiles), failed);
+  }
+
+  private void dataSource(String dvcFile) {
+    // a .dvc file in the plan: DVC verifies and commits a changed one; jdvc says so and leaves it to 'commit'
+    try {
+      for (TrackedOutput o : index.outputs()) {
+        if (!o.isStageOutput() && o.dvcPath().equals(dvcFile) && inspector.outputStatus(o).changed()) {
+          listener.warning("'" + dvcFile + "' changed: record it with 'jdvc commit " + dvcFile + "'");
+          return;
+        }
+      }
+      listener.unchanged(dvcFile);
+    } catch (IOException e) {
+      listener.warning("cannot check '" + dvcFile + "': " + e.getMessage());
+    }
+  }
+
+  /** Runs one stage if it changed (or is forced); true if it ran or was restored. */
+  private boolean reproduceStage(PipelineStage stage, boolean force, ReproOptions opts, Set<Path> lockFiles)
+      throws IOException {
+    Stage def = stage.definition();
+    List<TrackedOutput> outs = index.outputsOf(stage);
+    if (def.frozen()) {
+      listener.warning("stage '" + stage.address() + "' is frozen. Its dependencies are not going to be "
+          + "reproduced.");
+    }
+    if (!force) {
+      StageReport report = inspector.status(stage, outs);
+      if (!changed(report, opts.allowMissing())) {
+        listener.unchanged(stage.address());
+        return false;
+      }
+      if (opts.pull() && !changed(report, true) && !opts.dry()) {
+        if (missing.pull(stage, outs)) {
+          listener.pulled(stage.address());
+          return false;
+        }
+      }
+    }
+    if (def.frozen()) {
+      if (!opts.dry()) {
+        listener.verifying(stage.address());
+        record(stage, opts, lockFiles);
+      }
+      return false;
+    }
+    if (opts.dry()) {
+      listener.running(stage.address());
+      commandLines(def).forEach(listener::command);
+      return true;
+    }
+    removeOutputs(stage, outs);
+    if (!force && !opts.noRunCache() && restore(stage)) {
+      listener.restored(stage.address());
+    } else {
+      commands.run(stage);
+    }
+    LockedStageEntry entry = record(stage, opts, lockFiles);
+    if (!opts.noRunCache() && !opts.noCommit() && eligible(def, entry)) {
+      runs.save(entry);
+    }
+    return true;
+  }
+
+  private LockedStageEntry record(PipelineStage stage, ReproOptions opts, Set<Path> lockFiles) throws IOException {
+    LockedStageEntry entry = recorder.record(stage, !opts.noCommit(), progress);
+    Path lock = stage.lockFile();
+    byte[] before = Files.exists(lock) ? Files.readAllBytes(lock) : null;
+    byte[] after = writer.withStage(before, entry);
+    if (before == null || !java.util.Arrays.equals(before, after)) {
+      AtomicFiles.write(lock, after);
+    }
+    lockFiles.add(lock);
+    ws.saveState();
+    return entry;
+  }
+
+  private boolean restore(PipelineStage stage) throws IOException {
+    LockedStageEntry inputs = recorder.inputs(stage);
+    if (!eligible(stage.definition(), inputs)) {
+      return false;
+    }
+    Optional<LockedStageEntry> found = runs.lookup(inputs);
+    if (found.isEmpty()) {
+      return false;
+    }
+    List<TrackedOutput> outs = index.outputsOf(stage);
+    for (TrackedOutput o : outs) {
+      String written = stage.definition().outs().get(o.index()).path();
+      LockEntry e = found.get().out(written).orElse(null);
+      if (e == null || e.md5() == null) {
+        return false;
+      }
+      Output cached = o.output().withContent(e.md5(), e.size(), e.nfiles(), e.isexec());
+      TrackedOutput restored = new TrackedOutput(o.dvcFile(), o.pointer(), o.index(), cached, o.path(),
+          o.repoPath(), o.dvcPath(), o.stage());
+      CheckoutReport report = ws.checkout(restored, true, progress);
+      if (!report.missing().isEmpty() || !report.corrupt().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a run of the stage may be restored from, or saved to, the run cache (DVC's {@code _can_hash}); jdvc
+   * also requires every output to be cached, since a restore checks them out of the cache.
+   */
+  private static boolean eligible(Stage def, LockedStageEntry entry) {
+    boolean persist = def.outs().stream().anyMatch(StageOutput::persist);
+    return RunCache.ineligibility(entry, def.alwaysChanged(), persist).isEmpty()
+        && def.outs().stream().allMatch(StageOutput::cache);
+  }
+
+  private void removeOutputs(PipelineStage stage, List<TrackedOutput> outs) throws IOException {
+    for (int i = 0; i < outs.size(); i++) {
+      StageOutput declared = stage.definition().outs().get(i);
+      Path path = outs.get(i).path();
+      if (declared.persist()) {
+        if (outs.get(i).output().md5() != null) {
+          ws.unprotect(outs.get(i));
+        }
+        continue;
+      }
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(path);
+      } else {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static boolean changed(StageReport r, boolean allowMissing) {
+    if (!allowMissing) {
+      return r.changed();
+    }
+    boolean outsChanged = r.changedOuts().stream().anyMatch(s -> s.state() != OutputState.DELETED
+        && s.state() != OutputState.NOT_IN_CACHE);
+    boolean depsChanged = r.changedDeps().values().stream().anyMatch(v -> !"deleted".equals(v));
+    return outsChanged || depsChanged || r.alwaysChanged() || r.commandChanged();
+  }
+
+  /** DVC runs a list command item by item, and a string command line by line. */
+  public static List<String> commandLines(Stage def) {
+    if (def.cmdIsList()) {
+      return def.cmd();
+    }
+    return StageRunner.commandLines(def.cmd().get(0));
+  }
+
+  private static String quoted(List<String> names) {
+    List<String> q = names.stream().map(n -> "'" + n + "'").toList();
+    return q.size() == 1 ? q.get(0) : String.join(", ", q.subList(0, q.size() - 1)) + " and " + q.get(q.size() - 1);
+  }
+
+  /** Kept for callers that only need the report of one stage. */
+  public StageReport status(PipelineStage stage) throws IOException {
+    return inspector.status(stage, index.outputsOf(stage));
+  }
+
+  static boolean isMissing(OutputStatus s) {
+    return s.state() == OutputState.DELETED || s.state() == OutputState.NOT_IN_CACHE;
+  }
+}
