@@ -204,6 +204,21 @@ public final class Jdvc implements AutoCloseable {
     return new WhichOperation(this);
   }
 
+  /** {@code jdvc params diff}: params changed between two revisions. */
+  public ParamsDiffOperation paramsDiff() {
+    return new ParamsDiffOperation(this);
+  }
+
+  /** {@code jdvc metrics show}: metrics of the workspace or of revisions. */
+  public MetricsShowOperation metricsShow() {
+    return new MetricsShowOperation(this);
+  }
+
+  /** {@code jdvc metrics diff}: metrics changed between two revisions. */
+  public MetricsDiffOperation metricsDiff() {
+    return new MetricsDiffOperation(this);
+  }
+
   /** {@code jdvc dag}: the pipeline graph, or the part of it a target selects. */
   public DagOperation dag() {
     return new DagOperation(this);
