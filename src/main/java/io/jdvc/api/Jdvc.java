@@ -219,6 +219,11 @@ public final class Jdvc implements AutoCloseable {
     return new MetricsDiffOperation(this);
   }
 
+  /** {@code jdvc plots show/diff}: the declared plots drawn into one HTML page. */
+  public PlotsOperation plots() {
+    return new PlotsOperation(this);
+  }
+
   /** {@code jdvc dag}: the pipeline graph, or the part of it a target selects. */
   public DagOperation dag() {
     return new DagOperation(this);
