@@ -45,10 +45,12 @@ class ArchitectureTest {
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "history", "transfer", "concurrent")),
+      Map.entry("metrics", Set.of("object", "git", "pipeline")),
+      Map.entry("plots", Set.of("metrics", "pipeline")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "pipeline", "concurrent")),
+          "workspace", "transfer", "history", "audit", "pipeline", "metrics", "plots", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
-          "history", "audit", "pipeline", "repo", "cache")));
+          "history", "audit", "pipeline", "repo", "cache", "metrics", "plots")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */
   private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(

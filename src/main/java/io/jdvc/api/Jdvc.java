@@ -224,6 +224,11 @@ public final class Jdvc implements AutoCloseable {
     return new PlotsOperation(this);
   }
 
+  /** The params and metrics of revisions, for reports such as {@code audit --markdown}. */
+  public ParamsMetricsOperation paramsAndMetrics() {
+    return new ParamsMetricsOperation(this);
+  }
+
   /** {@code jdvc dag}: the pipeline graph, or the part of it a target selects. */
   public DagOperation dag() {
     return new DagOperation(this);
