@@ -51,7 +51,7 @@ public final class SvgChart {
   private static String xy(Plot plot, String template) {
     List<String> labels = seriesLabels(plot);
     int legendRows = legendRows(labels, WIDTH - LEFT - RIGHT);
-    int height = HEIGHT + legendRows * 18;
+    int height = HEIGHT + 12 + legendRows * 18;
     Svg svg = new Svg(WIDTH, height, plot.title());
     title(svg, plot.title());
     boolean numericX = plot.series().stream().flatMap(s -> s.xs().stream()).allMatch(SvgChart::isNumber);
@@ -91,7 +91,7 @@ public final class SvgChart {
       }
       svg.raw("</g>");
     }
-    legend(svg, labels, HEIGHT - 8, WIDTH - LEFT - RIGHT);
+    legend(svg, labels, HEIGHT + 8, WIDTH - LEFT - RIGHT);
     return svg.end();
   }
 
@@ -230,15 +230,15 @@ public final class SvgChart {
           svg.rect(ox + c * cell, oy + r * cell, cell - 1, cell - 1, fill, "");
           String text = normalized ? String.format(java.util.Locale.ROOT, "%.2f", share) : String.valueOf(n);
           svg.text(ox + c * cell + cell / 2.0, oy + r * cell + cell / 2.0 + 4, text, "middle",
-              share > 0.5 ? " fill=\"#fff\" class=\"cell\"" : " class=\"cell\"");
+              share > 0.5 ? " style=\"fill:#fff\" class=\"cell\"" : " class=\"cell\"");
         }
         svg.text(ox - 6, oy + r * cell + cell / 2.0 + 4, cls.get(r), "end", " class=\"tick\"");
         svg.text(ox + r * cell + cell / 2.0, oy + cls.size() * cell + 16, cls.get(r), "middle", " class=\"tick\"");
       }
-      svg.text(ox + cell * cls.size() / 2.0, oy + cls.size() * cell + 36, plot.yLabel() + " (predicted)", "middle",
+      svg.text(ox + cell * cls.size() / 2.0, oy + cls.size() * cell + 36, plot.yLabel(), "middle",
           " class=\"axis-title\"");
       double midY = oy + cell * cls.size() / 2.0;
-      svg.text(ox - 50, midY, plot.xLabel() + " (actual)", "middle",
+      svg.text(ox - 50, midY, plot.xLabel(), "middle",
           " class=\"axis-title\" transform=\"rotate(-90 " + Svg.num(ox - 50) + " " + Svg.num(midY) + ")\"");
       svg.raw("</g>");
     }
