@@ -9,10 +9,14 @@ import io.jdvc.metrics.CachedObjects;
 import io.jdvc.metrics.RevisionFiles;
 import io.jdvc.metrics.RevisionPipelines;
 import io.jdvc.object.Oid;
+import io.jdvc.pipeline.PipelineFileLoader;
+import io.jdvc.pipeline.Stage;
+import io.jdvc.workspace.Workspace;
 import io.jdvc.remote.ObjectNotFoundException;
 import io.jdvc.remote.Remote;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +40,7 @@ final class RevisionReader implements AutoCloseable {
 
   RevisionPipelines open(String rev) {
     if (rev.equals(RevisionFiles.WORKSPACE)) {
-      return new RevisionPipelines(RevisionFiles.workTree(jdvc.root()), this::object);
+      return new RevisionPipelines(RevisionFiles.workTree(jdvc.root(), this::workspacePipelineFiles), this::object);
     }
     GitRepo git = jdvc.requireGit("at revision " + rev);
     return new RevisionPipelines(RevisionFiles.commit(git, rev, rev), this::object);
@@ -84,6 +88,31 @@ final class RevisionReader implements AutoCloseable {
     } catch (JdvcException e) {
       return null;
     }
+  }
+
+  /**
+   * The work tree's {@code dvc.yaml} files, found by the walk every data command uses: it skips {@code .git},
+   * {@code .dvc}, ignored paths and tracked data directories, so a large dataset is never listed.
+   */
+  private List<String> workspacePipelineFiles() {
+    Workspace ws = jdvc.workspace();
+    PipelineFileLoader loader = new PipelineFileLoader();
+    List<String> found = new ArrayList<>();
+    try {
+      ws.collect(yaml -> {
+        String rel = ws.relative(yaml);
+        found.add(rel);
+        List<Path> declared = new ArrayList<>();
+        for (Stage s : loader.load(ws.root(), rel).stages()) {
+          s.outs().forEach(o -> declared.add(ws.root().resolve(s.repoPath(o.path())).normalize()));
+        }
+        return declared;
+      }, lock -> {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    found.sort(null);
+    return found;
   }
 
   private byte[] object(Oid oid) throws IOException {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The files of one revision, by repo-relative path with {@code /}: a Git commit's tree (read through JGit, nothing
@@ -61,8 +62,11 @@ public interface RevisionFiles {
     };
   }
 
-  /** The work tree under {@code root}. */
-  static RevisionFiles workTree(Path root) {
+  /**
+   * The work tree under {@code root}; {@code pipelineFiles} finds its {@code dvc.yaml} files (the caller's walk
+   * knows what to skip: ignored paths, tracked data directories).
+   */
+  static RevisionFiles workTree(Path root, Supplier<List<String>> pipelineFiles) {
     return new RevisionFiles() {
       @Override
       public String revision() {
@@ -90,20 +94,13 @@ public interface RevisionFiles {
 
       @Override
       public List<String> pipelineFiles() {
-        return walk(root).stream().filter(RevisionFiles::isPipelineFile).toList();
+        return pipelineFiles.get();
       }
 
       private List<String> walk(Path start) {
         List<String> found = new ArrayList<>();
         try {
           Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-              return !dir.equals(start) && (name.equals(".git") || name.equals(".dvc"))
-                  ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile()) {

@@ -102,6 +102,26 @@ class ParamsMetricsIT {
   }
 
   @Test
+  void topLevelParamsFilesInTomlJsonAndPython() {
+    repo.write("dvc.yaml", DVC_YAML + "params:\n- config.toml\n- hp.py\n- conf/opt.json\n");
+    repo.write("config.toml", "[model]\ndepth = 4\n");
+    repo.write("hp.py", "BATCH = 32\n\nclass Opt:\n    momentum = 0.9\n");
+    repo.write("conf/opt.json", "{\"optimizer\": {\"name\": \"adam\"}}");
+    repo.commitAll("params files"); // the workspace's params.yaml goes in too: only the new files differ now
+    repo.write("config.toml", "[model]\ndepth = 6\n");
+    repo.write("hp.py", "BATCH = 64\n\nclass Opt:\n    momentum = 0.95\n");
+    repo.write("conf/opt.json", "{\"optimizer\": {\"name\": \"sgd\"}}");
+    assertEquals("""
+        Path           Param           HEAD    workspace
+        conf/opt.json  optimizer.name  adam    sgd
+        config.toml    model.depth     4       6
+        hp.py          BATCH           32      64
+        hp.py          Opt.momentum    0.9     0.95
+        """,
+        jdvc.ok("params", "diff").out());
+  }
+
+  @Test
   void paramsDiffJsonHasOldNewAndDiff() {
     assertEquals("""
         {
