@@ -44,20 +44,24 @@ class ArchitectureTest {
       Map.entry("history", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "history", "transfer", "concurrent")),
+          "history", "transfer", "pipeline", "concurrent")),
+      Map.entry("tables", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
+          "workspace", "transfer", "history", "concurrent")),
       Map.entry("metrics", Set.of("object", "git", "pipeline")),
       Map.entry("plots", Set.of("metrics", "pipeline")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "pipeline", "metrics", "plots", "concurrent")),
+          "workspace", "transfer", "history", "audit", "pipeline", "tables", "metrics", "plots", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
-          "history", "audit", "pipeline", "repo", "cache", "metrics", "plots")));
+          "history", "audit", "pipeline", "tables", "repo", "cache", "metrics", "plots")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */
   private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(
       "org.eclipse.jgit", Set.of("git", "workspace/DvcIgnore.java"),
       "software.amazon.awssdk", Set.of("remote/s3"),
       "picocli", Set.of("cli"),
-      "tools.jackson", Set.of("pipeline/TomlValues.java"));
+      "tools.jackson", Set.of("pipeline/TomlValues.java"),
+      "org.duckdb", Set.of("tables"),
+      "java.sql", Set.of("tables"));
 
   @Test
   void packagesImportOnlyWhatTheDagAllows() throws IOException {

@@ -25,6 +25,7 @@ public final class AuditOperation {
   private List<String> remotes = List.of();
   private boolean deep;
   private int jobs;
+  private boolean runCache;
 
   AuditOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -61,6 +62,12 @@ public final class AuditOperation {
     return this;
   }
 
+  /** Also audit the run cache: every entry in the cache and on the remotes, and the objects its outputs name. */
+  public AuditOperation runCache(boolean value) {
+    this.runCache = value;
+    return this;
+  }
+
   public AuditOperation jobs(int value) {
     this.jobs = value;
     return this;
@@ -84,6 +91,11 @@ public final class AuditOperation {
     return dirs;
   }
 
+  private AuditReport audit(GitRepo git, List<RevisionRef> revs, List<Remote> opened) throws IOException {
+    return new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0)
+        .runCache(runCache).audit(revs);
+  }
+
   public AuditReport call() throws IOException {
     GitRepo git = jdvc.requireGit("audit");
     RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revisions, 1);
@@ -97,8 +109,19 @@ public final class AuditOperation {
           opened.add(jdvc.openRemote(name));
         }
       }
-      AuditReport report = new Auditor(git, jdvc.cache(), opened).deep(deep).jobs(jobs > 0 ? jdvc.capJobs(jobs) : 0)
-          .audit(revs);
+      AuditReport report;
+      try {
+        report = audit(git, revs, opened);
+      } catch (io.jdvc.remote.UnsupportedRemoteException | io.jdvc.remote.RemoteUnavailableException e) {
+        if (!remotes.isEmpty()) {
+          throw e; // a remote the user named must be audited
+        }
+        // the default remote, implied: audit what can be audited, and say what was not
+        jdvc.notice(e.getMessage() + "; auditing the cache only (name a remote with -r to audit it)");
+        opened.forEach(Remote::close);
+        opened.clear();
+        report = audit(git, revs, opened);
+      }
       for (Remote remote : opened) {
         jdvc.forgetIncompleteDirectories(remote, incompleteOn(report, remote.name()));
       }

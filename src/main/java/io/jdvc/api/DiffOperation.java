@@ -66,7 +66,8 @@ public final class DiffOperation {
       prefixes.add(git.toRepoPath(jdvc.resolve(t)));
     }
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
-      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote),
+          jdvc::notice);
       RevisionScanner scanner = new RevisionScanner(git).skipUnreadable(jdvc::notice);
       String oldId = git.resolve(oldRev);
       String newId = newRev == null ? null : git.resolve(newRev);

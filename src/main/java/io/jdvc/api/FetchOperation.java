@@ -38,7 +38,7 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       List<TrackedOutput> outputs = options.outputs(jdvc);
-      return new TransferResult(run(outputs), null, TransferOptions.repoImports(outputs));
+      return new TransferResult(run(outputs), null, List.of());
     }
   }
 
@@ -49,7 +49,7 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
 
   /**
    * As {@link #run(List)}, also writing the workspace copies that {@code copies} asks for. Repository imports
-   * are skipped: their data comes from the source repository (see {@link TransferOptions#repoImports}).
+   * come from their source repository ({@link RepoImports}), one report per source.
    */
   List<TransferResult.RemoteReport> run(List<TrackedOutput> outputs, CopyTargets copies) throws IOException {
     List<TransferResult.RemoteReport> reports = new ArrayList<>();
@@ -67,6 +67,8 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
             remote.location(), fetch(remote, group.getValue(), copies)));
       }
     }
+    reports.addAll(RepoImports.fetch(jdvc, outputs.stream().filter(TransferOptions::isRepoImport).toList(),
+        options.jobs));
     return reports;
   }
 

@@ -222,7 +222,8 @@ public final class GcOperation {
   private GcPlan plan(RevisionScope scope, Remote remote, List<Jdvc> others) throws IOException {
     GitRepo git = scope.isEmpty() ? jdvc.git().orElse(null) : jdvc.requireGit("gc");
     List<RevisionRef> inScope = git == null || scope.isEmpty() ? List.of() : scope.resolve(git);
-    ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+    ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote),
+        jdvc::notice);
     RevisionScanner scanner = git == null ? null : new RevisionScanner(git);
     Set<Oid> keep = new HashSet<>(used(jdvc, inScope, manifests, remote));
     List<Path> considered = new ArrayList<>(List.of(jdvc.root()));

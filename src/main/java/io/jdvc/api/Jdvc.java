@@ -77,6 +77,21 @@ public final class Jdvc implements AutoCloseable {
     }
   }
 
+  /** {@code jdvc get}: copies data from another repository; works outside a DVC repository too. */
+  public static GetOperation get(Path workingDir) {
+    return new GetOperation(workingDir);
+  }
+
+  /** {@code jdvc ls URL}: lists another repository; works outside a DVC repository too. */
+  public static RepoListOperation listRepo(Path workingDir) {
+    return new RepoListOperation(workingDir);
+  }
+
+  /** {@code jdvc get-url URL}: downloads a file without tracking it; works outside a DVC repository too. */
+  public static GetUrlOperation getUrl(Path workingDir) {
+    return new GetUrlOperation(workingDir);
+  }
+
   /** Creates a repository; see {@link InitOperation}. */
   public static InitOperation init(Path dir) {
     return new InitOperation(dir);
@@ -147,6 +162,21 @@ public final class Jdvc implements AutoCloseable {
 
   public PullOperation pull() {
     return new PullOperation(this);
+  }
+
+  /** {@code jdvc import URL PATH}: tracks data of another repository. */
+  public ImportOperation importData() {
+    return new ImportOperation(this);
+  }
+
+  /** {@code jdvc import-url URL}: tracks a file from outside any repository. */
+  public ImportUrlOperation importUrl() {
+    return new ImportUrlOperation(this);
+  }
+
+  /** {@code jdvc update}: moves imports to a newer revision of their source. */
+  public UpdateOperation update() {
+    return new UpdateOperation(this);
   }
 
   public CloudStatusOperation cloudStatus() {
@@ -247,6 +277,15 @@ public final class Jdvc implements AutoCloseable {
     return new AuditRecordOperation(this);
   }
 
+  /**
+   * The data quality commands ({@code jdvc data ...}, {@code jdvc catalog}) over this repository's tables; the caller
+   * closes it. DuckDB starts only when one of its calls needs to read rows.
+   */
+  public io.jdvc.tables.DataQuality data() {
+    return new io.jdvc.tables.DataQuality(new io.jdvc.tables.TableContext(root(), workingDir, layout.tmpDir(),
+        cache(), this::workspace, this::git, this::openDefaultRemote, this::notice));
+  }
+
   // ---------------------------------------------------------------------------- shared by the operations
 
   public Path root() {
@@ -285,12 +324,19 @@ public final class Jdvc implements AutoCloseable {
     return git;
   }
 
-  /** The remote {@code core.remote} names, opened; empty when none is configured. The caller closes it. */
+  /**
+   * The remote {@code core.remote} names, opened on first use; empty when none is configured. The caller closes
+   * it. A command that never touches it cannot fail because of it (a kind jdvc does not speak, a directory not
+   * mounted): history queries need it only for manifests the cache lacks.
+   */
   Optional<Remote> openDefaultRemote() {
-    if (config().get("core", "remote").isEmpty()) {
+    Optional<String> name = config().get("core", "remote");
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(openRemote(null));
+    String url = config().remote(name.get().toLowerCase(java.util.Locale.ROOT))
+        .map(s -> s.getOrDefault("url", "")).orElse("");
+    return Optional.of(new io.jdvc.remote.LazyRemote(name.get(), url, () -> openRemote(null)));
   }
 
   ProgressListener progressListener() {
@@ -321,6 +367,7 @@ public final class Jdvc implements AutoCloseable {
             ? "add it with 'jdvc remote add " + chosen + " URL'"
             : "configured remotes: " + String.join(", ", config().remoteNames())));
     Remote remote = Remotes.open(chosen, section, layout.dvcDir());
+    warnAboutTrackedSecrets(chosen);
     String configured = section.getOrDefault("jobs", "").trim();
     if (remote.defaultJobs() == Remote.MAX_JOBS && !configured.equals(String.valueOf(Remote.MAX_JOBS))
         && configured.matches("[0-9]+")) {
@@ -328,6 +375,21 @@ public final class Jdvc implements AutoCloseable {
           + Remote.MAX_JOBS + " parallel transfers; using " + Remote.MAX_JOBS);
     }
     return remote;
+  }
+
+  /** A credential in the Git-tracked {@code .dvc/config} is shared with everyone who can read the repository. */
+  private void warnAboutTrackedSecrets(String remoteName) {
+    try {
+      io.jdvc.repo.ConfigFile tracked = io.jdvc.repo.ConfigFile.read(configFile(io.jdvc.repo.ConfigLevel.REPO));
+      for (String option : tracked.remote(remoteName).keySet()) {
+        if (Remotes.isSecret(option)) {
+          notice("remote '" + remoteName + "': " + option + " is set in .dvc/config, a file Git tracks; move it to "
+              + ".dvc/config.local ('jdvc remote modify --local " + remoteName + " " + option + " ...')");
+        }
+      }
+    } catch (IOException | JdvcException e) {
+      // no tracked config, or one the merged config already reported on
+    }
   }
 
   /**
@@ -450,10 +512,35 @@ public final class Jdvc implements AutoCloseable {
     return git().isPresent() && config().getBoolean("core", "autostage", true);
   }
 
+  /**
+   * A jdvc killed while staging leaves JGit's {@code .git/index.lock}, and Git (jdvc included) refuses to stage
+   * until it is gone. One written while the dead process held the repository lock is that process's: jdvc
+   * stages only under the lock, and Git's own commands hold the index lock for a moment, not for as long as a
+   * jdvc command runs.
+   */
+  private void removeGitIndexLockOfDeadHolder(java.time.Instant heldSince) {
+    for (Path dir = root(); dir != null; dir = dir.getParent()) {
+      Path gitDir = dir.resolve(".git");
+      if (Files.isDirectory(gitDir)) {
+        Path indexLock = gitDir.resolve("index.lock");
+        try {
+          if (Files.getLastModifiedTime(indexLock).toInstant().isAfter(heldSince.minusSeconds(1))) {
+            Files.delete(indexLock);
+            notice("removed " + indexLock + ", which the killed jdvc process left");
+          }
+        } catch (IOException e) {
+          // none there, or not ours to remove: Git names it if it is in the way
+        }
+        return;
+      }
+    }
+  }
+
   /** Takes the repository lock and removes temp files a killed process may have left. */
   RepoLock lock() {
     RepoLock lock = RepoLock.acquire(layout.lockFile(), this::notice);
     try {
+      lock.staleLockTakenAt().ifPresent(this::removeGitIndexLockOfDeadHolder);
       noticeRemovedTemps(cache().removeStaleTempFiles());
     } catch (IOException e) {
       lock.close();

@@ -83,7 +83,8 @@ public final class LogOperation {
     List<LogEntry> all = new ArrayList<>();
     List<UnexpandedDirectory> unexpanded = new ArrayList<>();
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
-      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote),
+          jdvc::notice);
       for (Target t : targets) {
         all.addAll(entries(follow(git, history, start, t), manifests, unexpanded));
       }

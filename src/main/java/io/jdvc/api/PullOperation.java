@@ -61,7 +61,7 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
               : ws.checkout(o, force, filter, jdvc.progressListener());
           checkouts.add(withCopies(checkout, copies.added(o)));
         }
-        return new TransferResult(reports, new CheckoutResult(checkouts), TransferOptions.repoImports(fetched));
+        return new TransferResult(reports, new CheckoutResult(checkouts), List.of());
       } finally {
         ws.saveState();
       }

@@ -6,6 +6,7 @@ import io.jdvc.pipeline.RepoIndex;
 import io.jdvc.pipeline.ReproListener;
 import io.jdvc.pipeline.ReproOptions;
 import io.jdvc.pipeline.Reproducer;
+import io.jdvc.pipeline.StageInterruptedException;
 import io.jdvc.pipeline.StageRunner;
 import io.jdvc.repo.RepoLock;
 import io.jdvc.workspace.CheckoutReport;
@@ -75,6 +76,8 @@ public final class ReproOperation {
     Lock lock = new Lock();
     try {
       RepoIndex index = jdvc.index();
+      // a repro killed while restoring from the run cache leaves a checkout's temp copy beside an output
+      jdvc.removeStaleWorkspaceTemps(index.outputs());
       List<PipelineStage> chosen = stages(index);
       StageRunner runner = new StageRunner(jdvc.root()).environment(environment)
           .listener(new StageRunner.Listener() {
@@ -98,9 +101,15 @@ public final class ReproOperation {
       Reproducer.Result result;
       try {
         result = reproducer.reproduce(chosen, options);
-      } finally {
+      } catch (StageInterruptedException e) {
+        // the JVM is halting once the stage's processes are gone: a state file begun now would be cut off
+        // half-written, and every stage that finished saved the state already
+        throw e;
+      } catch (RuntimeException | IOException e) {
         jdvc.workspace().saveState();
+        throw e;
       }
+      jdvc.workspace().saveState();
       List<String> unstaged = options.dry() ? List.of() : jdvc.stageOrAdvise(result.lockFiles());
       return new ReproResult(result.ran(), result.failed(), unstaged);
     } finally {

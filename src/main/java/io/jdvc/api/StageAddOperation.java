@@ -3,14 +3,13 @@ package io.jdvc.api;
 import io.jdvc.AtomicFiles;
 import io.jdvc.JdvcException;
 import io.jdvc.pipeline.ParamsDependency;
-import io.jdvc.pipeline.PipelineFile;
 import io.jdvc.pipeline.PipelineFileEditor;
+import io.jdvc.pipeline.RepoIndex;
 import io.jdvc.pipeline.Stage;
 import io.jdvc.pipeline.StageOutput;
 import io.jdvc.pipeline.StageOutput.Kind;
 import io.jdvc.repo.RepoLock;
 import io.jdvc.workspace.TrackedOutput;
-import io.jdvc.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,24 +211,22 @@ public final class StageAddOperation {
   /** DVC's OutputDuplicationError and OverlappingOutputPathsError, against .dvc files and the other stages. */
   private void checkOverlaps(Stage stage) throws IOException {
     Map<String, String> owners = new LinkedHashMap<>();
-    Workspace ws = jdvc.workspace();
-    for (TrackedOutput o : ws.collect()) {
-      owners.put(o.repoPath(), o.dvcPath());
+    RepoIndex index = jdvc.index();
+    for (TrackedOutput o : index.outputs()) {
+      if (!o.isStageOutput()) {
+        owners.put(o.repoPath(), o.dvcPath());
+      }
     }
-    Path root = jdvc.root();
-    for (String file : Pipelines.find(root, root, ws.ignore())) {
-      PipelineFile pf = Pipelines.load(root, file);
-      for (Stage other : pf.stages()) {
-        if (other.dvcFile().equals(stage.dvcFile()) && other.name().equals(stage.name())) {
-          if (!force) {
-            throw new JdvcException("stage '" + stage.name() + "' already exists in '" + stage.dvcFile() + "'",
-                "use -f/--force to overwrite it");
-          }
-          continue;
+    for (Stage other : Pipelines.stagesUnder(index, jdvc.root())) {
+      if (other.dvcFile().equals(stage.dvcFile()) && other.name().equals(stage.name())) {
+        if (!force) {
+          throw new JdvcException("stage '" + stage.name() + "' already exists in '" + stage.dvcFile() + "'",
+              "use -f/--force to overwrite it");
         }
-        for (StageOutput o : other.outs()) {
-          owners.put(other.repoPath(o.path()), "stage '" + other.address() + "'");
-        }
+        continue;
+      }
+      for (StageOutput o : other.outs()) {
+        owners.put(other.repoPath(o.path()), "stage '" + other.address() + "'");
       }
     }
     for (StageOutput o : stage.outs()) {

@@ -2,6 +2,7 @@ package io.jdvc.api;
 
 import io.jdvc.JdvcException;
 import io.jdvc.pipeline.PipelineFile;
+import io.jdvc.pipeline.RepoIndex;
 import io.jdvc.pipeline.Stage;
 import io.jdvc.pipeline.StageOutput;
 import io.jdvc.pointer.Output;
@@ -58,14 +59,16 @@ public final class StageListOperation {
     Workspace ws = jdvc.workspace();
     Map<String, Entry> out = new LinkedHashMap<>();
     if (all) {
-      addDirectory(root, ws, out);
+      addDirectory(root, jdvc.index(), out);
       return List.copyOf(out.values());
     }
+    RepoIndex index = null;
     List<String> ts = targets.isEmpty() ? List.of(Pipelines.FILE_NAME) : targets;
     for (String t : ts) {
       Path asPath = jdvc.resolve(Path.of(t));
       if (recursive && Files.isDirectory(asPath)) {
-        addDirectory(asPath, ws, out);
+        index = index == null ? jdvc.index() : index;
+        addDirectory(asPath, index, out);
         continue;
       }
       Pipelines.Target target = Pipelines.Target.parse(t);
@@ -93,15 +96,12 @@ public final class StageListOperation {
     return List.copyOf(out.values());
   }
 
-  private void addDirectory(Path dir, Workspace ws, Map<String, Entry> out) throws IOException {
-    Path root = jdvc.root();
-    for (String file : Pipelines.find(root, dir, ws.ignore())) {
-      for (Stage s : Pipelines.load(root, file).stages()) {
-        out.put(s.address(), new Entry(s.address(), describe(s)));
-      }
+  private static void addDirectory(Path dir, RepoIndex index, Map<String, Entry> out) {
+    for (Stage s : Pipelines.stagesUnder(index, dir)) {
+      out.put(s.address(), new Entry(s.address(), describe(s)));
     }
-    Map<String, List<TrackedOutput>> byFile = ws.collect().stream()
-        .filter(o -> o.dvcFile().startsWith(dir))
+    Map<String, List<TrackedOutput>> byFile = index.outputs().stream()
+        .filter(o -> !o.isStageOutput() && o.dvcFile().startsWith(dir))
         .collect(Collectors.groupingBy(TrackedOutput::dvcPath, LinkedHashMap::new, Collectors.toList()));
     byFile.keySet().stream().sorted().forEach(f -> out.put(f, new Entry(f, describeDvcFile(byFile.get(f)))));
   }

@@ -100,32 +100,19 @@ final class Targets {
    * working directory, {@code path/dvc.yaml:name} relative to it, or a {@code dvc.yaml} for all its stages.
    */
   static List<PipelineStage> stages(RepoIndex index, Path raw, Path root, Path cwd) {
-    String text = raw.toString();
-    int colon = text.lastIndexOf(':');
-    String file;
-    String name;
-    if (colon > 0) {
-      file = text.substring(0, colon);
-      name = text.substring(colon + 1);
-    } else if (!text.contains("/") && !text.endsWith(RepoIndex.PIPELINE_FILE)) {
-      file = RepoIndex.PIPELINE_FILE;
-      name = text;
-    } else {
-      file = text;
-      name = null;
-    }
-    Path pipelineFile = cwd.resolve(file).normalize();
+    Pipelines.Target target = Pipelines.Target.parse(raw.toString());
+    Path pipelineFile = cwd.resolve(target.file()).normalize();
     if (!pipelineFile.startsWith(root) || !pipelineFile.getFileName().toString().equals(RepoIndex.PIPELINE_FILE)) {
       return List.of();
     }
     String rel = root.relativize(pipelineFile).toString().replace('\\', '/');
     List<PipelineStage> inFile = index.stages().stream().filter(s -> s.definition().dvcFile().equals(rel)).toList();
-    if (name == null) {
+    if (target.name() == null) {
       return inFile;
     }
-    List<PipelineStage> named = inFile.stream().filter(s -> s.name().equals(name)).toList();
-    if (named.isEmpty() && colon > 0) {
-      throw new JdvcException("stage '" + name + "' not found in '" + rel + "'",
+    List<PipelineStage> named = inFile.stream().filter(s -> s.name().equals(target.name())).toList();
+    if (named.isEmpty() && target.address()) {
+      throw new JdvcException("stage '" + target.name() + "' not found in '" + rel + "'",
           "list the stages with 'jdvc stage list'");
     }
     return named;

@@ -3,6 +3,12 @@ package io.jdvc.api;
 import io.jdvc.JdvcException;
 import io.jdvc.git.GitRepo;
 import io.jdvc.git.RevisionRef;
+import io.jdvc.pipeline.LockFile;
+import io.jdvc.pipeline.PipelineFile;
+import io.jdvc.pipeline.PipelineFileLoader;
+import io.jdvc.pipeline.PipelineStage;
+import io.jdvc.pipeline.RepoIndex;
+import io.jdvc.pipeline.Stage;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
 import io.jdvc.repo.RepoLayout;
@@ -75,18 +81,6 @@ final class TransferOptions {
     return o.isRepoImport();
   }
 
-  /** The repository imports among {@code outputs}, once per path: fetch cannot get their data. */
-  static List<TransferResult.SkippedImport> repoImports(List<TrackedOutput> outputs) {
-    Map<String, TransferResult.SkippedImport> byPath = new LinkedHashMap<>();
-    for (TrackedOutput o : outputs) {
-      if (isRepoImport(o)) {
-        byPath.putIfAbsent(o.repoPath(), new TransferResult.SkippedImport(o.repoPath(), o.dvcPath(),
-            o.pointer().repoImportUrl()));
-      }
-    }
-    return List.copyOf(byPath.values());
-  }
-
   private static String key(TrackedOutput o) {
     return o.repoPath() + "\0" + o.output().md5();
   }
@@ -112,10 +106,13 @@ final class TransferOptions {
     return revs;
   }
 
-  /** Every output named by the pointer files committed at {@code rev}, placed as if checked out. */
+  /**
+   * Every output named by the pointer files committed at {@code rev} ({@code .dvc} files, and the stages of each
+   * {@code dvc.yaml} with the {@code dvc.lock} beside it), placed as if checked out.
+   */
   static List<TrackedOutput> outputsAt(Jdvc jdvc, String rev) {
     GitRepo git = jdvc.git().orElseThrow();
-    List<TrackedOutput> result = new ArrayList<>();
+    List<TrackedOutput> result = new ArrayList<>(stageOutputsAt(jdvc, git, rev));
     Map<String, byte[]> files = git.filesAt(rev, p -> p.endsWith(RepoLayout.DVCFILE_SUFFIX)
         && !p.startsWith(RepoLayout.DVC_DIR + "/"));
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -134,6 +131,40 @@ final class TransferOptions {
     }
     return result;
   }
+  /** The outputs of the pipeline stages committed at {@code rev}: content from its locks, flags from dvc.yaml. */
+  private static List<TrackedOutput> stageOutputsAt(Jdvc jdvc, GitRepo git, String rev) {
+    Map<String, byte[]> files = git.filesAt(rev, p -> (p.equals(RepoIndex.PIPELINE_FILE)
+        || p.endsWith("/" + RepoIndex.PIPELINE_FILE) || p.equals(RepoIndex.LOCK_FILE)
+        || p.endsWith("/" + RepoIndex.LOCK_FILE)) && !p.startsWith(RepoLayout.DVC_DIR + "/"));
+    PipelineFileLoader.RepoFiles atRev = new PipelineFileLoader.RepoFiles() {
+      @Override public byte[] read(String repoPath) {
+        return git.readFile(rev, repoPath).orElse(null);
+      }
+
+      @Override public boolean isDirectory(String repoPath) {
+        return false;
+      }
+    };
+    List<TrackedOutput> result = new ArrayList<>();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      if (!f.getKey().endsWith(RepoIndex.PIPELINE_FILE)) {
+        continue;
+      }
+      String shown = rev.substring(0, Math.min(7, rev.length())) + ":";
+      PipelineFile pipeline = new PipelineFileLoader().load(f.getKey(), f.getValue(), atRev);
+      String lockPath = f.getKey().substring(0, f.getKey().length() - RepoIndex.PIPELINE_FILE.length())
+          + RepoIndex.LOCK_FILE;
+      byte[] lockBytes = files.get(lockPath);
+      LockFile lock = lockBytes == null ? null : LockFile.parse(shown + lockPath, lockBytes);
+      for (Stage s : pipeline.stages()) {
+        PipelineStage stage = new PipelineStage(s, jdvc.root().resolve(f.getKey()),
+            jdvc.root().resolve(lockPath), lock == null ? null : lock.stage(s.name()).orElse(null));
+        result.addAll(RepoIndex.outputsOf(jdvc.root(), stage));
+      }
+    }
+    return result;
+  }
+
 
   /**
    * Which files of a directory output are selected, by repository path: a target naming the output, its pointer

@@ -60,24 +60,28 @@ public final class WhichOperation {
     Map<String, Builder> matches = new LinkedHashMap<>();
     List<UnexpandedDirectory> unexpanded = new ArrayList<>();
     try (Remote remote = jdvc.openDefaultRemote().orElse(null)) {
-      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote));
+      ManifestStore manifests = new ManifestStore(jdvc.cache(), remote == null ? List.of() : List.of(remote),
+          jdvc::notice);
+      // the work tree first: data a stage (or add) just produced, before any commit records it
+      Map<String, DvcLock> workspaceLocks = new HashMap<>();
+      for (RecordedOutput o : WorkspaceOutputs.collect(jdvc)) {
+        List<String> paths = pathsHolding(o, oid, manifests, hitsInDir);
+        for (String p : paths == null ? List.<String>of() : paths) {
+          Builder b = matches.computeIfAbsent(p + "\0" + o.pointerPath(), k -> new Builder(p, o));
+          b.inWorkspace = true;
+          if (o.stage() != null) {
+            DvcLock lock = workspaceLocks.computeIfAbsent(o.pointerPath(), this::readWorkspaceLock);
+            b.stage = stageOf(List.of(lock), o);
+          }
+        }
+      }
       for (RevisionRef commit : git.allCommits()) {
         List<DvcLock> locks = null;
         for (RecordedOutput o : scanner.outputsAt(commit.commitId())) {
-          if (o.oid() == null) {
+          List<String> paths = pathsHolding(o, oid, manifests, hitsInDir);
+          if (paths == null) {
+            unexpanded.add(UnexpandedDirectory.of(commit.commitId(), o));
             continue;
-          }
-          List<String> paths = new ArrayList<>();
-          if (o.oid().value().equals(oid.value())) {
-            paths.add(o.path());
-          } else if (o.oid().isDir() && !oid.isDir()) {
-            if (o.cached() && manifests.load(o.oid()).isEmpty()) {
-              unexpanded.add(UnexpandedDirectory.of(commit.commitId(), o));
-              continue;
-            }
-            for (String rel : hitsInDir(o.oid(), oid, manifests, hitsInDir)) {
-              paths.add(o.path() + "/" + rel);
-            }
           }
           for (String p : paths) {
             Builder b = matches.computeIfAbsent(p + "\0" + o.pointerPath(), k -> new Builder(p, o));
@@ -95,7 +99,8 @@ public final class WhichOperation {
     List<WhichResult.Match> out = new ArrayList<>();
     for (Builder b : matches.values()) {
       b.commits.sort(Comparator.comparing(RevisionRef::commitTime).reversed());
-      out.add(new WhichResult.Match(b.path, b.output.pointerPath(), b.output.path(), b.stage, List.copyOf(b.commits)));
+      out.add(new WhichResult.Match(b.path, b.output.pointerPath(), b.output.path(), b.stage, List.copyOf(b.commits),
+          b.inWorkspace));
     }
     out.sort(Comparator.comparing(WhichResult.Match::path).thenComparing(WhichResult.Match::pointerPath));
     if (!unexpanded.isEmpty()) {
@@ -117,6 +122,37 @@ public final class WhichOperation {
     }
     throw new JdvcException("'" + target + "' is neither an existing file nor an md5 hash",
         "pass a path to hash, or 32 lower-case hex digits (with .dir for a directory)");
+  }
+
+  /**
+   * Where inside the output {@code o} records the content {@code wanted} lies: the output itself, files of its
+   * directory, or none; null when the directory's manifest is nowhere to be found.
+   */
+  private static List<String> pathsHolding(RecordedOutput o, Oid wanted, ManifestStore manifests,
+      Map<Oid, List<String>> memo) throws IOException {
+    List<String> paths = new ArrayList<>();
+    if (o.oid() == null) {
+      return paths;
+    }
+    if (o.oid().value().equals(wanted.value())) {
+      paths.add(o.path());
+    } else if (o.oid().isDir() && !wanted.isDir()) {
+      if (o.cached() && manifests.load(o.oid()).isEmpty()) {
+        return null;
+      }
+      for (String rel : hitsInDir(o.oid(), wanted, manifests, memo)) {
+        paths.add(o.path() + "/" + rel);
+      }
+    }
+    return paths;
+  }
+
+  private DvcLock readWorkspaceLock(String repoPath) {
+    try {
+      return DvcLock.parse(repoPath, Files.readAllBytes(jdvc.root().resolve(repoPath)));
+    } catch (IOException e) {
+      throw new JdvcException("cannot read " + repoPath + ": " + e.getMessage(), null, e);
+    }
   }
 
   private static List<String> hitsInDir(Oid dir, Oid wanted, ManifestStore manifests, Map<Oid, List<String>> memo)
@@ -156,6 +192,7 @@ public final class WhichOperation {
     final RecordedOutput output;
     final List<RevisionRef> commits = new ArrayList<>();
     LockedStage stage;
+    boolean inWorkspace;
 
     Builder(String path, RecordedOutput output) {
       this.path = path;

@@ -24,7 +24,8 @@ public record WhichResult(Oid oid, List<Match> matches, Map<String, List<String>
    * @param outputPath the output holding it
    * @param stage the {@code dvc.lock} stage that produced it (as recorded in the newest matching commit), or null
    * @param commits every commit whose tree records it there, newest first
+   * @param inWorkspace the work tree's pointers (committed or not) record it there now
    */
   public record Match(String path, String pointerPath, String outputPath, LockedStage stage,
-      List<RevisionRef> commits) {}
+      List<RevisionRef> commits, boolean inWorkspace) {}
 }

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param deep whether every object was streamed and re-hashed
  * @param objects every distinct object referenced, sorted by oid
  * @param recorded how many objects the SHA-256 record(s) of the audited revisions cover
+ * @param runCache the audit of the run cache's entries, or null when it was not asked for
  */
 public record AuditReport(List<String> stores, List<String> judged, boolean deep, List<RevisionAudit> revisions,
-    Map<Oid, ObjectFinding> objects, int recorded) {
+    Map<Oid, ObjectFinding> objects, int recorded, RunCacheAudit runCache) {
 
   /** Objects absent from at least one judged store (including unexpandable directories). */
   public List<Oid> missing() {
@@ -38,7 +39,17 @@ public record AuditReport(List<String> stores, List<String> judged, boolean deep
     return revisions.stream().flatMap(r -> r.outputs().stream()).filter(o -> !o.expanded()).count();
   }
 
+  /** Some object, or some run-cache entry, is corrupt somewhere. */
+  public boolean anyCorrupt() {
+    return !corrupt().isEmpty() || runCache != null && runCache.corrupt() > 0;
+  }
+
+  /** Something is missing: an object, a manifest, a run-cache entry or an object an entry names. */
+  public boolean anyMissing() {
+    return !missing().isEmpty() || unexpanded() > 0 || runCache != null && runCache.incomplete() > 0;
+  }
+
   public boolean ok() {
-    return missing().isEmpty() && corrupt().isEmpty() && unexpanded() == 0;
+    return !anyCorrupt() && !anyMissing();
   }
 }

@@ -56,6 +56,7 @@ public final class Auditor {
   private final List<Remote> remotes;
   private boolean deep;
   private int jobs;
+  private boolean runCache;
 
   /** @param remotes the remotes to audit (and to fetch missing manifests from), in report order */
   public Auditor(GitRepo git, LocalCache cache, List<Remote> remotes) {
@@ -73,6 +74,12 @@ public final class Auditor {
   /** Parallel checks per store; 0 means the remote's default (cores for the cache). */
   public Auditor jobs(int value) {
     this.jobs = value;
+    return this;
+  }
+
+  /** Also audit every run-cache entry in the cache and on the remotes, and the objects its outputs name. */
+  public Auditor runCache(boolean value) {
+    this.runCache = value;
     return this;
   }
 
@@ -111,6 +118,28 @@ public final class Auditor {
       }
       perRevision.add(outs);
     }
+    List<RunCacheAuditor.Checked> runs = runCache ? new RunCacheAuditor(cache, remotes, deep).check(jobs) : List.of();
+    Map<RunCacheAuditor.Checked, List<Oid>> runObjects = new java.util.IdentityHashMap<>();
+    for (RunCacheAuditor.Checked c : runs) {
+      if (c.run() != null) {
+        List<Oid> objects = new ArrayList<>();
+        for (io.jdvc.pipeline.LockEntry out : c.run().outs()) {
+          if (out.md5() == null) {
+            continue;
+          }
+          List<Oid> expanded = out.md5().isDir() ? expand(out.md5(), manifests, expansions) : List.of(out.md5());
+          if (expanded == null) {
+            objects = null;
+            break;
+          }
+          objects.addAll(expanded);
+        }
+        runObjects.put(c, objects);
+        if (objects != null) {
+          all.addAll(objects);
+        }
+      }
+    }
 
     Map<Oid, Map<String, StoreState>> states = new ConcurrentHashMap<>();
     Map<Oid, List<String>> problems = new ConcurrentHashMap<>();
@@ -118,8 +147,12 @@ public final class Auditor {
       states.put(oid, new ConcurrentHashMap<>());
     }
     checkCache(all, record, states, problems);
+    Set<Oid> importOnly = importOnly(perRevision);
     for (Remote r : remotes) {
       checkRemote(r, all, record, states, problems);
+      for (Oid oid : importOnly) {
+        states.get(oid).replace(r.name(), StoreState.MISSING, StoreState.IMPORTED);
+      }
     }
     // a manifest downloaded for expansion and found damaged is corrupt on that remote, whatever its listing says
     for (Oid oid : all) {
@@ -159,7 +192,56 @@ public final class Auditor {
       audits.add(new RevisionAudit(revisions.get(i), outs));
     }
     int recorded = (int) all.stream().filter(record::contains).count();
-    return new AuditReport(List.copyOf(stores), List.copyOf(judged), deep, audits, findings, recorded);
+    RunCacheAudit runAudit = runCache ? runCacheAudit(runs, runObjects, findings, judged) : null;
+    return new AuditReport(List.copyOf(stores), List.copyOf(judged), deep, audits, findings, recorded, runAudit);
+  }
+
+  /**
+   * Each entry must be on every judged store, and every object it names must be wherever the entry is (a store
+   * holding an entry without its outputs cannot restore that run) and on every judged store.
+   */
+  private static RunCacheAudit runCacheAudit(List<RunCacheAuditor.Checked> runs,
+      Map<RunCacheAuditor.Checked, List<Oid>> runObjects, Map<Oid, ObjectFinding> findings, List<String> judged) {
+    List<RunEntryAudit> entries = new ArrayList<>();
+    for (RunCacheAuditor.Checked c : runs) {
+      List<String> missingFrom = judged.stream().filter(s -> c.states().get(s) == StoreState.MISSING).toList();
+      Set<String> holders = new TreeSet<>(judged);
+      c.states().forEach((store, state) -> {
+        if (state != StoreState.MISSING) {
+          holders.add(store);
+        }
+      });
+      List<Oid> objects = runObjects.getOrDefault(c, List.of());
+      boolean expanded = c.run() == null || runObjects.get(c) != null;
+      Set<Oid> missing = new TreeSet<>();
+      Set<Oid> corrupt = new TreeSet<>();
+      for (Oid oid : objects == null ? List.<Oid>of() : objects) {
+        ObjectFinding f = findings.get(oid);
+        if (holders.stream().anyMatch(s -> f.state(s) == StoreState.MISSING)) {
+          missing.add(oid);
+        }
+        if (f.corruptAnywhere()) {
+          corrupt.add(oid);
+        }
+      }
+      entries.add(new RunEntryAudit(c.entry(), c.states(), c.problems(), c.run(),
+          objects == null ? 0 : new TreeSet<>(objects).size(), expanded, missingFrom, List.copyOf(missing),
+          List.copyOf(corrupt)));
+    }
+    return new RunCacheAudit(entries);
+  }
+
+  /** Objects that only repository imports use: never on this project's remotes, as in DVC. */
+  private static Set<Oid> importOnly(List<List<Pending>> perRevision) {
+    Set<Oid> imported = new java.util.HashSet<>();
+    Set<Oid> own = new java.util.HashSet<>();
+    for (List<Pending> outs : perRevision) {
+      for (Pending p : outs) {
+        (p.output.importedFrom() != null ? imported : own).addAll(p.objects);
+      }
+    }
+    imported.removeAll(own);
+    return imported;
   }
 
   /** The .dir and its files, or null if the manifest is nowhere to be found. */
@@ -189,9 +271,12 @@ public final class Auditor {
         s = cache.contains(oid) ? StoreState.PRESENT : StoreState.MISSING;
       } else {
         try (InputStream in = Files.newInputStream(cache.pathOf(oid))) {
-          s = rehash(oid, in, record, CACHE, problems);
+          s = rehash(oid, in, record, CACHE);
         } catch (NoSuchFileException e) {
           s = StoreState.MISSING;
+        } catch (Mismatch e) {
+          problem(problems, oid, e.getMessage());
+          s = StoreState.CORRUPT;
         }
       }
       states.get(oid).put(CACHE, s);
@@ -213,10 +298,14 @@ public final class Auditor {
     int threads = jobs > 0 ? jobs : Math.max(1, remote.defaultJobs());
     BoundedExecutor.forEach(oids, threads, oid -> {
       StoreState s;
-      try (InputStream in = remote.open(oid)) {
-        s = rehash(oid, in, record, remote.name(), problems);
+      try {
+        // a mismatch is thrown, not returned, so that a networked remote reads the object again first
+        s = remote.read(oid, in -> rehash(oid, in, record, remote.name()));
       } catch (ObjectNotFoundException e) {
         s = StoreState.MISSING;
+      } catch (Mismatch e) {
+        problem(problems, oid, e.getMessage());
+        s = StoreState.CORRUPT;
       }
       states.get(oid).put(remote.name(), s);
     });
@@ -237,25 +326,29 @@ public final class Auditor {
     return StoreState.CORRUPT;
   }
 
-  private static StoreState rehash(Oid oid, InputStream in, Sha256Record record, String store,
-      Map<Oid, List<String>> problems) throws IOException {
+  private static StoreState rehash(Oid oid, InputStream in, Sha256Record record, String store) throws IOException {
     MessageDigest sha = sha256();
     Oid actual;
     try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
       actual = FileHasher.hash(in, oid.legacy(), sink);
     }
     if (!actual.value().equals(oid.md5())) {
-      problem(problems, oid, store + ": content hashes to " + actual.value());
-      return StoreState.CORRUPT;
+      throw new Mismatch(store + ": content hashes to " + actual.value());
     }
     Set<String> expected = record.get(oid);
     String sha256 = HexFormat.of().formatHex(sha.digest());
     if (!expected.isEmpty() && !expected.equals(Set.of(sha256))) {
-      problem(problems, oid, store + ": SHA-256 " + sha256 + " differs from the record ("
+      throw new Mismatch(store + ": SHA-256 " + sha256 + " differs from the record ("
           + String.join(", ", expected) + ")");
-      return StoreState.CORRUPT;
     }
     return StoreState.VERIFIED;
+  }
+
+  /** A remote copy that does not hash to its name; what to report is the message. */
+  private static final class Mismatch extends RuntimeException implements io.jdvc.ContentMismatch {
+    Mismatch(String problem) {
+      super(problem, null, false, false);
+    }
   }
 
   private static void problem(Map<Oid, List<String>> problems, Oid oid, String text) {

@@ -9,7 +9,12 @@ public enum StoreState {
   /** Absent. */
   MISSING("missing"),
   /** Present, but its bytes are not what the oid (or the SHA-256 record) names. */
-  CORRUPT("corrupt");
+  CORRUPT("corrupt"),
+  /**
+   * Absent from a remote, as it should be: only repository imports use it, and their data comes from the source
+   * repository (DVC never pushes it).
+   */
+  IMPORTED("imported");
 
   private final String label;
 

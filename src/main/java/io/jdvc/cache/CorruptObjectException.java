@@ -1,10 +1,11 @@
 package io.jdvc.cache;
 
+import io.jdvc.ContentMismatch;
 import io.jdvc.JdvcException;
 import io.jdvc.object.Oid;
 
 /** Bytes that should be object {@code expected} hash to something else; nothing was stored. */
-public final class CorruptObjectException extends JdvcException {
+public final class CorruptObjectException extends JdvcException implements ContentMismatch {
   private final transient Oid expected;
   private final transient Oid actual;
 

@@ -52,6 +52,12 @@ public final class WorkspaceCopy implements Closeable {
     return channel;
   }
 
+  /** Empties the copy for another attempt at the download: a broken one may have written part of it. */
+  public void restart() throws IOException {
+    channel.truncate(0);
+    channel.position(0);
+  }
+
   /**
    * Renames the finished copy to its target unless a file appeared there meanwhile; returns whether it did.
    * Call only once the object's bytes are verified.

@@ -40,6 +40,10 @@ final class AuditCommand extends RepoCommand {
   @Option(names = "--deep", description = "Stream and re-hash every object (MD5 and the SHA-256 record).")
   boolean deep;
 
+  @Option(names = "--run-cache", description = "Also audit the run cache: every entry in the cache and on the"
+      + " remotes must parse and hash to its names, be on every remote, and have the objects it names.")
+  boolean runCache;
+
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel checks per store.")
   Integer jobs;
 
@@ -84,7 +88,7 @@ final class AuditCommand extends RepoCommand {
         return ExitCode.OK;
       }
       AuditReport report = jdvc.audit().revisions(revisions).allBranches(allBranches).allTags(allTags)
-          .allCommits(allCommits).remotes(remotes).deep(deep).jobs(jobs == null ? 0 : jobs).call();
+          .allCommits(allCommits).remotes(remotes).deep(deep).runCache(runCache).jobs(jobs == null ? 0 : jobs).call();
       int code = exitCode(report);
       String text = format.json ? Json.write(AuditRenderer.json(report, code))
           : format.markdown ? AuditRenderer.markdown(report, code) + valuesSection(jdvc, report)
@@ -108,7 +112,7 @@ final class AuditCommand extends RepoCommand {
   private void requireAloneWithRecord() {
     String conflict = !revisions.isEmpty() ? "a revision (" + revisions.get(0) + ")"
         : allBranches ? "-a|--all-branches" : allTags ? "-T|--all-tags" : allCommits ? "-A|--all-commits"
-        : !remotes.isEmpty() ? "-r|--remote" : deep ? "--deep" : jobs != null ? "-j|--jobs"
+        : !remotes.isEmpty() ? "-r|--remote" : deep ? "--deep" : runCache ? "--run-cache" : jobs != null ? "-j|--jobs"
         : format.json ? "--json" : format.markdown ? "--markdown" : output != null ? "-o|--output" : null;
     if (conflict != null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--record cannot be combined with "
@@ -118,10 +122,10 @@ final class AuditCommand extends RepoCommand {
 
   /** Corrupt wins: bytes that are present but wrong point at tampering or rot, which needs a human first. */
   static int exitCode(AuditReport report) {
-    if (!report.corrupt().isEmpty()) {
+    if (report.anyCorrupt()) {
       return ExitCode.AUDIT_CORRUPT;
     }
-    if (!report.missing().isEmpty() || report.unexpanded() > 0) {
+    if (report.anyMissing()) {
       return ExitCode.AUDIT_MISSING;
     }
     return ExitCode.OK;

@@ -55,7 +55,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       t.printStackTrace(err);
     }
     err.flush();
-    return ExitCode.ERROR;
+    return t instanceof io.jdvc.tables.DataUnavailableException ? ExitCode.DATA_UNAVAILABLE : ExitCode.ERROR;
   }
 
   @Override

@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
         CommitCommand.class, ReproCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class,
         PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
+        GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
-        StageCommand.class, DagCommand.class, ParamsCommand.class, MetricsCommand.class, PlotsCommand.class, FreezeCommand.class, UnfreezeCommand.class,
+        StageCommand.class, DagCommand.class, FreezeCommand.class, UnfreezeCommand.class, DataCommand.class,
+        CatalogCommand.class, ParamsCommand.class, MetricsCommand.class, PlotsCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {

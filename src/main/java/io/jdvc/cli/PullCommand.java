@@ -24,6 +24,10 @@ final class PullCommand extends RepoCommand {
       + "stages, DVC's runs/ beside the objects) and the outputs those runs name.")
   boolean runCache;
 
+  @Option(names = "--profiles", description = "Also download shared data profiles (jdvc data profile), kept on the remote "
+      + "under jdvc/profiles-p1/, outside DVC's files/md5/.")
+  boolean profiles;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
@@ -34,12 +38,25 @@ final class PullCommand extends RepoCommand {
         TransferSummary.print(this, r, "fetched");
         CheckoutCommand.printChanges(this, r.checkout());
       }
+      if (profiles) {
+        shareProfiles(jdvc);
+      }
       TransferSummary.warnSkippedImports(this, r);
       TransferSummary.failIfNeeded(this, r, "fetch", allowMissing);
       if (!allowMissing) {
         return CheckoutCommand.reportMissing(r.checkout());
       }
       return ExitCode.OK;
+    }
+  }
+
+  private void shareProfiles(Jdvc jdvc) throws java.io.IOException {
+    try (io.jdvc.remote.Remote remote = jdvc.openRemote(scope.remote);
+        io.jdvc.tables.DataQuality dq = jdvc.data()) {
+      int n = dq.pullProfiles(remote);
+      if (!json) {
+        say(n + " data profile(s) pulled");
+      }
     }
   }
 }

@@ -14,6 +14,10 @@ final class PushCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--profiles", description = "Also upload local data profiles (jdvc data profile), kept on the remote "
+      + "under jdvc/profiles-p1/, outside DVC's files/md5/.")
+  boolean profiles;
+
   @Option(names = "--no-remote-index", description = "Ask the remote about every object instead of trusting "
       + "directories it recorded as complete: re-uploads files deleted on the remote behind jdvc's back.")
   boolean noRemoteIndex;
@@ -32,8 +36,21 @@ final class PushCommand extends RepoCommand {
       } else if (!quiet()) {
         TransferSummary.print(this, r, "pushed");
       }
+      if (profiles) {
+        shareProfiles(jdvc);
+      }
       TransferSummary.failIfNeeded(this, r, "push", false);
       return ExitCode.OK;
+    }
+  }
+
+  private void shareProfiles(Jdvc jdvc) throws java.io.IOException {
+    try (io.jdvc.remote.Remote remote = jdvc.openRemote(scope.remote);
+        io.jdvc.tables.DataQuality dq = jdvc.data()) {
+      int n = dq.pushProfiles(remote);
+      if (!json) {
+        say(n + " data profile(s) pushed");
+      }
     }
   }
 }

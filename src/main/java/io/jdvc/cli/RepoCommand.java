@@ -37,12 +37,18 @@ abstract class RepoCommand implements Callable<Integer> {
     PrintWriter err = err();
     return Jdvc.open(root().workingDirectory())
         .progress(TerminalProgress.forTerminal(err, quiet()))
-        .notices(msg -> {
-          if (!quiet()) {
-            err.println("WARNING: " + msg);
-            err.flush();
-          }
-        });
+        .notices(warnings());
+  }
+
+  /** Where notices go: {@code WARNING: ...} lines on stderr, unless -q. */
+  java.util.function.Consumer<String> warnings() {
+    PrintWriter err = err();
+    return msg -> {
+      if (!quiet()) {
+        err.println("WARNING: " + msg);
+        err.flush();
+      }
+    };
   }
 
   /** Prints unless -q. */

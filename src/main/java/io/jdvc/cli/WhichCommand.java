@@ -48,7 +48,7 @@ final class WhichCommand extends RepoCommand {
       return;
     }
     if (r.matches().isEmpty()) {
-      out().println(r.oid() + " is not in the data of any commit.");
+      out().println(r.oid() + " is not in the data of any commit, nor in the workspace's.");
       return;
     }
     out().println(r.oid() + " found at " + r.matches().size() + " path(s):");
@@ -56,6 +56,9 @@ final class WhichCommand extends RepoCommand {
       out().println();
       out().println(m.path() + "  (" + m.pointerPath() + (m.path().equals(m.outputPath()) ? "" : ", in output "
           + m.outputPath()) + ")");
+      if (m.inWorkspace()) {
+        out().println("    workspace" + (m.commits().isEmpty() ? " (not committed yet)" : ""));
+      }
       for (RevisionRef c : m.commits()) {
         List<String> names = r.refs().getOrDefault(c.commitId(), List.of());
         out().println("    " + c.commitId() + " " + Revisions.iso(c) + " " + c.authorName()
@@ -89,6 +92,7 @@ final class WhichCommand extends RepoCommand {
         commits.add(cm);
       }
       e.put("commits", commits);
+      e.put("workspace", x.inWorkspace());
       e.put("stage", x.stage() == null ? null : stage(x.stage()));
       matches.add(e);
     }

@@ -77,6 +77,11 @@ public final class GitRepo implements AutoCloseable {
     this.ignoreRules = new GitIgnoreRules(repo, workTree);
   }
 
+  /** Wraps a repository that has a work tree (for {@link RepoClones}); the GitRepo owns it from now on. */
+  static GitRepo of(Repository repo) {
+    return new GitRepo(repo);
+  }
+
   /**
    * The work tree enclosing {@code start} (a file or directory, existing or not), searching upwards as git does,
    * including {@code .git} files of linked worktrees and submodules. Empty if there is none, or if the enclosing

@@ -27,13 +27,24 @@ public final class ManifestStore {
 
   private final LocalCache cache;
   private final List<Remote> remotes;
+  private final java.util.Set<Remote> failed = new java.util.HashSet<>();
+  private final java.util.function.Consumer<String> warnings;
   private final Map<Oid, Optional<DirManifest>> loaded = new HashMap<>();
   private final Map<Oid, Map<String, Oid>> corrupt = new HashMap<>();
 
   /** @param remotes where to fetch missing manifests from, tried in order; empty to use the cache only */
   public ManifestStore(LocalCache cache, List<Remote> remotes) {
+    this(cache, remotes, w -> {});
+  }
+
+  /**
+   * @param warnings told once per remote that cannot be used (of a kind jdvc does not speak, unreachable, or
+   *     failing): the scan goes on without it, and its callers report the manifests it could not find
+   */
+  public ManifestStore(LocalCache cache, List<Remote> remotes, java.util.function.Consumer<String> warnings) {
     this.cache = cache;
     this.remotes = List.copyOf(remotes);
+    this.warnings = warnings;
   }
 
   /**
@@ -52,7 +63,7 @@ public final class ManifestStore {
       if (m.isPresent()) {
         break;
       }
-      if (fetch(remote, dirOid)) {
+      if (!failed.contains(remote) && fetch(remote, dirOid)) {
         m = read(dirOid);
       }
     }
@@ -77,18 +88,26 @@ public final class ManifestStore {
   }
 
   private boolean fetch(Remote remote, Oid dirOid) throws IOException {
-    Path tmp = cache.newTempFile();
     try {
-      remote.download(dirOid, tmp, n -> {});
-      cache.adopt(dirOid, tmp, remote.name());
+      try {
+        // hashed while it arrives; a mismatch makes a networked remote read it again before it counts as corrupt
+        remote.read(dirOid, in -> cache.insertStream(dirOid, in, remote.name()));
+      } catch (ObjectNotFoundException e) {
+        return false;
+      } catch (CorruptObjectException e) {
+        throw e;
+      } catch (io.jdvc.JdvcException | IOException e) {
+        // a history query needs the remote only for manifests the cache lacks: without it, it still answers
+        failed.add(remote);
+        String why = String.valueOf(e.getMessage());
+        warnings.accept((why.startsWith("remote '") ? why : "remote '" + remote.name() + "': " + why)
+            + "; reading manifests from the cache only");
+        return false;
+      }
       return true;
-    } catch (ObjectNotFoundException e) {
-      return false;
     } catch (CorruptObjectException e) {
       corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), e.actual());
       return false;
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

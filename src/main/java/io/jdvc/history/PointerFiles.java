@@ -50,7 +50,9 @@ public final class PointerFiles {
       if (path.equals("..") || path.startsWith("../")) {
         continue; // a wdir leaving the repository: nothing of this repository's data
       }
-      out.add(of(repoPath, path, o));
+      RecordedOutput r = of(repoPath, path, o);
+      out.add(file.repoImportUrl() == null ? r : new RecordedOutput(r.pointerPath(), null, r.path(), r.oid(), r.size(),
+          r.nfiles(), r.cached(), file.repoImportUrl()));
     }
     return out;
   }

@@ -11,9 +11,16 @@ import io.jdvc.object.Oid;
  * @param path repo-relative, '/'-separated path of the output (the pointer's directory joined with its {@code path})
  * @param oid the recorded object, or null when the pointer has no hash yet
  * @param cached false for {@code cache: false} outputs, whose data never enters the cache or a remote
+ * @param importedFrom the source repository's URL for a repository import ({@code deps: - repo:}), else null: its
+ *     data comes from there and is never on this project's remotes
  */
 public record RecordedOutput(String pointerPath, String stage, String path, Oid oid, Long size, Long nfiles,
-    boolean cached) {
+    boolean cached, String importedFrom) {
+
+  public RecordedOutput(String pointerPath, String stage, String path, Oid oid, Long size, Long nfiles,
+      boolean cached) {
+    this(pointerPath, stage, path, oid, size, nfiles, cached, null);
+  }
 
   /** Whether this output names an object jdvc keeps (cached, with a hash): the ones gc, push and audit care about. */
   public boolean hasData() {

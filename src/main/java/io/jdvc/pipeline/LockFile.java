@@ -4,9 +4,7 @@ import io.jdvc.object.InvalidOidException;
 import io.jdvc.object.Oid;
 import io.jdvc.pointer.CorruptDvcFileException;
 import io.jdvc.pointer.ScalarResolver;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.jdvc.pointer.StrictYaml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,17 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * A parsed {@code dvc.lock}, validated as strictly as DVC 3.x's {@code LOCKFILE_SCHEMA}: {@code schema: '2.0'}
@@ -85,16 +78,8 @@ public final class LockFile {
    * @throws CorruptDvcFileException if DVC would refuse it, naming the line
    */
   public static LockFile parse(String repoRelativePath, byte[] bytes) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new CorruptDvcFileException(repoRelativePath, 1, "not valid UTF-8");
-    }
+    String text = StrictYaml.utf8(bytes,
+        (line, problem) -> new CorruptDvcFileException(repoRelativePath, line, problem));
     return new Reader(repoRelativePath).read(text);
   }
 
@@ -155,20 +140,7 @@ public final class LockFile {
     }
 
     private Optional<Node> compose(String text) {
-      try {
-        LoadSettings settings = LoadSettings.builder()
-            .setSchema(new FailsafeSchema())
-            .setLabel(file)
-            .setAllowDuplicateKeys(false)
-            .build();
-        return new Compose(settings).composeString(text);
-      } catch (MarkedYamlEngineException e) {
-        int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
-        String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-        throw new CorruptDvcFileException(file, line, "invalid YAML: " + problem);
-      } catch (YamlEngineException e) {
-        throw new CorruptDvcFileException(file, 1, "invalid YAML: " + e.getMessage());
-      }
+      return StrictYaml.compose(text, file, (line, problem) -> new CorruptDvcFileException(file, line, problem));
     }
 
     LockFile read(String text) {
@@ -400,7 +372,7 @@ public final class LockFile {
 
     private long count(Node node, String key) {
       ScalarNode s = scalar(node, key);
-      Object v = s.isPlain() ? ScalarResolver.construct(s.getValue()) : s.getValue();
+      Object v = ScalarResolver.construct(s);
       if (!(v instanceof Long n)) {
         throw error(node, "'" + key + "' must be a whole number, not '" + s.getValue() + "'");
       }
@@ -425,7 +397,7 @@ public final class LockFile {
     /** A free-form value: typed scalars, lists and maps, in document order. */
     private Object raw(Node node) {
       if (node instanceof ScalarNode s) {
-        return s.isPlain() ? ScalarResolver.construct(s.getValue()) : s.getValue();
+        return ScalarResolver.construct(s);
       }
       if (node instanceof SequenceNode seq) {
         List<Object> list = new ArrayList<>();
@@ -450,7 +422,7 @@ public final class LockFile {
     }
 
     private CorruptDvcFileException error(Node node, String problem) {
-      return new CorruptDvcFileException(file, line(node) + 1, problem);
+      return new CorruptDvcFileException(file, StrictYaml.line(node), problem);
     }
   }
 

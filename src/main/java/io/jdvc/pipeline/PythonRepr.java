@@ -1,61 +1,16 @@
 package io.jdvc.pipeline;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import io.jdvc.pointer.PythonFloat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Values printed as Python prints them, for text DVC builds with {@code str()}: templated commands
- * ({@code ${lr}} with {@code lr: 0.20} becomes {@code 0.2}) and YAML written through ruamel. Java 17's
- * {@code Double.toString} is not always the shortest repr, so floats are rounded here to the fewest digits that read
- * back as the same double, which is Python's {@code repr}.
+ * ({@code ${lr}} with {@code lr: 0.20} becomes {@code 0.2}) and YAML written through ruamel. Floats are
+ * {@link PythonFloat#repr}.
  */
 public final class PythonRepr {
   private PythonRepr() {}
-
-  /** Python's {@code repr(float)}: {@code 0.2}, {@code 1.0}, {@code 1e-05}, {@code 1e+16}, {@code inf}, {@code nan}. */
-  public static String ofFloat(double d) {
-    if (Double.isNaN(d)) {
-      return "nan";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    if (d == 0) {
-      return (1 / d < 0) ? "-0.0" : "0.0";
-    }
-    BigDecimal exact = new BigDecimal(d);
-    BigDecimal shortest = exact;
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (r.doubleValue() == d) {
-        shortest = r;
-        break;
-      }
-    }
-    String digits = shortest.unscaledValue().abs().toString().replaceAll("0+$", "");
-    if (digits.isEmpty()) {
-      digits = "0";
-    }
-    // decimal exponent of the first digit
-    int exp = shortest.precision() - shortest.scale() - 1;
-    String sign = d < 0 ? "-" : "";
-    if (exp < -4 || exp >= 16) {
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-    }
-    String text;
-    if (exp < 0) {
-      text = "0." + "0".repeat(-exp - 1) + digits;
-    } else if (digits.length() <= exp + 1) {
-      text = digits + "0".repeat(exp + 1 - digits.length()) + ".0";
-    } else {
-      text = digits.substring(0, exp + 1) + "." + digits.substring(exp + 1);
-    }
-    return sign + text;
-  }
 
   /**
    * A float as ruamel.yaml writes it: {@code repr} in lower case, with {@code .0} added before an exponent that
@@ -68,13 +23,13 @@ public final class PythonRepr {
     if (Double.isInfinite(d)) {
       return d > 0 ? ".inf" : "-.inf";
     }
-    String r = ofFloat(d);
+    String r = PythonFloat.repr(d);
     return !r.contains(".") && r.contains("e") ? r.replaceFirst("e", ".0e") : r;
   }
 
   /**
    * Python's {@code str(value)} for the values of a params tree: strings as they are, {@code True}/{@code False},
-   * {@code None}, floats by {@link #ofFloat}, lists and dicts as Python prints them ({@code ['a', 1]}).
+   * {@code None}, floats by {@link PythonFloat#repr}, lists and dicts as Python prints them ({@code ['a', 1]}).
    */
   public static String str(Object value) {
     return value instanceof String s ? s : repr(value);
@@ -87,9 +42,9 @@ public final class PythonRepr {
     } else if (value instanceof Boolean b) {
       return b ? "True" : "False";
     } else if (value instanceof Double d) {
-      return ofFloat(d);
+      return PythonFloat.repr(d);
     } else if (value instanceof Float f) {
-      return ofFloat(f);
+      return PythonFloat.repr(f);
     } else if (value instanceof String s) {
       return stringRepr(s);
     } else if (value instanceof List<?> l) {

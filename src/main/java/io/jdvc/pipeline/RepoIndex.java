@@ -1,6 +1,5 @@
 package io.jdvc.pipeline;
 
-import io.jdvc.JdvcException;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
 import io.jdvc.workspace.PathOutsideRepoException;
@@ -79,27 +78,43 @@ public final class RepoIndex {
    * and the flags {@code dvc.yaml} declares ({@code cache}, {@code push}, {@code remote}, {@code persist}, ...).
    */
   static List<TrackedOutput> outputsOf(Workspace ws, PipelineStage stage) throws IOException {
+    for (StageOutput declared : stage.definition().outs()) {
+      Path path = ws.root().resolve(stage.definition().repoPath(declared.path())).normalize();
+      String problem = ws.locationProblem(path);
+      if (problem != null) {
+        throw new PathOutsideRepoException(stage.definition().dvcFile() + ": output '" + declared.path()
+            + "' of stage '" + stage.name() + "' " + problem, "fix " + stage.definition().dvcFile()
+            + "; DVC refuses such an output too");
+      }
+    }
+    return outputsOf(ws.root(), stage);
+  }
+
+  /**
+   * As {@link #outputsOf(Workspace, PipelineStage)} for a stage read from a Git revision, placed as if checked out
+   * under {@code root}; paths are only checked to stay inside it.
+   */
+  public static List<TrackedOutput> outputsOf(Path root, PipelineStage stage) {
     Stage def = stage.definition();
     List<Output> outs = new ArrayList<>();
     List<Path> paths = new ArrayList<>();
     for (StageOutput declared : def.outs()) {
-      Path path = ws.root().resolve(def.repoPath(declared.path())).normalize();
-      String problem = ws.locationProblem(path);
-      if (problem != null) {
-        throw new PathOutsideRepoException(def.dvcFile() + ": output '" + declared.path() + "' of stage '"
-            + def.name() + "' " + problem, "fix " + def.dvcFile() + "; DVC refuses such an output too");
-      }
+      Path path = root.resolve(def.repoPath(declared.path())).normalize();
       Optional<LockEntry> locked = stage.lockedOut(declared.path());
-      outs.add(toOutput(ws.relative(path), declared, locked.orElse(null)));
+      outs.add(toOutput(relative(root, path), declared, locked.orElse(null)));
       paths.add(path);
     }
     DvcFile asPointer = DvcFile.of(outs);
     List<TrackedOutput> result = new ArrayList<>();
     for (int i = 0; i < outs.size(); i++) {
       result.add(new TrackedOutput(stage.pipelineFile(), asPointer, i, outs.get(i), paths.get(i),
-          ws.relative(paths.get(i)), def.dvcFile(), def.address()));
+          relative(root, paths.get(i)), def.dvcFile(), def.address()));
     }
     return result;
+  }
+
+  private static String relative(Path root, Path path) {
+    return root.relativize(path).toString().replace('\\', '/');
   }
 
   private static Output toOutput(String repoPath, StageOutput declared, LockEntry locked) {
@@ -127,42 +142,5 @@ public final class RepoIndex {
 
   public List<TrackedOutput> outputsOf(PipelineStage stage) {
     return outputsByStage.getOrDefault(stage, List.of());
-  }
-
-  /** The stage at a DVC address ({@code train}, {@code dvc.yaml:train}, {@code sub/dvc.yaml:train}). */
-  public Optional<PipelineStage> stage(String address) {
-    String normalized = address.startsWith(PIPELINE_FILE + ":") ? address.substring(PIPELINE_FILE.length() + 1)
-        : address.startsWith("./") ? address.substring(2) : address;
-    return stages.stream().filter(s -> s.address().equals(normalized)).findFirst();
-  }
-
-  /** The stages a target names: a stage address, a {@code dvc.yaml} (all its stages), or none. */
-  public List<PipelineStage> stagesNamed(String target, Path resolved) {
-    Optional<PipelineStage> one = stage(target);
-    if (one.isPresent()) {
-      return List.of(one.get());
-    }
-    List<PipelineStage> inFile = stages.stream().filter(s -> s.pipelineFile().equals(resolved)).toList();
-    if (!inFile.isEmpty()) {
-      return inFile;
-    }
-    int colon = target.lastIndexOf(':');
-    if (colon > 0 && target.substring(0, colon).endsWith(PIPELINE_FILE)) {
-      throw new JdvcException("stage '" + target.substring(colon + 1) + "' not found in '"
-          + target.substring(0, colon) + "'", "list the stages with 'jdvc stage list'");
-    }
-    return List.of();
-  }
-
-  /** The stage that produces the output at {@code repoPath}, if any. */
-  public Optional<PipelineStage> producerOf(String repoPath) {
-    for (Map.Entry<PipelineStage, List<TrackedOutput>> e : outputsByStage.entrySet()) {
-      for (TrackedOutput o : e.getValue()) {
-        if (o.repoPath().equals(repoPath)) {
-          return Optional.of(e.getKey());
-        }
-      }
-    }
-    return Optional.empty();
   }
 }

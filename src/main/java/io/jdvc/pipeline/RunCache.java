@@ -206,6 +206,14 @@ public final class RunCache {
     return true;
   }
 
+  /**
+   * Parses the bytes of one entry's file as DVC's run cache reads it, deleting nothing (an audit keeps the
+   * evidence); the stage is named {@code run}, as the file names none.
+   */
+  public static LockedStageEntry parse(Entry entry, byte[] content) {
+    return LockFile.parseStage(entry.relativePath(), content, "run");
+  }
+
   /** Reads one entry; empty if it is absent. A corrupt file is deleted, as DVC deletes it. */
   public Optional<LockedStageEntry> load(Entry entry, String stageName) throws IOException {
     Path file = path(entry);

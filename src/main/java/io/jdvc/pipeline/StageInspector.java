@@ -1,6 +1,7 @@
 package io.jdvc.pipeline;
 
 import io.jdvc.ProgressListener;
+import io.jdvc.object.Oid;
 import io.jdvc.workspace.OutputState;
 import io.jdvc.workspace.OutputStatus;
 import io.jdvc.workspace.Snapshot;
@@ -27,6 +28,7 @@ import java.util.Set;
 public final class StageInspector {
   private final Workspace ws;
   private final Map<String, Optional<Snapshot>> hashes = new HashMap<>();
+  private final Map<String, Optional<Oid>> oids = new HashMap<>();
   private final Map<Path, Map<String, Object>> params = new HashMap<>();
 
   public StageInspector(Workspace ws) {
@@ -85,11 +87,11 @@ public final class StageInspector {
   private String depState(PipelineStage stage, String written) throws IOException {
     Optional<LockEntry> locked = stage.lockedDep(written);
     boolean legacy = locked.isPresent() && locked.get().hashName() == null && locked.get().md5() != null;
-    Optional<Snapshot> now = hash(stage.definition().repoPath(written), legacy);
+    Optional<Oid> now = contentOid(stage.definition().repoPath(written), legacy);
     if (now.isEmpty()) {
       return "deleted";
     }
-    if (locked.isEmpty() || locked.get().md5() == null || !locked.get().md5().equals(now.get().oid())) {
+    if (locked.isEmpty() || locked.get().md5() == null || !locked.get().md5().equals(now.get())) {
       return "modified";
     }
     return null;
@@ -109,9 +111,23 @@ public final class StageInspector {
     return result;
   }
 
+  /** A dependency's oid now, found at most once per command; empty if it does not exist. */
+  private Optional<Oid> contentOid(String repoPath, boolean legacy) throws IOException {
+    String key = (legacy ? "L:" : "M:") + repoPath;
+    Optional<Oid> known = oids.get(key);
+    if (known != null) {
+      return known;
+    }
+    Path path = ws.root().resolve(repoPath);
+    Optional<Oid> result = Files.exists(path) ? Optional.of(ws.contentOid(path, legacy)) : Optional.empty();
+    oids.put(key, result);
+    return result;
+  }
+
   /** Forgets what was hashed, after a stage changed the workspace. */
   public void forget() {
     hashes.clear();
+    oids.clear();
     params.clear();
   }
 

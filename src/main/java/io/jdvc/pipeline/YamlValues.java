@@ -1,28 +1,19 @@
 package io.jdvc.pipeline;
 
 import io.jdvc.pointer.ScalarResolver;
+import io.jdvc.pointer.StrictYaml;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * YAML read as DVC reads it (ruamel.yaml, YAML 1.2 core schema): duplicate keys refused, plain scalars typed
@@ -34,15 +25,7 @@ final class YamlValues {
 
   /** Decodes strict UTF-8, naming the file on failure. */
   static String utf8(byte[] bytes, String file) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new PipelineFileException(file, 1, "not valid UTF-8");
-    }
+    return StrictYaml.utf8(bytes, problems(file));
   }
 
   /** The node tree of a document (empty for an empty file), every scalar untyped; errors name {@code file:line}. */
@@ -52,24 +35,15 @@ final class YamlValues {
 
   /** As {@link #compose(String, String)}; without {@code expandMerges} the tree is as written, for editing. */
   static Optional<Node> compose(String text, String file, boolean expandMerges) {
-    try {
-      LoadSettings settings = LoadSettings.builder()
-          .setSchema(new FailsafeSchema())
-          .setLabel(file)
-          .setAllowDuplicateKeys(false)
-          .build();
-      Optional<Node> root = new Compose(settings).composeString(text);
-      if (expandMerges) {
-        root.ifPresent(n -> expandMergeKeys(n, new java.util.HashSet<>(), file));
-      }
-      return root;
-    } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
-      String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-      throw new PipelineFileException(file, line, "invalid YAML: " + problem);
-    } catch (YamlEngineException e) {
-      throw new PipelineFileException(file, 1, "invalid YAML: " + e.getMessage());
+    Optional<Node> root = StrictYaml.compose(text, file, problems(file));
+    if (expandMerges) {
+      root.ifPresent(n -> expandMergeKeys(n, new java.util.HashSet<>(), file));
     }
+    return root;
+  }
+
+  private static StrictYaml.Problems problems(String file) {
+    return (line, problem) -> new PipelineFileException(file, line, problem);
   }
 
   /**
@@ -126,13 +100,14 @@ final class YamlValues {
   }
 
   static int line(Node node) {
-    return node.getStartMark().map(Mark::getLine).orElse(0) + 1;
+    return StrictYaml.line(node);
   }
 
   /** A node as values: Map (ordered), List, String, Long/BigInteger, Double, Boolean or null. */
   static Object value(Node node, String file) {
     if (node instanceof ScalarNode s) {
-      return s.isPlain() ? typed(s.getValue()) : s.getValue();
+      // Timestamps stay strings here, as text for templating and params comparison.
+      return s.isPlain() ? ScalarResolver.construct(s.getValue(), false) : s.getValue();
     }
     if (node instanceof SequenceNode seq) {
       List<Object> list = new ArrayList<>();
@@ -155,61 +130,8 @@ final class YamlValues {
     return Collections.unmodifiableMap(map);
   }
 
-  /** The value of a plain scalar under ruamel's YAML 1.2 rules; timestamps stay strings. */
-  static Object typed(String plain) {
-    if (ScalarResolver.isString(plain)) {
-      return plain;
-    }
-    if (ScalarResolver.isNull(plain)) {
-      return null;
-    }
-    if (ScalarResolver.isBool(plain)) {
-      return plain.equalsIgnoreCase("true");
-    }
-    if (ScalarResolver.isInt(plain)) {
-      return integer(plain);
-    }
-    if (ScalarResolver.isFloat(plain)) {
-      return floating(plain);
-    }
-    return plain;
-  }
-
-  private static Object integer(String plain) {
-    String s = plain.replace("_", "");
-    boolean negative = s.startsWith("-");
-    if (s.startsWith("-") || s.startsWith("+")) {
-      s = s.substring(1);
-    }
-    int radix = 10;
-    if (s.startsWith("0x")) {
-      radix = 16;
-      s = s.substring(2);
-    } else if (s.startsWith("0o")) {
-      radix = 8;
-      s = s.substring(2);
-    } else if (s.startsWith("0b")) {
-      radix = 2;
-      s = s.substring(2);
-    }
-    BigInteger v = s.isEmpty() ? BigInteger.ZERO : new BigInteger(s, radix);
-    return normalize(negative ? v.negate() : v);
-  }
-
   /** A Long when it fits, as Python ints are unbounded. */
   static Object normalize(BigInteger v) {
     return v.bitLength() < 64 ? (Object) v.longValue() : v;
-  }
-
-  private static Double floating(String plain) {
-    String s = plain.replace("_", "");
-    String lower = s.toLowerCase(java.util.Locale.ROOT);
-    if (lower.endsWith(".inf")) {
-      return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    }
-    if (lower.endsWith(".nan")) {
-      return Double.NaN;
-    }
-    return Double.parseDouble(s);
   }
 }

@@ -3,9 +3,6 @@ package io.jdvc.pointer;
 import io.jdvc.AtomicFiles;
 import io.jdvc.object.Oid;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,17 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * Reads and writes {@code .dvc} files exactly as DVC 3.x does.
@@ -54,16 +45,8 @@ public final class DvcFileCodec {
   /** Reads and validates a {@code .dvc} file; the path as given is used in error messages. */
   public DvcFile read(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new CorruptDvcFileException(file.toString(), 1, "not valid UTF-8");
-    }
+    String text = StrictYaml.utf8(bytes,
+        (line, problem) -> new CorruptDvcFileException(file.toString(), line, problem));
     return parse(text, file.toString());
   }
 
@@ -173,21 +156,7 @@ public final class DvcFileCodec {
     }
 
     DvcFile file(String text) {
-      Optional<Node> root;
-      try {
-        LoadSettings settings = LoadSettings.builder()
-            .setSchema(new FailsafeSchema())
-            .setLabel(file)
-            .setAllowDuplicateKeys(false)
-            .build();
-        root = new Compose(settings).composeString(text);
-      } catch (MarkedYamlEngineException e) {
-        int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
-        String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-        throw new CorruptDvcFileException(file, line, "invalid YAML: " + problem);
-      } catch (YamlEngineException e) {
-        throw new CorruptDvcFileException(file, 1, "invalid YAML: " + e.getMessage());
-      }
+      Optional<Node> root = StrictYaml.compose(text, file, this::problem);
       if (root.isEmpty()) {
         return DvcFile.of(List.of());
       }
@@ -393,7 +362,10 @@ public final class DvcFileCodec {
     }
 
     private CorruptDvcFileException error(Node node, String problem) {
-      int line = node.getStartMark().map(Mark::getLine).orElse(0) + 1;
+      return problem(StrictYaml.line(node), problem);
+    }
+
+    private CorruptDvcFileException problem(int line, String problem) {
       return new CorruptDvcFileException(file, line, problem);
     }
   }

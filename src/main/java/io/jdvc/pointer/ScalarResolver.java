@@ -1,6 +1,7 @@
 package io.jdvc.pointer;
 
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Which type a plain (unquoted) YAML scalar has under the YAML 1.2 rules of ruamel.yaml, the library DVC reads and
@@ -77,6 +78,19 @@ public final class ScalarResolver {
    * writing it back reproduces it.
    */
   public static Object construct(String plain) {
+    return construct(plain, true);
+  }
+
+  /** A scalar node's value as ruamel's safe loader builds it: quoted scalars are strings, plain ones typed. */
+  public static Object construct(ScalarNode node) {
+    return node.isPlain() ? construct(node.getValue()) : node.getValue();
+  }
+
+  /**
+   * As {@link #construct(String)}, but with {@code keepUntyped} false a timestamp, {@code <<} or {@code =} is its
+   * text, for readers that hand values on as Python's {@code str()} would print them.
+   */
+  public static Object construct(String plain, boolean keepUntyped) {
     if (isString(plain)) {
       return plain;
     }
@@ -117,6 +131,6 @@ public final class ScalarResolver {
       }
       return Double.parseDouble(t);
     }
-    return new PlainScalar(plain);
+    return keepUntyped ? new PlainScalar(plain) : plain;
   }
 }

@@ -70,6 +70,32 @@ public interface Remote extends AutoCloseable {
   /** Streams the object's raw bytes; for audits that re-hash without keeping a copy. */
   InputStream open(Oid oid) throws IOException;
 
+  /** Reads an object's bytes and makes something of them; see {@link #read}. */
+  @FunctionalInterface
+  interface BodyReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * Streams the object's raw bytes through {@code reader} and returns what it returns. A store reached over a
+   * network may call {@code reader} again, on a fresh stream from the first byte, after a transient failure:
+   * the connection broke, or the reader threw an {@link io.jdvc.ContentMismatch} (the bytes may have been damaged
+   * on the way). So a reader must start over each time it is called. After the last attempt the reader's own
+   * exception, or the store's, is thrown. Throws {@link ObjectNotFoundException} if the object is absent.
+   */
+  default <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
+    try (InputStream in = open(oid)) {
+      return reader.read(in);
+    }
+  }
+
+  /** {@link #read} of {@code length} bytes from {@code offset}, for objects fetched in parallel parts. */
+  default <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
+    try (InputStream in = openRange(oid, offset, length)) {
+      return reader.read(in);
+    }
+  }
+
   /**
    * Streams {@code length} bytes of the object from {@code offset}, so that a large object can be fetched in
    * parallel parts. The default reads the whole object and skips; stores with ranged reads override it.
@@ -150,6 +176,36 @@ public interface Remote extends AutoCloseable {
    * {@link java.nio.file.NoSuchFileException} if the remote has no such file.
    */
   void downloadRunCache(String relativePath, Path target) throws IOException;
+
+  /**
+   * Where jdvc keeps side files on a remote (shared data profiles): {@code jdvc/...} beside DVC's {@code files/md5/}
+   * and legacy {@code ab/} shards. DVC's {@code gc -c} and jdvc's own listing walk only those, so side files are
+   * never taken for objects, listed or deleted by them.
+   */
+  String SIDE_PREFIX = "jdvc/";
+
+  /** Writes a side file (key under {@link #SIDE_PREFIX}), replacing it; readers never see a partial one. */
+  default void putSideFile(String key, byte[] content) throws IOException {
+    throw new UnsupportedOperationException("remote '" + name() + "' keeps no side files");
+  }
+
+  /** A side file's content, or empty if absent. */
+  default Optional<byte[]> getSideFile(String key) throws IOException {
+    return Optional.empty();
+  }
+
+  /** The keys of the side files under {@code prefix} (itself under {@link #SIDE_PREFIX}). */
+  default Set<String> listSideFiles(String prefix) throws IOException {
+    return Set.of();
+  }
+
+  /** Refuses keys outside {@link #SIDE_PREFIX} or with {@code ..}: a side file can never overwrite an object. */
+  static String checkSideKey(String key) {
+    if (!key.startsWith(SIDE_PREFIX) || key.contains("..") || key.contains("\\") || key.contains("//")) {
+      throw new IllegalArgumentException("not a side file key: " + key);
+    }
+    return key;
+  }
 
   /**
    * The most parallel transfers jdvc runs against one remote, whatever {@code -j} or the remote's {@code jobs}

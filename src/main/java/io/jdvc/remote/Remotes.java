@@ -1,6 +1,8 @@
 package io.jdvc.remote;
 
 import io.jdvc.JdvcException;
+import io.jdvc.remote.http.HttpRemote;
+import io.jdvc.remote.http.HttpSettings;
 import io.jdvc.remote.local.LocalRemote;
 import io.jdvc.remote.s3.S3Remote;
 import io.jdvc.remote.s3.S3Settings;
@@ -26,7 +28,7 @@ public final class Remotes {
    * shown by jdvc.
    */
   public static final Set<String> SECRET_OPTIONS =
-      Set.of("secret_access_key", "access_key_id", "session_token", "sse_customer_key");
+      Set.of("secret_access_key", "access_key_id", "session_token", "sse_customer_key", "password");
 
   private Remotes() {}
 
@@ -47,6 +49,10 @@ public final class Remotes {
     }
     if (url.startsWith("s3://")) {
       S3Settings.fromConfig(name, section);
+      return;
+    }
+    if (isHttp(url)) {
+      HttpSettings.fromConfig(name, section);
       return;
     }
     localRoot(name, url, Path.of("."));
@@ -78,8 +84,14 @@ public final class Remotes {
         probe.put("sse", "aws:kms");
       }
     }
+    if (url != null && isHttp(url) && option.equals("auth")) { // users set auth before or after user
+      probe.put("user", "probe");
+      probe.put("custom_auth_header", "X-Probe");
+    }
     validate(name, probe);
-    checkValue(name, option, value);
+    if (!(url != null && isHttp(url) && INT_OPTIONS.contains(option))) { // HTTP's timeouts are floats
+      checkValue(name, option, value);
+    }
   }
 
   /** Remote options DVC's schema ({@code dvc/config_schema.py}) types as {@code Bool}. */
@@ -139,9 +151,35 @@ public final class Remotes {
     if (url.startsWith("s3://")) {
       return new S3Remote(name, S3Settings.fromConfig(name, section));
     }
+    if (isHttp(url)) {
+      return new HttpRemote(name, HttpSettings.fromConfig(name, section));
+    }
     Path root = localRoot(name, url, configDir);
     checkLocalKeys(name, section);
     return new LocalRemote(name, root);
+  }
+
+  /**
+   * A file outside any repository ({@code import-url}): {@code s3://} and {@code http(s)://} URLs, read with the
+   * keys of a remote section {@code options} (endpoint, credentials; may be empty). Local paths are the caller's; other schemes are refused clearly.
+   */
+  public static ExternalFile externalFile(String url, Map<String, String> options) {
+    Map<String, String> section = new HashMap<>(options);
+    section.put("url", url);
+    if (isHttp(url)) {
+      return new HttpRemote("import-url", HttpSettings.fromConfig("import-url", section)).asFile();
+    }
+    if (url.startsWith("s3://")) {
+      return new S3Remote("import-url", S3Settings.fromConfig("import-url", section)).asFile();
+    }
+    String scheme = SCHEME.matcher(url).matches() ? url.substring(0, url.indexOf("://")) : "file";
+    throw new UnsupportedRemoteException("import-url: unsupported URL scheme '" + scheme + "' in " + url,
+        "jdvc imports s3://, http:// and https:// URLs and local paths");
+  }
+
+  private static boolean isHttp(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
   }
 
   private static Path localRoot(String name, String url, Path configDir) {
@@ -154,12 +192,26 @@ public final class Remotes {
       }
     }
     if (SCHEME.matcher(url).matches()) {
-      throw new JdvcException(
-          "unsupported remote URL scheme '" + url.substring(0, url.indexOf("://")) + "' for remote '" + name + "'",
-          "jdvc supports s3://bucket[/prefix] (including S3-compatible servers via endpointurl), file:// URLs and "
-              + "local directory paths");
+      throw unsupported(name, url);
     }
     return configDir.resolve(url).normalize();
+  }
+
+  /** What DVC calls the remote kinds jdvc does not speak, for the message that refuses them. */
+  private static final Map<String, String> FOREIGN_KINDS = Map.ofEntries(
+      Map.entry("gs", "Google Cloud Storage"), Map.entry("gcs", "Google Cloud Storage"),
+      Map.entry("azure", "Azure Blob Storage"), Map.entry("ssh", "SSH"), Map.entry("sftp", "SSH"),
+      Map.entry("hdfs", "HDFS"), Map.entry("webhdfs", "WebHDFS"), Map.entry("webdav", "WebDAV"),
+      Map.entry("webdavs", "WebDAV"), Map.entry("gdrive", "Google Drive"), Map.entry("oss", "Alibaba OSS"));
+
+  /** The one line a transfer to a remote of another kind fails with: the remote, its kind, what jdvc speaks. */
+  static UnsupportedRemoteException unsupported(String name, String url) {
+    String scheme = url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
+    String kind = FOREIGN_KINDS.get(scheme);
+    return new UnsupportedRemoteException("remote '" + name + "' (" + scheme + "://" + (kind == null ? "" : ", " + kind)
+        + "): unsupported remote URL scheme '" + scheme + "'; jdvc cannot transfer to or from it",
+        "jdvc supports s3:// (and S3-compatible servers via endpointurl), http:// and https://, file:// URLs and "
+            + "local directory paths; use DVC for this remote, or add one jdvc supports with 'jdvc remote add'");
   }
 
   private static void checkLocalKeys(String name, Map<String, String> section) {

@@ -69,6 +69,11 @@ public record RepoLayout(Path root, UserConfigDirs userConfigDirs) {
     return tmpDir().resolve("jdvc").resolve("remote-index");
   }
 
+  /** Clones of the repositories that imports come from, one per URL (see {@code git.RepoClones}). */
+  public Path clonesDir() {
+    return tmpDir().resolve("jdvc").resolve("repos");
+  }
+
   public Path defaultCacheDir() {
     return dvcDir().resolve("cache");
   }

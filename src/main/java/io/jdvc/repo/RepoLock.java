@@ -21,10 +21,21 @@ import java.util.function.Consumer;
 public final class RepoLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
+  private final java.time.Instant staleLockTakenAt;
 
-  private RepoLock(FileChannel channel, FileLock lock) {
+  private RepoLock(FileChannel channel, FileLock lock, java.time.Instant staleLockTakenAt) {
     this.channel = channel;
     this.lock = lock;
+    this.staleLockTakenAt = staleLockTakenAt;
+  }
+
+  /**
+   * When this lock was taken over from a process that died holding it: the moment that process had taken it
+   * (empty if the lock was free, or the dead holder wrote no time). What appeared after that moment and is
+   * guarded by this lock was that process's work.
+   */
+  public java.util.Optional<java.time.Instant> staleLockTakenAt() {
+    return java.util.Optional.ofNullable(staleLockTakenAt);
   }
 
   /** Takes the lock or fails at once with the holder's pid; {@code notices} hears about a stale lock taken over. */
@@ -39,19 +50,25 @@ public final class RepoLock implements AutoCloseable {
       } catch (OverlappingFileLockException e) {
         lock = null;
       }
-      String previous = readOwner(ch);
+      String[] owner = readOwner(ch).split(" ");
+      String previous = owner[0];
       if (lock == null) {
         ch.close();
         throw new JdvcException("the repository is locked by another jdvc process"
             + (previous.isEmpty() ? "" : " (pid " + previous + ")"),
             "wait for it to finish; the lock is released automatically when that process exits");
       }
+      java.time.Instant staleSince = null;
       if (!previous.isEmpty() && !previous.equals(Long.toString(ProcessHandle.current().pid()))) {
         notices.accept("taking over a stale lock left by process " + previous + ", which is no longer running");
+        staleSince = owner.length > 1 && owner[1].matches("\\d+")
+            ? java.time.Instant.ofEpochMilli(Long.parseLong(owner[1])) : null;
       }
       ch.truncate(0);
-      ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-      return new RepoLock(ch, lock);
+      // "pid millis": who holds the lock, and since when
+      ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + System.currentTimeMillis() + "\n")
+          .getBytes(StandardCharsets.US_ASCII)), 0);
+      return new RepoLock(ch, lock, staleSince);
     } catch (IOException e) {
       throw new JdvcException("cannot lock the repository: " + e.getMessage(), null, e);
     }

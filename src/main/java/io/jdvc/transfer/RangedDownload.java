@@ -6,7 +6,6 @@ import io.jdvc.hash.Md5;
 import io.jdvc.object.Oid;
 import io.jdvc.remote.Remote;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -68,9 +67,10 @@ final class RangedDownload {
       ProgressListener progress) throws IOException {
     long offset = i * PART;
     long length = Math.min(PART, size - offset);
-    byte[] buf = new byte[BUFFER];
-    long pos = offset;
-    try (InputStream in = remote.openRange(oid, offset, length)) {
+    // the remote may call the reader again after a broken attempt: each call writes the part from its start
+    long end = remote.readRange(oid, offset, length, in -> {
+      byte[] buf = new byte[BUFFER];
+      long pos = offset;
       for (int n; (n = in.read(buf)) > 0; ) {
         writeAt(out, buf, n, pos);
         if (copy != null) {
@@ -79,10 +79,11 @@ final class RangedDownload {
         pos += n;
         progress.advance(0, n);
       }
-    }
-    if (pos != offset + length) {
+      return pos;
+    });
+    if (end != offset + length) {
       throw new IOException("object " + oid + " on remote '" + remote.name() + "' is shorter than its recorded "
-          + "size " + size + " (part " + i + " ended at byte " + pos + ")");
+          + "size " + size + " (part " + i + " ended at byte " + end + ")");
     }
   }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Moves objects between the local cache and one remote, in parallel with a bounded number of jobs. The remote
  * only stores and fetches bytes; this class owns what lies around that, as git-lfs's transfer queue does:
  * progress, per-object outcomes, and integrity (every download is hashed while it is written and enters the
- * cache only if it matches). Retries belong to the remote's client library. A failure of the whole remote or of
+ * cache only if it matches). Retries belong to the remote's client library, which sees a mismatch as a damaged
+ * transfer ({@link Remote#read}); only ranged downloads, verified as a whole, are retried here. A failure of the whole remote or of
  * the local disk stops the transfer; a failure of one object is recorded and the rest go on.
  */
 public final class Transfers {
@@ -166,34 +167,58 @@ public final class Transfers {
     }
   }
 
+  /**
+   * A ranged download is verified only as a whole, after all of its parts (each retried by the remote on its
+   * own) have landed; a byte damaged on the way shows only then, so the whole object is fetched again, up to
+   * this many times in all.
+   */
+  static final int RANGED_ATTEMPTS = 4;
+
   /** The download itself: into the cache, and into {@code copy} too unless it is null. */
   private long fetchInto(ObjectRef o, WorkspaceCopy copy) throws IOException {
     Oid oid = o.oid();
     if (o.size() >= RangedDownload.THRESHOLD && !oid.legacy() && !oid.isDir()) {
-      Path tmp = cache.newTempFile();
-      Oid actual;
-      try {
-        actual = RangedDownload.fetch(remote, oid, o.size(), tmp, copy == null ? null : copy.channel(), progress);
-      } catch (BoundedExecutor.TaskException e) {
-        Files.deleteIfExists(tmp);
-        if (e.getCause() instanceof IOException io) {
-          throw io; // e.g. missing on the remote: reported per object like any other
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return fetchRanged(o, copy);
+        } catch (CorruptObjectException e) {
+          if (attempt == RANGED_ATTEMPTS) {
+            throw e;
+          }
         }
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
       }
-      if (!actual.equals(oid)) {
-        Files.deleteIfExists(tmp);
-        throw new CorruptObjectException(oid, actual, remote.location());
+    }
+    // the remote may call this again after a broken or damaged attempt: each call starts the object over
+    return remote.read(oid, in -> {
+      if (copy != null) {
+        copy.restart();
       }
-      cache.insertVerified(oid, tmp);
-      return o.size();
+      return cache.insertStream(oid, new Counting(in, progress), remote.location(), copy);
+    });
+  }
+
+  private long fetchRanged(ObjectRef o, WorkspaceCopy copy) throws IOException {
+    Oid oid = o.oid();
+    Path tmp = cache.newTempFile();
+    Oid actual;
+    try {
+      actual = RangedDownload.fetch(remote, oid, o.size(), tmp, copy == null ? null : copy.channel(), progress);
+    } catch (BoundedExecutor.TaskException e) {
+      Files.deleteIfExists(tmp);
+      if (e.getCause() instanceof IOException io) {
+        throw io; // e.g. missing on the remote: reported per object like any other
+      }
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
-    try (InputStream in = new Counting(remote.open(oid), progress)) {
-      return cache.insertStream(oid, in, remote.location(), copy);
+    if (!actual.equals(oid)) {
+      Files.deleteIfExists(tmp);
+      throw new CorruptObjectException(oid, actual, remote.location());
     }
+    cache.insertVerified(oid, tmp);
+    return o.size();
   }
 
   /** Reports bytes read as download progress. */

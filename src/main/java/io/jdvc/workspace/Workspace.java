@@ -328,6 +328,26 @@ public final class Workspace {
     return snapshotDirectory(path, files, legacy, store, progress);
   }
 
+  /**
+   * The oid DVC would record for a file or directory, without reading a file or building a manifest when the
+   * state cache already knows this exact listing (as a warm {@link #status} does): what a pipeline's status needs
+   * for a dependency many stages share.
+   */
+  public Oid contentOid(Path path, boolean legacy) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return snapshot(path, legacy, false, ProgressListener.NONE).oid();
+    }
+    List<WorkspaceFile> files = scanner.scan(path);
+    StateCache.DirSummary scanned = summarize(files, null);
+    Optional<StateCache.DirSummary> known = state.dirSummary(relative(path) + "/");
+    if (known.isPresent() && known.get().oid() != null && known.get().oid().legacy() == legacy
+        && known.get().count() == scanned.count() && known.get().sum1() == scanned.sum1()
+        && known.get().sum2() == scanned.sum2()) {
+      return known.get().oid();
+    }
+    return snapshotDirectory(path, files, legacy, false, ProgressListener.NONE).oid();
+  }
+
   private Snapshot snapshotDirectory(Path path, List<WorkspaceFile> files, boolean legacy, boolean store,
       ProgressListener progress) throws IOException {
     StateCache.DirSummary scanned = summarize(files, null);

@@ -21,7 +21,8 @@ import picocli.CommandLine;
  */
 class CommandDocsTest {
   static final List<Path> PAGES =
-      List.of(Path.of("docs/commands.md"), Path.of("docs/commands-remote.md"), Path.of("docs/commands-history.md"));
+      List.of(Path.of("docs/commands.md"), Path.of("docs/commands-remote.md"), Path.of("docs/commands-history.md"),
+          Path.of("docs/commands-data.md"));
 
   /** Primary names of the registered subcommands (aliases such as co, rm, mv map to the same command). */
   static Set<String> registeredCommands() {

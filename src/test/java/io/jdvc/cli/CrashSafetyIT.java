@@ -123,21 +123,7 @@ class CrashSafetyIT {
   /** Starts jdvc with {@code args} in its own JVM and returns once {@code ready} holds (or the child ended). */
   static Process startAndWaitFor(Path root, Path log, java.util.function.BooleanSupplier ready,
       String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (System.nanoTime() < deadline && p.isAlive() && !ready.getAsBoolean()) {
-        Thread.sleep(5);
-      }
-    } catch (InterruptedException | RuntimeException e) {
-      p.destroyForcibly();
-      throw e;
-    }
-    return p;
+    return io.jdvc.testing.JdvcChild.startAndWaitFor(root, log, ready, args);
   }
 
   /** {@code jdvc init} in the repository, then {@link #writeData}. */
@@ -174,7 +160,7 @@ class CrashSafetyIT {
     }
   }
 
-  private static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
+  static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
     if (!Files.isDirectory(objects)) {
       return;
     }

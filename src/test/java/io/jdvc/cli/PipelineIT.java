@@ -219,6 +219,37 @@ class PipelineIT {
   }
 
   @Test
+  void pushAllCommitsSendsTheStageOutputsOfEveryRevision() throws IOException {
+    Path remote = Files.createDirectories(tmp.resolve("remote"));
+    jdvc.ok("remote", "add", "-d", "store", remote.toString());
+    String oldModel = "a3f9853759fe9113f5c79a6c8c5361";
+    repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
+    jdvc.ok("repro");
+    repo.commitAll("n_est 60");
+    jdvc.ok("push");
+    try (Stream<Path> files = Files.walk(remote)) {
+      assertFalse(files.anyMatch(p -> p.getFileName().toString().equals(oldModel)), "only HEAD's model so far");
+    }
+    jdvc.ok("push", "-A");
+    try (Stream<Path> files = Files.walk(remote)) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().equals(oldModel)),
+          "push -A sends the model the first commit's dvc.lock names");
+    }
+    assertTrue(jdvc.ok("status", "-c", "-A").out().contains("in sync"), jdvc.run("status", "-c", "-A").out());
+  }
+
+  @Test
+  void whichNamesTheStageThatJustProducedAnUncommittedOutput() throws IOException {
+    repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 65"));
+    jdvc.ok("repro", "train");
+    String out = jdvc.ok("which", "model.pkl").out();
+    assertTrue(out.contains("model.pkl  (dvc.lock)"), out);
+    assertTrue(out.contains("workspace (not committed yet)"), out);
+    assertTrue(out.contains("produced by stage 'train': python3 src/train.py data/features model.pkl"), out);
+    assertTrue(out.contains("param  params.yaml: train.n_est = 65"), out);
+  }
+
+  @Test
   void aFailingStageNamesItselfAndKeepsTheLockOfStagesBeforeIt() throws IOException {
     repo.write("dvc.yaml", "stages:\n  one:\n    cmd: echo 1 > one.txt\n    deps:\n    - params.yaml\n"
         + "    outs:\n    - one.txt\n"

@@ -112,22 +112,21 @@ class PointerFlagsIT {
   }
 
   @Test
-  void pullWarnsAboutRepositoryImportsAndFetchesTheRest() throws IOException {
+  void pullOfAnImportWhoseSourceIsGoneNamesItAndFetchesTheRest() throws IOException {
     repo.write("a.txt", "cached\n");
     jdvc.ok("add", "a.txt");
     jdvc.ok("push");
-    repo.write("x.csv.dvc", IMPORT + pointer("x.csv", ""));
+    String gone = root.resolveSibling("no-such-source").toString();
+    repo.write("x.csv.dvc", IMPORT.replace("https://example.com/source.git", gone) + pointer("x.csv", ""));
     Files.delete(root.resolve("a.txt"));
     try (Stream<Path> files = Files.walk(root.resolve(".dvc/cache"))) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     CliResult pull = jdvc.run("pull");
-    assertEquals(0, pull.exitCode(), pull.err());
-    assertEquals("cached\n", Files.readString(root.resolve("a.txt")));
-    assertTrue(pull.err().contains("WARNING: skipped 'x.csv' (x.csv.dvc)")
-        && pull.err().contains("https://example.com/source.git") && pull.err().contains("dvc pull"), pull.err());
-    CliResult fetch = jdvc.ok("fetch");
-    assertTrue(fetch.err().contains("WARNING: skipped 'x.csv'"), fetch.err());
+    assertEquals(1, pull.exitCode(), pull.err());
+    assertEquals("cached\n", Files.readString(root.resolve("a.txt")), "the rest is pulled");
+    assertTrue(pull.err().contains("x.csv") && pull.err().contains(gone), pull.err());
+    assertFalse(Files.exists(root.resolve("x.csv")));
   }
 
   @Test

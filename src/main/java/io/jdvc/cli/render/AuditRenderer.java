@@ -72,6 +72,7 @@ public final class AuditRenderer {
         }
       }
     }
+    RunCacheAuditRenderer.text(b, r);
     b.append("\nStores:\n");
     for (String store : r.stores()) {
       b.append("  ").append(store).append(": ").append(counts(r, store)).append("\n");
@@ -88,7 +89,7 @@ public final class AuditRenderer {
     return b.toString();
   }
 
-  private static String where(AuditReport r, ObjectFinding f) {
+  static String where(AuditReport r, ObjectFinding f) {
     List<String> parts = new ArrayList<>();
     for (String s : r.stores()) {
       parts.add(s + ": " + f.state(s).label());
@@ -111,7 +112,7 @@ public final class AuditRenderer {
     return parts.isEmpty() ? "nothing to check" : String.join(", ", parts);
   }
 
-  private static void table(StringBuilder b, List<String[]> rows) {
+  static void table(StringBuilder b, List<String[]> rows) {
     int[] w = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
@@ -172,6 +173,7 @@ public final class AuditRenderer {
       objects.add(om);
     }
     m.put("objects", objects);
+    m.put("run_cache", RunCacheAuditRenderer.json(r));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("revisions", r.revisions().size());
     summary.put("objects", r.objects().size());
@@ -223,10 +225,11 @@ public final class AuditRenderer {
         b.append("\n");
       }
     }
+    RunCacheAuditRenderer.markdown(b, r);
     return b.toString();
   }
 
-  private static String md(String s) {
+  static String md(String s) {
     return s.replace("|", "\\|");
   }
 }

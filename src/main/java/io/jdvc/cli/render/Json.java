@@ -11,6 +11,15 @@ import java.util.Map;
 public final class Json {
   private Json() {}
 
+  /** A map of key, value, key, value ... in that order. */
+  public static java.util.Map<String, Object> object(Object... keysAndValues) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
   public static String write(Object value) {
     StringBuilder b = new StringBuilder();
     write(b, value, 0);

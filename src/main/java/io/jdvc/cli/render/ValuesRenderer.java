@@ -145,7 +145,7 @@ public final class ValuesRenderer {
       return "-";
     }
     if (v instanceof Double d) {
-      return PythonRepr.ofFloat(precision == null ? d : PyNumbers.round(d, precision));
+      return PythonRepr.repr((Object) (precision == null ? d : PyNumbers.round(d, precision)));
     }
     return PythonRepr.str(v);
   }
@@ -184,7 +184,7 @@ public final class ValuesRenderer {
       if (Double.isInfinite(value)) {
         return value > 0 ? "Infinity" : "-Infinity";
       }
-      return PythonRepr.ofFloat(value);
+      return PythonRepr.repr((Object) value);
     }
 
     @Override

@@ -119,6 +119,44 @@ public final class LocalRemote implements Remote {
   }
 
   @Override
+  public void putSideFile(String key, byte[] content) throws IOException {
+    requireRoot();
+    Path target = root.resolve(Remote.checkSideKey(key));
+    Files.createDirectories(target.getParent());
+    Path temp = TempFiles.track(target.resolveSibling("." + randomToken() + ".tmp"));
+    try {
+      Files.write(temp, content);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      TempFiles.delete(temp);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> getSideFile(String key) throws IOException {
+    try {
+      return Optional.of(Files.readAllBytes(root.resolve(Remote.checkSideKey(key))));
+    } catch (NoSuchFileException e) {
+      requireRoot();
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Set<String> listSideFiles(String prefix) throws IOException {
+    requireRoot();
+    Path dir = root.resolve(Remote.checkSideKey(prefix));
+    Set<String> keys = new java.util.TreeSet<>();
+    if (Files.isDirectory(dir)) {
+      try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+        s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+            .forEach(p -> keys.add(root.relativize(p).toString().replace('\\', '/')));
+      }
+    }
+    return keys;
+  }
+
+  @Override
   public void download(Oid oid, Path target, Consumer<Long> bytesDone) throws IOException {
     Path source = pathOf(oid);
     if (!Files.isRegularFile(source)) {

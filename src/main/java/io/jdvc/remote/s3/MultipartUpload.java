@@ -105,8 +105,12 @@ final class MultipartUpload {
       }
       done.sort(Comparator.comparing(CompletedPart::partNumber));
       try {
-        s3.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
-            .multipartUpload(m -> m.parts(done)));
+        TransientFailures.sendingBody(() -> s3.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
+            .uploadId(uploadId).multipartUpload(m -> m.parts(done))));
+      } catch (S3Exception e) {
+        if (!completedByAnEarlierAttempt(e)) {
+          throw errors.translate(e, "upload", oid);
+        }
       } catch (SdkException e) {
         throw errors.translate(e, "upload", oid);
       }
@@ -164,6 +168,21 @@ final class MultipartUpload {
     }
   }
 
+  /**
+   * A completion whose answer was lost on the way is retried, and the retry finds the upload gone
+   * (NoSuchUpload): the object is there if its size says so.
+   */
+  private boolean completedByAnEarlierAttempt(S3Exception e) {
+    if (e.awsErrorDetails() == null || !"NoSuchUpload".equals(e.awsErrorDetails().errorCode())) {
+      return false;
+    }
+    try {
+      return s3.headObject(b -> b.bucket(settings.bucket()).key(key)).contentLength() == size;
+    } catch (SdkException headFailed) {
+      return false;
+    }
+  }
+
   private CompletedPart uploadPart(String uploadId, int partNumber, FileRegion region) throws IOException {
     String md5 = Base64.getEncoder().encodeToString(region.md5());
     AtomicReference<InputStream> last = new AtomicReference<>();
@@ -185,10 +204,10 @@ final class MultipartUpload {
         region.length(),
         "application/octet-stream");
     try {
-      String etag = s3.uploadPart(
+      String etag = TransientFailures.sendingBody(() -> s3.uploadPart(
               b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(partNumber)
                   .contentLength(region.length()).contentMD5(md5),
-              body)
+              body))
           .eTag();
       return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
     } catch (SdkException e) {

@@ -22,6 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * that text can quote request details, and users need the next step more than the request id.
  */
 final class S3Errors {
+  private static final java.util.regex.Pattern ATTEMPTS = java.util.regex.Pattern.compile("SDK Attempt Count: (\\d+)");
   private final String remoteName;
   private final S3Settings settings;
 
@@ -73,8 +74,22 @@ final class S3Errors {
           e);
     }
     String what = oid == null ? operation : operation + " " + oid;
-    return new IOException(
-        "remote '" + remoteName + "': " + what + " failed: " + cause.getClass().getSimpleName(), e);
+    String failure = "network error (" + cause.getClass().getSimpleName()
+        + (cause.getMessage() != null ? ": " + cause.getMessage() : "") + ")" + attempts(e);
+    if (oid == null) {
+      // a listing or a bucket check: without it the command cannot go on
+      throw unavailable(what + " failed: " + failure,
+          "the connection to " + where + " keeps breaking; check the network (or proxy) and run the command "
+              + "again: what was transferred is kept",
+          e);
+    }
+    return new IOException("remote '" + remoteName + "': " + what + " failed: " + failure, e);
+  }
+
+  /** ", after N attempts" from the SDK's message, or nothing when the SDK did not retry. */
+  private static String attempts(SdkException e) {
+    java.util.regex.Matcher m = ATTEMPTS.matcher(String.valueOf(e.getMessage()));
+    return m.find() && !"1".equals(m.group(1)) ? ", after " + m.group(1) + " attempts" : "";
   }
 
   private IOException service(AwsServiceException e, String operation, Oid oid) {
@@ -120,7 +135,8 @@ final class S3Errors {
     }
     if (status >= 500) {
       throw unavailable(
-          "S3 server error " + status + " (" + codeText + ") from " + endpointText() + ", still failing after retries",
+          "S3 server error " + status + " (" + codeText + ") from " + endpointText() + " on " + (oid == null
+              ? operation : operation + " " + oid) + ", still failing" + attempts(e),
           "try again later, or with fewer parallel jobs (-j)",
           e);
     }
@@ -131,7 +147,8 @@ final class S3Errors {
           e);
     }
     String what = oid == null ? operation : operation + " " + oid;
-    return new IOException("remote '" + remoteName + "': " + what + " failed: " + codeText, e);
+    return new IOException("remote '" + remoteName + "': " + what + " failed: HTTP " + status
+        + (code != null ? " " + code : "") + attempts(e), e);
   }
 
   RemoteUnavailableException missingBucket(Throwable cause) {

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -77,6 +76,7 @@ public final class S3Remote implements Remote {
   private final S3Settings settings;
   private final S3Client s3;
   private final S3Errors errors;
+  private final BodyReads reads;
   private final ExecutorService pool;
   private final int jobs;
   /** Set once a HeadBucket proved the bucket exists; HEAD 404 alone cannot tell (s3-testing.md pitfall 4). */
@@ -92,12 +92,62 @@ public final class S3Remote implements Remote {
     this.settings = settings;
     this.s3 = S3Clients.build(settings, interceptors);
     this.errors = new S3Errors(name, settings);
+    this.reads = new BodyReads(s3, settings, errors);
     this.jobs = Math.min(MAX_JOBS, settings.jobs() > 0 ? settings.jobs() : DEFAULT_JOBS);
     this.pool = Executors.newFixedThreadPool(jobs, daemonThreads("jdvc-s3-" + name));
   }
 
   public S3Settings settings() {
     return settings;
+  }
+
+  /**
+   * The remote's URL itself as one object ({@code s3://bucket/key}), for {@code import-url}: HEAD gives the size and
+   * ETag (without its quotes, as DVC records it), GET the bytes.
+   */
+  public io.jdvc.remote.ExternalFile asFile() {
+    String key = settings.prefix();
+    return new io.jdvc.remote.ExternalFile() {
+      @Override
+      public String url() {
+        return settings.url();
+      }
+
+      @Override
+      public String checksumName() {
+        return "etag";
+      }
+
+      @Override
+      public Info info() throws IOException {
+        try {
+          HeadObjectResponse r = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+          String etag = r.eTag() == null ? null : r.eTag().replace("\"", "");
+          return new Info(r.contentLength(), etag);
+        } catch (NoSuchKeyException e) {
+          throw new java.io.FileNotFoundException(settings.url() + " does not exist");
+        } catch (SdkException e) {
+          if (e instanceof S3Exception se && se.statusCode() == 404) {
+            throw new java.io.FileNotFoundException(settings.url() + " does not exist");
+          }
+          throw errors.translate(e, "stat", null);
+        }
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        try {
+          return s3.getObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (SdkException e) {
+          throw errors.translate(e, "download", null);
+        }
+      }
+
+      @Override
+      public void close() {
+        S3Remote.this.close();
+      }
+    };
   }
 
   @Override
@@ -224,7 +274,29 @@ public final class S3Remote implements Remote {
       byShard.forEach((shard, inShard) -> tasks.add(() -> listShardMatching(shard, inShard, found)));
       Tasks.all(pool, tasks);
     }
-    return found;
+    return confirmDoubtful(found);
+  }
+
+  /**
+   * A listing is one unverified XML body: a damaged byte in a key can name an object that is not there, and
+   * a push would then skip an upload the remote lacks. So a listed object counts as present only if its ETag (the
+   * MD5 of a single-part upload) vouches for its name; the others (multipart uploads, KMS encryption, a damaged
+   * ETag) are asked about with a HEAD. Legacy oids hash normalised text and are taken as listed.
+   */
+  private Map<Oid, ObjectInfo> confirmDoubtful(Map<Oid, ObjectInfo> listed) throws IOException {
+    Set<Oid> doubtful = new HashSet<>();
+    listed.forEach((oid, info) -> {
+      if (!oid.legacy() && !oid.md5().equals(info.md5())) {
+        doubtful.add(oid);
+      }
+    });
+    if (doubtful.isEmpty()) {
+      return listed;
+    }
+    Map<Oid, ObjectInfo> confirmed = new HashMap<>(listed);
+    confirmed.keySet().removeAll(doubtful);
+    confirmed.putAll(headAll(doubtful));
+    return confirmed;
   }
 
   /** {@code files/md5/ab/} or legacy {@code ab/}: the directory part of the object's relative key. */
@@ -396,7 +468,7 @@ public final class S3Remote implements Remote {
         .contentMD5(Base64.getEncoder().encodeToString(md5));
     applyStorageOptions(req, settings);
     try {
-      s3.putObject(req.build(), RequestBody.fromFile(source));
+      TransientFailures.sendingBody(() -> s3.putObject(req.build(), RequestBody.fromFile(source)));
     } catch (SdkException e) {
       throw errors.translate(e, "upload", oid);
     }
@@ -430,7 +502,43 @@ public final class S3Remote implements Remote {
     }
   }
 
-  // ---- run cache --------------------------------------------------------------------------------------------
+  // ---- side files (jdvc/...) ----------------------------------------------------------------------------------
+
+  @Override
+  public void putSideFile(String key, byte[] content) throws IOException {
+    PutObjectRequest.Builder req = PutObjectRequest.builder()
+        .bucket(settings.bucket())
+        .key(settings.keyOf(Remote.checkSideKey(key)))
+        .contentLength((long) content.length)
+        .contentMD5(Base64.getEncoder().encodeToString(DigestUtils.md5(content)));
+    applyStorageOptions(req, settings);
+    try {
+      s3.putObject(req.build(), RequestBody.fromBytes(content));
+    } catch (SdkException e) {
+      throw errors.translate(e, "upload " + key, null);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> getSideFile(String key) throws IOException {
+    try {
+      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(settings.bucket())
+          .key(settings.keyOf(Remote.checkSideKey(key)))).asByteArray());
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw errors.translate(e, "download " + key, null);
+    }
+  }
+
+  @Override
+  public Set<String> listSideFiles(String prefix) throws IOException {
+    Set<String> keys = new java.util.TreeSet<>();
+    listRelative(Remote.checkSideKey(prefix), keys::add);
+    return keys;
+  }
+
+  // ---- run cache ---------------------------------------------------------------------------------------
 
   @Override
   public void listRunCache(Consumer<String> sink) throws IOException {
@@ -471,30 +579,45 @@ public final class S3Remote implements Remote {
 
   // ---- download / open ---------------------------------------------------------------------------------------
 
+  /** Through {@link #read}: an attempt that breaks off starts the file again, truncated. */
   @Override
   public void download(Oid oid, Path target, Consumer<Long> bytesDone) throws IOException {
     Files.deleteIfExists(target); // it may be a read-only leftover of an earlier attempt
-    try (InputStream in = open(oid);
-        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-      byte[] buf = new byte[COPY_BUFFER];
-      long unreported = 0;
-      for (int n; (n = in.read(buf)) > 0; ) {
-        out.write(buf, 0, n);
-        unreported += n;
-        if (unreported >= PROGRESS_STEP) {
+    read(oid, in -> {
+      try (OutputStream out = Files.newOutputStream(target)) {
+        byte[] buf = new byte[COPY_BUFFER];
+        long unreported = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+          out.write(buf, 0, n);
+          unreported += n;
+          if (unreported >= PROGRESS_STEP) {
+            bytesDone.accept(unreported);
+            unreported = 0;
+          }
+        }
+        if (unreported > 0) {
           bytesDone.accept(unreported);
-          unreported = 0;
         }
       }
-      if (unreported > 0) {
-        bytesDone.accept(unreported);
-      }
-    } catch (SdkException e) {
-      // Errors while reading the body surface here rather than in open().
-      throw errors.translate(e, "download", oid);
-    }
+      return null;
+    });
   }
 
+  /** The body is read inside the SDK call, so its retry strategy covers the body too ({@link BodyReads}). */
+  @Override
+  public <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
+    return reads.read(keyOf(oid), oid, null, reader);
+  }
+
+  @Override
+  public <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
+    return reads.read(keyOf(oid), oid, "bytes=" + offset + "-" + (offset + length - 1), reader);
+  }
+
+  /**
+   * A stream the caller reads after the SDK call has returned: a failure while reading is not retried. Prefer
+   * {@link #read}.
+   */
   @Override
   public InputStream open(Oid oid) throws IOException {
     try {

@@ -272,20 +272,9 @@ public record S3Settings(
   }
 
   private static Duration seconds(String remoteName, Map<String, String> s, String key, Duration dflt) {
-    String v = s.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      double d = Double.parseDouble(v.trim());
-      if (d > 0 && d < 86_400) {
-        return Duration.ofMillis(Math.round(d * 1000));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw error(remoteName, key + " must be a number of seconds > 0, not '" + v + "'", null);
+    return io.jdvc.remote.RemoteOptions.seconds(remoteName, s, key, dflt);
   }
+
 
   private static String trimSlashes(String p) {
     int b = 0;

@@ -1,0 +1,82 @@
+package io.jdvc.cli.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rows of cells printed as aligned columns for a terminal, or as a GitHub Markdown table. */
+public final class TextTable {
+  private final List<String> headers;
+  private final List<List<String>> rows = new ArrayList<>();
+
+  public TextTable(String... headers) {
+    this.headers = List.of(headers);
+  }
+
+  public TextTable row(Object... cells) {
+    List<String> r = new ArrayList<>();
+    for (Object c : cells) {
+      r.add(c == null ? "" : c.toString());
+    }
+    rows.add(r);
+    return this;
+  }
+
+  public boolean isEmpty() {
+    return rows.isEmpty();
+  }
+
+  /** Columns padded to their widest cell, two spaces apart, no trailing blanks. */
+  public String text() {
+    int[] width = new int[headers.size()];
+    for (int i = 0; i < width.length; i++) {
+      width[i] = headers.get(i).length();
+      for (List<String> r : rows) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    line(b, headers, width);
+    rows.forEach(r -> line(b, r, width));
+    return b.toString();
+  }
+
+  private static void line(StringBuilder b, List<String> cells, int[] width) {
+    StringBuilder l = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      l.append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length())).append("  ");
+    }
+    b.append(l.toString().stripTrailing()).append('\n');
+  }
+
+  public String markdown() {
+    StringBuilder b = new StringBuilder();
+    b.append("| ").append(String.join(" | ", headers.stream().map(TextTable::escape).toList())).append(" |\n");
+    b.append("|").append("---|".repeat(headers.size())).append('\n');
+    for (List<String> r : rows) {
+      b.append("| ").append(String.join(" | ", r.stream().map(TextTable::escape).toList())).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  private static String escape(String cell) {
+    return cell.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** A number for people: integers as they are, others with 4 significant digits. */
+  public static String number(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof Double d) {
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return Long.toString(d.longValue());
+      }
+      if (Math.abs(d) >= 1000 && Math.abs(d) < 1e15) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d);
+      }
+      String s = String.format(java.util.Locale.ROOT, "%.4g", d);
+      return s.contains("e") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return v.toString();
+  }
+}

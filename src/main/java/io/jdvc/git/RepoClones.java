@@ -1,0 +1,177 @@
+package io.jdvc.git;
+
+import io.jdvc.JdvcException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * Clones of other Git repositories (data registries that {@code get}, {@code import}, {@code update} and {@code ls}
+ * read), kept one per URL under a directory such as {@code .dvc/tmp/jdvc/repos/}, so a second {@code update} fetches
+ * what is new instead of cloning again. Clones have no checked-out files (everything is read from Git objects) and
+ * are shallow when no older revision is asked for. A clone is made in a temp directory and renamed into place, so an
+ * interrupted clone is never mistaken for a complete one.
+ */
+public final class RepoClones {
+  private final Path root;
+
+  /** @param root where the clones live (created on first use) */
+  public RepoClones(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * A clone of {@code url} at {@code rev}.
+   *
+   * @param commitId the full id {@code rev} names there
+   */
+  public record Clone(GitRepo git, String commitId, boolean cloned) implements AutoCloseable {
+    @Override
+    public void close() {
+      git.close();
+    }
+  }
+
+  /**
+   * Opens the clone of {@code url} (cloning it the first time), with {@code rev} resolved: a branch or tag of the
+   * source, a commit id, or null for the source's default branch. An existing clone is fetched unless {@code rev}
+   * is a full commit id it already has.
+   */
+  public Clone open(String url, String rev) {
+    Path dir = root.resolve(org.apache.commons.codec.digest.DigestUtils.sha256Hex(url).substring(0, 20));
+    boolean cloned = false;
+    if (!Files.isDirectory(dir.resolve(".git"))) {
+      cloneInto(url, dir, rev == null);
+      cloned = true;
+    }
+    Repository repo = openRepo(dir, url);
+    try {
+      String commit = resolve(repo, rev);
+      boolean immutable = commit != null && rev != null && rev.equalsIgnoreCase(commit);
+      if (!cloned && !immutable || commit == null) {
+        fetch(repo, url, commit == null);
+        commit = resolve(repo, rev);
+      }
+      if (commit == null) {
+        throw new JdvcException("unknown revision '" + rev + "' in " + url,
+            "name a branch, a tag or a commit of that repository");
+      }
+      return new Clone(GitRepo.of(repo), commit, cloned);
+    } catch (RuntimeException e) {
+      repo.close();
+      throw e;
+    }
+  }
+
+  private void cloneInto(String url, Path dir, boolean shallow) {
+    try {
+      Files.createDirectories(root);
+      Path tmp = Files.createTempDirectory(root, ".clone-");
+      try {
+        try {
+          doClone(url, tmp, shallow);
+        } catch (GitAPIException | JGitInternalException e) {
+          if (!shallow) {
+            throw e;
+          }
+          deleteTree(tmp); // a server (or transport) without shallow support: a full clone, then
+          Files.createDirectories(tmp);
+          doClone(url, tmp, false);
+        }
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        deleteTree(tmp);
+      }
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new JdvcException("cannot clone " + url + ": " + e.getMessage(),
+          "check the URL: it must be a Git repository jdvc can reach (a path, file://, https:// or ssh://)", e);
+    } catch (IOException e) {
+      throw new JdvcException("cannot clone " + url + " into " + root + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  private static void doClone(String url, Path dir, boolean shallow) throws GitAPIException {
+    var clone = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setNoCheckout(true)
+        .setCloneAllBranches(true);
+    if (shallow) {
+      clone.setDepth(1);
+    }
+    clone.call().close();
+  }
+
+  private static Repository openRepo(Path dir, String url) {
+    try {
+      return new FileRepositoryBuilder().setWorkTree(dir.toFile()).setGitDir(dir.resolve(".git").toFile())
+          .setMustExist(true).build();
+    } catch (IOException e) {
+      throw new JdvcException("cannot open the clone of " + url + " in " + dir + ": " + e.getMessage(),
+          "delete " + dir + " and run the command again", e);
+    }
+  }
+
+  private static void fetch(Repository repo, String url, boolean unshallow) {
+    try {
+      var fetch = Git.wrap(repo).fetch().setRemote("origin").setTagOpt(TagOpt.FETCH_TAGS)
+          .setRemoveDeletedRefs(true);
+      if (unshallow && Files.exists(repo.getDirectory().toPath().resolve("shallow"))) {
+        fetch.setUnshallow(true);
+      }
+      fetch.call();
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new JdvcException("cannot fetch from " + url + ": " + e.getMessage(),
+          "check that the repository is still reachable", e);
+    }
+  }
+
+  /** The commit {@code rev} names in the clone (origin's branches first, then tags, then ids); null if none. */
+  private static String resolve(Repository repo, String rev) {
+    List<String> candidates = new ArrayList<>();
+    try {
+      if (rev == null) {
+        candidates.add("refs/remotes/origin/" + Repository.shortenRefName(repo.getFullBranch()));
+        candidates.add("HEAD");
+      } else {
+        candidates.add("refs/remotes/origin/" + rev);
+        candidates.add("refs/tags/" + rev);
+        candidates.add(rev);
+      }
+      for (String c : candidates) {
+        try {
+          ObjectId id = repo.resolve(c + "^{commit}");
+          if (id != null) {
+            return id.name();
+          }
+        } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.MissingObjectException e) {
+          // not this one
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new JdvcException("cannot read the clone: " + e.getMessage(), null, e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true);
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.jdvc.remote.s3;
+
+import io.jdvc.ContentMismatch;
+import io.jdvc.object.Oid;
+import io.jdvc.remote.Remote;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * GETs whose body is consumed inside the SDK call, through a response transformer, so that the SDK's retry
+ * strategy covers the body as well as the request: a connection reset half-way through an object, a chunk the
+ * HTTP client cannot decode, or bytes that arrive damaged (the reader throws a {@link ContentMismatch}) start
+ * the object again from its first byte, with backoff. A stream handed back to the caller, as
+ * {@code ResponseInputStream} is, would leave every such failure to the caller, outside any retry.
+ *
+ * <p>Failures of the reader's own side (the local disk) are not retried: they are carried out of the SDK in a
+ * {@link LocalReadFailure} and rethrown as they were.
+ */
+final class BodyReads {
+  private final S3Client s3;
+  private final S3Settings settings;
+  private final S3Errors errors;
+
+  BodyReads(S3Client s3, S3Settings settings, S3Errors errors) {
+    this.s3 = s3;
+    this.settings = settings;
+    this.errors = errors;
+  }
+
+  /** GET {@code key} (of object {@code oid}, for messages), all of it when {@code range} is null. */
+  <T> T read(String key, Oid oid, String range, Remote.BodyReader<T> reader) throws IOException {
+    try {
+      return s3.getObject(b -> b.bucket(settings.bucket()).key(key).range(range), (response, in) -> {
+        WatchedStream watched = new WatchedStream(in);
+        try {
+          return reader.read(watched);
+        } catch (IOException | RuntimeException e) {
+          throw classify(e, watched);
+        }
+      });
+    } catch (LocalReadFailure e) {
+      throw rethrow(e.getCause());
+    } catch (SdkException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof LocalReadFailure || c instanceof DamagedBody) {
+          throw rethrow(c.getCause());
+        }
+      }
+      throw errors.translate(e, "download", oid);
+    }
+  }
+
+  /** What the SDK should make of a reader's failure: retry it (an IOException), or stop (a LocalReadFailure). */
+  private static Exception classify(Exception e, WatchedStream watched) {
+    if (e instanceof ContentMismatch) {
+      return new DamagedBody(e);
+    }
+    if (e instanceof IOException io && watched.failed) {
+      return io; // the network's: the SDK's retry strategy decides
+    }
+    return new LocalReadFailure(e);
+  }
+
+  private static IOException rethrow(Throwable t) {
+    if (t instanceof IOException io) {
+      return io;
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    return new IOException(t);
+  }
+
+  /** The reader found the bytes damaged: an IOException, so that the SDK tries again. */
+  private static final class DamagedBody extends IOException {
+    DamagedBody(Exception cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** Remembers whether reading the body itself failed, to tell the network's failures from the reader's. */
+  private static final class WatchedStream extends FilterInputStream {
+    private boolean failed;
+
+    WatchedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException | UncheckedIOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException | UncheckedIOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException | UncheckedIOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.jdvc.tables;
+
+import io.jdvc.JdvcException;
+import io.jdvc.git.GitRepo;
+import io.jdvc.git.PointerHistory;
+import io.jdvc.git.RevisionRef;
+import io.jdvc.history.DvcLock;
+import io.jdvc.history.LockedStage;
+import io.jdvc.history.ManifestStore;
+import io.jdvc.history.PointerFiles;
+import io.jdvc.history.RecordedOutput;
+import io.jdvc.manifest.DirEntry;
+import io.jdvc.manifest.DirManifest;
+import io.jdvc.object.Oid;
+import io.jdvc.pointer.DvcFile;
+import io.jdvc.pointer.DvcFileCodec;
+import io.jdvc.pointer.Output;
+import io.jdvc.pointer.PlainScalar;
+import io.jdvc.remote.Remote;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every output a revision tracks, described: from its {@code .dvc} files (with their {@code desc}, {@code type},
+ * {@code labels}, {@code meta}) and {@code dvc.lock} files (with the producing stage), each with the last commit
+ * that changed its pointer, whether the default remote has it, and its rows and columns when profiled. Reads Git,
+ * the profile cache and cached manifests only: never DuckDB, never data.
+ */
+final class Catalog {
+  private static final DvcFileCodec CODEC = new DvcFileCodec();
+
+  private final TableContext ctx;
+  private final ProfileStore profiles;
+
+  Catalog(TableContext ctx, ProfileStore profiles) {
+    this.ctx = ctx;
+    this.profiles = profiles;
+  }
+
+  List<CatalogEntry> entries(String rev, boolean askRemote) throws IOException {
+    GitRepo git = ctx.git().get().orElseThrow(() -> new JdvcException("the catalog reads Git, but " + ctx.root()
+        + " is not in a Git work tree", "run it inside the Git repository that holds the .dvc files"));
+    String commit = git.resolve(rev);
+    List<Described> found = new ArrayList<>();
+    for (Map.Entry<String, byte[]> f : git.filesAt(commit, PointerFiles::isPointer).entrySet()) {
+      try {
+        found.addAll(describe(f.getKey(), f.getValue()));
+      } catch (JdvcException e) {
+        ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
+      }
+    }
+    Set<Oid> onRemote = askRemote ? onRemote(found) : null;
+    PointerHistory history = new PointerHistory(git);
+    ManifestStore manifests = new ManifestStore(ctx.cache(), List.of());
+    List<CatalogEntry> out = new ArrayList<>();
+    for (Described d : found) {
+      RecordedOutput o = d.output;
+      RevisionRef last = history.lastChange(commit, o.pointerPath()).orElse(null);
+      long[] shape = shape(o, manifests);
+      out.add(new CatalogEntry(o.path(), o.pointerPath(), o.stage(), o.oid() == null ? null : o.oid().value(),
+          o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, last, onRemote == null || o.oid() == null ? null
+              : onRemote.contains(o.oid()), shape == null ? null : shape[0], shape == null ? null : (int) shape[1]));
+    }
+    out.sort((a, b) -> a.path().compareTo(b.path()));
+    return out;
+  }
+
+  private record Described(RecordedOutput output, String desc, String type, List<String> labels, Object meta) {}
+
+  private static List<Described> describe(String pointerPath, byte[] content) {
+    List<Described> out = new ArrayList<>();
+    if (PointerFiles.isLockFile(pointerPath)) {
+      for (LockedStage s : DvcLock.parse(pointerPath, content).stages()) {
+        s.outs().forEach(o -> out.add(new Described(o, null, null, null, null)));
+      }
+      return out;
+    }
+    DvcFile file = CODEC.parse(new String(content, StandardCharsets.UTF_8), pointerPath);
+    Path parent = Path.of(pointerPath).getParent();
+    Path dir = file.outputDir(parent == null ? Path.of("") : parent);
+    for (Output o : file.outs()) {
+      String path = dir.resolve(o.path()).normalize().toString().replace('\\', '/');
+      if (!path.startsWith("..")) {
+        out.add(new Described(PointerFiles.of(pointerPath, path, o), o.desc(), o.type(), o.labels(),
+            PlainScalar.resolve(o.meta())));
+      }
+    }
+    return out;
+  }
+
+  private Set<Oid> onRemote(List<Described> found) throws IOException {
+    Optional<Remote> remote = ctx.defaultRemote().get();
+    if (remote.isEmpty()) {
+      return null;
+    }
+    try (Remote r = remote.get()) {
+      Set<Oid> oids = new HashSet<>();
+      found.stream().map(d -> d.output.oid()).filter(java.util.Objects::nonNull).forEach(oids::add);
+      return r.existing(oids);
+    }
+  }
+
+  /** {rows, columns} when every table file of the output has a cached profile, else null. */
+  private long[] shape(RecordedOutput o, ManifestStore manifests) throws IOException {
+    if (o.oid() == null) {
+      return null;
+    }
+    List<TableProfile> parts = new ArrayList<>();
+    if (o.oid().isDir()) {
+      Optional<DirManifest> m = manifests.load(o.oid());
+      if (m.isEmpty()) {
+        return null;
+      }
+      for (DirEntry e : m.get().entries()) {
+        Optional<TableFormat> f = TableFormat.ofName(e.relpath());
+        if (f.isPresent()) {
+          Optional<TableProfile> p = profiles.get(e.md5(), f.get());
+          if (p.isEmpty()) {
+            return null;
+          }
+          parts.add(p.get());
+        }
+      }
+    } else {
+      Optional<TableFormat> f = TableFormat.ofName(o.path());
+      Optional<TableProfile> p = f.isEmpty() ? Optional.empty() : profiles.get(o.oid(), f.get());
+      if (p.isEmpty()) {
+        return null;
+      }
+      parts.add(p.get());
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return new long[] {parts.stream().mapToLong(TableProfile::rows).sum(), parts.get(0).columns().size()};
+  }
+}

@@ -1,0 +1,267 @@
+package io.jdvc.tables;
+
+import io.jdvc.JdvcException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data commands' entry point: profiles, schemas, diffs and checks of tables in a repository. Starts the engine
+ * only when a profile is missing from the cache or a question needs the rows themselves. Not thread-safe; close it
+ * to stop the engine and delete downloaded objects.
+ */
+public final class DataQuality implements AutoCloseable {
+  /** DuckDB's memory limit unless {@code JDVC_DATA_MEMORY} says otherwise; beyond it, queries spill to disk. */
+  static final String DEFAULT_MEMORY = "2GB";
+
+  private final TableContext ctx;
+  private final TableResolver resolver;
+  private final ObjectFiles objects;
+  private final ProfileStore store;
+  private TableEngine engine;
+  private boolean useCache = true;
+  private boolean sharedUnreachable;
+
+  public DataQuality(TableContext ctx) {
+    this.ctx = ctx;
+    this.resolver = new TableResolver(ctx);
+    this.objects = new ObjectFiles(ctx);
+    this.store = new ProfileStore(ctx.jdvcTmp().resolve("profiles"));
+  }
+
+  /** Whether to read and write the profile cache (default true); false recomputes every profile. */
+  public DataQuality useCache(boolean value) {
+    this.useCache = value;
+    return this;
+  }
+
+  public ProfileStore profileStore() {
+    return store;
+  }
+
+  /** Finds a table's files: {@code PATH[@REV]}. */
+  public ResolvedTable resolve(String spec) throws IOException {
+    return resolver.resolve(spec);
+  }
+
+  public ResolvedTable resolve(String path, String rev) throws IOException {
+    return resolver.resolve(path, rev);
+  }
+
+  public ProfileResult profile(String spec) throws IOException {
+    return profile(resolve(spec));
+  }
+
+  /** The table's profile, merged from its files' profiles (cached ones reused, missing ones computed and cached). */
+  public ProfileResult profile(ResolvedTable table) throws IOException {
+    List<TableProfile> parts = new ArrayList<>();
+    int computed = 0;
+    for (TableFile f : table.files()) {
+      TableProfile p = useCache ? cachedOrShared(f, table.format()) : null;
+      if (p == null) {
+        // through the codec: its rounding makes the profile the same on every run, cached or not
+        p = ProfileCodec.decode(ProfileCodec.encode(engine().profile(objects.local(table, List.of(f)),
+            f.oid().value())));
+        computed++;
+        if (useCache) {
+          store.put(f.oid(), table.format(), p);
+        }
+      }
+      parts.add(p);
+    }
+    requireOneSchema(table, parts);
+    TableProfile merged = parts.size() == 1 ? parts.get(0) : ProfileMerger.merge(parts);
+    return new ProfileResult(table, merged, computed, parts.size() - computed);
+  }
+
+  /**
+   * Compares two versions of a table. Schemas and drift come from the two profiles (cached ones cost no scan); rows
+   * are compared by the engine only when asked.
+   */
+  public TableDiff diff(DiffRequest req) throws IOException {
+    ResolvedTable before = resolve(req.path(), req.oldRev());
+    ResolvedTable after = resolve(req.path(), req.newRev());
+    if (req.schemaOnly()) {
+      List<Column> a = schema(before);
+      List<Column> b = schema(after);
+      return new TableDiff(before, after, a, b, SchemaDiff.compare(a, b, null, null), null, null, List.of(), false,
+          null, req.key());
+    }
+    TableProfile a = profile(before).profile();
+    TableProfile b = profile(after).profile();
+    List<ColumnDrift> drift = DriftAnalysis.compare(a, b, req.test(), req.threshold());
+    RowDiff rows = null;
+    if (req.rows() || !req.key().isEmpty() || req.output() != null) {
+      rows = engine().rowDiff(local(before), local(after), req.key(), req.output());
+    }
+    return new TableDiff(before, after, a.schema(), b.schema(), SchemaDiff.compare(a.schema(), b.schema(), a, b),
+        a.rows(), b.rows(), drift, DriftAnalysis.datasetDrift(drift), rows, req.key());
+  }
+
+  /**
+   * Runs a checks file.
+   *
+   * @param only the sections to run (their {@code checks for} paths); empty for all
+   * @param rev the revision whose data is checked, or null for the workspace
+   * @param baseline the reference of distribution checks, or null for each table's previous version
+   * @param now the time freshness is measured at
+   */
+  public CheckReport check(java.nio.file.Path checksFile, List<String> only, String rev, String baseline,
+      java.time.Instant now) throws IOException {
+    return new CheckRunner(this, rev, baseline, now).run(ChecksFile.read(checksFile), only);
+  }
+
+  /**
+   * The versions of a table along the first-parent history of {@code rev}, newest first, each with the metrics
+   * ({@code row_count}, {@code missing_percent(label)}, {@code avg(amount)} ...) read from its profile.
+   */
+  public List<TableVersion> log(String path, String rev, int max, List<String> metrics) throws IOException {
+    List<TableVersion> out = new ArrayList<>();
+    ResolvedTable head = resolve(path, rev);
+    for (TableResolver.Version v : resolver.versions(path, rev, max)) {
+      ResolvedTable t = new ResolvedTable(head.path(), v.commit().shortId(), v.commit().commitId(), head.format(),
+          v.files());
+      TableProfile p = profile(t).profile();
+      java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+      java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+      for (String m : metrics) {
+        java.util.regex.Matcher mm = java.util.regex.Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(([^)]*)\\))?\\s*")
+            .matcher(m);
+        try {
+          if (!mm.matches()) {
+            throw new JdvcException("'" + m + "' is not a metric", "write e.g. row_count or missing_percent(label)");
+          }
+          List<String> cols = mm.group(2) == null ? List.of() : List.of(mm.group(2).strip());
+          values.put(m, ProfileMetrics.value(p, mm.group(1), cols, v.commit().commitTime()));
+        } catch (JdvcException e) {
+          values.put(m, Double.NaN);
+          errors.put(m, e.getMessage());
+        }
+      }
+      out.add(new TableVersion(v.commit(), p, values, errors));
+    }
+    return out;
+  }
+
+  /**
+   * Every output {@code rev} tracks, with its description, last commit, presence on the default remote (when
+   * {@code askRemote}) and, where profiled, its rows and columns. Never starts the engine.
+   */
+  public List<CatalogEntry> catalog(String rev, boolean askRemote) throws IOException {
+    return new Catalog(ctx, store).entries(rev, askRemote);
+  }
+
+  /** A starting checks file for a table, from its profile. */
+  public String suggest(String spec) throws IOException {
+    ResolvedTable t = resolve(spec);
+    return Suggester.suggest(t.path(), profile(t).profile());
+  }
+
+  /** When a revision was committed (for freshness measured "at commit"). */
+  public java.time.Instant commitTime(String rev) {
+    return ctx.git().get().orElseThrow(() -> new JdvcException("--at-commit needs Git", null))
+        .ancestry(rev, 1).get(0).commitTime();
+  }
+
+  /** The local cached profile, else the remote's shared copy (then cached locally), else null. */
+  private TableProfile cachedOrShared(TableFile f, TableFormat format) throws IOException {
+    java.util.Optional<TableProfile> local = store.get(f.oid(), format);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (sharedUnreachable) {
+      return null;
+    }
+    String key = ProfileStore.key(f.oid(), format);
+    try {
+      java.util.Optional<io.jdvc.remote.Remote> remote = objects.remote();
+      if (remote.isPresent() && ProfileSharing.save(store, key, remote.get().getSideFile(
+          ProfileSharing.remoteKey(key)).orElse(null))) {
+        return store.get(f.oid(), format).orElse(null);
+      }
+    } catch (IOException | JdvcException e) {
+      sharedUnreachable = true; // computing locally still works; say so once
+      ctx.notices().accept("cannot read shared profiles from the default remote (" + e.getMessage()
+          + "); profiling locally");
+    }
+    return null;
+  }
+
+  /** {@code push --profiles}: uploads the local profiles {@code remote} lacks; returns how many. */
+  public int pushProfiles(io.jdvc.remote.Remote remote) throws IOException {
+    return ProfileSharing.push(store, remote);
+  }
+
+  /** {@code pull --profiles}: downloads the shared profiles missing locally; returns how many. */
+  public int pullProfiles(io.jdvc.remote.Remote remote) throws IOException {
+    return ProfileSharing.pull(store, remote);
+  }
+
+  /** The columns: from a cached profile when there is one, else from the files (for Parquet, their footers). */
+  public List<Column> schema(ResolvedTable table) throws IOException {
+    List<List<Column>> schemas = new ArrayList<>();
+    for (TableFile f : table.files()) {
+      var cached = useCache ? store.get(f.oid(), table.format()) : java.util.Optional.<TableProfile>empty();
+      schemas.add(cached.isPresent() ? cached.get().schema()
+          : engine().schema(objects.local(table, List.of(f))));
+    }
+    for (int i = 1; i < schemas.size(); i++) {
+      if (!schemas.get(i).equals(schemas.get(0))) {
+        throw mixedSchemas(table, i);
+      }
+    }
+    return schemas.get(0);
+  }
+
+  private static void requireOneSchema(ResolvedTable table, List<TableProfile> parts) {
+    for (int i = 1; i < parts.size(); i++) {
+      if (!parts.get(i).schema().equals(parts.get(0).schema())) {
+        throw mixedSchemas(table, i);
+      }
+    }
+  }
+
+  private static JdvcException mixedSchemas(ResolvedTable table, int i) {
+    return new JdvcException("the files of " + table.label() + " have different schemas: "
+        + table.files().get(0).repoPath() + " and " + table.files().get(i).repoPath(),
+        "name the files that belong together with a narrower glob, or compare them with 'jdvc data schema'");
+  }
+
+  /** All of a table's rows, as local files for the engine (downloaded when only the remote has them). */
+  LocalTable local(ResolvedTable table) throws IOException {
+    return objects.local(table, table.files());
+  }
+
+  TableEngine engine() {
+    if (engine == null) {
+      String mem = System.getenv("JDVC_DATA_MEMORY");
+      engine = TableEngine.open(ctx.jdvcTmp().resolve("duckdb"), mem == null || mem.isBlank() ? DEFAULT_MEMORY : mem);
+    }
+    return engine;
+  }
+
+  /** Whether this instance started the engine (for tests and benchmarks: cached paths must not). */
+  public boolean engineStarted() {
+    return engine != null;
+  }
+
+  TableContext context() {
+    return ctx;
+  }
+
+  TableResolver resolver() {
+    return resolver;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (engine != null) {
+        engine.close();
+      }
+      resolver.close();
+    } finally {
+      objects.close();
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package io.jdvc.tables;
+
+import io.jdvc.JdvcException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.StringJoiner;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * {@link TableEngine} on an in-process DuckDB. One connection; tables are read straight from their local files
+ * (Parquet is columnar, so each pass reads only the columns it needs), while CSV and JSON are parsed once into a
+ * temporary table. Extensions are never downloaded: Parquet and JSON are built into the driver.
+ */
+final class DuckDbEngine implements TableEngine {
+  /** Columns with at most this many distinct values keep all their value counts; others none. */
+  static final int MAX_VALUES = 1000;
+  /** Value counts kept when a column turns out to have more distinct values than its estimate said. */
+  static final int TOP_VALUES = 100;
+
+  private final Connection conn;
+  private int views;
+
+  private DuckDbEngine(Connection conn) {
+    this.conn = conn;
+  }
+
+  static DuckDbEngine open(Path spillDir, String memoryLimit) {
+    try {
+      Files.createDirectories(spillDir);
+      Properties props = new Properties();
+      props.setProperty("temp_directory", spillDir.toString());
+      props.setProperty("memory_limit", memoryLimit);
+      props.setProperty("autoinstall_known_extensions", "false");
+      props.setProperty("autoload_known_extensions", "false");
+      // the driver itself rather than DriverManager: no scan of every JDBC driver on the class path
+      Connection c = new DuckDBDriver().connect("jdbc:duckdb:", props);
+      return new DuckDbEngine(c);
+    } catch (SQLException e) {
+      throw new JdvcException("cannot start the table engine (DuckDB): " + e.getMessage(),
+          "check that " + spillDir + " is writable and the memory limit '" + memoryLimit + "' is valid", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<Column> schema(LocalTable table) {
+    return describe(table, source(table));
+  }
+
+  private List<Column> describe(LocalTable table, String source) {
+    List<Column> cols = new ArrayList<>();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+      while (rs.next()) {
+        cols.add(new Column(rs.getString("column_name"), rs.getString("column_type")));
+      }
+      return cols;
+    } catch (SQLException e) {
+      throw unreadable(table, e);
+    }
+  }
+
+  @Override
+  public TableProfile profile(LocalTable table, String md5) {
+    String src = materialize(table);
+    List<Column> cols = describe(table, src);
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + src);
+    select.add("count(*) AS rows_");
+    for (int i = 0; i < cols.size(); i++) {
+      Column c = cols.get(i);
+      String id = TableEngine.identifier(c.name());
+      select.add("count(" + id + ") AS n" + i).add("approx_count_distinct(" + id + ") AS d" + i)
+          .add("min(" + id + ")::VARCHAR AS lo" + i).add("max(" + id + ")::VARCHAR AS hi" + i);
+      if (c.kind() == ColumnKind.NUMERIC) {
+        String x = id + "::DOUBLE";
+        select.add("avg(" + x + ") AS mean" + i).add("stddev_samp(" + x + ") AS sd" + i)
+            .add("sum(" + x + ") AS sum" + i).add("min(" + x + ") AS flo" + i).add("max(" + x + ") AS fhi" + i)
+            .add("quantile_cont(" + x + ", " + quantilePoints() + ") AS q" + i);
+      } else if (c.kind() == ColumnKind.STRING) {
+        select.add("min(length(" + id + ")) AS lmin" + i).add("max(length(" + id + ")) AS lmax" + i);
+      }
+    }
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(select.toString())) {
+      rs.next();
+      long rows = rs.getLong("rows_");
+      List<ColumnProfile> profiles = new ArrayList<>();
+      for (int i = 0; i < cols.size(); i++) {
+        profiles.add(column(src, cols.get(i), i, rows, rs));
+      }
+      return new TableProfile(TableProfile.SPEC, md5, table.format().id(), rows, 1, profiles);
+    } catch (SQLException e) {
+      throw unreadable(table, e);
+    }
+  }
+
+  private ColumnProfile column(String src, Column c, int i, long rows, ResultSet rs) throws SQLException {
+    long count = rs.getLong("n" + i);
+    long distinct = rs.getLong("d" + i);
+    Double mean = null;
+    Double sd = null;
+    Double sum = null;
+    List<Double> q = List.of();
+    Histogram hist = null;
+    Long lmin = null;
+    Long lmax = null;
+    if (c.kind() == ColumnKind.NUMERIC && count > 0) {
+      mean = rs.getDouble("mean" + i);
+      sd = nullable(rs, "sd" + i);
+      sum = rs.getDouble("sum" + i);
+      q = doubles(rs.getArray("q" + i));
+      hist = histogram(src, c, rs.getDouble("flo" + i), rs.getDouble("fhi" + i), count);
+    } else if (c.kind() == ColumnKind.STRING && count > 0) {
+      lmin = rs.getLong("lmin" + i);
+      lmax = rs.getLong("lmax" + i);
+    }
+    List<ValueCount> values = List.of();
+    boolean complete = false;
+    if (count > 0 && (distinct <= MAX_VALUES || c.kind() == ColumnKind.BOOLEAN)) {
+      values = valueCounts(src, c);
+      complete = values.size() <= MAX_VALUES;
+      if (complete) {
+        distinct = values.size();
+      } else {
+        values = values.subList(0, TOP_VALUES);
+      }
+    }
+    return new ColumnProfile(c.name(), c.type(), count, rows - count, count == 0 ? 0 : distinct,
+        rs.getString("lo" + i), rs.getString("hi" + i), mean, sd, sum, q, hist, values, complete, lmin, lmax);
+  }
+
+  private static Double nullable(ResultSet rs, String col) throws SQLException {
+    double d = rs.getDouble(col);
+    return rs.wasNull() ? null : d;
+  }
+
+  private static String quantilePoints() {
+    StringJoiner j = new StringJoiner(", ", "[", "]");
+    for (int p = 0; p < ColumnProfile.QUANTILES; p++) {
+      j.add(BigDecimal.valueOf(p, 2).toPlainString());
+    }
+    return j.toString();
+  }
+
+  private static List<Double> doubles(Array a) throws SQLException {
+    List<Double> out = new ArrayList<>();
+    for (Object o : (Object[]) a.getArray()) {
+      out.add(o == null ? null : ((Number) o).doubleValue());
+    }
+    return out;
+  }
+
+  private Histogram histogram(String src, Column c, double lo, double hi, long count) throws SQLException {
+    List<Long> counts = new ArrayList<>(java.util.Collections.nCopies(Histogram.BINS, 0L));
+    if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+      counts.set(0, count);
+      return new Histogram(lo, hi, counts);
+    }
+    String x = TableEngine.identifier(c.name()) + "::DOUBLE";
+    double w = (hi - lo) / Histogram.BINS;
+    String sql = "SELECT least(greatest(floor((" + x + " - (" + lo + ")) / " + w + "), 0), " + (Histogram.BINS - 1)
+        + ")::INTEGER AS b, count(*) FROM " + src + " WHERE " + x + " IS NOT NULL AND isfinite(" + x
+        + ") GROUP BY 1";
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        counts.set(rs.getInt(1), rs.getLong(2));
+      }
+    }
+    return new Histogram(lo, hi, counts);
+  }
+
+  /** Up to {@link #MAX_VALUES} + 1 values, most frequent first, ties by value so the order is reproducible. */
+  private List<ValueCount> valueCounts(String src, Column c) throws SQLException {
+    String id = TableEngine.identifier(c.name());
+    String sql = "SELECT " + id + "::VARCHAR AS v, count(*) AS n FROM " + src + " WHERE " + id
+        + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT " + (MAX_VALUES + 1);
+    List<ValueCount> out = new ArrayList<>();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(new ValueCount(rs.getString(1), rs.getLong(2)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Object> aggregates(LocalTable table, Map<String, String> expressions) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (expressions.isEmpty()) {
+      return out;
+    }
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + source(table));
+    int i = 0;
+    for (String e : expressions.values()) {
+      select.add("(" + e + ") AS a" + i++);
+    }
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(select.toString())) {
+      rs.next();
+      i = 0;
+      for (String name : expressions.keySet()) {
+        Object v = rs.getObject("a" + i++);
+        out.put(name, v instanceof BigDecimal || v instanceof java.math.BigInteger ? ((Number) v).doubleValue()
+            : v instanceof Integer n ? n.longValue() : v instanceof Float f ? f.doubleValue()
+            : v == null || v instanceof Number || v instanceof Boolean ? v : v.toString());
+      }
+      return out;
+    } catch (SQLException e) {
+      throw unreadable(table, e);
+    }
+  }
+
+  @Override
+  public RowDiff rowDiff(LocalTable before, LocalTable after, List<String> key, Path out) {
+    String a = materialize(before);
+    String b = materialize(after);
+    List<String> common = new ArrayList<>();
+    List<String> afterNames = describe(after, b).stream().map(Column::name).toList();
+    for (Column c : describe(before, a)) {
+      if (afterNames.contains(c.name())) {
+        common.add(c.name());
+      }
+    }
+    for (String k : key) {
+      if (!common.contains(k)) {
+        throw new JdvcException("key column '" + k + "' is not in both versions of " + after.name(),
+            "columns in both: " + String.join(", ", common));
+      }
+    }
+    try {
+      return key.isEmpty() ? multisetDiff(a, b, common, out) : keyedDiff(a, b, key, common, out);
+    } catch (SQLException e) {
+      throw unreadable(after, e);
+    }
+  }
+
+  private RowDiff keyedDiff(String a, String b, List<String> key, List<String> common, Path out)
+      throws SQLException {
+    StringJoiner on = new StringJoiner(" AND ");
+    key.forEach(k -> on.add("a." + TableEngine.identifier(k) + " = b." + TableEngine.identifier(k)));
+    List<String> others = common.stream().filter(c -> !key.contains(c)).toList();
+    StringJoiner changed = new StringJoiner(" OR ", "(", ")");
+    changed.setEmptyValue("false");
+    others.forEach(c -> changed.add(distinct(c)));
+    String both = "a._jdvc_a AND b._jdvc_b";
+    StringJoiner sel = new StringJoiner(", ", "SELECT ", "");
+    sel.add("count(*) FILTER (WHERE a._jdvc_a IS NULL)").add("count(*) FILTER (WHERE b._jdvc_b IS NULL)")
+        .add("count(*) FILTER (WHERE " + both + " AND " + changed + ")")
+        .add("count(*) FILTER (WHERE " + both + " AND NOT " + changed + ")");
+    others.forEach(c -> sel.add("count(*) FILTER (WHERE " + both + " AND " + distinct(c) + ")"));
+    String join = " FROM (SELECT *, true AS _jdvc_a FROM " + a + ") a FULL OUTER JOIN (SELECT *, true AS _jdvc_b FROM "
+        + b + ") b ON " + on;
+    Map<String, Long> cells = new LinkedHashMap<>();
+    RowDiff d;
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sel + join)) {
+      rs.next();
+      for (int i = 0; i < others.size(); i++) {
+        long n = rs.getLong(5 + i);
+        if (n > 0) {
+          cells.put(others.get(i), n);
+        }
+      }
+      d = new RowDiff(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), cells);
+    }
+    if (out != null) {
+      String onAb = on.toString();
+      write("SELECT 'removed' AS _jdvc_status, a.* FROM " + a + " a ANTI JOIN " + b + " b ON " + onAb
+          + " UNION ALL BY NAME SELECT 'added' AS _jdvc_status, b.* FROM " + b + " b ANTI JOIN " + a + " a ON " + onAb
+          + " UNION ALL BY NAME SELECT 'modified' AS _jdvc_status, b.* FROM " + b + " b JOIN " + a + " a ON " + onAb
+          + " WHERE " + changed, out);
+    }
+    return d;
+  }
+
+  private static String distinct(String c) {
+    String id = TableEngine.identifier(c);
+    return "a." + id + " IS DISTINCT FROM b." + id;
+  }
+
+  private RowDiff multisetDiff(String a, String b, List<String> common, Path out) throws SQLException {
+    StringJoiner cols = new StringJoiner(", ");
+    common.forEach(c -> cols.add(TableEngine.identifier(c)));
+    String h = "hash(" + cols + ")";
+    String sql = "WITH x AS (SELECT " + h + " AS h, count(*) AS n FROM " + a + " GROUP BY 1), y AS (SELECT " + h
+        + " AS h, count(*) AS n FROM " + b + " GROUP BY 1) SELECT coalesce(sum(greatest(coalesce(y.n, 0) - "
+        + "coalesce(x.n, 0), 0)), 0), coalesce(sum(greatest(coalesce(x.n, 0) - coalesce(y.n, 0), 0)), 0), "
+        + "coalesce(sum(least(coalesce(x.n, 0), coalesce(y.n, 0))), 0) FROM x FULL OUTER JOIN y ON x.h = y.h";
+    RowDiff d;
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      d = new RowDiff(rs.getLong(1), rs.getLong(2), 0, rs.getLong(3), Map.of());
+    }
+    if (out != null) {
+      String sel = "SELECT " + cols + " FROM ";
+      write("SELECT 'removed' AS _jdvc_status, * FROM (" + sel + a + " EXCEPT ALL " + sel + b + ") UNION ALL "
+          + "SELECT 'added' AS _jdvc_status, * FROM (" + sel + b + " EXCEPT ALL " + sel + a + ")", out);
+    }
+    return d;
+  }
+
+  private void write(String query, Path out) throws SQLException {
+    Path tmp = out.resolveSibling("." + out.getFileName() + ".jdvc.tmp");
+    try (Statement st = conn.createStatement()) {
+      st.execute("COPY (" + query + ") TO " + TableEngine.literal(tmp.toString()) + " (FORMAT parquet)");
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+  }
+
+  /**
+   * The table as a FROM item. Parquet is read in place; CSV and JSON are parsed once into a temporary table, since a
+   * profile makes several passes and parsing text is most of the cost.
+   */
+  private String materialize(LocalTable table) {
+    if (table.format() == TableFormat.PARQUET) {
+      return source(table);
+    }
+    String name = "_jdvc_t" + views++;
+    try (Statement st = conn.createStatement()) {
+      st.execute("CREATE TEMP TABLE " + name + " AS SELECT * FROM " + source(table));
+      return name;
+    } catch (SQLException e) {
+      throw unreadable(table, e);
+    }
+  }
+
+  /** The table function call that reads the files. */
+  static String source(LocalTable table) {
+    StringJoiner files = new StringJoiner(", ", "[", "]");
+    table.files().forEach(f -> files.add(TableEngine.literal(f.toString())));
+    String options = switch (table.format()) {
+      case PARQUET -> "";
+      case CSV -> ", header = true, delim = ','";
+      case TSV -> ", header = true, delim = '\\t'";
+      case JSON -> ", format = 'auto'";
+    };
+    return table.format().reader() + "(" + files + options + ")";
+  }
+
+  private static JdvcException unreadable(LocalTable table, SQLException e) {
+    String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    String[] lines = msg.split("\n");
+    if (lines.length > 2) { // DuckDB's sniffer lists its whole search space; its first lines say what failed
+      msg = lines[0] + " " + lines[1];
+    }
+    String hint = switch (table.format()) {
+      case CSV, TSV -> "check that " + table.name() + " is well-formed " + table.format().id().toUpperCase()
+          + " with a header line; the engine's message above names the line";
+      case JSON -> "check that " + table.name() + " is a JSON array of objects or JSON Lines";
+      case PARQUET -> "check that " + table.name() + " is a complete Parquet file";
+    };
+    return new JdvcException("cannot read " + table.name() + ": " + msg, hint, e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      conn.close();
+    } catch (SQLException e) {
+      // nothing was written through the connection that closing could lose
+    }
+  }
+}

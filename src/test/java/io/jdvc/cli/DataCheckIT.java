@@ -1,0 +1,152 @@
+package io.jdvc.cli;
+
+import static io.jdvc.testing.TableFixtures.trainSql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TableFixtures;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** data check and data suggest: one checks file that passes at one revision and fails at the next. */
+class DataCheckIT extends DataRepoFixture {
+  static final String CHECKS = """
+      checks for data/train.parquet:
+        - row_count between 1000 and 5000000
+        - missing_count(label) = 0
+        - duplicate_count(id) = 0
+        - invalid_count(country) = 0:
+            valid values: [DE, FR, US]
+        - avg(amount) between 9 and 11
+        - missing_percent(label):
+            warn: when > 1%
+            fail: when > 20%
+        - schema:
+            fail:
+              when required column missing: [id, label]
+              when wrong column type:
+                id: BIGINT
+            warn:
+              when schema changes: any
+        - freshness(ts) < 1d
+        - change for row_count between -10% and +10%
+        - distribution_difference(amount) > 0.5:
+            method: swd
+      """;
+
+  @Test
+  void checksPassAtOneRevisionAndFailAtTheNext() throws Exception {
+    repo.write("checks.yml", CHECKS);
+    version("v1", trainSql(20000, 10, 2, 0, 1));
+    version("v2", "SELECT id % 15000 AS id, amount, CASE WHEN id % 100 = 0 THEN 'XX' ELSE country END AS country, "
+        + "label, ts FROM (" + trainSql(15000, 12, 2, 0.08, 2) + ")");
+
+    CliResult v1 = jdvc.run("data", "check", "--rev", "v1", "--at-commit");
+    assertEquals(0, v1.exitCode(), v1.out() + v1.err());
+    assertTrue(v1.out().startsWith("data/train.parquet@v1\n  row_count between 1000 and 5000000 [PASSED] (20000)\n"),
+        v1.out());
+    assertTrue(v1.out().contains("  invalid_count(country) = 0 [PASSED] (0)\n"), v1.out());
+    assertTrue(v1.out().contains("  change for row_count between -10% and +10% [NOT EVALUATED] - no earlier version"),
+        v1.out());
+    assertTrue(v1.out().contains("checks: 8 passed, 0 warned, 0 failed, 0 errors, 2 not evaluated"), v1.out());
+
+    CliResult v2 = jdvc.run("data", "check", "--rev", "v2", "--at-commit", "--junit", "report.xml");
+    assertEquals(5, v2.exitCode(), v2.out() + v2.err());
+    String out = v2.out();
+    assertTrue(out.contains("  missing_count(label) = 0 [FAILED] (1"), out);
+    assertTrue(out.contains("  invalid_count(country) = 0 [FAILED] (150)"), out);
+    assertTrue(out.contains("  duplicate_count(id) = 0 [PASSED] (0)"), out);
+    assertTrue(out.contains("  avg(amount) between 9 and 11 [FAILED] (12"), out);
+    assertTrue(out.contains("  missing_percent(label) [WARNED] (7."), out);
+    assertTrue(out.contains("  change for row_count between -10% and +10% [FAILED] (-25) - was 20000 in"), out);
+    assertTrue(out.contains("  distribution_difference(amount) > 0.5 [FAILED] (1.0"), out);
+    assertTrue(out.contains("  schema [PASSED]"), out);
+    String xml = Files.readString(repo.path("report.xml"));
+    assertTrue(xml.contains("tests=\"10\" failures=\"5\" errors=\"0\" skipped=\"0\""), xml);
+    assertTrue(xml.contains("<testcase classname=\"data/train.parquet@v2\" name=\"avg(amount) between 9 and 11\">"
+        + "\n      <failure message=\"observed 12"), xml);
+
+    CliResult json = jdvc.run("data", "check", "--rev", "v2", "--json");
+    assertTrue(json.out().contains("\"success\": false"), json.out());
+    assertTrue(json.out().contains("\"outcome\": \"warn\""), json.out());
+    assertTrue(jdvc.run("data", "check", "--rev", "v2", "--md").out().contains("| `data/train.parquet@v2` | "
+        + "`missing_count(label) = 0` | ❌ FAILED |"));
+
+    // warnings alone: 0, or 6 with --fail-on warn
+    repo.write("warn.yml", "checks for data/train.parquet:\n  - missing_percent(label):\n      warn: when > 1%\n");
+    assertEquals(0, jdvc.run("data", "check", "-f", "warn.yml", "--rev", "v2").exitCode());
+    assertEquals(6, jdvc.run("data", "check", "-f", "warn.yml", "--rev", "v2", "--fail-on", "warn").exitCode());
+    // the workspace holds v2 too
+    assertEquals(5, jdvc.run("data", "check").exitCode());
+  }
+
+  @Test
+  void badChecksFilesAreReportedWithTheirLine() {
+    version("v1", trainSql(100, 10, 2, 0, 1));
+    repo.write("bad.yml", "checks for data/train.parquet:\n  - row_count > 0\n  - frobnicate(x) = 1\n");
+    CliResult unknown = jdvc.run("data", "check", "-f", "bad.yml");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("bad.yml:3: unknown check 'frobnicate(x) = 1'"), unknown.err());
+
+    repo.write("yaml.yml", "checks for data/train.parquet:\n  - row_count > 0\n   - oops: [\n");
+    CliResult yaml = jdvc.run("data", "check", "-f", "yaml.yml");
+    assertEquals(1, yaml.exitCode());
+    assertTrue(yaml.err().contains("yaml.yml: not valid YAML"), yaml.err());
+    assertTrue(yaml.err().contains("line 3"), yaml.err());
+
+    repo.write("col.yml", "checks for data/train.parquet:\n  - row_count > 0\n  - missing_count(nope) = 0\n"
+        + "  - invalid_count(nope) = 0:\n      valid values: [a]\n");
+    CliResult col = jdvc.run("data", "check", "-f", "col.yml");
+    assertEquals(1, col.exitCode(), col.out());
+    assertTrue(col.out().contains("missing_count(nope) = 0 [ERROR] - no column 'nope' (columns: id, amount,"),
+        col.out());
+    assertTrue(col.out().contains("row_count > 0 [PASSED]"), col.out());
+
+    repo.write("gone.yml", "checks for data/gone.parquet:\n  - row_count > 0\n");
+    CliResult gone = jdvc.run("data", "check", "-f", "gone.yml", "--rev", "v1");
+    assertEquals(1, gone.exitCode());
+    assertTrue(gone.out().contains("[ERROR] - 'data/gone.parquet' is not tracked in v1"), gone.out());
+    assertEquals(1, jdvc.run("data", "check", "-f", "none.yml").exitCode());
+  }
+
+  @Test
+  void anomalyDetectionReadsTheHistoryInGit() {
+    repo.write("checks.yml", "checks for data/train.parquet:\n  - anomaly detection for row_count\n");
+    int[] rows = {1000, 1010, 990, 1005};
+    for (int i = 0; i < rows.length; i++) {
+      version("v" + i, trainSql(rows[i], 10, 2, 0, i));
+      if (i == 2) {
+        CliResult early = jdvc.run("data", "check");
+        assertTrue(early.out().contains("[NOT EVALUATED] (990) - needs 4 earlier versions, found 2"), early.out());
+      }
+    }
+    version("normal", trainSql(1002, 10, 2, 0, 9));
+    CliResult ok = jdvc.run("data", "check");
+    assertEquals(0, ok.exitCode(), ok.out());
+    assertTrue(ok.out().contains("anomaly detection for row_count [PASSED] (1002) - expected"), ok.out());
+    version("spike", trainSql(5000, 10, 2, 0, 10));
+    CliResult spike = jdvc.run("data", "check");
+    assertEquals(5, spike.exitCode(), spike.out());
+    assertTrue(spike.out().contains("anomaly detection for row_count [FAILED] (5000)"), spike.out());
+  }
+
+  @Test
+  void suggestedChecksPassOnTheirOwnVersionAndCatchTheNext() throws Exception {
+    version("v1", trainSql(5000, 10, 2, 0.1, 1));
+    CliResult s = jdvc.ok("data", "suggest", "data/train.parquet@v1");
+    String yml = s.out();
+    assertTrue(yml.contains("checks for data/train.parquet:\n  - row_count > 0\n"), yml);
+    assertTrue(yml.contains("  - missing_count(id) = 0\n"), yml);
+    assertTrue(yml.contains("  - duplicate_count(id) = 0\n"), yml);
+    assertTrue(yml.contains("  - invalid_count(country) = 0:\n      valid values: [\"DE\", \"FR\", \"US\"]\n"), yml);
+    assertTrue(yml.matches("(?s).*  - missing_percent\\(label\\) <= 1[01]\\.\\d+%\n.*"), yml);
+    repo.write("suggested.yml", yml);
+    CliResult own = jdvc.run("data", "check", "-f", "suggested.yml", "--rev", "v1");
+    assertEquals(0, own.exitCode(), own.out());
+    version("v2", "SELECT id % 100 AS id, amount, country, label, ts FROM (" + trainSql(5000, 10, 2, 0.1, 2) + ")");
+    CliResult next = jdvc.run("data", "check", "-f", "suggested.yml", "--rev", "v2");
+    assertEquals(5, next.exitCode(), next.out());
+    assertTrue(next.out().contains("duplicate_count(id) = 0 [FAILED] (4900)"), next.out());
+  }
+}

@@ -1,0 +1,88 @@
+package io.jdvc.cli;
+
+import static io.jdvc.testing.TableFixtures.trainSql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.api.Jdvc;
+import io.jdvc.tables.CatalogEntry;
+import io.jdvc.tables.DataQuality;
+import io.jdvc.testing.CliRunner.CliResult;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** data log over a table's history, and the catalog of what a revision tracks. */
+class DataLogCatalogIT extends DataRepoFixture {
+  @Test
+  void logShowsMetricsOfEveryVersionThatChangedTheTable() {
+    version("v1", trainSql(2000, 10, 2, 0, 1));
+    repo.write("README.md", "unrelated\n");
+    repo.commitAll("docs only");
+    version("v2", trainSql(1500, 12, 2, 0.1, 2));
+
+    CliResult r = jdvc.ok("data", "log", "data/train.parquet", "--metric", "row_count,missing_percent(label)",
+        "-m", "avg(amount)");
+    String[] lines = r.out().split("\n");
+    assertEquals(3, lines.length, r.out());
+    assertTrue(lines[0].matches("commit\\s+date\\s+subject\\s+row_count\\s+missing_percent\\(label\\)\\s+"
+        + "avg\\(amount\\)"), r.out());
+    assertTrue(lines[1].matches("[0-9a-f]{7}\\s+2024-01-01\\s+v2\\s+1500\\s+([89]|1[01])\\.\\d+\\s+1[12]\\.\\d+"), r.out());
+    assertTrue(lines[2].matches("[0-9a-f]{7}\\s+2024-01-01\\s+v1\\s+2000\\s+0\\s+(9\\.9|10\\.0)\\d*"), r.out());
+    CliResult json = jdvc.ok("data", "log", "data/train.parquet", "-n", "1", "--json");
+    assertTrue(json.out().contains("\"row_count\": 1500.0"), json.out());
+    assertFalse(json.out().contains("2000"), json.out());
+    CliResult bad = jdvc.run("data", "log", "data/train.parquet", "-m", "avg(country)");
+    assertEquals(0, bad.exitCode());
+    assertTrue(bad.err().contains("WARNING: column 'country' is VARCHAR, not numeric"), bad.err());
+  }
+
+  @Test
+  void catalogDescribesEveryOutputWithoutStartingTheEngine() throws Exception {
+    version("v1", trainSql(300, 10, 2, 0, 1));
+    String dvc = Files.readString(repo.path("data/train.parquet.dvc"));
+    repo.write("data/train.parquet.dvc", dvc.replace("  path: train.parquet\n", "  path: train.parquet\n"
+        + "  desc: Training set, one row per order\n  type: dataset\n  labels:\n  - orders\n  - gold\n"
+        + "  meta:\n    owner: data-team\n    version: 2\n"));
+    repo.write("dvc.lock", "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: "
+        + "model.bin\n      hash: md5\n      md5: 0123456789abcdef0123456789abcdef\n      size: 42\n");
+    repo.commitAll("describe");
+    Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", tmp.resolve("store").toString());
+    jdvc.ok("push");
+    jdvc.ok("data", "profile", "data/train.parquet");
+
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      List<CatalogEntry> all = dq.catalog("HEAD", true);
+      assertEquals(List.of("data/train.parquet", "model.bin"), all.stream().map(CatalogEntry::path).toList());
+      CatalogEntry data = all.get(0);
+      assertEquals("Training set, one row per order", data.desc());
+      assertEquals("dataset", data.type());
+      assertEquals(List.of("orders", "gold"), data.labels());
+      assertEquals(java.util.Map.of("owner", "data-team", "version", 2L), data.meta());
+      assertEquals(300L, data.rows());
+      assertEquals(5, data.columns());
+      assertEquals(Boolean.TRUE, data.onRemote());
+      assertEquals("describe", data.lastCommit().subject());
+      CatalogEntry model = all.get(1);
+      assertEquals("train", model.stage());
+      assertEquals(Boolean.FALSE, model.onRemote());
+      assertEquals(null, model.rows());
+      assertFalse(dq.engineStarted(), "the catalog must not start DuckDB");
+    }
+    CliResult text = jdvc.ok("catalog");
+    assertTrue(text.out().matches("(?s).*data/train\\.parquet\\s+dataset\\s+\\S+ \\S+\\s+300×5\\s+[0-9a-f]{7} "
+        + "2024-01-01 Jdvc Tester\\s+yes\\s+orders,gold\\s+Training set, one row per order\n.*"), text.out());
+    assertTrue(text.out().matches("(?s).*model\\.bin\\s+42 B\\s+train\\s+.*"), text.out());
+    CliResult datasets = jdvc.ok("catalog", "--type", "dataset", "--json", "--offline");
+    assertTrue(datasets.out().contains("\"owner\": \"data-team\""), datasets.out());
+    assertTrue(datasets.out().contains("\"on_remote\": null"), datasets.out());
+    assertFalse(datasets.out().contains("model.bin"), datasets.out());
+    assertTrue(jdvc.ok("catalog", "--label", "gold", "--md").out().contains("| data/train.parquet | dataset |"));
+
+    CliResult ls = jdvc.ok("ls", "--json");
+    assertTrue(ls.out().contains("\"desc\": \"Training set, one row per order\""), ls.out());
+    assertTrue(ls.out().contains("\"version\": 2"), ls.out());
+  }
+}

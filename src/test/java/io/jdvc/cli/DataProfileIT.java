@@ -1,0 +1,170 @@
+package io.jdvc.cli;
+
+import static io.jdvc.testing.TableFixtures.trainSql;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.api.Jdvc;
+import io.jdvc.tables.ColumnProfile;
+import io.jdvc.tables.DataQuality;
+import io.jdvc.tables.ProfileResult;
+import io.jdvc.tables.TableProfile;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TableFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** data profile and data schema on real Parquet, CSV and JSON files with known distributions. */
+class DataProfileIT extends DataRepoFixture {
+  private Path profileCache() {
+    return repo.path(".dvc/tmp/jdvc/profiles");
+  }
+
+  private List<Path> cachedProfiles() throws Exception {
+    if (!Files.isDirectory(profileCache())) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(profileCache())) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Test
+  void profileMeasuresKnownDistributionsAndIsCachedReproducibly() throws Exception {
+    TableFixtures.write(repo.path("data/train.parquet"), trainSql(20000, 10, 2, 0.1, 1));
+    jdvc.ok("add", "data/train.parquet");
+
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      ProfileResult r = dq.profile("data/train.parquet");
+      TableProfile p = r.profile();
+      assertEquals(20000, p.rows());
+      assertEquals(1, r.computed());
+      ColumnProfile amount = p.column("amount").orElseThrow();
+      assertEquals("DOUBLE", amount.type());
+      assertEquals(10, amount.mean(), 0.1);
+      assertEquals(2, amount.stddev(), 0.1);
+      assertEquals(10, amount.quantile(50), 0.1);
+      assertEquals(10 - 1.349, amount.quantile(25) * 1, 0.15); // N(10, 2): p25 = 10 - 0.674 * 2
+      assertEquals(ColumnProfile.QUANTILES, amount.quantiles().size());
+      assertEquals(20000, amount.histogram().counts().stream().mapToLong(Long::longValue).sum());
+      ColumnProfile label = p.column("label").orElseThrow();
+      assertEquals(0.1, label.nullFraction(), 0.01);
+      assertEquals(2, label.distinct());
+      ColumnProfile country = p.column("country").orElseThrow();
+      assertTrue(country.valuesComplete());
+      assertEquals(List.of("DE", "FR", "US"), country.values().stream().map(v -> v.value()).toList());
+      assertEquals(0.5, country.values().get(0).count() / 20000.0, 0.02);
+      assertEquals("2024-01-01 00:00:00", p.column("ts").orElseThrow().min());
+      assertEquals(20000, p.column("id").orElseThrow().distinct(), 20000 * 0.05); // HyperLogLog estimate
+    }
+    List<Path> cached = cachedProfiles();
+    assertEquals(1, cached.size(), cached.toString());
+    byte[] first = Files.readAllBytes(cached.get(0));
+
+    // the second run reads the cache: no engine, same answer
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      ProfileResult r = dq.profile("data/train.parquet");
+      assertEquals(0, r.computed());
+      assertFalse(dq.engineStarted(), "a cached profile must not start DuckDB");
+    }
+    CliResult json1 = jdvc.ok("data", "profile", "data/train.parquet", "--json");
+    // recomputed from scratch: the same bytes
+    Files.delete(cached.get(0));
+    CliResult text = jdvc.ok("data", "profile", "data/train.parquet");
+    assertFalse(text.out().contains("(profile cached)"), text.out());
+    assertArrayEquals(first, Files.readAllBytes(cached.get(0)));
+    assertEquals(json1.out(), jdvc.ok("data", "profile", "data/train.parquet", "--json").out());
+    assertTrue(jdvc.ok("data", "profile", "data/train.parquet").out().contains("(profile cached)"));
+    assertTrue(text.out().startsWith("data/train.parquet: 20000 rows, 5 columns, 1 file(s)\n"), text.out());
+    assertTrue(text.out().contains("country  VARCHAR"), text.out());
+    CliResult md = jdvc.ok("data", "profile", "data/train.parquet", "--md", "--columns", "amount,label");
+    assertTrue(md.out().contains("| column | type |"), md.out());
+    assertFalse(md.out().contains("| country"), md.out());
+  }
+
+  @Test
+  void aRevisionIsReadFromTheCacheAfterTheWorkspaceMovedOn() throws Exception {
+    TableFixtures.write(repo.path("data/train.parquet"), trainSql(2000, 10, 2, 0, 1));
+    jdvc.ok("add", "data/train.parquet");
+    repo.commitAll("v1");
+    repo.tag("v1");
+    TableFixtures.write(repo.path("data/train.parquet"), trainSql(3000, 10, 2, 0, 1));
+    jdvc.ok("add", "data/train.parquet");
+    repo.commitAll("v2");
+
+    assertTrue(jdvc.ok("data", "profile", "data/train.parquet@v1").out().startsWith(
+        "data/train.parquet@v1: 2000 rows"));
+    assertTrue(jdvc.ok("data", "profile", "data/train.parquet@HEAD").out().startsWith(
+        "data/train.parquet@HEAD: 3000 rows"));
+    CliResult missing = jdvc.run("data", "profile", "data/nope.parquet@v1");
+    assertEquals(1, missing.exitCode(), missing.err());
+    assertTrue(missing.err().contains("'data/nope.parquet' is not tracked in v1"), missing.err());
+
+    // gone from the cache and the workspace, no remote: exit 3, nothing written
+    Files.walk(repo.path(".dvc/cache")).filter(Files::isRegularFile).forEach(f -> {
+      f.toFile().setWritable(true);
+      f.toFile().delete();
+    });
+    Files.walk(profileCache()).filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
+    CliResult gone = jdvc.run("data", "profile", "data/train.parquet@v1");
+    assertEquals(3, gone.exitCode(), gone.err());
+    assertTrue(gone.err().contains("is neither in the cache nor in the workspace"), gone.err());
+  }
+
+  @Test
+  void aDirectoryAndAGlobAreOneTableMergedFromPerFileProfiles() throws Exception {
+    for (int part = 0; part < 3; part++) {
+      TableFixtures.write(repo.path("parts/part-" + part + ".parquet"),
+          trainSql(1000 * (part + 1), 10 + part, 1, 0, part));
+    }
+    jdvc.ok("add", "parts");
+    repo.commitAll("parts");
+    CliResult dir = jdvc.ok("data", "profile", "parts", "--json");
+    assertTrue(dir.out().contains("\"rows\": 6000"), dir.out());
+    assertEquals(3, cachedProfiles().size());
+    CliResult glob = jdvc.ok("data", "profile", "parts/part-[01].parquet@HEAD");
+    assertTrue(glob.out().startsWith("parts/part-[01].parquet@HEAD: 3000 rows, 5 columns, 2 file(s) (profile cached)"),
+        glob.out());
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      ColumnProfile amount = dq.profile("parts").profile().column("amount").orElseThrow();
+      // exact merge of the means: (1000 * 10 + 2000 * 11 + 3000 * 12) / 6000
+      assertEquals(11.333, amount.mean(), 0.05);
+      assertEquals(11.333, amount.quantile(50), 0.5);
+      assertEquals(6000, amount.count());
+    }
+
+    // a changed file costs one profile
+    TableFixtures.write(repo.path("parts/part-2.parquet"), trainSql(500, 10, 1, 0, 7));
+    jdvc.ok("data", "profile", "parts");
+    assertEquals(4, cachedProfiles().size());
+
+    // files of different schemas are not one table
+    TableFixtures.write(repo.path("parts/part-9.parquet"), "SELECT i AS other FROM range(10) t(i)");
+    CliResult mixed = jdvc.run("data", "profile", "parts");
+    assertEquals(1, mixed.exitCode());
+    assertTrue(mixed.err().contains("have different schemas"), mixed.err());
+  }
+
+  @Test
+  void csvAndJsonTablesAndTheirSchemas() throws Exception {
+    TableFixtures.write(repo.path("t.csv"), trainSql(500, 5, 1, 0, 3));
+    TableFixtures.write(repo.path("t.json"), trainSql(400, 5, 1, 0, 3));
+    assertTrue(jdvc.ok("data", "profile", "t.csv").out().startsWith("t.csv: 500 rows, 5 columns"));
+    assertTrue(jdvc.ok("data", "profile", "t.json").out().startsWith("t.json: 400 rows, 5 columns"));
+    CliResult schema = jdvc.ok("data", "schema", "t.csv");
+    assertTrue(schema.out().contains("2  amount   DOUBLE"), schema.out());
+    assertTrue(jdvc.ok("data", "schema", "t.csv", "--json").out().contains("\"type\": \"BIGINT\""));
+
+    Files.writeString(repo.path("bad.csv"), "a,b\n1,2\n3,4,5,6\n\"unterminated\n");
+    CliResult bad = jdvc.run("data", "profile", "bad.csv");
+    assertEquals(1, bad.exitCode(), bad.err());
+    assertTrue(bad.err().startsWith("ERROR: cannot read bad.csv: "), bad.err());
+    assertTrue(bad.err().contains("hint: check that bad.csv is well-formed CSV"), bad.err());
+    assertEquals(1, jdvc.run("data", "profile", "notes.txt").exitCode());
+  }
+}

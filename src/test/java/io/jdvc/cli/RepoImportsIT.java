@@ -1,0 +1,205 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TempGitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data registries: a real registry repository (data pushed to a local remote) and a real consumer repository;
+ * get, import, update, and pull of imports in a fresh clone of the consumer.
+ */
+class RepoImportsIT {
+  @TempDir Path tmp;
+  TempGitRepo registry;
+  TempGitRepo consumer;
+  CliRunner reg;
+  CliRunner jdvc;
+  String v1;
+  String v2;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    registry = TempGitRepo.create(tmp.resolve("registry"));
+    reg = new CliRunner(registry.root());
+    reg.ok("init");
+    Files.createDirectories(tmp.resolve("regstore"));
+    reg.ok("remote", "add", "-d", "store", tmp.resolve("regstore").toString());
+    registry.write("README.md", "the registry\n");
+    registry.write("data.xml", "<v1/>\n");
+    registry.write("images/a.png", "aaa");
+    registry.write("images/sub/b.png", "bbb");
+    reg.ok("add", "data.xml", "images");
+    reg.ok("push");
+    v1 = registry.commitAll("v1");
+    registry.tag("v1");
+    registry.write("data.xml", "<v2/>\n");
+    reg.ok("add", "data.xml");
+    reg.ok("push");
+    v2 = registry.commitAll("v2");
+    consumer = TempGitRepo.create(tmp.resolve("consumer"));
+    jdvc = new CliRunner(consumer.root());
+    jdvc.ok("init");
+    consumer.commitAll("init");
+  }
+
+  @AfterEach
+  void tearDown() {
+    registry.close();
+    consumer.close();
+  }
+
+  private String url() {
+    return registry.root().toString();
+  }
+
+  @Test
+  void getCopiesAFileOrADirectoryAtARevisionAndTracksNothing() throws Exception {
+    jdvc.ok("get", url(), "data.xml", "-o", "latest.xml");
+    assertEquals("<v2/>\n", Files.readString(consumer.path("latest.xml")));
+    jdvc.ok("get", url(), "data.xml", "--rev", "v1", "-o", "old.xml");
+    assertEquals("<v1/>\n", Files.readString(consumer.path("old.xml")));
+    jdvc.ok("get", url(), "images");
+    assertEquals("bbb", Files.readString(consumer.path("images/sub/b.png")));
+    jdvc.ok("get", url(), "images/sub/b.png", "-o", "b.png");
+    assertEquals("bbb", Files.readString(consumer.path("b.png")));
+    assertFalse(Files.exists(consumer.path("latest.xml.dvc")), "get tracks nothing");
+    CliResult again = jdvc.run("get", url(), "data.xml", "-o", "latest.xml");
+    assertEquals(1, again.exitCode());
+    assertTrue(again.err().contains("already exists"), again.err());
+    Path outside = Files.createDirectories(tmp.resolve("plain"));
+    new CliRunner(outside).ok("get", url(), "data.xml");
+    assertEquals("<v2/>\n", Files.readString(outside.resolve("data.xml")), "get works outside a DVC repository");
+  }
+
+  @Test
+  void importWritesDvcsPointerAndUpdateMovesItWithoutCloningAgain() throws Exception {
+    jdvc.ok("import", url(), "data.xml", "--rev", "v1");
+    assertEquals("<v1/>\n", Files.readString(consumer.path("data.xml")));
+    // the stage md5 is Python's json.dumps(..., sort_keys=True) of the dump, as dvc/stage/utils.py computes it
+    String dump = "{\"deps\": [{\"path\": \"data.xml\", \"repo\": {\"rev\": \"v1\", \"rev_lock\": \"" + v1
+        + "\", \"url\": \"" + url() + "\"}}], \"outs\": [{\"hash\": \"md5\", \"md5\": \""
+        + HistoryFixture.md5("<v1/>\n") + "\", \"path\": \"data.xml\"}]}";
+    assertEquals("md5: " + HistoryFixture.md5(dump) + "\nfrozen: true\ndeps:\n- path: data.xml\n  repo:\n    url: "
+        + url() + "\n    rev: v1\n    rev_lock: " + v1 + "\nouts:\n- md5: " + HistoryFixture.md5("<v1/>\n")
+        + "\n  size: 6\n  hash: md5\n  path: data.xml\n", Files.readString(consumer.path("data.xml.dvc")));
+    assertTrue(Files.readString(consumer.path(".gitignore")).contains("/data.xml"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+
+    Path clones = consumer.path(".dvc/tmp/jdvc/repos");
+    Object cloneId;
+    try (Stream<Path> dirs = Files.list(clones)) {
+      cloneId = Files.getAttribute(dirs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst()
+          .orElseThrow().resolve(".git"), "unix:ino");
+    }
+    jdvc.ok("update", "--rev", "main", "data.xml.dvc");
+    assertEquals("<v2/>\n", Files.readString(consumer.path("data.xml")));
+    String pointer = Files.readString(consumer.path("data.xml.dvc"));
+    assertTrue(pointer.contains("rev: main\n    rev_lock: " + v2), pointer);
+    try (Stream<Path> dirs = Files.list(clones)) {
+      assertEquals(cloneId, Files.getAttribute(dirs.filter(p -> !p.getFileName().toString().startsWith("."))
+          .findFirst().orElseThrow().resolve(".git"), "unix:ino"), "the clone is kept and fetched, not re-made");
+    }
+    CliResult unchanged = jdvc.ok("update", "data.xml.dvc");
+    assertTrue(unchanged.out().contains("(unchanged)"), unchanged.out());
+  }
+
+  @Test
+  void aFreshCloneOfTheConsumerPullsImportsFromTheSourceRemote() throws Exception {
+    Files.createDirectories(tmp.resolve("ownstore"));
+    jdvc.ok("remote", "add", "-d", "own", tmp.resolve("ownstore").toString());
+    jdvc.ok("import", url(), "images", "-o", "pics");
+    jdvc.ok("import", url(), "images/sub/b.png", "-o", "b.png");
+    jdvc.ok("import", url(), "README.md", "-o", "REGISTRY.md"); // Git tracks it there: imported all the same
+    consumer.commitAll("imports");
+    jdvc.ok("push");
+    try (Stream<Path> pushed = Files.walk(tmp.resolve("ownstore"))) {
+      assertEquals(0, pushed.filter(Files::isRegularFile).count(), "imports are never pushed");
+    }
+    // the registry's own cache is gone: the data must come from its default remote
+    CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
+    Path clone = tmp.resolve("consumer-clone");
+    Git.cloneRepository().setURI(consumer.root().toUri().toString()).setDirectory(clone.toFile()).call().close();
+    CliRunner cloned = new CliRunner(clone);
+    CliResult pull = cloned.ok("pull");
+    assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
+    assertEquals("bbb", Files.readString(clone.resolve("b.png")));
+    assertEquals("the registry\n", Files.readString(clone.resolve("REGISTRY.md")));
+    assertFalse(pull.err().contains("skipped"), pull.err());
+    CliResult audit = cloned.run("audit");
+    assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
+  }
+
+  @Test
+  void badInputFailsClearlyAndWritesNothing() throws Exception {
+    CliResult notTracked = jdvc.run("import", url(), "nope.csv");
+    assertEquals(1, notTracked.exitCode());
+    assertTrue(notTracked.err().contains("'nope.csv' is not tracked by DVC"), notTracked.err());
+    CliResult badRev = jdvc.run("import", url(), "data.xml", "--rev", "no-such-tag");
+    assertTrue(badRev.err().contains("unknown revision 'no-such-tag'"), badRev.err());
+    try (TempGitRepo plain = TempGitRepo.create(tmp.resolve("plain-git"))) {
+      plain.write("notes.txt", "just git\n");
+      plain.commitAll("no dvc here");
+      CliResult notDvc = jdvc.run("import", plain.root().toString(), "data.xml");
+      assertTrue(notDvc.err().contains("is not a DVC repository"), notDvc.err());
+      jdvc.ok("get", plain.root().toString(), "notes.txt");
+      assertEquals("just git\n", Files.readString(consumer.path("notes.txt")), "get copies what Git tracks");
+    }
+    CliResult badUrl = jdvc.run("get", tmp.resolve("missing-repo").toString(), "data.xml");
+    assertEquals(1, badUrl.exitCode());
+    assertTrue(badUrl.err().contains("missing-repo"), badUrl.err());
+    // the data is nowhere: neither in the registry's cache nor on its remote
+    CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
+    CoreCommandsIT.deleteTree(tmp.resolve("regstore/files"));
+    CliResult gone = jdvc.run("import", url(), "data.xml");
+    assertNotEquals(0, gone.exitCode());
+    assertTrue(gone.err().contains("could not be fetched"), gone.err());
+    assertFalse(Files.exists(consumer.path("data.xml.dvc")), "nothing is written");
+    assertFalse(Files.exists(consumer.path("data.xml")));
+  }
+
+  @Test
+  void corruptBytesInTheSourceAreRefused() throws Exception {
+    Path obj = registry.path(".dvc/cache/files/md5/" + HistoryFixture.md5("<v2/>\n").substring(0, 2) + "/"
+        + HistoryFixture.md5("<v2/>\n").substring(2));
+    obj.toFile().setWritable(true);
+    Files.writeString(obj, "<evil/>");
+    Path remoteObj = tmp.resolve("regstore").resolve(registry.root().relativize(obj).toString()
+        .replace(".dvc/cache/", ""));
+    remoteObj.toFile().setWritable(true);
+    Files.writeString(remoteObj, "<evil/>");
+    CliResult r = jdvc.run("import", url(), "data.xml");
+    assertNotEquals(0, r.exitCode());
+    assertFalse(Files.exists(consumer.path("data.xml")), r.err());
+  }
+
+  @Test
+  void lsListsGitFilesAndOutputsOfAnotherRepository() throws Exception {
+    CliResult top = jdvc.ok("ls", url());
+    assertEquals(List.of(".dvc", ".dvcignore", ".gitignore", "README.md", "data.xml", "data.xml.dvc", "images",
+        "images.dvc"),
+        top.out().lines().toList());
+    assertEquals(List.of("a.png", "sub/b.png"), jdvc.ok("ls", url(), "images", "-R").out().lines().toList());
+    assertEquals(List.of("data.xml", "images/a.png", "images/sub/b.png"),
+        jdvc.ok("ls", url(), "--dvc-only", "-R").out().lines().toList());
+    String json = jdvc.ok("ls", url(), "--json", "--rev", "v1", "--dvc-only").out();
+    assertTrue(json.contains("\"isout\": true") && json.contains(HistoryFixture.md5("<v1/>\n")), json);
+    CliResult missing = jdvc.run("ls", url(), "nope");
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains("'nope' does not exist"), missing.err());
+    assertEquals(2, jdvc.run("ls", "-R").exitCode(), "-R without a URL is a usage error");
+  }
+}
