@@ -47,10 +47,12 @@ class ArchitectureTest {
           "history", "transfer", "pipeline", "concurrent")),
       Map.entry("tables", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "workspace", "transfer", "history", "concurrent")),
+      Map.entry("metrics", Set.of("object", "git", "pipeline")),
+      Map.entry("plots", Set.of("metrics", "pipeline")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "pipeline", "tables", "concurrent")),
+          "workspace", "transfer", "history", "audit", "pipeline", "tables", "metrics", "plots", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
-          "history", "audit", "pipeline", "tables", "repo", "cache")));
+          "history", "audit", "pipeline", "tables", "repo", "cache", "metrics", "plots")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */
   private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(

@@ -234,6 +234,31 @@ public final class Jdvc implements AutoCloseable {
     return new WhichOperation(this);
   }
 
+  /** {@code jdvc params diff}: params changed between two revisions. */
+  public ParamsDiffOperation paramsDiff() {
+    return new ParamsDiffOperation(this);
+  }
+
+  /** {@code jdvc metrics show}: metrics of the workspace or of revisions. */
+  public MetricsShowOperation metricsShow() {
+    return new MetricsShowOperation(this);
+  }
+
+  /** {@code jdvc metrics diff}: metrics changed between two revisions. */
+  public MetricsDiffOperation metricsDiff() {
+    return new MetricsDiffOperation(this);
+  }
+
+  /** {@code jdvc plots show/diff}: the declared plots drawn into one HTML page. */
+  public PlotsOperation plots() {
+    return new PlotsOperation(this);
+  }
+
+  /** The params and metrics of revisions, for reports such as {@code audit --markdown}. */
+  public ParamsMetricsOperation paramsAndMetrics() {
+    return new ParamsMetricsOperation(this);
+  }
+
   /** {@code jdvc dag}: the pipeline graph, or the part of it a target selects. */
   public DagOperation dag() {
     return new DagOperation(this);

@@ -4,10 +4,12 @@ import io.jdvc.api.AuditRecordOperation;
 import io.jdvc.api.Jdvc;
 import io.jdvc.audit.AuditReport;
 import io.jdvc.cli.render.AuditRenderer;
+import io.jdvc.cli.render.AuditValuesSection;
 import io.jdvc.cli.render.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -89,7 +91,8 @@ final class AuditCommand extends RepoCommand {
           .allCommits(allCommits).remotes(remotes).deep(deep).runCache(runCache).jobs(jobs == null ? 0 : jobs).call();
       int code = exitCode(report);
       String text = format.json ? Json.write(AuditRenderer.json(report, code))
-          : format.markdown ? AuditRenderer.markdown(report, code) : AuditRenderer.text(report, code);
+          : format.markdown ? AuditRenderer.markdown(report, code) + valuesSection(jdvc, report)
+          : AuditRenderer.text(report, code);
       if (output != null) {
         Path target = root().workingDirectory().resolve(output);
         Files.writeString(target, text, StandardCharsets.UTF_8);
@@ -126,5 +129,17 @@ final class AuditCommand extends RepoCommand {
       return ExitCode.AUDIT_MISSING;
     }
     return ExitCode.OK;
+  }
+
+  /** The params and metrics of each audited revision, so the report names data, parameters and results. */
+  private static String valuesSection(Jdvc jdvc, AuditReport report) {
+    List<String> labels = new ArrayList<>();
+    List<String> commits = new ArrayList<>();
+    for (io.jdvc.audit.RevisionAudit rev : report.revisions()) {
+      labels.add((rev.revision().name() == null ? "" : rev.revision().name() + " ") + "`"
+          + rev.revision().shortId() + "`");
+      commits.add(rev.revision().commitId());
+    }
+    return AuditValuesSection.markdown(labels, jdvc.paramsAndMetrics().revisions(commits).call());
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
         StageCommand.class, DagCommand.class, FreezeCommand.class, UnfreezeCommand.class, DataCommand.class,
-        CatalogCommand.class,
+        CatalogCommand.class, ParamsCommand.class, MetricsCommand.class, PlotsCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {

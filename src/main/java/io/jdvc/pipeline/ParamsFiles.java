@@ -41,20 +41,9 @@ public final class ParamsFiles {
 
   /** Parses a params file's bytes; the extension of {@code name} picks the format. */
   public static Map<String, Object> parse(byte[] bytes, String name) {
-    String text = YamlValues.utf8(bytes, name);
-    String lower = name.toLowerCase(Locale.ROOT);
-    Object tree;
-    if (lower.endsWith(".json")) {
-      tree = JsonValues.parse(text, name);
-    } else if (lower.endsWith(".toml")) {
-      tree = TomlValues.parse(text, name);
-    } else if (lower.endsWith(".py")) {
-      tree = PythonParams.parse(text, name);
-    } else {
-      tree = YamlValues.load(text, name);
-      if (tree == null) {
-        return Map.of();
-      }
+    Object tree = parseAny(bytes, name);
+    if (tree == null && !name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return Map.of();
     }
     if (!(tree instanceof Map<?, ?> map)) {
       throw new PipelineFileException(name, 0, "expected a dictionary at the top level, got "
@@ -62,6 +51,23 @@ public final class ParamsFiles {
     }
     @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) map;
     return m;
+  }
+
+  /**
+   * Parses a data file's bytes by extension, as {@link #parse} does, but accepts any top level (a plots file may be
+   * a list of records); an empty YAML file is null.
+   */
+  public static Object parseAny(byte[] bytes, String name) {
+    String text = YamlValues.utf8(bytes, name);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".json")) {
+      return JsonValues.parse(text, name);
+    } else if (lower.endsWith(".toml")) {
+      return TomlValues.parse(text, name);
+    } else if (lower.endsWith(".py")) {
+      return PythonParams.parse(text, name);
+    }
+    return YamlValues.load(text, name);
   }
 
   /**

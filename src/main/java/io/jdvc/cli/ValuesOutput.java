@@ -1,0 +1,46 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.DiffOfValues;
+import io.jdvc.cli.render.Json;
+import io.jdvc.cli.render.Table;
+import io.jdvc.cli.render.ValuesRenderer;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/** The output flags that {@code params diff} and {@code metrics diff} share, and the printing of their result. */
+final class ValuesOutput {
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Option(names = "--md", description = "Print the table in Markdown (GitHub) format.")
+  boolean markdown;
+
+  @Option(names = "--no-path", description = "Leave out the Path column.")
+  boolean noPath;
+
+  void printDiff(DiffOfValues result, String title, boolean changes, boolean percent, Integer precision,
+      PrintWriter out, PrintWriter err, boolean quiet) {
+    if (!quiet) {
+      result.errors().forEach(e -> err.println("WARNING: " + e));
+      err.flush();
+    }
+    if (json) {
+      out.print(Json.write(ValuesRenderer.diffJson(result.diff(), percent)));
+    } else {
+      Table t = ValuesRenderer.diffTable(result.diff(), title, result.aRev(), result.bRev(), changes, percent,
+          precision, noPath);
+      print(t, out);
+    }
+    out.flush();
+  }
+
+  /** DVC's table output: nothing for an empty plain table; Markdown ends with a blank line. */
+  void print(Table t, PrintWriter out) {
+    if (markdown) {
+      out.println(t.markdown());
+      out.println();
+    } else if (!t.isEmpty()) {
+      out.println(t.plain());
+    }
+  }
+}
