@@ -83,6 +83,7 @@ final class S3Clients {
             .overrideConfiguration(
                 o -> {
                   o.retryStrategy(RETRY);
+                  o.addExecutionInterceptor(new ResponseHeadCheck());
                   interceptors.forEach(o::addExecutionInterceptor);
                 });
     if (s.endpoint() != null) {
