@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * skip an object gc is about to delete).
  *
  * <p>A note of a process that died is ignored: on this host when its pid is gone, elsewhere once it has not been
- * refreshed for {@link #EXPIRY}. A {@code gc -c} that deleted something also leaves {@code gc-generation}, so a
+ * refreshed for {@link #EXPIRY}. A {@code gc -c} that deleted something also leaves {@code last-gc}, so a
  * clone's remote index built before that gc is not trusted ({@link RemoteIndex}).
  */
 public final class RemoteActivity implements AutoCloseable {
@@ -33,7 +33,7 @@ public final class RemoteActivity implements AutoCloseable {
   /** A note not refreshed for this long belongs to a process that died on another machine. */
   static final Duration EXPIRY = Duration.ofMinutes(30);
   private static final Duration REFRESH = Duration.ofMinutes(5);
-  private static final String GC_GENERATION = "gc-generation";
+  private static final String GC_GENERATION = "last-gc";
 
   /** One activity at the remote, as its note tells it. */
   public record Note(Kind kind, String host, long pid, Instant started, Instant refreshed) {
