@@ -12,6 +12,7 @@ import io.jdvc.history.RevisionScanner;
 import io.jdvc.history.RevisionScope;
 import io.jdvc.object.Oid;
 import io.jdvc.remote.Remote;
+import io.jdvc.transfer.RemoteActivity;
 import io.jdvc.repo.RepoLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,12 @@ public final class GcOperation {
   public GcResult call(Predicate<GcPlan> confirm) throws IOException {
     RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revs, num);
     requireKnownUsers();
-    try (RepoLock lock = jdvc.lock(); OtherProjects others = openProjects(); Remote remote = openRemote()) {
+    try (RepoLock lock = jdvc.lock(); OtherProjects others = openProjects(); Remote remote = openRemote();
+        RemoteActivity activity = cloud && !dryRun ? RemoteActivity.begin(remote, RemoteActivity.Kind.GC) : null) {
+      if (activity != null) {
+        activity.refuseWhile(RemoteActivity.Kind.PUSH, "gc -c now could delete objects it uploads for a commit "
+            + "this clone has not seen", "run gc -c when no push is running; nothing was removed");
+      }
       GcPlan plan = plan(scope, remote, others.repos);
       boolean go = !dryRun && (plan.isEmpty() || confirm.test(plan));
       int staleTemps = cloud && go ? remote.deleteStaleTemps(STALE_REMOTE_TEMP_AGE) : 0;
@@ -151,6 +157,7 @@ public final class GcOperation {
       }
       int deletedRemote = 0;
       if (cloud && !plan.remote().isEmpty()) {
+        activity.recordGc(); // first: a gc killed while deleting must still void other clones' indexes
         deletedRemote = deleteRemote(remote, plan.remote());
       }
       return new GcResult(plan, false, true, local, deletedRemote, staleTemps);

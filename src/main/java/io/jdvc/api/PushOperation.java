@@ -6,6 +6,7 @@ import io.jdvc.object.Oid;
 import io.jdvc.remote.Remote;
 import io.jdvc.repo.RepoLock;
 import io.jdvc.transfer.ObjectRef;
+import io.jdvc.transfer.RemoteActivity;
 import io.jdvc.transfer.RemoteIndex;
 import io.jdvc.transfer.TransferReport;
 import io.jdvc.transfer.Transfers;
@@ -65,19 +66,24 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
       }
       for (Map.Entry<String, List<TrackedOutput>> group : RemoteGroups.byRemote(outputs, options.remote)
           .entrySet()) {
-        try (Remote remote = jdvc.openRemote(group.getKey())) {
+        try (Remote remote = jdvc.openRemote(group.getKey());
+            RemoteActivity activity = RemoteActivity.begin(remote, RemoteActivity.Kind.PUSH)) {
+          activity.refuseWhile(RemoteActivity.Kind.GC, "it deletes objects this push could take as present",
+              "run the push again when that gc has finished; nothing was uploaded");
           reports = RunCacheTransfer.merged(reports, new TransferResult.RemoteReport(remote.name(),
-              remote.location(), push(remote, group.getValue())));
+              remote.location(), push(remote, group.getValue(), activity.gcGeneration())));
         }
       }
       return new TransferResult(reports, null);
     }
   }
 
-  private TransferReport push(Remote remote, List<TrackedOutput> outputs) throws IOException {
+  private TransferReport push(Remote remote, List<TrackedOutput> outputs, String gcGeneration)
+      throws IOException {
     long started = System.nanoTime();
     Workspace ws = jdvc.workspace();
     RemoteIndex index = jdvc.remoteIndex(remote);
+    index.requireGcGeneration(gcGeneration);
     List<TransferReport.Failure> failures = new ArrayList<>();
     Map<Oid, UsedObjects> dirs = new LinkedHashMap<>();
     Map<Oid, DirManifest> manifests = new LinkedHashMap<>();

@@ -208,6 +208,27 @@ public interface Remote extends AutoCloseable {
   }
 
   /**
+   * Where notes live, relative to the remote's root: DVC lists only object paths ({@code files/md5/ab/...} and
+   * legacy {@code ab/...}), so it neither sees nor deletes them.
+   */
+  String NOTES = ".jdvc/notes/";
+
+  /**
+   * Leaves a small text note on the remote for other clones to read ({@code name}: letters, digits, '-', '.'),
+   * replacing one of that name. Notes say what is going on at the remote (a push or a gc in progress), not
+   * what it holds. Stores without a place for notes ignore them.
+   */
+  default void putNote(String name, String text) throws IOException {}
+
+  /** Every note on the remote, by name. */
+  default java.util.Map<String, String> notes() throws IOException {
+    return java.util.Map.of();
+  }
+
+  /** Removes a note; an absent one is not an error. */
+  default void deleteNote(String name) throws IOException {}
+
+  /**
    * The most parallel transfers jdvc runs against one remote, whatever {@code -j} or the remote's {@code jobs}
    * asks: the launcher keeps {@code http.maxConnections=64} connections alive per host, so more threads only
    * open new connections, and each costs a thread stack (tens of thousands ran out of memory).

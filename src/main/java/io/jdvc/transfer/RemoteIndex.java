@@ -18,12 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * re-checked with one HEAD on every use, and if it is gone the whole index is dropped, so a remote that was
  * cleaned behind jdvc's back costs a full check. A file deleted while its manifest stays is not seen by push;
  * commands that ask the remote about files ({@code status -c}, {@code fetch}) forget the directory with
- * {@link #removeAll}, and {@code push --no-remote-index} ignores it. One object per line.
+ * {@link #removeAll}, and {@code push --no-remote-index} ignores it. A {@code jdvc gc -c} from any clone makes
+ * every index of that remote start over ({@link #requireGcGeneration}). One object per line.
  */
 public final class RemoteIndex {
   private final Path file;
+  private static final String GENERATION = "gc-generation ";
   private final Set<String> entries = ConcurrentHashMap.newKeySet();
   private volatile boolean dirty;
+  private String gcGeneration = "";
 
   private RemoteIndex(Path file) {
     this.file = file;
@@ -37,7 +40,9 @@ public final class RemoteIndex {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
       String line;
       while ((line = r.readLine()) != null) {
-        if (!line.isBlank()) {
+        if (line.startsWith(GENERATION)) {
+          index.gcGeneration = line.substring(GENERATION.length()).trim();
+        } else if (!line.isBlank()) {
           index.entries.add(line.trim());
         }
       }
@@ -74,6 +79,18 @@ public final class RemoteIndex {
     }
   }
 
+  /**
+   * Keeps the index only if it was built since the remote's last {@code gc -c} ({@link RemoteActivity#gcGeneration}):
+   * a gc from another clone may have deleted what this index records as complete.
+   */
+  public void requireGcGeneration(String remoteGeneration) {
+    if (!remoteGeneration.equals(gcGeneration)) {
+      clear();
+      gcGeneration = remoteGeneration;
+      dirty = true;
+    }
+  }
+
   public void clear() {
     if (!entries.isEmpty()) {
       entries.clear();
@@ -86,6 +103,9 @@ public final class RemoteIndex {
       return;
     }
     StringBuilder b = new StringBuilder();
+    if (!gcGeneration.isEmpty()) {
+      b.append(GENERATION).append(gcGeneration).append('\n');
+    }
     entries.stream().sorted().forEach(e -> b.append(e).append('\n'));
     AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.US_ASCII));
     dirty = false;

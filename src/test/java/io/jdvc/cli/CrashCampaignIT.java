@@ -90,7 +90,7 @@ class CrashCampaignIT {
     CrashHarness crashes = new CrashHarness(seed, logs);
     long t0 = System.nanoTime();
     int rounds = 0;
-    for (int i = 0; crashes.kills() < KILLS && rounds < 3 * KILLS; i++, rounds++) {
+    for (int i = 0; crashes.kills() < KILLS && rounds < 4 * KILLS; i++, rounds++) {
       Step step = steps.get(i % steps.size());
       step.prep().run();
       boolean killed = crashes.killSomewhere(root, step.args());

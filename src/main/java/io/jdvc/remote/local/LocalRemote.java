@@ -344,4 +344,39 @@ public final class LocalRemote implements Remote {
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
+
+  // ---- notes -------------------------------------------------------------------------------------------------
+
+  @Override
+  public void putNote(String name, String text) throws IOException {
+    requireRoot();
+    Path notes = Files.createDirectories(root.resolve(NOTES));
+    io.jdvc.AtomicFiles.write(notes.resolve(name), text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public java.util.Map<String, String> notes() throws IOException {
+    requireRoot();
+    Path notes = root.resolve(NOTES);
+    java.util.Map<String, String> found = new java.util.TreeMap<>();
+    if (!Files.isDirectory(notes)) {
+      return found;
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(notes)) {
+      for (Path p : s.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        try {
+          found.put(p.getFileName().toString(), Files.readString(p));
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // deleted while we listed: its activity ended
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public void deleteNote(String name) throws IOException {
+    requireRoot();
+    Files.deleteIfExists(root.resolve(NOTES).resolve(name));
+  }
 }

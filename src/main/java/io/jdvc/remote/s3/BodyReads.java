@@ -6,7 +6,6 @@ import io.jdvc.remote.Remote;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -59,8 +58,8 @@ final class BodyReads {
     if (e instanceof ContentMismatch) {
       return new DamagedBody(e);
     }
-    if (e instanceof IOException io && watched.failed) {
-      return io; // the network's: the SDK's retry strategy decides
+    if (watched.failed) {
+      return e; // the network's: the SDK's retry strategy decides
     }
     return new LocalReadFailure(e);
   }
@@ -97,7 +96,7 @@ final class BodyReads {
     public int read() throws IOException {
       try {
         return super.read();
-      } catch (IOException | UncheckedIOException e) {
+      } catch (IOException | RuntimeException e) {
         failed = true;
         throw e;
       }
@@ -107,7 +106,7 @@ final class BodyReads {
     public int read(byte[] b, int off, int len) throws IOException {
       try {
         return super.read(b, off, len);
-      } catch (IOException | UncheckedIOException e) {
+      } catch (IOException | RuntimeException e) {
         failed = true;
         throw e;
       }
@@ -117,7 +116,7 @@ final class BodyReads {
     public long skip(long n) throws IOException {
       try {
         return super.skip(n);
-      } catch (IOException | UncheckedIOException e) {
+      } catch (IOException | RuntimeException e) {
         failed = true;
         throw e;
       }

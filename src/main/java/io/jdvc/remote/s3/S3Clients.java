@@ -69,7 +69,7 @@ final class S3Clients {
   static S3Client build(S3Settings s, List<ExecutionInterceptor> interceptors) {
     S3ClientBuilder b =
         S3Client.builder()
-            .httpClient(httpClient(s))
+            .httpClient(new RetryableBodies(httpClient(s)))
             .credentialsProvider(credentials(s))
             .region(Region.of(s.region() != null ? s.region() : "us-east-1"))
             .requestChecksumCalculation(
@@ -83,6 +83,7 @@ final class S3Clients {
             .overrideConfiguration(
                 o -> {
                   o.retryStrategy(RETRY);
+                  o.addExecutionInterceptor(new ResponseHeadCheck());
                   interceptors.forEach(o::addExecutionInterceptor);
                 });
     if (s.endpoint() != null) {

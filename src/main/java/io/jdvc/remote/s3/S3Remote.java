@@ -77,6 +77,7 @@ public final class S3Remote implements Remote {
   private final S3Client s3;
   private final S3Errors errors;
   private final BodyReads reads;
+  private final S3Notes notes;
   private final ExecutorService pool;
   private final int jobs;
   /** Set once a HeadBucket proved the bucket exists; HEAD 404 alone cannot tell (s3-testing.md pitfall 4). */
@@ -93,6 +94,7 @@ public final class S3Remote implements Remote {
     this.s3 = S3Clients.build(settings, interceptors);
     this.errors = new S3Errors(name, settings);
     this.reads = new BodyReads(s3, settings, errors);
+    this.notes = new S3Notes(s3, settings, errors);
     this.jobs = Math.min(MAX_JOBS, settings.jobs() > 0 ? settings.jobs() : DEFAULT_JOBS);
     this.pool = Executors.newFixedThreadPool(jobs, daemonThreads("jdvc-s3-" + name));
   }
@@ -638,6 +640,23 @@ public final class S3Remote implements Remote {
     } catch (SdkException e) {
       throw errors.translate(e, "download", oid);
     }
+  }
+
+  // ---- notes -------------------------------------------------------------------------------------------------
+
+  @Override
+  public void putNote(String name, String text) throws IOException {
+    notes.put(name, text);
+  }
+
+  @Override
+  public Map<String, String> notes() throws IOException {
+    return notes.all();
+  }
+
+  @Override
+  public void deleteNote(String name) throws IOException {
+    notes.delete(name);
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * <p>Transient: any network I/O failure (reset, truncated body, chunk framing, read timeout), a response that
  * does not parse (a damaged body), 5xx, throttling, and the 400s S3 sends when the request body arrived damaged
  * ({@code BadDigest}: Content-MD5 mismatch; the SHA-256 and checksum mismatches; {@code IncompleteBody}). Not
- * transient: nothing listening or no such host (the endpoint is wrong or the server is down; retrying only
- * delays the message), a TLS certificate refused, a local file that cannot be read, and every other 4xx.
+ * transient: nothing listening, a connect timeout or no such host (the endpoint is wrong or the server is down;
+ * retrying only delays the message), a TLS certificate refused, a local file that cannot be read, and every other 4xx.
  */
 final class TransientFailures {
   /** S3 error codes that mean "your request arrived damaged or too late", not "your request is wrong". */
@@ -76,6 +76,9 @@ final class TransientFailures {
       }
       if (c instanceof IOException && String.valueOf(c.getMessage()).contains("No space left")) {
         return false;
+      }
+      if (c instanceof java.net.SocketTimeoutException && String.valueOf(c.getMessage()).contains("connect")) {
+        return false; // nothing answers at that address: the TCP stack already retried the SYN
       }
       if (c instanceof IOException || c instanceof XMLStreamException || c instanceof ApiCallAttemptTimeoutException
           || c instanceof java.io.UncheckedIOException) {
