@@ -45,9 +45,13 @@ class ArchitectureTest {
           "workspace", "transfer", "concurrent")),
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "history", "transfer", "concurrent")),
+      Map.entry("experiments", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
+          "workspace", "transfer", "history", "pipeline", "concurrent")),
+      Map.entry("registry", Set.of("object", "pointer", "manifest", "git", "repo", "history", "pipeline",
+          "experiments")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "pipeline", "concurrent")),
-      Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
+          "workspace", "transfer", "history", "audit", "pipeline", "experiments", "registry", "concurrent")),
+      Map.entry("cli", Set.of("api", "experiments", "registry", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
           "history", "audit", "pipeline", "repo", "cache")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */

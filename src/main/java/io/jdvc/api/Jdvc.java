@@ -104,6 +104,10 @@ public final class Jdvc implements AutoCloseable {
     return new ReproOperation(this);
   }
 
+  public ExpRunOperation expRun() {
+    return new ExpRunOperation(this);
+  }
+
   public CheckoutOperation checkout() {
     return new CheckoutOperation(this);
   }

@@ -32,6 +32,7 @@ public final class ReproOperation {
   private boolean allPipelines;
   private ReproListener listener = ReproListener.NONE;
   private Map<String, String> environment = Map.of();
+  private boolean stageLockFiles = true;
 
   ReproOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -71,6 +72,12 @@ public final class ReproOperation {
     return this;
   }
 
+  /** False: leave Git's index alone even with {@code core.autostage} (an experiment commits its own tree). */
+  public ReproOperation stageLockFiles(boolean value) {
+    this.stageLockFiles = value;
+    return this;
+  }
+
   public ReproResult call() throws IOException {
     Lock lock = new Lock();
     try {
@@ -101,7 +108,8 @@ public final class ReproOperation {
       } finally {
         jdvc.workspace().saveState();
       }
-      List<String> unstaged = options.dry() ? List.of() : jdvc.stageOrAdvise(result.lockFiles());
+      List<String> unstaged = options.dry() || !stageLockFiles ? List.of()
+          : jdvc.stageOrAdvise(result.lockFiles());
       return new ReproResult(result.ran(), result.failed(), unstaged);
     } finally {
       lock.release();
