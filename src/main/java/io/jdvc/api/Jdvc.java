@@ -108,6 +108,11 @@ public final class Jdvc implements AutoCloseable {
     return new ExpRunOperation(this);
   }
 
+  /** show, list, apply, branch, remove of experiments; needs a Git repository. */
+  public Experiments experiments() {
+    return new Experiments(this);
+  }
+
   public CheckoutOperation checkout() {
     return new CheckoutOperation(this);
   }

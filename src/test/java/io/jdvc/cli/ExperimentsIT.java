@@ -169,4 +169,66 @@ class ExperimentsIT {
     assertTrue(r.err().contains("+train.depth=3"), r.err());
     assertEquals("# how many trees\ntrain:\n  n_est: 50\n  seed: 1\n", Files.readString(root.resolve("params.yaml")));
   }
+
+  @Test
+  void listShowAndCompareExperiments() {
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    jdvc.ok("exp", "run", "-S", "train.n_est=90", "-n", "e2");
+    String e1 = git("rev-parse", expRef("e1"));
+    String list = jdvc.ok("exp", "list").out();
+    assertTrue(list.startsWith("main:\n"), list);
+    assertTrue(list.contains("\t" + e1.substring(0, 7) + " [e1]\n"), list);
+    assertEquals("e2\ne1\n", jdvc.ok("exp", "list", "--name-only").out().replace("\r", ""));
+
+    String csv = jdvc.ok("exp", "show", "--csv").out();
+    assertTrue(csv.startsWith("Experiment,rev,typ,Created,parent,"), csv);
+    assertTrue(csv.contains("e1," + e1.substring(0, 7) + ",branch_base,"), csv);
+    String table = jdvc.ok("exp", "show").out();
+    assertTrue(table.contains("0.12346"), "metrics to 5 significant digits: " + table);
+    assertTrue(table.contains("└── ") && table.contains("[e1]"), table);
+    String md = jdvc.ok("exp", "show", "--md", "--only-changed").out();
+    assertTrue(md.startsWith("| Experiment"), md);
+    assertFalse(md.contains("train.seed"), "a param equal in every row is dropped: " + md);
+    String sorted = jdvc.ok("exp", "show", "--sort-by", "n_est", "--sort-order", "desc", "--csv").out();
+    assertTrue(sorted.indexOf("e2,") < sorted.indexOf("e1,"), sorted);
+    String asc = jdvc.ok("exp", "show", "--sort-by", "train.n_est", "--csv").out();
+    assertTrue(asc.indexOf("e1,") < asc.indexOf("e2,"), asc);
+
+    String json = jdvc.ok("exp", "show", "--json").out();
+    assertTrue(json.contains("\"rev\": \"" + base + "\""), json);
+    assertTrue(json.contains("\"name\": \"e1\""), json);
+    assertTrue(json.contains("\"executor\": null"), json);
+  }
+
+  @Test
+  void applyBranchAndRemove() throws IOException {
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    String e1 = git("rev-parse", expRef("e1"));
+    jdvc.ok("exp", "run", "-S", "train.n_est=70", "-n", "e2");
+    repo.write("notes.txt", "my notes\n");
+    repo.write("params.yaml", "# edited\ntrain:\n  n_est: 5\n  seed: 1\n");
+
+    jdvc.ok("exp", "apply", "e1");
+    assertEquals("# how many trees\ntrain:\n  n_est: 60\n  seed: 1\n", Files.readString(root.resolve("params.yaml")));
+    assertEquals("model with 60 trees\n", Files.readString(root.resolve("model.txt")));
+    assertEquals("my notes\n", Files.readString(root.resolve("notes.txt")));
+    assertEquals("refs/heads/main", git("symbolic-ref", "HEAD"));
+    assertEquals(base, git("rev-parse", "HEAD"));
+    assertTrue(git("show", "refs/jdvc/exp-apply/backup:params.yaml").contains("n_est: 5"), "overwritten work saved");
+
+    jdvc.ok("exp", "branch", "e1");
+    assertEquals(e1, git("rev-parse", "refs/heads/e1-branch"));
+    assertNotEquals(0, jdvc.run("exp", "branch", "e1").exitCode());
+    assertEquals(base, git("rev-parse", "HEAD"));
+
+    CliResult rm = jdvc.ok("exp", "remove", "e1");
+    assertTrue(rm.out().contains("Removed experiments: 'e1'"), rm.out());
+    assertEquals(List.of(expRef("e2")), expRefs());
+    assertEquals("commit", git("cat-file", "-t", e1), "the commit stays until git gc");
+    jdvc.ok("exp", "run", "-n", "e3");
+    jdvc.ok("exp", "remove", "--keep", "e3");
+    assertEquals(List.of(expRef("e3")), expRefs());
+    jdvc.ok("exp", "remove", "-A");
+    assertEquals(List.of(), expRefs());
+  }
 }
