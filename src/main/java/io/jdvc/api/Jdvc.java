@@ -113,6 +113,16 @@ public final class Jdvc implements AutoCloseable {
     return new Experiments(this);
   }
 
+  /** {@code exp push}: experiment refs to a Git remote, their data to the DVC remote. */
+  public ExpSyncOperation expPush() {
+    return new ExpSyncOperation(this, true);
+  }
+
+  /** {@code exp pull}: experiment refs from a Git remote, their data into the cache. */
+  public ExpSyncOperation expPull() {
+    return new ExpSyncOperation(this, false);
+  }
+
   public CheckoutOperation checkout() {
     return new CheckoutOperation(this);
   }

@@ -35,8 +35,14 @@ final class TransferOptions {
   String glob;
   /** {@code --run-cache}: also move DVC's run cache ({@code runs/}) and the objects its runs name. */
   boolean runCache;
+  /** Commits whose outputs (of .dvc files and dvc.lock) are also selected: exp push/pull's experiment commits. */
+  List<String> revisions = List.of();
+  /** Leave out the workspace's own outputs (exp push/pull move only the experiments' data). */
+  boolean skipWorkspace;
 
   void copyFrom(TransferOptions o) {
+    revisions = o.revisions;
+    skipWorkspace = o.skipWorkspace;
     targets = o.targets;
     remote = o.remote;
     jobs = o.jobs;
@@ -52,8 +58,15 @@ final class TransferOptions {
     Workspace ws = jdvc.workspace();
     List<Path> resolved = targets.stream().map(jdvc::resolve).toList();
     Map<String, TrackedOutput> byObject = new LinkedHashMap<>();
-    for (TrackedOutput o : Targets.select(jdvc.index(), targets, jdvc)) {
-      byObject.putIfAbsent(key(o), o);
+    if (!skipWorkspace) {
+      for (TrackedOutput o : Targets.select(jdvc.index(), targets, jdvc)) {
+        byObject.putIfAbsent(key(o), o);
+      }
+    }
+    for (String rev : revisions) {
+      for (TrackedOutput o : Targets.select(outputsWithLocksAt(jdvc, rev), resolved, jdvc.root(), true)) {
+        byObject.putIfAbsent(key(o), o);
+      }
     }
     for (String rev : revisions(jdvc)) {
       for (TrackedOutput o : Targets.select(outputsAt(jdvc, rev), resolved, jdvc.root(), true)) {
@@ -110,6 +123,21 @@ final class TransferOptions {
     }
     refs.forEach(r -> revs.add(r.commitId()));
     return revs;
+  }
+
+  /** Like {@link #outputsAt}, plus the stage outputs the {@code dvc.lock} files at {@code rev} record. */
+  static List<TrackedOutput> outputsWithLocksAt(Jdvc jdvc, String rev) {
+    List<TrackedOutput> result = new ArrayList<>(outputsAt(jdvc, rev));
+    for (io.jdvc.history.RecordedOutput r : new io.jdvc.history.RevisionScanner(jdvc.git().orElseThrow())
+        .outputsAt(rev)) {
+      if (r.stage() == null || !r.hasData()) {
+        continue;
+      }
+      Output out = Output.of(r.path(), r.oid(), r.size(), r.nfiles());
+      result.add(new TrackedOutput(jdvc.root().resolve(r.pointerPath()), DvcFile.of(List.of(out)), 0, out,
+          jdvc.root().resolve(r.path()), r.path(), r.pointerPath(), r.stage()));
+    }
+    return result;
   }
 
   /** Every output named by the pointer files committed at {@code rev}, placed as if checked out. */

@@ -231,4 +231,40 @@ class ExperimentsIT {
     jdvc.ok("exp", "remove", "-A");
     assertEquals(List.of(), expRefs());
   }
+
+  @Test
+  void pushAndPullExperimentsThroughAGitRemoteAndTheDvcRemote() throws IOException {
+    Path bare = tmp.resolve("origin.git");
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    base = repo.commitAll("with a remote");
+    git("init", "-q", "--bare", bare.toString());
+    git("remote", "add", "origin", bare.toString());
+    git("push", "-q", "origin", "main");
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    String e1 = git("rev-parse", expRef("e1"));
+    String model = Files.readString(root.resolve("dvc.lock")).replaceAll("(?s).*path: model.txt\\s+hash: md5\\s+md5: (\\w+).*",
+        "$1");
+
+    CliResult pushed = jdvc.ok("exp", "push", "origin", "e1");
+    assertTrue(pushed.out().contains("Pushed experiment 'e1' to Git remote 'origin'."), pushed.out());
+    assertEquals(e1, git("--git-dir", bare.toString(), "rev-parse", expRef("e1")));
+    assertTrue(Files.exists(store.resolve("files/md5/" + model.substring(0, 2) + "/" + model.substring(2))));
+    assertTrue(jdvc.ok("exp", "push", "origin", "e1").out().contains("is up to date"));
+    assertEquals("\te1", jdvc.ok("exp", "list", "origin").out().lines().skip(1).findFirst().orElse(""));
+
+    Path clone = tmp.resolve("clone");
+    git("clone", "-q", "-b", "main", bare.toString(), clone.toString());
+    CliRunner other = new CliRunner(clone);
+    CliResult pulled = other.ok("exp", "pull", "origin", "e1");
+    assertTrue(pulled.out().contains("Pulled experiment 'e1' from Git remote 'origin'."), pulled.out());
+    assertEquals(e1, git("-C", clone.toString(), "rev-parse", expRef("e1")));
+    assertTrue(Files.exists(clone.resolve(".dvc/cache/files/md5/" + model.substring(0, 2) + "/" + model.substring(2))));
+    assertFalse(Files.exists(clone.resolve("model.txt")), "pull fills the cache only");
+    assertTrue(other.ok("exp", "list").out().contains("[e1]"));
+
+    jdvc.ok("exp", "remove", "-g", "origin", "e1");
+    assertEquals("", git("--git-dir", bare.toString(), "for-each-ref", "refs/exps"));
+    assertEquals(List.of(expRef("e1")), expRefs(), "the local ref stays");
+  }
 }
