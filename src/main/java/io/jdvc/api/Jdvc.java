@@ -123,6 +123,11 @@ public final class Jdvc implements AutoCloseable {
     return new ExpSyncOperation(this, false);
   }
 
+  /** The model registry (GTO's tags); needs a Git repository. */
+  public Artifacts artifacts() {
+    return new Artifacts(this);
+  }
+
   public CheckoutOperation checkout() {
     return new CheckoutOperation(this);
   }
