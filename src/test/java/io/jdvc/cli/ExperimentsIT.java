@@ -194,6 +194,13 @@ class ExperimentsIT {
     String asc = jdvc.ok("exp", "show", "--sort-by", "train.n_est", "--csv").out();
     assertTrue(asc.indexOf("e1,") < asc.indexOf("e2,"), asc);
 
+    String diff = jdvc.ok("exp", "diff", "e1", "e2", "--json").out();
+    assertTrue(diff.contains("\"train.n_est\": {\n        \"old\": 60,\n        \"new\": 90,\n        \"diff\": 30"), diff);
+    assertTrue(diff.contains("\"acc\""), diff);
+    assertFalse(diff.contains("\"seed\""), "unchanged params are left out without --all: " + diff);
+    String text = jdvc.ok("exp", "diff", "e1", "e2").out();
+    assertTrue(text.matches("(?s).*params.yaml +train.n_est +60 +90 +30\n.*"), text);
+
     String json = jdvc.ok("exp", "show", "--json").out();
     assertTrue(json.contains("\"rev\": \"" + base + "\""), json);
     assertTrue(json.contains("\"name\": \"e1\""), json);
