@@ -128,6 +128,11 @@ public final class Jdvc implements AutoCloseable {
     return new Artifacts(this);
   }
 
+  /** The experiment queue: {@code exp run --queue}, {@code queue start}, status, logs, remove. */
+  public ExpQueueOperation expQueue() {
+    return new ExpQueueOperation(this);
+  }
+
   public CheckoutOperation checkout() {
     return new CheckoutOperation(this);
   }

@@ -39,8 +39,31 @@ final class ExpRunCommand extends RepoCommand {
   @Option(names = "--no-run-cache", description = "Run stage commands even if the run cache has their results.")
   boolean noRunCache;
 
+  @Option(names = "--queue", description = "Queue the experiment (sweeps such as -S 'lr=0.1,0.2' or "
+      + "'n=range(1,5)' queue one per combination); run the queue with --run-all or 'jdvc queue start'.")
+  boolean queue;
+
+  @Option(names = "--run-all", description = "Run every queued experiment, -j at a time, each in its own copy of "
+      + "the project.")
+  boolean runAll;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "With --run-all: experiments run in parallel "
+      + "(default 1).")
+  int jobs = 1;
+
   @Override
   public Integer call() throws Exception {
+    if (queue || runAll) {
+      try (Jdvc jdvc = open()) {
+        if (queue) {
+          for (io.jdvc.experiments.ExpQueue.Entry e : jdvc.expQueue().enqueue(setParams, name,
+              targets.stream().map(Path::toString).toList())) {
+            say("Queued experiment '" + e.name() + "' for future execution.");
+          }
+        }
+        return runAll ? QueueStartCommand.runQueue(this, jdvc, jobs) : ExitCode.OK;
+      }
+    }
     List<ParamOverride> overrides = setParams.stream().map(ParamOverride::parse).toList();
     io.jdvc.pipeline.ReproOptions d = io.jdvc.pipeline.ReproOptions.defaults();
     io.jdvc.pipeline.ReproOptions options = new io.jdvc.pipeline.ReproOptions(force, singleItem, false, false,

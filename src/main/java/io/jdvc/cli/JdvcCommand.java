@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         PushCommand.class,
         FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
-        StageCommand.class, DagCommand.class, ExpCommand.class, ArtifactsCommand.class, FreezeCommand.class, UnfreezeCommand.class,
+        StageCommand.class, DagCommand.class, ExpCommand.class, QueueCommand.class, ArtifactsCommand.class, FreezeCommand.class, UnfreezeCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {

@@ -22,6 +22,32 @@ final class HydraValues {
     return topLevelSplit(v).size() > 1;
   }
 
+  /** The values of a sweep: {@code 1,2,3}, {@code range(start, stop[, step])}, {@code choice(a, b)}; else itself. */
+  static List<String> sweepValues(String value) {
+    String v = value.strip();
+    if (v.startsWith("range(") && v.endsWith(")")) {
+      String[] p = v.substring(6, v.length() - 1).split(",");
+      try {
+        double start = p.length > 1 ? Double.parseDouble(p[0].strip()) : 0;
+        double stop = Double.parseDouble(p[p.length > 1 ? 1 : 0].strip());
+        double step = p.length > 2 ? Double.parseDouble(p[2].strip()) : 1;
+        boolean ints = !v.contains(".");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; step > 0 ? start + i * step < stop : start + i * step > stop; i++) {
+          double x = start + i * step;
+          out.add(ints ? Long.toString(Math.round(x)) : Double.toString(x));
+        }
+        return out;
+      } catch (NumberFormatException e) {
+        throw new io.jdvc.JdvcException("invalid sweep '" + value + "'", "write range(start, stop[, step])");
+      }
+    }
+    if (v.startsWith("choice(") && v.endsWith(")")) {
+      return topLevelSplit(v.substring(7, v.length() - 1)).stream().map(String::strip).toList();
+    }
+    return topLevelSplit(v).stream().map(String::strip).toList();
+  }
+
   static Object parse(String text, String arg) {
     String v = text.strip();
     if (v.isEmpty()) {

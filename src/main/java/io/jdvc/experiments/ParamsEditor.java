@@ -342,7 +342,7 @@ public final class ParamsEditor {
 
   // ---- JSON, as Python's json.dump(obj, f) writes it ----
 
-  private static void writeJson(Object v, StringBuilder sb) {
+  static void writeJson(Object v, StringBuilder sb) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {

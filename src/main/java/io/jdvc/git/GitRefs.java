@@ -310,6 +310,20 @@ public final class GitRefs {
     setRef(refName, commitId, reflogMessage);
   }
 
+  /**
+   * Clones this repository into {@code dir} (objects copied, no remote-tracking work) and checks out
+   * {@code commit} detached there: the private work tree of one queued experiment.
+   */
+  public void cloneAt(Path dir, String commit) {
+    try (Git clone = Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
+        .setDirectory(dir.toFile()).setNoCheckout(true).call()) {
+      clone.checkout().setName(commit).call();
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new JdvcException("cannot make a private copy of the repository in " + dir + ": " + e.getMessage(),
+          "check the free disk space and that " + dir.getParent() + " is writable", e);
+    }
+  }
+
   /** Whether the full ref name is one Git accepts. */
   public static boolean isValidRefName(String refName) {
     return Repository.isValidRefName(refName);

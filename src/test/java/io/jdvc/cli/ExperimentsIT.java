@@ -274,4 +274,37 @@ class ExperimentsIT {
     assertEquals("", git("--git-dir", bare.toString(), "for-each-ref", "refs/exps"));
     assertEquals(List.of(expRef("e1")), expRefs(), "the local ref stays");
   }
+
+  @Test
+  void queuedSweepRunsInParallelCopiesAndLeavesTheWorkspaceAlone() throws IOException {
+    byte[] params = Files.readAllBytes(root.resolve("params.yaml"));
+    byte[] lock = Files.readAllBytes(root.resolve("dvc.lock"));
+    CliResult queued = jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=60,70", "-n", "q");
+    assertTrue(queued.out().contains("Queued experiment 'q-1' for future execution."), queued.out());
+    assertEquals(List.of(), expRefs(), "queueing makes no experiment ref");
+    assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
+    String status = jdvc.ok("queue", "status").out();
+    assertTrue(status.contains("q-1") && status.contains("q-2") && status.contains("Queued"), status);
+
+    CliResult ran = jdvc.ok("exp", "run", "--run-all", "-j", "2");
+    assertTrue(ran.out().contains("Ran 2 experiment(s): 2 succeeded, 0 failed."), ran.out());
+    assertEquals(List.of(expRef("q-1"), expRef("q-2")), expRefs());
+    String q2 = git("rev-parse", expRef("q-2"));
+    assertEquals(base, git("rev-list", "--parents", "-n", "1", q2).split(" ")[1]);
+    assertTrue(git("show", q2 + ":params.yaml").contains("n_est: 70"));
+    assertTrue(git("show", q2 + ":dvc.lock").contains("n_est: 70"));
+    assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
+    assertTrue(java.util.Arrays.equals(lock, Files.readAllBytes(root.resolve("dvc.lock"))));
+    assertEquals("model with 50 trees\n", Files.readString(root.resolve("model.txt")));
+
+    repo.write("train.py", "raise SystemExit(3)\n");
+    base = repo.commitAll("broken");
+    jdvc.ok("exp", "run", "--queue", "-n", "bad");
+    CliResult failed = jdvc.run("queue", "start");
+    assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+    assertTrue(failed.out().contains("Experiment 'bad' failed"), failed.out());
+    assertTrue(jdvc.ok("queue", "status").out().matches("(?s).*bad .*Failed.*"));
+    assertTrue(jdvc.ok("queue", "logs", "bad").out().contains("train"), "the log names the failed stage");
+    assertEquals(List.of(), expRefs().stream().filter(r -> r.endsWith("/bad")).toList());
+  }
 }
