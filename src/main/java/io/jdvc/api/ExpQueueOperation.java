@@ -109,6 +109,27 @@ public final class ExpQueueOperation {
     return done;
   }
 
+  /**
+   * {@code exp run --temp}: runs these entries now, one after another, in private copies; the workspace is left
+   * alone. Succeeded entries leave the queue; failed ones stay with their log.
+   */
+  public List<ExpQueue.Entry> runNow(List<ExpQueue.Entry> entries, Consumer<String> progress) throws IOException {
+    List<ExpQueue.Entry> out = new ArrayList<>();
+    for (ExpQueue.Entry e : entries) {
+      try {
+        ExpQueue.Entry ended = run(e, progress);
+        if (ended.status() == ExpQueue.Status.SUCCESS) {
+          queue.remove(ended);
+        }
+        out.add(ended);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new JdvcException("interrupted", null, ex);
+      }
+    }
+    return out;
+  }
+
   private ExpQueue.Entry run(ExpQueue.Entry entry, Consumer<String> progress) throws IOException,
       InterruptedException {
     ExpQueue.Entry running = entry.with(ExpQueue.Status.RUNNING, null, null);

@@ -51,8 +51,23 @@ final class ExpRunCommand extends RepoCommand {
       + "(default 1).")
   int jobs = 1;
 
+  @Option(names = "--temp", description = "Run in a private copy of the project (under .dvc/tmp/jdvc/queue/run), "
+      + "leaving the workspace untouched; the experiment ref is made all the same.")
+  boolean temp;
+
   @Override
   public Integer call() throws Exception {
+    if (temp && !queue) {
+      try (Jdvc jdvc = open()) {
+        var op = jdvc.expQueue();
+        var ended = op.runNow(op.enqueue(setParams, name, targets.stream().map(Path::toString).toList()), this::say);
+        boolean failed = ended.stream().anyMatch(e -> e.status() != io.jdvc.experiments.ExpQueue.Status.SUCCESS);
+        if (!failed) {
+          say("Ran experiment(s): " + String.join(", ", ended.stream().map(e -> e.name()).toList()));
+        }
+        return failed ? ExitCode.ERROR : ExitCode.OK;
+      }
+    }
     if (queue || runAll) {
       try (Jdvc jdvc = open()) {
         if (queue) {

@@ -289,6 +289,8 @@ class ExperimentsIT {
     CliResult ran = jdvc.ok("exp", "run", "--run-all", "-j", "2");
     assertTrue(ran.out().contains("Ran 2 experiment(s): 2 succeeded, 0 failed."), ran.out());
     assertEquals(List.of(expRef("q-1"), expRef("q-2")), expRefs());
+    assertFalse(Files.exists(root.resolve(".dvc/tmp/jdvc/queue/run")) && Files.list(root.resolve(
+        ".dvc/tmp/jdvc/queue/run")).findAny().isPresent(), "the copies of succeeded runs are gone");
     String q2 = git("rev-parse", expRef("q-2"));
     assertEquals(base, git("rev-list", "--parents", "-n", "1", q2).split(" ")[1]);
     assertTrue(git("show", q2 + ":params.yaml").contains("n_est: 70"));
@@ -296,6 +298,11 @@ class ExperimentsIT {
     assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
     assertTrue(java.util.Arrays.equals(lock, Files.readAllBytes(root.resolve("dvc.lock"))));
     assertEquals("model with 50 trees\n", Files.readString(root.resolve("model.txt")));
+
+    CliResult temp = jdvc.ok("exp", "run", "--temp", "-S", "train.n_est=80", "-n", "t1");
+    assertTrue(temp.out().contains("Ran experiment(s): t1"), temp.out());
+    assertTrue(git("show", expRef("t1") + ":params.yaml").contains("n_est: 80"));
+    assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
 
     repo.write("train.py", "raise SystemExit(3)\n");
     base = repo.commitAll("broken");
