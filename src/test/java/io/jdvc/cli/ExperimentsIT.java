@@ -179,6 +179,8 @@ class ExperimentsIT {
     assertTrue(list.startsWith("main:\n"), list);
     assertTrue(list.contains("\t" + e1.substring(0, 7) + " [e1]\n"), list);
     assertEquals("e2\ne1\n", jdvc.ok("exp", "list", "--name-only").out().replace("\r", ""));
+    git("pack-refs", "--all");
+    assertEquals(list, jdvc.ok("exp", "list").out(), "packed experiment refs are read as loose ones");
 
     String csv = jdvc.ok("exp", "show", "--csv").out();
     assertTrue(csv.startsWith("Experiment,rev,typ,Created,parent,"), csv);
@@ -223,16 +225,23 @@ class ExperimentsIT {
     assertEquals(base, git("rev-parse", "HEAD"));
     assertTrue(git("show", "refs/jdvc/exp-apply/backup:params.yaml").contains("n_est: 5"), "overwritten work saved");
 
+    repo.write("other.txt", "x\n");
+    repo.commitAll("HEAD moves on");
+    jdvc.ok("exp", "apply", "e2");
+    assertTrue(Files.readString(root.resolve("params.yaml")).contains("n_est: 70"), "apply works off the baseline");
+    base = git("rev-parse", "HEAD~1");
+
     jdvc.ok("exp", "branch", "e1");
     assertEquals(e1, git("rev-parse", "refs/heads/e1-branch"));
     assertNotEquals(0, jdvc.run("exp", "branch", "e1").exitCode());
-    assertEquals(base, git("rev-parse", "HEAD"));
+    assertEquals(base, git("rev-parse", "HEAD~1"));
 
     CliResult rm = jdvc.ok("exp", "remove", "e1");
     assertTrue(rm.out().contains("Removed experiments: 'e1'"), rm.out());
     assertEquals(List.of(expRef("e2")), expRefs());
     assertEquals("commit", git("cat-file", "-t", e1), "the commit stays until git gc");
     jdvc.ok("exp", "run", "-n", "e3");
+    base = git("rev-parse", "HEAD"); // e3's baseline is the new HEAD
     jdvc.ok("exp", "remove", "--keep", "e3");
     assertEquals(List.of(expRef("e3")), expRefs());
     jdvc.ok("exp", "remove", "-A");
