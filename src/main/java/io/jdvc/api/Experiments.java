@@ -66,28 +66,22 @@ public final class Experiments {
       }
     }
     RevisionRef head = git.head();
+    Map<String, String> tagNames = new LinkedHashMap<>();
+    git.tags().forEach(t -> tagNames.putIfAbsent(t.commitId(), t.name()));
+    Map<String, String> branchNames = new LinkedHashMap<>();
+    git.branches().forEach(b -> branchNames.putIfAbsent(b.commitId(), b.name()));
     List<RevisionRef> named = new ArrayList<>();
     for (RevisionRef r : out.values()) {
-      named.add(r.name() != null && !r.name().equals("HEAD") ? r : describe(r, head));
+      if (r.name() != null && !r.name().equals("HEAD")) {
+        named.add(r);
+        continue;
+      }
+      // DVC's describe: HEAD's branch, else a tag, else a branch at that commit, else nothing
+      String name = r.commitId().equals(head.commitId()) ? head.name() : null;
+      name = name != null ? name : tagNames.getOrDefault(r.commitId(), branchNames.get(r.commitId()));
+      named.add(new RevisionRef(r.commitId(), name, r.commitTime(), r.authorName(), r.authorEmail(), r.message()));
     }
     return named;
-  }
-
-  /** DVC's {@code describe}: HEAD's branch, else a tag, else a branch at that commit, else nothing. */
-  private RevisionRef describe(RevisionRef r, RevisionRef head) {
-    String name = null;
-    if (r.commitId().equals(head.commitId()) && head.name() != null) {
-      name = head.name();
-    }
-    if (name == null) {
-      name = git.tags().stream().filter(t -> t.commitId().equals(r.commitId())).map(RevisionRef::name)
-          .findFirst().orElse(null);
-    }
-    if (name == null) {
-      name = git.branches().stream().filter(t -> t.commitId().equals(r.commitId())).map(RevisionRef::name)
-          .findFirst().orElse(null);
-    }
-    return new RevisionRef(r.commitId(), name, r.commitTime(), r.authorName(), r.authorEmail(), r.message());
   }
 
   /** {@code exp show}: the workspace row, then each baseline with its experiments. */
