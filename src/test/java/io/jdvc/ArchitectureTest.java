@@ -49,10 +49,16 @@ class ArchitectureTest {
           "workspace", "transfer", "history", "concurrent")),
       Map.entry("metrics", Set.of("object", "git", "pipeline")),
       Map.entry("plots", Set.of("metrics", "pipeline")),
+      Map.entry("experiments", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
+          "workspace", "transfer", "history", "pipeline", "concurrent")),
+      Map.entry("registry", Set.of("object", "pointer", "manifest", "git", "repo", "history", "pipeline",
+          "experiments")),
       Map.entry("api", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "audit", "pipeline", "tables", "metrics", "plots", "concurrent")),
+          "workspace", "transfer", "history", "audit", "pipeline", "tables", "metrics", "plots", "experiments",
+          "registry", "concurrent")),
       Map.entry("cli", Set.of("api", "object", "pointer", "manifest", "workspace", "transfer", "remote", "git",
-          "history", "audit", "pipeline", "tables", "repo", "cache", "metrics", "plots")));
+          "history", "audit", "pipeline", "tables", "repo", "cache", "metrics", "plots", "experiments",
+          "registry")));
 
   /** Third-party libraries that only one layer may use, so they can be swapped or split out. */
   private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(

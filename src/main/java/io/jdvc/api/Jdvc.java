@@ -119,6 +119,35 @@ public final class Jdvc implements AutoCloseable {
     return new ReproOperation(this);
   }
 
+  public ExpRunOperation expRun() {
+    return new ExpRunOperation(this);
+  }
+
+  /** show, list, apply, branch, remove of experiments; needs a Git repository. */
+  public Experiments experiments() {
+    return new Experiments(this);
+  }
+
+  /** {@code exp push}: experiment refs to a Git remote, their data to the DVC remote. */
+  public ExpSyncOperation expPush() {
+    return new ExpSyncOperation(this, true);
+  }
+
+  /** {@code exp pull}: experiment refs from a Git remote, their data into the cache. */
+  public ExpSyncOperation expPull() {
+    return new ExpSyncOperation(this, false);
+  }
+
+  /** The model registry (GTO's tags); needs a Git repository. */
+  public Artifacts artifacts() {
+    return new Artifacts(this);
+  }
+
+  /** The experiment queue: {@code exp run --queue}, {@code queue start}, status, logs, remove. */
+  public ExpQueueOperation expQueue() {
+    return new ExpQueueOperation(this);
+  }
+
   public CheckoutOperation checkout() {
     return new CheckoutOperation(this);
   }

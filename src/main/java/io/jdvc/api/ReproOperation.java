@@ -33,6 +33,7 @@ public final class ReproOperation {
   private boolean allPipelines;
   private ReproListener listener = ReproListener.NONE;
   private Map<String, String> environment = Map.of();
+  private boolean stageLockFiles = true;
 
   ReproOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -69,6 +70,12 @@ public final class ReproOperation {
   /** Extra environment variables for every stage command (experiments set DVC_EXP_NAME and the baseline). */
   public ReproOperation environment(Map<String, String> value) {
     this.environment = Map.copyOf(value);
+    return this;
+  }
+
+  /** False: leave Git's index alone even with {@code core.autostage} (an experiment commits its own tree). */
+  public ReproOperation stageLockFiles(boolean value) {
+    this.stageLockFiles = value;
     return this;
   }
 
@@ -110,7 +117,8 @@ public final class ReproOperation {
         throw e;
       }
       jdvc.workspace().saveState();
-      List<String> unstaged = options.dry() ? List.of() : jdvc.stageOrAdvise(result.lockFiles());
+      List<String> unstaged = options.dry() || !stageLockFiles ? List.of()
+          : jdvc.stageOrAdvise(result.lockFiles());
       return new ReproResult(result.ran(), result.failed(), unstaged);
     } finally {
       lock.release();

@@ -53,6 +53,18 @@ public abstract class ScopedOperation<T extends ScopedOperation<T>> {
     return self();
   }
 
+  /** Also the outputs recorded at these commits ({@code .dvc} files and {@code dvc.lock}). */
+  public T revisions(List<String> commits) {
+    options.revisions = List.copyOf(commits);
+    return self();
+  }
+
+  /** Without the workspace's outputs: only those of {@link #revisions}. */
+  public T skipWorkspace(boolean v) {
+    options.skipWorkspace = v;
+    return self();
+  }
+
   /** Only tracked paths matching this glob (e.g. {@code data/**.csv}). */
   public T glob(String pattern) {
     options.glob = pattern;

@@ -41,8 +41,14 @@ final class TransferOptions {
   String glob;
   /** {@code --run-cache}: also move DVC's run cache ({@code runs/}) and the objects its runs name. */
   boolean runCache;
+  /** Commits whose outputs (of .dvc files and dvc.lock) are also selected: exp push/pull's experiment commits. */
+  List<String> revisions = List.of();
+  /** Leave out the workspace's own outputs (exp push/pull move only the experiments' data). */
+  boolean skipWorkspace;
 
   void copyFrom(TransferOptions o) {
+    revisions = o.revisions;
+    skipWorkspace = o.skipWorkspace;
     targets = o.targets;
     remote = o.remote;
     jobs = o.jobs;
@@ -58,8 +64,15 @@ final class TransferOptions {
     Workspace ws = jdvc.workspace();
     List<Path> resolved = targets.stream().map(jdvc::resolve).toList();
     Map<String, TrackedOutput> byObject = new LinkedHashMap<>();
-    for (TrackedOutput o : Targets.select(jdvc.index(), targets, jdvc)) {
-      byObject.putIfAbsent(key(o), o);
+    if (!skipWorkspace) {
+      for (TrackedOutput o : Targets.select(jdvc.index(), targets, jdvc)) {
+        byObject.putIfAbsent(key(o), o);
+      }
+    }
+    for (String rev : revisions) {
+      for (TrackedOutput o : Targets.select(outputsWithLocksAt(jdvc, rev), resolved, jdvc.root(), true)) {
+        byObject.putIfAbsent(key(o), o);
+      }
     }
     for (String rev : revisions(jdvc)) {
       for (TrackedOutput o : Targets.select(outputsAt(jdvc, rev), resolved, jdvc.root(), true)) {
@@ -104,6 +117,11 @@ final class TransferOptions {
     }
     refs.forEach(r -> revs.add(r.commitId()));
     return revs;
+  }
+
+  /** The outputs committed at {@code rev}: {@link #outputsAt} already includes every stage's. */
+  static List<TrackedOutput> outputsWithLocksAt(Jdvc jdvc, String rev) {
+    return outputsAt(jdvc, rev);
   }
 
   /**

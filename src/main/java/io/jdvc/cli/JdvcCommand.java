@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
         DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
         StageCommand.class, DagCommand.class, FreezeCommand.class, UnfreezeCommand.class, DataCommand.class,
-        CatalogCommand.class, ParamsCommand.class, MetricsCommand.class, PlotsCommand.class,
+        CatalogCommand.class, ParamsCommand.class, MetricsCommand.class, PlotsCommand.class, ExpCommand.class,
+        QueueCommand.class, ArtifactsCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {

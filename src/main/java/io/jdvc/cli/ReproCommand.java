@@ -80,7 +80,7 @@ final class ReproCommand extends RepoCommand {
         forceDownstream, dry, onError, noCommit, noRunCache, pull, allowMissing);
     try (Jdvc jdvc = open()) {
       ReproResult r = jdvc.repro().targets(targets).options(options).recursive(recursive)
-          .allPipelines(allPipelines).listener(new Printer()).call();
+          .allPipelines(allPipelines).listener(new Printer(this)).call();
       if (r.ran().isEmpty()) {
         say("Data and pipelines are up to date.");
       } else if (!dry) {
@@ -91,9 +91,18 @@ final class ReproCommand extends RepoCommand {
     }
   }
 
-  /** DVC's words while reproducing. */
-  private final class Printer implements ReproListener {
+  /** DVC's words while reproducing (exp run prints the same). */
+  static final class Printer implements ReproListener {
+    private final RepoCommand cmd;
     private boolean first = true;
+
+    Printer(RepoCommand cmd) {
+      this.cmd = cmd;
+    }
+
+    private void say(String line) {
+      cmd.say(line);
+    }
 
     private void gap() {
       if (!first) {
@@ -130,9 +139,9 @@ final class ReproCommand extends RepoCommand {
     }
 
     @Override public void warning(String message) {
-      if (!quiet()) {
-        err().println("WARNING: " + message);
-        err().flush();
+      if (!cmd.quiet()) {
+        cmd.err().println("WARNING: " + message);
+        cmd.err().flush();
       }
     }
   }

@@ -1,0 +1,215 @@
+package io.jdvc.api;
+
+import io.jdvc.AtomicFiles;
+import io.jdvc.JdvcException;
+import io.jdvc.experiments.ExpNames;
+import io.jdvc.experiments.ExpQueue;
+import io.jdvc.experiments.ExpRef;
+import io.jdvc.experiments.ParamOverride;
+import io.jdvc.git.GitRefs;
+import io.jdvc.git.GitRepo;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code exp run --queue}, {@code queue start -j N} / {@code exp run --run-all}: queued experiments run in
+ * parallel, each in its own clone of the repository under {@code .dvc/tmp/jdvc/queue/run/<id>} whose cache is the
+ * project's cache (outputs hard-linked where the file system allows, so the data is never copied), each in its own
+ * jdvc process with its output in {@code <id>.log}. A success is fetched into the project as an ordinary experiment
+ * ref; a failure keeps its log and exit code and makes no ref.
+ */
+public final class ExpQueueOperation {
+  private final Jdvc jdvc;
+  private final GitRepo git;
+  private final ExpQueue queue;
+
+  ExpQueueOperation(Jdvc jdvc) {
+    this.jdvc = jdvc;
+    this.git = jdvc.requireGit("exp run --queue");
+    this.queue = new ExpQueue(jdvc.layout().tmpDir().resolve("jdvc").resolve("queue"));
+  }
+
+  public ExpQueue queue() {
+    return queue;
+  }
+
+  /** Queues one run per combination of the sweeps; names {@code NAME}, or {@code NAME-1}… for a sweep. */
+  public List<ExpQueue.Entry> enqueue(List<String> setParams, String name, List<String> targets) throws IOException {
+    String baseline = git.head().commitId();
+    GitRefs refs = new GitRefs(git);
+    List<List<String>> runs = ExpQueue.expandSweeps(setParams);
+    Set<String> taken = new HashSet<>();
+    for (ExpQueue.Entry e : queue.entries()) {
+      if (e.baseline().equals(baseline)) {
+        taken.add(e.name());
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      for (String arg : runs.get(i)) {
+        ParamOverride.parse(arg); // every run's overrides are valid before anything is queued
+      }
+      String n;
+      if (name != null) {
+        n = runs.size() == 1 ? name : name + "-" + (i + 1);
+        ExpNames.validate(n);
+        if (taken.contains(n) || refs.refValue(new ExpRef(baseline, n).refName()).isPresent()) {
+          throw new JdvcException("Experiment conflicts with existing experiment '" + n + "'.",
+              "give another name with -n, or remove it with 'jdvc exp remove " + n + "'");
+        }
+      } else {
+        n = ExpNames.random(x -> taken.contains(x) || refs.refValue(new ExpRef(baseline, x).refName()).isPresent());
+      }
+      taken.add(n);
+      names.add(n);
+    }
+    List<ExpQueue.Entry> out = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      out.add(queue.add(names.get(i), baseline, runs.get(i), targets));
+    }
+    return out;
+  }
+
+  /** Runs every queued entry, {@code jobs} at a time; returns them as they ended. */
+  public List<ExpQueue.Entry> start(int jobs, Consumer<String> progress) throws IOException {
+    List<ExpQueue.Entry> todo = queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.QUEUED).toList();
+    List<ExpQueue.Entry> done = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+    try {
+      List<Future<ExpQueue.Entry>> futures = new ArrayList<>();
+      for (ExpQueue.Entry e : todo) {
+        futures.add(pool.submit(() -> run(e, progress)));
+      }
+      for (Future<ExpQueue.Entry> f : futures) {
+        try {
+          done.add(f.get());
+        } catch (java.util.concurrent.ExecutionException ex) {
+          throw new JdvcException("a queued experiment could not run: " + ex.getCause().getMessage(), null,
+              ex.getCause());
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          throw new JdvcException("interrupted while running queued experiments", null, ex);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return done;
+  }
+
+  /**
+   * {@code exp run --temp}: runs these entries now, one after another, in private copies; the workspace is left
+   * alone. Succeeded entries leave the queue; failed ones stay with their log.
+   */
+  public List<ExpQueue.Entry> runNow(List<ExpQueue.Entry> entries, Consumer<String> progress) throws IOException {
+    List<ExpQueue.Entry> out = new ArrayList<>();
+    for (ExpQueue.Entry e : entries) {
+      try {
+        ExpQueue.Entry ended = run(e, progress);
+        if (ended.status() == ExpQueue.Status.SUCCESS) {
+          queue.remove(ended);
+        }
+        out.add(ended);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new JdvcException("interrupted", null, ex);
+      }
+    }
+    return out;
+  }
+
+  private ExpQueue.Entry run(ExpQueue.Entry entry, Consumer<String> progress) throws IOException,
+      InterruptedException {
+    ExpQueue.Entry running = entry.with(ExpQueue.Status.RUNNING, null, null);
+    queue.save(running);
+    synchronized (progress) {
+      progress.accept("Running experiment '" + entry.name() + "' (log: " + jdvc.root().relativize(queue.log(entry))
+          + ")");
+    }
+    Path work = queue.workDir(entry);
+    deleteTree(work);
+    Files.createDirectories(work.getParent());
+    synchronized (this) {
+      new GitRefs(git).cloneAt(work, entry.baseline()); // JGit on the shared repository, one clone at a time
+    }
+    Path localConfig = work.resolve(".dvc").resolve("config.local");
+    Files.createDirectories(localConfig.getParent());
+    AtomicFiles.write(localConfig, ("[cache]\n    dir = " + jdvc.cache().root().toAbsolutePath() + "\n"
+        + "    type = hardlink,copy\n").getBytes(StandardCharsets.UTF_8));
+    Path log = queue.log(entry);
+    Files.deleteIfExists(log);
+    int rc = jdvcProcess(work, log, List.of("checkout", "-q"));
+    if (rc == 0) {
+      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name()));
+      entry.setParams().forEach(s -> {
+        args.add("-S");
+        args.add(s);
+      });
+      args.addAll(entry.targets());
+      rc = jdvcProcess(work, log, args);
+    }
+    ExpQueue.Entry ended;
+    if (rc == 0) {
+      String ref = new ExpRef(entry.baseline(), entry.name()).refName();
+      synchronized (this) {
+        new GitRefs(git).fetch(work.toString(), List.of(ref), false);
+      }
+      ended = running.with(ExpQueue.Status.SUCCESS, 0, new GitRefs(git).refValue(ref).orElse(null));
+      deleteTree(work);
+    } else {
+      ended = running.with(ExpQueue.Status.FAILED, rc, null);
+    }
+    queue.save(ended);
+    synchronized (progress) {
+      progress.accept((rc == 0 ? "Experiment '" + entry.name() + "' succeeded"
+          : "Experiment '" + entry.name() + "' failed with exit code " + rc + "; see "
+          + jdvc.root().relativize(log)));
+    }
+    return ended;
+  }
+
+  /** Runs {@code jdvc -C dir args} in a JVM of its own, appending its output to {@code log}. */
+  private static int jdvcProcess(Path dir, Path log, List<String> args) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> classpath = new ArrayList<>();
+    for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(Path.of(p).toAbsolutePath().toString());
+    }
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+        String.join(File.pathSeparator, classpath), "io.jdvc.cli.Main", "-C", dir.toString()));
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+      throw e;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true);
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

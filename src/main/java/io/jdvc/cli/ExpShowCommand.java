@@ -1,0 +1,74 @@
+package io.jdvc.cli;
+
+import io.jdvc.api.Experiments;
+import io.jdvc.api.Jdvc;
+import io.jdvc.cli.render.Json;
+import io.jdvc.experiments.ExpShowJson;
+import io.jdvc.experiments.ExpTable;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = "Print experiments and their baselines with metrics, params and dependencies, as a table, "
+        + "--json, --csv or --md.")
+final class ExpShowCommand extends RepoCommand {
+  @Mixin ExpScope scope;
+
+  @Option(names = "--json", description = "JSON in DVC's shape.")
+  boolean json;
+
+  @Option(names = "--csv", description = "Comma-separated values, full precision.")
+  boolean csv;
+
+  @Option(names = "--md", description = "A GitHub Markdown table.")
+  boolean md;
+
+  @Option(names = "--only-changed", description = "Only the columns whose values differ between rows.")
+  boolean onlyChanged;
+
+  @Option(names = "--sort-by", paramLabel = "[FILE:]KEY", description = "Sort experiments by this metric or param.")
+  String sortBy;
+
+  @Option(names = "--sort-order", paramLabel = "asc|desc", description = "Sort order (default asc).")
+  String sortOrder = "asc";
+
+  @Option(names = "--precision", paramLabel = "N", description = "Significant digits of numbers (default 5).")
+  int precision = 5;
+
+  @Option(names = "--keep", paramLabel = "REGEX", description = "Always show columns matching this.")
+  List<String> keep = new ArrayList<>();
+
+  @Option(names = "--drop", paramLabel = "REGEX", description = "Hide columns matching this.")
+  List<String> drop = new ArrayList<>();
+
+  @Option(names = "--hide-workspace", description = "Leave out the workspace row.")
+  boolean hideWorkspace;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Jdvc jdvc = open()) {
+      Experiments.Table t = jdvc.experiments().show(scope.toScope());
+      if (json) {
+        List<Object> all = ExpShowJson.of(t.workspace(), t.baselines());
+        out().print(Json.write(hideWorkspace ? all.subList(1, all.size()) : all));
+        out().flush();
+        return ExitCode.OK;
+      }
+      ExpTable table = ExpTable.build(t.workspace(), t.baselines(), new ExpTable.Options(precision, onlyChanged,
+          sortBy, "desc".equalsIgnoreCase(sortOrder), keep, drop, csv));
+      List<ExpTable.Row> rows = hideWorkspace ? table.rows().subList(1, table.rows().size()) : table.rows();
+      if (csv) {
+        out().print(ExpTableText.csv(table.headers(), rows));
+      } else if (md) {
+        out().print(ExpTableText.markdown(table.headers(), rows));
+      } else {
+        out().print(ExpTableText.plain(table.headers(), rows));
+      }
+      out().flush();
+      return ExitCode.OK;
+    }
+  }
+}

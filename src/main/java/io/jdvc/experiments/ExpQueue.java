@@ -1,0 +1,136 @@
+package io.jdvc.experiments;
+
+import io.jdvc.AtomicFiles;
+import io.jdvc.JdvcException;
+import io.jdvc.pipeline.ParamsFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * jdvc's experiment queue: one JSON file per queued run in {@code .dvc/tmp/jdvc/queue/}, never under
+ * {@code refs/exps/} (DVC reads every ref there as an experiment) nor in DVC's {@code .dvc/tmp/exps/}. A run's log
+ * is {@code <id>.log} beside it. Only finished runs become experiment refs, ordinary ones that DVC sees too.
+ */
+public final class ExpQueue {
+  /** Queued, running, success or failed. */
+  public enum Status { QUEUED, RUNNING, SUCCESS, FAILED }
+
+  /** One queued run. */
+  public record Entry(String id, String name, String baseline, List<String> setParams, List<String> targets,
+      Instant created, Status status, Integer returncode, String commit) {
+    public Entry with(Status s, Integer rc, String c) {
+      return new Entry(id, name, baseline, setParams, targets, created, s, rc, c);
+    }
+  }
+
+  private final Path dir;
+
+  public ExpQueue(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path log(Entry e) {
+    return dir.resolve(e.id() + ".log");
+  }
+
+  /** The private work tree of a run. */
+  public Path workDir(Entry e) {
+    return dir.resolve("run").resolve(e.id());
+  }
+
+  public Entry add(String name, String baseline, List<String> setParams, List<String> targets) throws IOException {
+    Entry e = new Entry(UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, baseline,
+        List.copyOf(setParams), List.copyOf(targets), Instant.now(), Status.QUEUED, null, null);
+    save(e);
+    return e;
+  }
+
+  public void save(Entry e) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("name", e.name());
+    m.put("baseline", e.baseline());
+    m.put("set_params", e.setParams());
+    m.put("targets", e.targets());
+    m.put("created", e.created().toString());
+    m.put("status", e.status().name().toLowerCase());
+    m.put("returncode", e.returncode() == null ? null : e.returncode().longValue());
+    m.put("commit", e.commit());
+    StringBuilder sb = new StringBuilder();
+    ParamsEditor.writeJson(m, sb);
+    AtomicFiles.write(dir.resolve(e.id() + ".json"), (sb + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void remove(Entry e) throws IOException {
+    Files.deleteIfExists(dir.resolve(e.id() + ".json"));
+    Files.deleteIfExists(log(e));
+  }
+
+  /** Every entry, oldest first. */
+  @SuppressWarnings("unchecked")
+  public List<Entry> entries() throws IOException {
+    List<Entry> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+        Map<String, Object> m;
+        try {
+          m = ParamsFiles.parse(Files.readAllBytes(f), f.getFileName().toString());
+        } catch (JdvcException | IOException broken) {
+          continue; // a half-written entry of a killed process: nothing to run
+        }
+        out.add(new Entry((String) m.get("id"), (String) m.get("name"), (String) m.get("baseline"),
+            (List<String>) m.get("set_params"), (List<String>) m.get("targets"),
+            Instant.parse((String) m.get("created")), Status.valueOf(((String) m.get("status")).toUpperCase()),
+            m.get("returncode") == null ? null : ((Number) m.get("returncode")).intValue(), (String) m.get("commit")));
+      }
+    }
+    out.sort(Comparator.comparing(Entry::created).thenComparing(Entry::id));
+    return out;
+  }
+
+  /** The entries of a name or id prefix. */
+  public List<Entry> find(String nameOrId) throws IOException {
+    return entries().stream().filter(e -> nameOrId.equals(e.name()) || e.id().startsWith(nameOrId)).toList();
+  }
+
+  /**
+   * A sweep expanded: each {@code -S} whose value lists choices ({@code a=1,2}, {@code range(1,4)}) multiplies the
+   * runs, as Hydra's cartesian product does; returns one list of plain {@code -S} arguments per run.
+   */
+  public static List<List<String>> expandSweeps(List<String> setParams) {
+    List<List<String>> runs = new ArrayList<>();
+    runs.add(new ArrayList<>());
+    for (String arg : setParams) {
+      int eq = arg.indexOf('=');
+      List<String> values = eq < 0 ? List.of("") : HydraValues.sweepValues(arg.substring(eq + 1));
+      List<List<String>> next = new ArrayList<>();
+      for (List<String> run : runs) {
+        for (String v : values) {
+          List<String> r = new ArrayList<>(run);
+          r.add(eq < 0 ? arg : arg.substring(0, eq + 1) + v);
+          next.add(r);
+        }
+      }
+      runs = next;
+    }
+    return runs;
+  }
+}

@@ -1,0 +1,326 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TempGitRepo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Experiments end to end on a one-stage python3 pipeline: what {@code exp run} leaves in Git is checked with plain
+ * {@code git} commands, as DVC would read it.
+ */
+class ExperimentsIT {
+  static final String TRAIN_PY = String.join("\n",
+      "import json, os, yaml",
+      "p = yaml.safe_load(open('params.yaml'))['train']",
+      "open('model.txt', 'w').write('model with %s trees\\n' % p['n_est'])",
+      "json.dump({'acc': 0.5 + p['n_est'] / 1000.0, 'loss': 0.123456789}, open('metrics.json', 'w'))",
+      "open('env.txt', 'w').write('%s %s %s\\n' % (os.environ.get('DVC_EXP_NAME'),",
+      "    os.environ.get('DVC_EXP_BASELINE_REV'), os.environ.get('DVC_ROOT')))",
+      "");
+  static final String DVC_YAML = String.join("\n",
+      "stages:",
+      "  train:",
+      "    cmd: python3 train.py",
+      "    deps:",
+      "    - train.py",
+      "    params:",
+      "    - train.n_est",
+      "    outs:",
+      "    - model.txt",
+      "    - env.txt:",
+      "        cache: false",
+      "    metrics:",
+      "    - metrics.json:",
+      "        cache: false",
+      "");
+
+  @TempDir Path tmp;
+  TempGitRepo repo;
+  CliRunner jdvc;
+  Path root;
+  String base;
+
+  @BeforeEach
+  void setUp() {
+    repo = TempGitRepo.create(tmp.resolve("project"));
+    root = repo.root();
+    jdvc = new CliRunner(root);
+    jdvc.ok("init");
+    repo.write("train.py", TRAIN_PY);
+    repo.write("dvc.yaml", DVC_YAML);
+    repo.write("params.yaml", "# how many trees\ntrain:\n  n_est: 50\n  seed: 1\n");
+    repo.write(".gitignore", "/model.txt\n");
+    jdvc.ok("repro");
+    base = repo.commitAll("baseline");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  /** Runs {@code git args...} in the project; its stdout, trimmed. */
+  String git(String... args) {
+    try {
+      List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new AssertionError("git " + String.join(" ", args) + ": " + err);
+      }
+      return out.strip();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Experiment refs, without DVC's bookkeeping namespaces. */
+  List<String> expRefs() {
+    String all = git("for-each-ref", "--format=%(refname)", "refs/exps");
+    return all.isEmpty() ? List.of() : all.lines().filter(r -> !r.matches("refs/exps/(exec|temp|apply|celery)/.*"))
+        .toList();
+  }
+
+  String expRef(String name) {
+    return "refs/exps/" + base.substring(0, 2) + "/" + base.substring(2) + "/" + name;
+  }
+
+  @Test
+  void runRecordsOneCommitOnTheBaselineAndLeavesHeadAndIndexAlone() throws IOException {
+    String indexBefore = git("ls-files", "-s");
+    CliResult r = jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    assertTrue(r.out().contains("Ran experiment(s): e1"), r.out());
+
+    assertEquals(List.of(expRef("e1")), expRefs());
+    String exp = git("rev-parse", expRef("e1"));
+    assertEquals(base, git("rev-list", "--parents", "-n", "1", exp).split(" ")[1]);
+    assertEquals(2, git("rev-list", "--parents", "-n", "1", exp).split(" ").length, "one parent only");
+    assertTrue(git("log", "-1", "--format=%B", exp).matches("dvc: commit experiment [0-9a-f]{64}"));
+    assertEquals("# how many trees\ntrain:\n  n_est: 60\n  seed: 1", git("show", exp + ":params.yaml"));
+    String lock = git("show", exp + ":dvc.lock");
+    assertTrue(lock.contains("n_est: 60"), lock);
+    String files = git("ls-tree", "-r", "--name-only", exp);
+    assertTrue(files.contains("metrics.json") && files.contains("env.txt"), files);
+    assertFalse(files.contains("model.txt") || files.contains(".dvc/tmp"), files);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("path: model.txt\\s+hash: md5\\s+md5: (\\w+)")
+        .matcher(lock);
+    assertTrue(m.find(), lock);
+    String md5 = m.group(1);
+    assertTrue(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2))));
+
+    assertEquals("refs/heads/main", git("symbolic-ref", "HEAD"));
+    assertEquals(base, git("rev-parse", "HEAD"));
+    assertEquals(indexBefore, git("ls-files", "-s"));
+    assertTrue(git("diff", "HEAD", "--name-only").lines().toList().containsAll(List.of("dvc.lock", "params.yaml")));
+    assertEquals("model with 60 trees\n", Files.readString(root.resolve("model.txt")));
+    assertEquals("e1 " + base + " " + root + "\n", Files.readString(root.resolve("env.txt")));
+  }
+
+  @Test
+  void namesFollowDvcsRules() {
+    for (String bad : List.of("a/b", "a..b", "a~b", "a?b", "a b", "x.", ".x", "x.lock")) {
+      CliResult r = jdvc.run("exp", "run", "-n", bad);
+      assertNotEquals(0, r.exitCode(), bad);
+      assertTrue(r.err().contains("invalid experiment name"), r.err());
+    }
+    assertEquals(List.of(), expRefs());
+    jdvc.ok("exp", "run", "-n", "e1");
+    CliResult again = jdvc.run("exp", "run", "-n", "e1");
+    assertNotEquals(0, again.exitCode());
+    assertTrue(again.err().contains("existing experiment 'e1'"), again.err());
+    jdvc.ok("exp", "run", "-n", "e1", "-f");
+    jdvc.ok("exp", "run");
+    assertEquals(2, expRefs().size());
+    assertTrue(expRefs().stream().anyMatch(r -> r.matches(".*/[a-z]{5}-[a-z]{4}")), expRefs().toString());
+  }
+
+  @Test
+  void aFailedStageMakesNoRefAndRestoresTheParams() throws IOException {
+    repo.write("train.py", "raise SystemExit(3)\n");
+    repo.commitAll("broken");
+    CliResult r = jdvc.run("exp", "run", "-S", "train.n_est=70", "-n", "bad");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("train"), r.err());
+    assertEquals(List.of(), git("for-each-ref", "refs/exps").lines().toList());
+    assertTrue(Files.readString(root.resolve("params.yaml")).contains("n_est: 50"));
+  }
+
+  @Test
+  void aMissingParamIsRefusedBeforeAnythingRuns() throws IOException {
+    CliResult r = jdvc.run("exp", "run", "-S", "train.depth=3");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("'train.depth' is not in params.yaml"), r.err());
+    assertTrue(r.err().contains("+train.depth=3"), r.err());
+    assertEquals("# how many trees\ntrain:\n  n_est: 50\n  seed: 1\n", Files.readString(root.resolve("params.yaml")));
+  }
+
+  @Test
+  void listShowAndCompareExperiments() {
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    jdvc.ok("exp", "run", "-S", "train.n_est=90", "-n", "e2");
+    String e1 = git("rev-parse", expRef("e1"));
+    String list = jdvc.ok("exp", "list").out();
+    assertTrue(list.startsWith("main:\n"), list);
+    assertTrue(list.contains("\t" + e1.substring(0, 7) + " [e1]\n"), list);
+    assertEquals("e2\ne1\n", jdvc.ok("exp", "list", "--name-only").out().replace("\r", ""));
+    git("pack-refs", "--all");
+    assertEquals(list, jdvc.ok("exp", "list").out(), "packed experiment refs are read as loose ones");
+
+    String csv = jdvc.ok("exp", "show", "--csv").out();
+    assertTrue(csv.startsWith("Experiment,rev,typ,Created,parent,"), csv);
+    assertTrue(csv.contains("e1," + e1.substring(0, 7) + ",branch_base,"), csv);
+    String table = jdvc.ok("exp", "show").out();
+    assertTrue(table.contains("0.12346"), "metrics to 5 significant digits: " + table);
+    assertTrue(table.contains("└── ") && table.contains("[e1]"), table);
+    String md = jdvc.ok("exp", "show", "--md", "--only-changed").out();
+    assertTrue(md.startsWith("| Experiment"), md);
+    assertFalse(md.contains("train.seed"), "a param equal in every row is dropped: " + md);
+    String sorted = jdvc.ok("exp", "show", "--sort-by", "n_est", "--sort-order", "desc", "--csv").out();
+    assertTrue(sorted.indexOf("e2,") < sorted.indexOf("e1,"), sorted);
+    String asc = jdvc.ok("exp", "show", "--sort-by", "train.n_est", "--csv").out();
+    assertTrue(asc.indexOf("e1,") < asc.indexOf("e2,"), asc);
+
+    String diff = jdvc.ok("exp", "diff", "e1", "e2", "--json").out();
+    assertTrue(diff.contains("\"train.n_est\": {\n        \"old\": 60,\n        \"new\": 90,\n        \"diff\": 30"), diff);
+    assertTrue(diff.contains("\"acc\""), diff);
+    assertFalse(diff.contains("\"seed\""), "unchanged params are left out without --all: " + diff);
+    String text = jdvc.ok("exp", "diff", "e1", "e2").out();
+    assertTrue(text.matches("(?s).*params.yaml +train.n_est +60 +90 +30\n.*"), text);
+
+    String json = jdvc.ok("exp", "show", "--json").out();
+    assertTrue(json.contains("\"rev\": \"" + base + "\""), json);
+    assertTrue(json.contains("\"name\": \"e1\""), json);
+    assertTrue(json.contains("\"executor\": null"), json);
+  }
+
+  @Test
+  void applyBranchAndRemove() throws IOException {
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    String e1 = git("rev-parse", expRef("e1"));
+    jdvc.ok("exp", "run", "-S", "train.n_est=70", "-n", "e2");
+    repo.write("notes.txt", "my notes\n");
+    repo.write("params.yaml", "# edited\ntrain:\n  n_est: 5\n  seed: 1\n");
+
+    jdvc.ok("exp", "apply", "e1");
+    assertEquals("# how many trees\ntrain:\n  n_est: 60\n  seed: 1\n", Files.readString(root.resolve("params.yaml")));
+    assertEquals("model with 60 trees\n", Files.readString(root.resolve("model.txt")));
+    assertEquals("my notes\n", Files.readString(root.resolve("notes.txt")));
+    assertEquals("refs/heads/main", git("symbolic-ref", "HEAD"));
+    assertEquals(base, git("rev-parse", "HEAD"));
+    assertTrue(git("show", "refs/jdvc/exp-apply/backup:params.yaml").contains("n_est: 5"), "overwritten work saved");
+
+    repo.write("other.txt", "x\n");
+    repo.commitAll("HEAD moves on");
+    jdvc.ok("exp", "apply", "e2");
+    assertTrue(Files.readString(root.resolve("params.yaml")).contains("n_est: 70"), "apply works off the baseline");
+    base = git("rev-parse", "HEAD~1");
+
+    jdvc.ok("exp", "branch", "e1");
+    assertEquals(e1, git("rev-parse", "refs/heads/e1-branch"));
+    assertNotEquals(0, jdvc.run("exp", "branch", "e1").exitCode());
+    assertEquals(base, git("rev-parse", "HEAD~1"));
+
+    CliResult rm = jdvc.ok("exp", "remove", "e1");
+    assertTrue(rm.out().contains("Removed experiments: 'e1'"), rm.out());
+    assertEquals(List.of(expRef("e2")), expRefs());
+    assertEquals("commit", git("cat-file", "-t", e1), "the commit stays until git gc");
+    jdvc.ok("exp", "run", "-n", "e3");
+    base = git("rev-parse", "HEAD"); // e3's baseline is the new HEAD
+    jdvc.ok("exp", "remove", "--keep", "e3");
+    assertEquals(List.of(expRef("e3")), expRefs());
+    jdvc.ok("exp", "remove", "-A");
+    assertEquals(List.of(), expRefs());
+  }
+
+  @Test
+  void pushAndPullExperimentsThroughAGitRemoteAndTheDvcRemote() throws IOException {
+    Path bare = tmp.resolve("origin.git");
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    base = repo.commitAll("with a remote");
+    git("init", "-q", "--bare", bare.toString());
+    git("remote", "add", "origin", bare.toString());
+    git("push", "-q", "origin", "main");
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    String e1 = git("rev-parse", expRef("e1"));
+    String model = Files.readString(root.resolve("dvc.lock")).replaceAll("(?s).*path: model.txt\\s+hash: md5\\s+md5: (\\w+).*",
+        "$1");
+
+    CliResult pushed = jdvc.ok("exp", "push", "origin", "e1");
+    assertTrue(pushed.out().contains("Pushed experiment 'e1' to Git remote 'origin'."), pushed.out());
+    assertEquals(e1, git("--git-dir", bare.toString(), "rev-parse", expRef("e1")));
+    assertTrue(Files.exists(store.resolve("files/md5/" + model.substring(0, 2) + "/" + model.substring(2))));
+    assertTrue(jdvc.ok("exp", "push", "origin", "e1").out().contains("is up to date"));
+    assertEquals("\te1", jdvc.ok("exp", "list", "origin").out().lines().skip(1).findFirst().orElse(""));
+
+    Path clone = tmp.resolve("clone");
+    git("clone", "-q", "-b", "main", bare.toString(), clone.toString());
+    CliRunner other = new CliRunner(clone);
+    CliResult pulled = other.ok("exp", "pull", "origin", "e1");
+    assertTrue(pulled.out().contains("Pulled experiment 'e1' from Git remote 'origin'."), pulled.out());
+    assertEquals(e1, git("-C", clone.toString(), "rev-parse", expRef("e1")));
+    assertTrue(Files.exists(clone.resolve(".dvc/cache/files/md5/" + model.substring(0, 2) + "/" + model.substring(2))));
+    assertFalse(Files.exists(clone.resolve("model.txt")), "pull fills the cache only");
+    assertTrue(other.ok("exp", "list").out().contains("[e1]"));
+
+    jdvc.ok("exp", "remove", "-g", "origin", "e1");
+    assertEquals("", git("--git-dir", bare.toString(), "for-each-ref", "refs/exps"));
+    assertEquals(List.of(expRef("e1")), expRefs(), "the local ref stays");
+  }
+
+  @Test
+  void queuedSweepRunsInParallelCopiesAndLeavesTheWorkspaceAlone() throws IOException {
+    byte[] params = Files.readAllBytes(root.resolve("params.yaml"));
+    byte[] lock = Files.readAllBytes(root.resolve("dvc.lock"));
+    CliResult queued = jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=60,70", "-n", "q");
+    assertTrue(queued.out().contains("Queued experiment 'q-1' for future execution."), queued.out());
+    assertEquals(List.of(), expRefs(), "queueing makes no experiment ref");
+    assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
+    String status = jdvc.ok("queue", "status").out();
+    assertTrue(status.contains("q-1") && status.contains("q-2") && status.contains("Queued"), status);
+
+    CliResult ran = jdvc.ok("exp", "run", "--run-all", "-j", "2");
+    assertTrue(ran.out().contains("Ran 2 experiment(s): 2 succeeded, 0 failed."), ran.out());
+    assertEquals(List.of(expRef("q-1"), expRef("q-2")), expRefs());
+    assertFalse(Files.exists(root.resolve(".dvc/tmp/jdvc/queue/run")) && Files.list(root.resolve(
+        ".dvc/tmp/jdvc/queue/run")).findAny().isPresent(), "the copies of succeeded runs are gone");
+    String q2 = git("rev-parse", expRef("q-2"));
+    assertEquals(base, git("rev-list", "--parents", "-n", "1", q2).split(" ")[1]);
+    assertTrue(git("show", q2 + ":params.yaml").contains("n_est: 70"));
+    assertTrue(git("show", q2 + ":dvc.lock").contains("n_est: 70"));
+    assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
+    assertTrue(java.util.Arrays.equals(lock, Files.readAllBytes(root.resolve("dvc.lock"))));
+    assertEquals("model with 50 trees\n", Files.readString(root.resolve("model.txt")));
+
+    CliResult temp = jdvc.ok("exp", "run", "--temp", "-S", "train.n_est=80", "-n", "t1");
+    assertTrue(temp.out().contains("Ran experiment(s): t1"), temp.out());
+    assertTrue(git("show", expRef("t1") + ":params.yaml").contains("n_est: 80"));
+    assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
+
+    repo.write("train.py", "raise SystemExit(3)\n");
+    base = repo.commitAll("broken");
+    jdvc.ok("exp", "run", "--queue", "-n", "bad");
+    CliResult failed = jdvc.run("queue", "start");
+    assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+    assertTrue(failed.out().contains("Experiment 'bad' failed"), failed.out());
+    assertTrue(jdvc.ok("queue", "status").out().matches("(?s).*bad .*Failed.*"));
+    assertTrue(jdvc.ok("queue", "logs", "bad").out().contains("train"), "the log names the failed stage");
+    assertEquals(List.of(), expRefs().stream().filter(r -> r.endsWith("/bad")).toList());
+  }
+}

@@ -1,0 +1,110 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TempGitRepo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model registry as GTO's tags, checked with {@code git tag -n} and {@code git cat-file}. */
+class ModelRegistryIT {
+  @TempDir Path tmp;
+  TempGitRepo repo;
+  CliRunner jdvc;
+  Path root;
+
+  @BeforeEach
+  void setUp() {
+    repo = TempGitRepo.create(tmp.resolve("project"));
+    root = repo.root();
+    jdvc = new CliRunner(root);
+    jdvc.ok("init");
+    repo.write("train.py", ExperimentsIT.TRAIN_PY);
+    repo.write("dvc.yaml", ExperimentsIT.DVC_YAML + "artifacts:\n  model:\n    path: model.txt\n    type: model\n");
+    repo.write("params.yaml", "train:\n  n_est: 50\n");
+    repo.write(".gitignore", "/model.txt\n");
+    jdvc.ok("repro");
+    repo.commitAll("model v1");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  String git(String... args) {
+    try {
+      List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.getErrorStream().readAllBytes();
+      assertEquals(0, p.waitFor(), "git " + args[0]);
+      return out.strip();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void versionsAndStagesAreGtoTags() {
+    String first = repo.head();
+    CliResult r = jdvc.ok("artifacts", "register", "model");
+    assertTrue(r.out().contains("Created git tag 'model@v0.0.1' that registers version"), r.out());
+    assertEquals("tag", git("cat-file", "-t", "model@v0.0.1"));
+    assertEquals("model@v0.0.1    Registering artifact model version v0.0.1", git("tag", "-n", "model@v0.0.1"));
+    assertEquals(first, git("rev-parse", "model@v0.0.1^{commit}"));
+
+    repo.write("params.yaml", "train:\n  n_est: 60\n");
+    jdvc.ok("repro");
+    String second = repo.commitAll("model v2");
+    jdvc.ok("artifacts", "register", "model", "--version", "v1.3.0");
+    jdvc.ok("artifacts", "assign", "model", "prod", "--version", "v1.3.0");
+    assertEquals("model#prod#1    Assigning stage prod to artifact model version v1.3.0", git("tag", "-n",
+        "model#prod#1"));
+    assertEquals(second, git("rev-parse", "model#prod#1^{commit}"));
+    jdvc.ok("artifacts", "assign", "model", "dev", "--version", "v0.0.1");
+    assertEquals(first, git("rev-parse", "model#dev#2^{commit}"));
+
+    String show = jdvc.ok("artifacts", "show").out();
+    assertEquals(List.of("name   latest  #dev    #prod", "model  v1.3.0  v0.0.1  v1.3.0"), show.lines().toList());
+    assertTrue(jdvc.ok("artifacts", "show", "--json").out().contains("\"prod\": \"v1.3.0\""));
+    String history = jdvc.ok("artifacts", "history", "model").out();
+    assertTrue(history.contains("assignment") && history.contains("registration"), history);
+
+    String lineage = jdvc.ok("artifacts", "lineage", "model#prod").out();
+    assertTrue(lineage.contains("model v1.3.0 (model#prod) = model.txt at commit " + second), lineage);
+    assertTrue(lineage.contains("param  params.yaml:train.n_est = 60"), lineage);
+    assertTrue(lineage.contains("dep    train.py"), lineage);
+    assertTrue(lineage.contains("in cache: yes"), lineage);
+
+    jdvc.ok("artifacts", "deprecate", "model");
+    assertEquals("tag", git("cat-file", "-t", "model@deprecated#3"));
+  }
+
+  @Test
+  void badRegistryInputIsRefused() {
+    jdvc.ok("artifacts", "register", "model", "--version", "v1.0.0");
+    CliResult again = jdvc.run("artifacts", "register", "model", "--version", "v1.0.0");
+    assertNotEquals(0, again.exitCode());
+    CliResult badVersion = jdvc.run("artifacts", "register", "model", "--version", "1.2");
+    assertNotEquals(0, badVersion.exitCode());
+    CliResult undeclared = jdvc.run("artifacts", "register", "other");
+    assertNotEquals(0, undeclared.exitCode());
+    assertTrue(undeclared.err().contains("not declared in dvc.yaml"), undeclared.err());
+    CliResult noStage = jdvc.run("artifacts", "lineage", "model#prod");
+    assertNotEquals(0, noStage.exitCode());
+    assertTrue(noStage.err().contains("no version of 'model' is in stage 'prod'"), noStage.err());
+  }
+}
