@@ -114,6 +114,9 @@ public final class CommitOperation {
         Pointers.stageIfBehind(jdvc.git(), lock, touched);
       }
       for (TrackedOutput o : outs) {
+        if (o.output().usesCache()) {
+          Pointers.ignore(jdvc.git(), o.path()).ifPresent(touched::add);
+        }
         String written = stage.definition().outs().get(o.index()).path();
         LockEntry e = entry.out(written).orElseThrow();
         results.add(new AddResult.Added(o.repoPath(), index.workspace().relative(lock), e.md5(),

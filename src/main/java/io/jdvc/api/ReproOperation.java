@@ -105,6 +105,14 @@ public final class ReproOperation {
           lock.take();
         }
       }, (stage, outs) -> pull(outs), listener, jdvc.progressListener());
+      List<Path> ignores = new ArrayList<>();
+      reproducer.onRecorded((stage, outs) -> {
+        for (TrackedOutput o : outs) {
+          if (o.output().usesCache()) { // DVC git-ignores a cached output when its stage is saved
+            Pointers.ignore(jdvc.git(), o.path()).ifPresent(ignores::add);
+          }
+        }
+      });
       Reproducer.Result result;
       try {
         result = reproducer.reproduce(chosen, options);
@@ -117,8 +125,9 @@ public final class ReproOperation {
         throw e;
       }
       jdvc.workspace().saveState();
-      List<String> unstaged = options.dry() || !stageLockFiles ? List.of()
-          : jdvc.stageOrAdvise(result.lockFiles());
+      List<Path> touched = new ArrayList<>(result.lockFiles());
+      ignores.stream().distinct().forEach(touched::add);
+      List<String> unstaged = options.dry() || !stageLockFiles ? List.of() : jdvc.stageOrAdvise(touched);
       return new ReproResult(result.ran(), result.failed(), unstaged);
     } finally {
       lock.release();

@@ -41,6 +41,12 @@ public final class Reproducer {
     boolean pull(PipelineStage stage, List<TrackedOutput> outputs) throws IOException;
   }
 
+  /** Told of each stage just recorded in {@code dvc.lock}, with its outputs (to git-ignore the cached ones). */
+  @FunctionalInterface
+  public interface Recorded {
+    void recorded(PipelineStage stage, List<TrackedOutput> outputs) throws IOException;
+  }
+
   /**
    * What a {@code repro} did.
    *
@@ -60,6 +66,7 @@ public final class Reproducer {
   private final ReproListener listener;
   private final ProgressListener progress;
   private final LockFileWriter writer = new LockFileWriter();
+  private Recorded recorded = (stage, outputs) -> {};
 
   public Reproducer(RepoIndex index, Commands commands, MissingData missing, ReproListener listener,
       ProgressListener progress) {
@@ -72,6 +79,12 @@ public final class Reproducer {
     this.missing = missing;
     this.listener = listener;
     this.progress = progress;
+  }
+
+  /** Called after each stage's lock entry is written. */
+  public Reproducer onRecorded(Recorded value) {
+    this.recorded = value;
+    return this;
   }
 
   /** The graph of every stage and {@code .dvc} file, as DVC's index builds it. */
@@ -242,6 +255,7 @@ public final class Reproducer {
     }
     lockFiles.add(lock);
     ws.saveState();
+    recorded.recorded(stage, index.outputsOf(stage));
     return entry;
   }
 

@@ -340,6 +340,8 @@ class PipelineIT {
     jdvc.ok("repro");
     assertEquals("a\nb\n", read("l.txt"));
     assertEquals("c\nd\n", read("c.txt"));
+    assertTrue(read(".gitignore").contains("/l.txt\n") && read(".gitignore").contains("/c.txt\n"),
+        "repro git-ignores the cached outputs of the stages it records, as DVC does: " + read(".gitignore"));
     String lock = read("dvc.lock");
     assertTrue(lock.contains("    cmd:\n    - echo c > c.txt\n    - echo d >> c.txt\n"), lock);
     assertNotEquals("", lockBlock("lines"));
