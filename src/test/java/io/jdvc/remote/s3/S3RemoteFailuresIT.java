@@ -75,7 +75,8 @@ class S3RemoteFailuresIT {
       long t0 = System.nanoTime();
       RemoteUnavailableException e = unavailable(() -> r.stat(OID));
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertTrue(ms < 5000, "took " + ms + " ms");
+      // the SDK still retries a refused connection within its backoff (at most ~10 s of waiting): never minutes
+      assertTrue(ms < 15000, "took " + ms + " ms");
       assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:" + port), e.getMessage());
       assertTrue(e.hint().contains("endpointurl"), e.hint());
     }
