@@ -4,12 +4,14 @@ import io.jdvc.object.Oid;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +66,15 @@ public final class StateCache {
   /** Opens the state kept in {@code file} (and its {@code -dirs} sibling). */
   public static StateCache load(Path file) {
     StateCache cache = new StateCache(file);
+    try {
+      for (Path target : List.of(file, cache.dirsFile)) {
+        if (Files.isDirectory(target.getParent())) {
+          removeTempsOfDeadProcesses(target);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // a read-only repository: its temps stay until a writer comes; reading is unaffected
+    }
     if (!cache.readLines(cache.dirsFile, DIRS_HEADER, cache::parseDirLine)) {
       cache.dirSummaries.clear();
       cache.completeDirs.clear();
@@ -261,6 +272,7 @@ public final class StateCache {
 
   private static void write(Path target, Lines lines) throws IOException {
     Files.createDirectories(target.getParent());
+    removeTempsOfDeadProcesses(target);
     Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     boolean moved = false;
     try {
@@ -276,6 +288,22 @@ public final class StateCache {
     } finally {
       if (!moved) {
         Files.deleteIfExists(tmp); // a full disk must not leave a half-written state file behind
+      }
+    }
+  }
+
+  /**
+   * Deletes the {@code <name>.<pid>.tmp} files that processes killed while saving left beside {@code target}: a
+   * temp of a live process is its save in progress and stays.
+   */
+  private static void removeTempsOfDeadProcesses(Path target) throws IOException {
+    String prefix = target.getFileName() + ".";
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(target.getParent(), prefix + "*.tmp")) {
+      for (Path p : ds) {
+        String pid = p.getFileName().toString().substring(prefix.length(), p.getFileName().toString().length() - 4);
+        if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+          Files.deleteIfExists(p);
+        }
       }
     }
   }

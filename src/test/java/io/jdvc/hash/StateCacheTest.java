@@ -70,4 +70,19 @@ class StateCacheTest {
     again.save();
     assertTrue(!StateCache.load(stateFile).isKnownComplete(dir), "gc makes completeness be checked again");
   }
+
+  @Test
+  void tempsThatKilledProcessesLeftBesideTheStateAreRemovedAndALiveOnesStays() throws Exception {
+    Path state = tmp.resolve("jdvc/state");
+    java.nio.file.Files.createDirectories(state.getParent());
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    Path deadTemp = state.resolveSibling("state-dirs." + dead.pid() + ".tmp");
+    Path liveTemp = state.resolveSibling("state." + ProcessHandle.current().pid() + ".tmp");
+    java.nio.file.Files.writeString(deadTemp, "half a stat");
+    java.nio.file.Files.writeString(liveTemp, "a save in progress");
+    StateCache.load(state);
+    org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(deadTemp), "a kill -9 leaves no litter");
+    org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(liveTemp), "a live save is left alone");
+  }
 }
