@@ -9,20 +9,13 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = {"Show changes in metrics between commits, or between a commit and the workspace.",
         "Metrics files are those declared in dvc.yaml (stage 'metrics:' and top-level 'metrics:'): JSON, YAML,"
             + " TOML, CSV or TSV. A file missing at a revision shows '-'."})
 final class MetricsDiffCommand extends RepoCommand {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "A_REV", defaultValue = "HEAD",
-      description = "Old Git revision to compare (default: HEAD).")
-  String aRev;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "B_REV", defaultValue = "workspace",
-      description = "New Git revision to compare (default: the workspace).")
-  String bRev;
+  @Mixin RevisionPair revisions;
 
   @Option(names = "--targets", arity = "1..*", paramLabel = "PATH",
       description = "Metrics files to compare instead of the declared ones.")
@@ -46,7 +39,7 @@ final class MetricsDiffCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      DiffOfValues result = jdvc.metricsDiff().aRev(aRev).bRev(bRev).all(all).targets(targets).pull(pull).call();
+      DiffOfValues result = jdvc.metricsDiff().aRev(revisions.aRev).bRev(revisions.bRev).all(all).targets(targets).pull(pull).call();
       output.printDiff(result, "Metric", true, percent,
           precision == null || precision == 0 ? ValuesRenderer.DEFAULT_PRECISION : precision, out(), err(), quiet());
       return ExitCode.OK;
