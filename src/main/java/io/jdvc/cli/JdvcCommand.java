@@ -2,6 +2,7 @@ package io.jdvc.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,21 +10,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options and the list of subcommands. */
+/**
+ * The root command: global options and the list of subcommands. The list is not in the annotation: picocli builds
+ * the model of every registered command by reflection, which was most of a start-up, so {@link Main} registers
+ * only the command being run (see {@link CommandRegistry}).
+ */
 @Command(name = "jdvc", mixinStandardHelpOptions = true, versionProvider = JdvcCommand.Version.class,
     description = "Data version control for Git and S3-compatible object stores, compatible with DVC 3.x.",
-    subcommands = {InitCommand.class, AddCommand.class, StatusCommand.class, CheckoutCommand.class,
-        CommitCommand.class, ReproCommand.class, RemoveCommand.class, MoveCommand.class, LsCommand.class,
-        PushCommand.class,
-        FetchCommand.class, PullCommand.class, RemoteCommand.class, ConfigCommand.class, InstallCommand.class,
-        GetCommand.class, ImportCommand.class, UpdateCommand.class, ImportUrlCommand.class, GetUrlCommand.class,
-        DiffCommand.class, LogCommand.class, WhichCommand.class, GcCommand.class, AuditCommand.class,
-        StageCommand.class, DagCommand.class, FreezeCommand.class, UnfreezeCommand.class, DataCommand.class,
-        CatalogCommand.class, ParamsCommand.class, MetricsCommand.class, PlotsCommand.class, ExpCommand.class,
-        QueueCommand.class, ArtifactsCommand.class,
-        CompletionCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 public final class JdvcCommand implements Callable<Integer> {
+  /** The subcommands, in the order {@code jdvc --help} lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, AddCommand.class, StatusCommand.class,
+      CheckoutCommand.class, CommitCommand.class, ReproCommand.class, RemoveCommand.class, MoveCommand.class,
+      LsCommand.class, PushCommand.class, FetchCommand.class, PullCommand.class, RemoteCommand.class,
+      ConfigCommand.class, InstallCommand.class, GetCommand.class, ImportCommand.class, UpdateCommand.class,
+      ImportUrlCommand.class, GetUrlCommand.class, DiffCommand.class, LogCommand.class, WhichCommand.class,
+      GcCommand.class, AuditCommand.class, StageCommand.class, DagCommand.class, FreezeCommand.class,
+      UnfreezeCommand.class, DataCommand.class, CatalogCommand.class, ParamsCommand.class, MetricsCommand.class,
+      PlotsCommand.class, ExpCommand.class, QueueCommand.class, ArtifactsCommand.class, CompletionCommand.class,
+      CommandLine.HelpCommand.class);
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

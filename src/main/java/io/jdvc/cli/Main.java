@@ -13,7 +13,7 @@ public final class Main {
     }
     int code;
     try {
-      code = newCommandLine().execute(args);
+      code = newCommandLine(args).execute(args);
     } catch (OutOfMemoryError e) {
       System.err.println("ERROR: out of memory (the JVM's heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20)
           + " MiB)\nhint: raise it, e.g. JAVA_OPTS=-Xmx2g jdvc ...; nothing was written half-way");
@@ -25,16 +25,36 @@ public final class Main {
     System.exit(code);
   }
 
-  /** The fully configured command line; tests use it with their own writers. */
+  /** The command line with every command registered: for tests and tools that walk all commands. */
   public static CommandLine newCommandLine() {
+    CommandLine cmd = newRootCommandLine();
+    CommandRegistry.registerAll(cmd);
+    return configured(cmd);
+  }
+
+  /** The command line that {@code args} needs: only the command they name is registered (start-up time). */
+  public static CommandLine newCommandLine(String... args) {
+    CommandLine cmd = newRootCommandLine();
+    CommandRegistry.registerFor(cmd, args);
+    return configured(cmd);
+  }
+
+  private static CommandLine newRootCommandLine() {
+    return new CommandLine(new JdvcCommand());
+  }
+
+  /** Settings that apply to subcommands, so they are set after registration, as picocli requires. */
+  private static CommandLine configured(CommandLine cmd) {
     ErrorReporter reporter = new ErrorReporter();
-    CommandLine cmd = new CommandLine(new JdvcCommand())
-        .setExecutionExceptionHandler(reporter)
+    cmd.setExecutionExceptionHandler(reporter)
         .setParameterExceptionHandler(reporter)
         .setCaseInsensitiveEnumValuesAllowed(true);
     shareVersion(cmd, cmd.getCommandSpec().versionProvider());
-    // as dvc stage add's argparse.REMAINDER: the first word of the command ends the options
-    cmd.getSubcommands().get("stage").getSubcommands().get("add").setStopAtPositional(true);
+    CommandLine stage = cmd.getSubcommands().get("stage");
+    if (stage != null) {
+      // as dvc stage add's argparse.REMAINDER: the first word of the command ends the options
+      stage.getSubcommands().get("add").setStopAtPositional(true);
+    }
     return cmd;
   }
 

@@ -20,7 +20,7 @@ public final class CliRunner {
   public CliResult run(String... args) {
     List<String> all = new ArrayList<>(List.of("-C", dir.toString()));
     all.addAll(List.of(args));
-    CommandLine cmd = Main.newCommandLine();
+    CommandLine cmd = Main.newCommandLine(all.toArray(new String[0]));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));

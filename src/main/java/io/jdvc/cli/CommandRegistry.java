@@ -1,0 +1,66 @@
+package io.jdvc.cli;
+
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Chooses which subcommands a command line registers. Picocli builds a command's model (options, help, nested
+ * commands) by reflection when it is registered, and building all of jdvc's took longer than the JVM's own
+ * start; so a run registers only the command it names. Every command is registered when the first word names
+ * none (no command, a typo that deserves suggestions) or a command that reads them all ({@code help},
+ * {@code completion}), so help, errors and completion scripts list them all.
+ */
+final class CommandRegistry {
+  /** Commands that read the whole command tree: help lists and describes commands, completion scripts them. */
+  private static final Set<Class<?>> NEED_ALL = Set.of(CommandLine.HelpCommand.class, CompletionCommand.class);
+
+  private CommandRegistry() {}
+
+  /** Registers every subcommand, in help order. */
+  static void registerAll(CommandLine root) {
+    for (Class<?> command : JdvcCommand.SUBCOMMANDS) {
+      root.addSubcommand(command);
+    }
+  }
+
+  /** Registers what {@code args} needs: the named command, nothing for a bare {@code --version}, else all. */
+  static void registerFor(CommandLine root, String[] args) {
+    String word = commandWord(args);
+    if (word == null) {
+      if (List.of(args).contains("--version") || List.of(args).contains("-V")) {
+        return;
+      }
+    } else {
+      for (Class<?> command : JdvcCommand.SUBCOMMANDS) {
+        if (named(command, word) && !NEED_ALL.contains(command)) {
+          root.addSubcommand(command);
+          return;
+        }
+      }
+    }
+    registerAll(root);
+  }
+
+  private static boolean named(Class<?> command, String word) {
+    Command annotation = command.getAnnotation(Command.class);
+    return annotation.name().equals(word) || List.of(annotation.aliases()).contains(word);
+  }
+
+  /** The first word that is not a global option (or an option's value), or null when there is none. */
+  static String commandWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        return null;
+      }
+      if (arg.equals("-C")) {
+        i++; // -C DIR: the next word is the directory
+      } else if (!arg.startsWith("-") || arg.equals("-")) {
+        return arg;
+      }
+    }
+    return null;
+  }
+}
