@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
-import org.duckdb.DuckDBDriver;
 
 /**
  * {@link TableEngine} on an in-process DuckDB. One connection; tables are read straight from their local files
@@ -48,13 +47,15 @@ final class DuckDbEngine implements TableEngine {
       props.setProperty("autoinstall_known_extensions", "false");
       props.setProperty("autoload_known_extensions", "false");
       // the driver itself rather than DriverManager: no scan of every JDBC driver on the class path
-      Connection c = new DuckDBDriver().connect("jdbc:duckdb:", props);
+      Connection c = DuckDbDriverLoader.newDriver().connect("jdbc:duckdb:", props);
       return new DuckDbEngine(c, memoryLimit);
     } catch (SQLException e) {
       throw new JdvcException("cannot start the table engine (DuckDB): " + e.getMessage(),
           "check that " + spillDir + " is writable and the memory limit '" + memoryLimit + "' is valid", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (ReflectiveOperationException e) {
+      throw new JdvcException("cannot load the table engine (DuckDB): " + e, "check that target/lib holds duckdb_jdbc", e);
     }
   }
 
