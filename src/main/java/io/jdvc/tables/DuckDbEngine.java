@@ -90,8 +90,7 @@ final class DuckDbEngine implements TableEngine {
       if (c.kind() == ColumnKind.NUMERIC) {
         String x = id + "::DOUBLE";
         select.add("avg(" + x + ") AS mean" + i).add("stddev_samp(" + x + ") AS sd" + i)
-            .add("sum(" + x + ") AS sum" + i).add("min(" + x + ") AS flo" + i).add("max(" + x + ") AS fhi" + i)
-            .add("quantile_cont(" + x + ", " + quantilePoints() + ") AS q" + i);
+            .add("sum(" + x + ") AS sum" + i).add("min(" + x + ") AS flo" + i).add("max(" + x + ") AS fhi" + i);
       } else if (c.kind() == ColumnKind.STRING) {
         select.add("min(length(" + id + ")) AS lmin" + i).add("max(length(" + id + ")) AS lmax" + i);
       }
@@ -101,7 +100,8 @@ final class DuckDbEngine implements TableEngine {
       long rows = rs.getLong("rows_");
       List<ColumnFirstPass> first = new ArrayList<>();
       for (int i = 0; i < cols.size(); i++) {
-        first.add(firstPass(cols.get(i), i, rs));
+        ColumnFirstPass c = firstPass(cols.get(i), i, rs);
+        first.add(c.histogrammed() ? c.withQuantiles(quantiles(src, c)) : c);
       }
       Map<String, Map<String, Long>> counts = secondPass(src, first);
       List<ColumnProfile> profiles = new ArrayList<>();
@@ -118,6 +118,11 @@ final class DuckDbEngine implements TableEngine {
   private record ColumnFirstPass(Column column, int index, long count, long distinct, String lo, String hi,
       Double mean, Double sd, Double sum, List<Double> quantiles, double floatLo, double floatHi, Long lmin,
       Long lmax) {
+
+    ColumnFirstPass withQuantiles(List<Double> q) {
+      return new ColumnFirstPass(column, index, count, distinct, lo, hi, mean, sd, sum, q, floatLo, floatHi, lmin,
+          lmax);
+    }
 
     /** The histogram's bin width, or 0 when the values leave no range to divide (one bin holds them all). */
     double binWidth() {
@@ -167,7 +172,7 @@ final class DuckDbEngine implements TableEngine {
     boolean string = c.kind() == ColumnKind.STRING && count > 0;
     return new ColumnFirstPass(c, i, count, rs.getLong("d" + i), rs.getString("lo" + i), rs.getString("hi" + i),
         numeric ? rs.getDouble("mean" + i) : null, numeric ? nullable(rs, "sd" + i) : null,
-        numeric ? rs.getDouble("sum" + i) : null, numeric ? doubles(rs.getArray("q" + i)) : List.of(),
+        numeric ? rs.getDouble("sum" + i) : null, List.of(),
         numeric ? rs.getDouble("flo" + i) : 0, numeric ? rs.getDouble("fhi" + i) : 0,
         string ? rs.getLong("lmin" + i) : null, string ? rs.getLong("lmax" + i) : null);
   }
@@ -239,18 +244,38 @@ final class DuckDbEngine implements TableEngine {
     return rs.wasNull() ? null : d;
   }
 
-  private static String quantilePoints() {
-    StringJoiner j = new StringJoiner(", ", "[", "]");
+  /**
+   * DuckDB's {@code quantile_cont} at 0.00, 0.01, …, 1.00, exactly: the order statistics each point interpolates
+   * between, read from one sort of the column, and DuckDB's interpolation {@code lo·(1−d) + hi·d}. Identical to
+   * {@code quantile_cont(x, [0.00, …, 1.00])} to the last bit (checked by a test), which selects once per point and
+   * took 5–15× longer on 3 million rows.
+   */
+  private List<Double> quantiles(String src, ColumnFirstPass c) throws SQLException {
+    long n = c.count();
+    double[] rank = new double[ColumnProfile.QUANTILES];
+    java.util.TreeSet<Long> positions = new java.util.TreeSet<>();
     for (int p = 0; p < ColumnProfile.QUANTILES; p++) {
-      j.add(BigDecimal.valueOf(p, 2).toPlainString());
+      rank[p] = (n - 1) * BigDecimal.valueOf(p, 2).doubleValue();
+      positions.add((long) Math.floor(rank[p]));
+      positions.add((long) Math.ceil(rank[p]));
     }
-    return j.toString();
-  }
-
-  private static List<Double> doubles(Array a) throws SQLException {
+    StringJoiner in = new StringJoiner(", ", "(", ")");
+    positions.forEach(pos -> in.add(Long.toString(pos)));
+    String id = TableEngine.identifier(c.column().name());
+    String sql = "SELECT r, x FROM (SELECT x, row_number() OVER (ORDER BY x) - 1 AS r FROM (SELECT " + id
+        + "::DOUBLE AS x FROM " + src + " WHERE " + id + " IS NOT NULL)) WHERE r IN " + in;
+    Map<Long, Double> order = new java.util.HashMap<>();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        order.put(rs.getLong(1), rs.getDouble(2));
+      }
+    }
     List<Double> out = new ArrayList<>();
-    for (Object o : (Object[]) a.getArray()) {
-      out.add(o == null ? null : ((Number) o).doubleValue());
+    for (double r : rank) {
+      double lo = order.get((long) Math.floor(r));
+      double hi = order.get((long) Math.ceil(r));
+      double d = r - Math.floor(r);
+      out.add(lo * (1 - d) + hi * d);
     }
     return out;
   }

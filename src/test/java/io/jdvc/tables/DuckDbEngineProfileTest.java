@@ -57,6 +57,39 @@ class DuckDbEngineProfileTest {
     assertEquals(997L, constant.histogram().counts().stream().mapToLong(Long::longValue).sum());
   }
 
+  @Test
+  void quantilesAreDuckDbsQuantileContToTheLastBit() throws Exception {
+    StringBuilder csv = new StringBuilder("a,b\n");
+    java.util.Random rnd = new java.util.Random(12);
+    for (int i = 0; i < 4099; i++) {
+      csv.append(rnd.nextGaussian() * 1e3).append(',').append(i % 7 == 0 ? "" : Integer.toString(rnd.nextInt(50) - 20))
+          .append('\n');
+    }
+    Path file = tmp.resolve("q.csv");
+    Files.writeString(file, csv);
+    TableProfile p;
+    try (TableEngine engine = DuckDbEngine.open(tmp.resolve("spill"), "256MB")) {
+      p = engine.profile(new LocalTable("q.csv", TableFormat.CSV, List.of(file)), "0".repeat(32));
+    }
+    java.util.StringJoiner points = new java.util.StringJoiner(", ", "[", "]");
+    for (int i = 0; i < ColumnProfile.QUANTILES; i++) {
+      points.add(java.math.BigDecimal.valueOf(i, 2).toPlainString());
+    }
+    try (java.sql.Connection c = DuckDbDriverLoader.newDriver().connect("jdbc:duckdb:", new java.util.Properties());
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT quantile_cont(a::DOUBLE, " + points + "), quantile_cont(b::DOUBLE, "
+            + points + ") FROM read_csv(['" + file + "'], header = true)")) {
+      rs.next();
+      for (int col = 0; col < 2; col++) {
+        List<Double> expected = new ArrayList<>();
+        for (Object o : (Object[]) rs.getArray(col + 1).getArray()) {
+          expected.add(((Number) o).doubleValue());
+        }
+        assertEquals(expected, p.columns().get(col).quantiles(), p.columns().get(col).name());
+      }
+    }
+  }
+
   private static List<Long> toList(long[] a) {
     List<Long> out = new ArrayList<>();
     for (long v : a) {
