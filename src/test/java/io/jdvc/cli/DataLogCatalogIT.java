@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** data log over a table's history, and the catalog of what a revision tracks. */
 class DataLogCatalogIT extends DataRepoFixture {
   @Test
-  void logShowsMetricsOfEveryVersionThatChangedTheTable() {
+  void logShowsMetricsOfEveryVersionThatChangedTheTable() throws Exception {
     version("v1", trainSql(2000, 10, 2, 0, 1));
     repo.write("README.md", "unrelated\n");
     repo.commitAll("docs only");
@@ -33,6 +33,15 @@ class DataLogCatalogIT extends DataRepoFixture {
     CliResult json = jdvc.ok("data", "log", "data/train.parquet", "-n", "1", "--json");
     assertTrue(json.out().contains("\"row_count\": 1500.0"), json.out());
     assertFalse(json.out().contains("2000"), json.out());
+    CliResult chart = jdvc.ok("data", "log", "data/train.parquet", "-m", "row_count,avg(amount)", "--html", "-o",
+        "charts");
+    assertTrue(chart.err().contains("chart: file:"), chart.err());
+    String page = Files.readString(repo.path("charts/index.html"));
+    assertTrue(page.contains("<svg") && !page.contains("<script") && !page.contains("http://cdn"), "offline page");
+    assertTrue(page.contains("data/train.parquet: row_count") && page.contains("data/train.parquet: avg(amount)"));
+    // oldest first: version 1 is v1 with 2000 rows, version 2 is v2 with 1500
+    assertTrue(page.matches("(?s).*version 1: [0-9a-f]{7} 2024-01-01 v1.*version 2: [0-9a-f]{7} 2024-01-01 v2.*"),
+        page);
     CliResult bad = jdvc.run("data", "log", "data/train.parquet", "-m", "avg(country)");
     assertEquals(0, bad.exitCode());
     assertTrue(bad.err().contains("WARNING: column 'country' is VARCHAR, not numeric"), bad.err());
