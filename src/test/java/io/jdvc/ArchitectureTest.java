@@ -46,7 +46,7 @@ class ArchitectureTest {
       Map.entry("audit", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
           "history", "transfer", "pipeline", "concurrent")),
       Map.entry("tables", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",
-          "workspace", "transfer", "history", "concurrent")),
+          "workspace", "transfer", "history", "pipeline", "concurrent")),
       Map.entry("metrics", Set.of("object", "git", "pipeline")),
       Map.entry("plots", Set.of("metrics", "pipeline")),
       Map.entry("experiments", Set.of("object", "hash", "cache", "pointer", "manifest", "git", "remote", "repo",

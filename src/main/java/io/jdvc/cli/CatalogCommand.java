@@ -46,7 +46,7 @@ final class CatalogCommand extends RepoCommand {
         for (CatalogEntry e : entries) {
           rows.add(Json.object("path", e.path(), "pointer", e.pointer(), "stage", e.stage(), "md5", e.md5(), "size",
               e.size(), "nfiles", e.nfiles(), "desc", e.desc(), "type", e.type(), "labels", e.labels(), "meta",
-              e.meta(), "last_commit", e.lastCommit() == null ? null : Json.object("commit",
+              e.meta(), "artifact", e.artifact(), "last_commit", e.lastCommit() == null ? null : Json.object("commit",
                   e.lastCommit().commitId(), "author", e.lastCommit().authorName(), "date",
                   e.lastCommit().commitTime().toString(), "subject", e.lastCommit().subject()), "on_remote",
               e.onRemote(), "rows", e.rows(), "columns", e.columns()));

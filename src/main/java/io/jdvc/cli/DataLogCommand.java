@@ -1,5 +1,6 @@
 package io.jdvc.cli;
 
+import io.jdvc.api.DataLogChart;
 import io.jdvc.api.Jdvc;
 import io.jdvc.cli.render.Json;
 import io.jdvc.cli.render.TextTable;
@@ -31,6 +32,14 @@ final class DataLogCommand extends RepoCommand {
   @Option(names = "-n", paramLabel = "N", description = "At most N versions (default: 20).")
   int max = 20;
 
+  @Option(names = "--html", description = "Also draw each metric over the versions into DIR/index.html, the "
+      + "self-contained page 'plots show' writes.")
+  boolean html;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Directory for --html's index.html (default: "
+      + "dvc_plots).")
+  java.nio.file.Path out = java.nio.file.Path.of("dvc_plots");
+
   @Mixin DataOutput output;
 
   @Override
@@ -38,6 +47,11 @@ final class DataLogCommand extends RepoCommand {
     OptionChecks.atLeastOne(spec, "-n", max);
     try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
       List<TableVersion> versions = dq.log(table, rev, max, metrics);
+      if (html) {
+        java.nio.file.Path page = DataLogChart.write(jdvc, table, metrics, versions, out);
+        err().println("chart: " + page.toUri());
+        err().flush();
+      }
       if (output.json()) {
         List<Object> rows = new ArrayList<>();
         for (TableVersion v : versions) {

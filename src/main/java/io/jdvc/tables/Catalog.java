@@ -12,6 +12,10 @@ import io.jdvc.history.RecordedOutput;
 import io.jdvc.manifest.DirEntry;
 import io.jdvc.manifest.DirManifest;
 import io.jdvc.object.Oid;
+import io.jdvc.pipeline.PipelineFile;
+import io.jdvc.pipeline.PipelineFileLoader;
+import io.jdvc.pipeline.Stage;
+import io.jdvc.pipeline.StageOutput;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.DvcFileCodec;
 import io.jdvc.pointer.Output;
@@ -29,7 +33,8 @@ import java.util.Set;
 
 /**
  * Every output a revision tracks, described: from its {@code .dvc} files (with their {@code desc}, {@code type},
- * {@code labels}, {@code meta}) and {@code dvc.lock} files (with the producing stage), each with the last commit
+ * {@code labels}, {@code meta}), {@code dvc.lock} files (with the producing stage), and {@code dvc.yaml} files
+ * (outputs not run yet, the descriptions outputs carry there, and {@code artifacts:}), each with the last commit
  * that changed its pointer, whether the default remote has it, and its rows and columns when profiled. Reads Git,
  * the profile cache and cached manifests only: never DuckDB, never data.
  */
@@ -49,9 +54,22 @@ final class Catalog {
         + " is not in a Git work tree", "run it inside the Git repository that holds the .dvc files"));
     String commit = git.resolve(rev);
     List<Described> found = new ArrayList<>();
-    for (Map.Entry<String, byte[]> f : git.filesAt(commit, PointerFiles::isPointer).entrySet()) {
+    Map<String, byte[]> pipelines = new java.util.TreeMap<>();
+    for (Map.Entry<String, byte[]> f : git.filesAt(commit, p -> PointerFiles.isPointer(p) || isPipelineFile(p))
+        .entrySet()) {
       try {
-        found.addAll(describe(f.getKey(), f.getValue()));
+        if (isPipelineFile(f.getKey())) {
+          pipelines.put(f.getKey(), f.getValue());
+        } else {
+          found.addAll(describe(f.getKey(), f.getValue()));
+        }
+      } catch (JdvcException e) {
+        ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
+      }
+    }
+    for (Map.Entry<String, byte[]> f : pipelines.entrySet()) {
+      try {
+        addDeclared(git, commit, f.getKey(), f.getValue(), found);
       } catch (JdvcException e) {
         ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
       }
@@ -67,14 +85,84 @@ final class Catalog {
           .orElse(null);
       long[] shape = shape(o, manifests);
       out.add(new CatalogEntry(o.path(), o.pointerPath(), o.stage(), o.oid() == null ? null : o.oid().value(),
-          o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, last, onRemote == null || o.oid() == null ? null
-              : onRemote.contains(o.oid()), shape == null ? null : shape[0], shape == null ? null : (int) shape[1]));
+          o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, d.artifact, last, onRemote == null
+              || o.oid() == null ? null : onRemote.contains(o.oid()), shape == null ? null : shape[0],
+          shape == null ? null : (int) shape[1]));
     }
     out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;
   }
 
-  private record Described(RecordedOutput output, String desc, String type, List<String> labels, Object meta) {}
+  private record Described(RecordedOutput output, String desc, String type, List<String> labels, Object meta,
+      String artifact) {
+
+    Described(RecordedOutput output, String desc, String type, List<String> labels, Object meta) {
+      this(output, desc, type, labels, meta, null);
+    }
+
+    /** This entry with what {@code dvc.yaml} says of it where the pointer said nothing. */
+    Described enriched(String desc2, String type2, List<String> labels2, Object meta2, String artifact2) {
+      return new Described(output, desc != null ? desc : desc2, type != null ? type : type2,
+          labels != null ? labels : labels2, meta != null ? meta : meta2, artifact != null ? artifact : artifact2);
+    }
+  }
+
+  private static boolean isPipelineFile(String repoPath) {
+    return repoPath.equals("dvc.yaml") || repoPath.endsWith("/dvc.yaml");
+  }
+
+  /**
+   * What a {@code dvc.yaml} declares: stage outputs not yet in {@code dvc.lock} (never run, so no hash), the
+   * {@code desc}, {@code type}, {@code labels} and {@code meta} its outputs carry, and its {@code artifacts:}, each
+   * merged into the entry for the same path or added.
+   */
+  private static void addDeclared(GitRepo git, String commit, String yamlPath, byte[] yaml, List<Described> found) {
+    PipelineFile pf = new PipelineFileLoader().load(yamlPath, yaml, new PipelineFileLoader.RepoFiles() {
+      @Override
+      public byte[] read(String p) {
+        return git.readFile(commit, p).orElse(null);
+      }
+
+      @Override
+      public boolean isDirectory(String p) {
+        return false;
+      }
+    });
+    for (Stage stage : pf.stages()) {
+      for (StageOutput.Kind kind : StageOutput.Kind.values()) {
+        for (StageOutput o : stage.outs(kind)) {
+          String path = stage.repoPath(o.path());
+          merge(found, path, o.desc(), o.type(), o.labels(), o.meta(), null, () -> new RecordedOutput(yamlPath,
+              stage.name(), path, null, null, null, o.cache()));
+        }
+      }
+    }
+    String dir = yamlPath.contains("/") ? yamlPath.substring(0, yamlPath.lastIndexOf('/') + 1) : "";
+    for (Map.Entry<String, Object> a : pf.artifacts().entrySet()) {
+      if (a.getValue() instanceof Map<?, ?> decl && decl.get("path") != null) {
+        String path = Path.of(dir + decl.get("path")).normalize().toString().replace('\\', '/');
+        List<String> labels = decl.get("labels") instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+            : null;
+        merge(found, path, text(decl.get("desc")), text(decl.get("type")), labels, decl.get("meta"), a.getKey(),
+            () -> new RecordedOutput(yamlPath, null, path, null, null, null, true));
+      }
+    }
+  }
+
+  private static void merge(List<Described> found, String path, String desc, String type, List<String> labels,
+      Object meta, String artifact, java.util.function.Supplier<RecordedOutput> declaredOnly) {
+    for (int i = 0; i < found.size(); i++) {
+      if (found.get(i).output().path().equals(path)) {
+        found.set(i, found.get(i).enriched(desc, type, labels, PlainScalar.resolve(meta), artifact));
+        return;
+      }
+    }
+    found.add(new Described(declaredOnly.get(), desc, type, labels, PlainScalar.resolve(meta), artifact));
+  }
+
+  private static String text(Object o) {
+    return o == null ? null : o.toString();
+  }
 
   private static List<Described> describe(String pointerPath, byte[] content) {
     List<Described> out = new ArrayList<>();

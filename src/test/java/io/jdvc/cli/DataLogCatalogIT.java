@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** data log over a table's history, and the catalog of what a revision tracks. */
 class DataLogCatalogIT extends DataRepoFixture {
   @Test
-  void logShowsMetricsOfEveryVersionThatChangedTheTable() {
+  void logShowsMetricsOfEveryVersionThatChangedTheTable() throws Exception {
     version("v1", trainSql(2000, 10, 2, 0, 1));
     repo.write("README.md", "unrelated\n");
     repo.commitAll("docs only");
@@ -33,6 +33,15 @@ class DataLogCatalogIT extends DataRepoFixture {
     CliResult json = jdvc.ok("data", "log", "data/train.parquet", "-n", "1", "--json");
     assertTrue(json.out().contains("\"row_count\": 1500.0"), json.out());
     assertFalse(json.out().contains("2000"), json.out());
+    CliResult chart = jdvc.ok("data", "log", "data/train.parquet", "-m", "row_count,avg(amount)", "--html", "-o",
+        "charts");
+    assertTrue(chart.err().contains("chart: file:"), chart.err());
+    String page = Files.readString(repo.path("charts/index.html"));
+    assertTrue(page.contains("<svg") && !page.contains("<script") && !page.contains("http://cdn"), "offline page");
+    assertTrue(page.contains("data/train.parquet: row_count") && page.contains("data/train.parquet: avg(amount)"));
+    // oldest first: version 1 is v1 with 2000 rows, version 2 is v2 with 1500
+    assertTrue(page.matches("(?s).*version 1: [0-9a-f]{7} 2024-01-01 v1.*version 2: [0-9a-f]{7} 2024-01-01 v2.*"),
+        page);
     CliResult bad = jdvc.run("data", "log", "data/train.parquet", "-m", "avg(country)");
     assertEquals(0, bad.exitCode());
     assertTrue(bad.err().contains("WARNING: column 'country' is VARCHAR, not numeric"), bad.err());
@@ -52,10 +61,17 @@ class DataLogCatalogIT extends DataRepoFixture {
     jdvc.ok("remote", "add", "-d", "store", tmp.resolve("store").toString());
     jdvc.ok("push");
     jdvc.ok("data", "profile", "data/train.parquet");
+    // declared after the push: model.bin's object (a made-up hash in dvc.lock) is not in the cache to push
+    repo.write("dvc.yaml", "stages:\n  train:\n    cmd: python train.py\n    outs:\n    - model.bin\n  report:\n"
+        + "    cmd: python report.py\n    outs:\n    - report.json:\n        desc: Weekly quality report\n"
+        + "        cache: false\nartifacts:\n  orders-model:\n    path: model.bin\n    type: model\n"
+        + "    desc: Order classifier\n    labels: [prod]\n");
+    repo.commitAll("declare the pipeline");
 
     try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
       List<CatalogEntry> all = dq.catalog("HEAD", true);
-      assertEquals(List.of("data/train.parquet", "model.bin"), all.stream().map(CatalogEntry::path).toList());
+      assertEquals(List.of("data/train.parquet", "model.bin", "report.json"),
+          all.stream().map(CatalogEntry::path).toList());
       CatalogEntry data = all.get(0);
       assertEquals("Training set, one row per order", data.desc());
       assertEquals("dataset", data.type());
@@ -67,6 +83,15 @@ class DataLogCatalogIT extends DataRepoFixture {
       assertEquals("describe", data.lastCommit().subject());
       CatalogEntry model = all.get(1);
       assertEquals("train", model.stage());
+      assertEquals("orders-model", model.artifact());
+      assertEquals("model", model.type());
+      assertEquals("Order classifier", model.desc());
+      assertEquals(List.of("prod"), model.labels());
+      CatalogEntry report = all.get(2);
+      assertEquals("report", report.stage(), "declared in dvc.yaml, not run yet");
+      assertEquals("dvc.yaml", report.pointer());
+      assertEquals(null, report.md5());
+      assertEquals("Weekly quality report", report.desc());
       assertEquals(Boolean.FALSE, model.onRemote());
       assertEquals(null, model.rows());
       assertFalse(dq.engineStarted(), "the catalog must not start DuckDB");
@@ -74,7 +99,8 @@ class DataLogCatalogIT extends DataRepoFixture {
     CliResult text = jdvc.ok("catalog");
     assertTrue(text.out().matches("(?s).*data/train\\.parquet\\s+dataset\\s+\\S+ \\S+\\s+300×5\\s+[0-9a-f]{7} "
         + "2024-01-01 Jdvc Tester\\s+yes\\s+orders,gold\\s+Training set, one row per order\n.*"), text.out());
-    assertTrue(text.out().matches("(?s).*model\\.bin\\s+42 B\\s+train\\s+.*"), text.out());
+    assertTrue(text.out().matches("(?s).*model\\.bin\\s+model\\s+42 B\\s+train\\s+.*"), text.out());
+    assertTrue(text.out().matches("(?s).*report\\.json\\s+report\\s+.*Weekly quality report.*"), text.out());
     CliResult datasets = jdvc.ok("catalog", "--type", "dataset", "--json", "--offline");
     assertTrue(datasets.out().contains("\"owner\": \"data-team\""), datasets.out());
     assertTrue(datasets.out().contains("\"on_remote\": null"), datasets.out());
