@@ -84,6 +84,7 @@ public final class ExpQueueOperation {
 
   /** Runs every queued entry, {@code jobs} at a time; returns them as they ended. */
   public List<ExpQueue.Entry> start(int jobs, Consumer<String> progress) throws IOException {
+    Files.deleteIfExists(queue.stopFile()); // a stop asked before this start does not stop it
     List<ExpQueue.Entry> todo = queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.QUEUED).toList();
     List<ExpQueue.Entry> done = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
@@ -132,6 +133,11 @@ public final class ExpQueueOperation {
 
   private ExpQueue.Entry run(ExpQueue.Entry entry, Consumer<String> progress) throws IOException,
       InterruptedException {
+    if (Files.exists(queue.stopFile())) {
+      return entry; // 'queue stop': runs not yet started stay queued
+    }
+    long worker = ProcessHandle.current().pid();
+    queue.savePids(entry, new ExpQueue.Pids(worker, 0));
     ExpQueue.Entry running = entry.with(ExpQueue.Status.RUNNING, null, null);
     queue.save(running);
     synchronized (progress) {
@@ -150,7 +156,14 @@ public final class ExpQueueOperation {
         + "    type = hardlink,copy\n").getBytes(StandardCharsets.UTF_8));
     Path log = queue.log(entry);
     Files.deleteIfExists(log);
-    int rc = jdvcProcess(work, log, List.of("checkout", "-q"));
+    Consumer<Process> started = child -> {
+      try {
+        queue.savePids(entry, new ExpQueue.Pids(worker, child.pid()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    int rc = jdvcProcess(work, log, List.of("checkout", "-q"), started);
     if (rc == 0) {
       List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name()));
       entry.setParams().forEach(s -> {
@@ -158,7 +171,7 @@ public final class ExpQueueOperation {
         args.add(s);
       });
       args.addAll(entry.targets());
-      rc = jdvcProcess(work, log, args);
+      rc = jdvcProcess(work, log, args, started);
     }
     ExpQueue.Entry ended;
     if (rc == 0) {
@@ -172,6 +185,7 @@ public final class ExpQueueOperation {
       ended = running.with(ExpQueue.Status.FAILED, rc, null);
     }
     queue.save(ended);
+    queue.clearPids(entry);
     synchronized (progress) {
       progress.accept((rc == 0 ? "Experiment '" + entry.name() + "' succeeded"
           : "Experiment '" + entry.name() + "' failed with exit code " + rc + "; see "
@@ -181,7 +195,8 @@ public final class ExpQueueOperation {
   }
 
   /** Runs {@code jdvc -C dir args} in a JVM of its own, appending its output to {@code log}. */
-  private static int jdvcProcess(Path dir, Path log, List<String> args) throws IOException, InterruptedException {
+  private static int jdvcProcess(Path dir, Path log, List<String> args, Consumer<Process> started)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> classpath = new ArrayList<>();
     for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -192,6 +207,7 @@ public final class ExpQueueOperation {
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    started.accept(p);
     try {
       return p.waitFor();
     } catch (InterruptedException e) {
@@ -199,6 +215,85 @@ public final class ExpQueueOperation {
       p.destroy();
       throw e;
     }
+  }
+
+  /**
+   * {@code queue kill}: ends the named running experiments (their stage commands first, then their jdvc process;
+   * SIGKILL with {@code force}). Their worker then marks them failed with the exit code, keeping log and copy; the
+   * other runs go on. Returns the entries signalled.
+   */
+  public List<ExpQueue.Entry> kill(List<String> names, boolean force) throws IOException {
+    List<ExpQueue.Entry> targets = new ArrayList<>();
+    for (String n : names) {
+      List<ExpQueue.Entry> running = queue.find(n).stream().filter(e -> e.status() == ExpQueue.Status.RUNNING)
+          .toList();
+      if (running.isEmpty()) {
+        throw new JdvcException("Experiment '" + n + "' is not running", "see 'jdvc queue status'; remove a queued"
+            + " one with 'jdvc queue remove " + n + "'");
+      }
+      targets.addAll(running);
+    }
+    targets.forEach(e -> signal(e, force));
+    return targets;
+  }
+
+  /**
+   * {@code queue stop}: workers start no more runs (the queued ones stay queued for the next {@code queue start});
+   * the running ones finish, or with {@code kill} are killed. Returns the entries that were running.
+   */
+  public List<ExpQueue.Entry> stop(boolean kill) throws IOException {
+    Files.createDirectories(queue.dir());
+    AtomicFiles.write(queue.stopFile(), "stop\n".getBytes(StandardCharsets.UTF_8));
+    List<ExpQueue.Entry> running = queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.RUNNING)
+        .toList();
+    if (kill) {
+      running.forEach(e -> signal(e, false));
+    }
+    return running;
+  }
+
+  private void signal(ExpQueue.Entry e, boolean force) {
+    ExpQueue.Pids pids = queue.pids(e).orElse(null);
+    ProcessHandle child = pids == null || pids.child() == 0 ? null : ProcessHandle.of(pids.child()).orElse(null);
+    if (child == null) {
+      return; // between its checkout and its run, or already ended: the worker records how it ended
+    }
+    // the stage's own commands first: killing only the JVM would leave them running, orphaned
+    child.descendants().forEach(d -> {
+      if (force) {
+        d.destroyForcibly();
+      } else {
+        d.destroy();
+      }
+    });
+    if (force) {
+      child.destroyForcibly();
+    } else {
+      child.destroy();
+    }
+  }
+
+  /**
+   * {@code exp clean}: deletes the private copies of runs that are not running (failed runs keep theirs for
+   * inspection until then) and copies no entry owns. Returns how many were deleted.
+   */
+  public int clean() throws IOException {
+    Path runs = queue.dir().resolve("run");
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    Set<String> running = new HashSet<>();
+    queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.RUNNING).forEach(e -> running.add(e.id()));
+    int removed = 0;
+    try (Stream<Path> dirs = Files.list(runs)) {
+      for (Path d : dirs.toList()) {
+        if (!running.contains(d.getFileName().toString())) {
+          deleteTree(d);
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   private static void deleteTree(Path dir) throws IOException {

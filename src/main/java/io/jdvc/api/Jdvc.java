@@ -129,6 +129,11 @@ public final class Jdvc implements AutoCloseable {
   }
 
   /** show, list, apply, branch, remove of experiments; needs a Git repository. */
+  /** {@code jdvc exp save}: see {@link ExpSaveOperation}. */
+  public ExpSaveOperation expSave() {
+    return new ExpSaveOperation(this);
+  }
+
   public Experiments experiments() {
     return new Experiments(this);
   }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -79,6 +80,50 @@ public final class ExpQueue {
   public void remove(Entry e) throws IOException {
     Files.deleteIfExists(dir.resolve(e.id() + ".json"));
     Files.deleteIfExists(log(e));
+    Files.deleteIfExists(pidFile(e));
+  }
+
+  /** Who runs an entry: the {@code queue start} process (the worker) and its jdvc child (0 before it starts). */
+  public record Pids(long worker, long child) {}
+
+  private Path pidFile(Entry e) {
+    return dir.resolve(e.id() + ".pid");
+  }
+
+  /** Records who runs the entry; written before the entry is marked running, so a running entry always has one. */
+  public void savePids(Entry e, Pids pids) throws IOException {
+    Files.createDirectories(dir);
+    AtomicFiles.write(pidFile(e), (pids.worker() + " " + pids.child() + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Optional<Pids> pids(Entry e) {
+    try {
+      String[] parts = Files.readString(pidFile(e), StandardCharsets.UTF_8).strip().split(" ");
+      return Optional.of(new Pids(Long.parseLong(parts[0]), Long.parseLong(parts[1])));
+    } catch (IOException | RuntimeException missingOrTorn) {
+      return Optional.empty();
+    }
+  }
+
+  public void clearPids(Entry e) throws IOException {
+    Files.deleteIfExists(pidFile(e));
+  }
+
+  /** Present while a {@code queue stop} asks workers to start no more runs. */
+  public Path stopFile() {
+    return dir.resolve("stop");
+  }
+
+  /**
+   * A running entry whose worker is gone (killed, the machine rebooted) will never finish: it is shown failed,
+   * without an exit code, so it can be removed or re-queued instead of hanging as running (dvc#8165).
+   */
+  private Entry withDeadWorkerFailed(Entry e) {
+    if (e.status() != Status.RUNNING) {
+      return e;
+    }
+    boolean alive = pids(e).flatMap(p -> ProcessHandle.of(p.worker())).map(ProcessHandle::isAlive).orElse(false);
+    return alive ? e : e.with(Status.FAILED, null, null);
   }
 
   /** Every entry, oldest first. */
@@ -96,10 +141,11 @@ public final class ExpQueue {
         } catch (JdvcException | IOException broken) {
           continue; // a half-written entry of a killed process: nothing to run
         }
-        out.add(new Entry((String) m.get("id"), (String) m.get("name"), (String) m.get("baseline"),
-            (List<String>) m.get("set_params"), (List<String>) m.get("targets"),
+        out.add(withDeadWorkerFailed(new Entry((String) m.get("id"), (String) m.get("name"),
+            (String) m.get("baseline"), (List<String>) m.get("set_params"), (List<String>) m.get("targets"),
             Instant.parse((String) m.get("created")), Status.valueOf(((String) m.get("status")).toUpperCase()),
-            m.get("returncode") == null ? null : ((Number) m.get("returncode")).intValue(), (String) m.get("commit")));
+            m.get("returncode") == null ? null : ((Number) m.get("returncode")).intValue(),
+            (String) m.get("commit"))));
       }
     }
     out.sort(Comparator.comparing(Entry::created).thenComparing(Entry::id));
