@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,9 +76,17 @@ public final class ExpQueueOperation {
       taken.add(n);
       names.add(n);
     }
+    // the workspace's uncommitted changes to tracked files go with the runs, as DVC's queue stashes them
+    String snapshot = refs.commitSnapshot(baseline, List.of(), "jdvc: workspace of queued experiment(s) "
+        + String.join(", ", names));
+    boolean changed = !refs.sameTree(snapshot, baseline);
     List<ExpQueue.Entry> out = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
-      out.add(queue.add(names.get(i), baseline, runs.get(i), targets));
+      String id = ExpQueue.newId();
+      if (changed) {
+        refs.setRef(ExpQueue.workspaceRef(id), snapshot, "jdvc queue: workspace of " + names.get(i));
+      }
+      out.add(queue.add(id, names.get(i), baseline, runs.get(i), targets, changed ? snapshot : null));
     }
     return out;
   }
@@ -150,6 +159,9 @@ public final class ExpQueueOperation {
     synchronized (this) {
       new GitRefs(git).cloneAt(work, entry.baseline()); // JGit on the shared repository, one clone at a time
     }
+    if (entry.workspace() != null) {
+      applyWorkspace(entry, work);
+    }
     Path localConfig = work.resolve(".dvc").resolve("config.local");
     Files.createDirectories(localConfig.getParent());
     AtomicFiles.write(localConfig, ("[cache]\n    dir = " + jdvc.cache().root().toAbsolutePath() + "\n"
@@ -181,6 +193,9 @@ public final class ExpQueueOperation {
       }
       ended = running.with(ExpQueue.Status.SUCCESS, 0, new GitRefs(git).refValue(ref).orElse(null));
       deleteTree(work);
+      synchronized (this) {
+        new GitRefs(git).deleteRef(ExpQueue.workspaceRef(entry.id()));
+      }
     } else {
       ended = running.with(ExpQueue.Status.FAILED, rc, null);
     }
@@ -214,6 +229,32 @@ public final class ExpQueueOperation {
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
       throw e;
+    }
+  }
+
+  /**
+   * Writes the queued workspace's changes into the run's clone (checked out at the baseline): files changed or
+   * added in the workspace commit, and tracked files it deleted. HEAD stays at the baseline, so the experiment's
+   * parent is the baseline and its commit holds these changes, as in DVC.
+   */
+  private void applyWorkspace(ExpQueue.Entry entry, Path work) throws IOException {
+    Map<String, byte[]> base;
+    Map<String, byte[]> changed;
+    synchronized (this) {
+      base = git.filesAt(entry.baseline(), p -> true);
+      changed = git.filesAt(entry.workspace(), p -> true);
+    }
+    for (Map.Entry<String, byte[]> f : changed.entrySet()) {
+      if (!java.util.Arrays.equals(f.getValue(), base.get(f.getKey()))) {
+        Path target = work.resolve(f.getKey());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.write(target, f.getValue());
+      }
+    }
+    for (String gone : base.keySet()) {
+      if (!changed.containsKey(gone)) {
+        Files.deleteIfExists(work.resolve(gone));
+      }
     }
   }
 
@@ -283,7 +324,15 @@ public final class ExpQueueOperation {
       return 0;
     }
     Set<String> running = new HashSet<>();
+    Set<String> known = new HashSet<>();
+    queue.entries().forEach(e -> known.add(e.id()));
     queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.RUNNING).forEach(e -> running.add(e.id()));
+    GitRefs refs = new GitRefs(git);
+    for (GitRefs.RefTip t : refs.refsUnder("refs/jdvc/queue/")) {
+      if (!known.contains(t.name().substring("refs/jdvc/queue/".length()))) {
+        refs.deleteRef(t.name()); // the workspace of a run no longer queued
+      }
+    }
     int removed = 0;
     try (Stream<Path> dirs = Files.list(runs)) {
       for (Path d : dirs.toList()) {

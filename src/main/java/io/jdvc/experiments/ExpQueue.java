@@ -28,10 +28,15 @@ public final class ExpQueue {
 
   /** One queued run. */
   public record Entry(String id, String name, String baseline, List<String> setParams, List<String> targets,
-      Instant created, Status status, Integer returncode, String commit) {
+      Instant created, Status status, Integer returncode, String commit, String workspace) {
     public Entry with(Status s, Integer rc, String c) {
-      return new Entry(id, name, baseline, setParams, targets, created, s, rc, c);
+      return new Entry(id, name, baseline, setParams, targets, created, s, rc, c, workspace);
     }
+  }
+
+  /** Keeps a queued run's workspace commit from Git's gc; outside refs/exps/, which DVC reads as experiments. */
+  public static String workspaceRef(String id) {
+    return "refs/jdvc/queue/" + id;
   }
 
   private final Path dir;
@@ -53,11 +58,23 @@ public final class ExpQueue {
     return dir.resolve("run").resolve(e.id());
   }
 
-  public Entry add(String name, String baseline, List<String> setParams, List<String> targets) throws IOException {
-    Entry e = new Entry(UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, baseline,
-        List.copyOf(setParams), List.copyOf(targets), Instant.now(), Status.QUEUED, null, null);
+  /**
+   * Queues a run.
+   *
+   * @param workspace a commit on the baseline holding the workspace's uncommitted changes to tracked files, which
+   *     the run starts from (as DVC's queue stashes them), or null when there were none
+   */
+  public Entry add(String id, String name, String baseline, List<String> setParams, List<String> targets,
+      String workspace) throws IOException {
+    Entry e = new Entry(id, name, baseline,
+        List.copyOf(setParams), List.copyOf(targets), Instant.now(), Status.QUEUED, null, null, workspace);
     save(e);
     return e;
+  }
+
+  /** A fresh entry id. */
+  public static String newId() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
   public void save(Entry e) throws IOException {
@@ -72,6 +89,7 @@ public final class ExpQueue {
     m.put("status", e.status().name().toLowerCase());
     m.put("returncode", e.returncode() == null ? null : e.returncode().longValue());
     m.put("commit", e.commit());
+    m.put("workspace", e.workspace());
     StringBuilder sb = new StringBuilder();
     ParamsEditor.writeJson(m, sb);
     AtomicFiles.write(dir.resolve(e.id() + ".json"), (sb + "\n").getBytes(StandardCharsets.UTF_8));
@@ -145,7 +163,7 @@ public final class ExpQueue {
             (String) m.get("baseline"), (List<String>) m.get("set_params"), (List<String>) m.get("targets"),
             Instant.parse((String) m.get("created")), Status.valueOf(((String) m.get("status")).toUpperCase()),
             m.get("returncode") == null ? null : ((Number) m.get("returncode")).intValue(),
-            (String) m.get("commit"))));
+            (String) m.get("commit"), (String) m.get("workspace"))));
       }
     }
     out.sort(Comparator.comparing(Entry::created).thenComparing(Entry::id));

@@ -167,6 +167,25 @@ class ExpLifecycleIT {
   }
 
   @Test
+  void aQueuedRunCarriesTheWorkspacesUncommittedChanges() throws IOException {
+    String original = Files.readString(root.resolve("train.py"));
+    repo.write("train.py", original.replace("model with", "MODEL with"));
+    jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=70", "-n", "dirty", "train");
+    String kept = git("for-each-ref", "--format=%(objectname)", "refs/jdvc/queue/");
+    assertTrue(git("show", kept + ":train.py").contains("MODEL with"), "the queued workspace is kept in Git");
+    assertEquals(base, git("rev-parse", kept + "^"));
+    repo.write("train.py", original); // what the workspace holds when the queue runs does not matter
+    jdvc.ok("queue", "start");
+    String exp = git("rev-parse", expRef("dirty"));
+    assertEquals(base, git("rev-parse", exp + "^"), "the baseline stays the parent");
+    assertTrue(git("show", exp + ":train.py").contains("MODEL with"));
+    assertTrue(git("show", exp + ":params.yaml").contains("n_est: 70"));
+    jdvc.ok("exp", "apply", "dirty");
+    assertEquals("MODEL with 70 trees\n", Files.readString(root.resolve("model.txt")));
+    assertEquals("", git("for-each-ref", "refs/jdvc/queue/"), "its workspace ref goes with the entry");
+  }
+
+  @Test
   void aRunWhoseWorkerDiedIsShownFailed() throws Exception {
     jdvc.ok("exp", "run", "--queue", "-n", "orphan");
     Path queue = root.resolve(".dvc/tmp/jdvc/queue");
