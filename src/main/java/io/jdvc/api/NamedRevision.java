@@ -57,7 +57,7 @@ public record NamedRevision(String spec, String commit, Kind kind, ModelRegistry
 
   /** The commit as a revision of reports, named by what the user typed. */
   public RevisionRef revisionRef(GitRepo git) {
-    RevisionRef r = git.ancestry(commit, 1).get(0);
+    RevisionRef r = git.ancestry(kind == Kind.REVISION ? spec : commit, 1).get(0); // a branch or tag keeps its name
     String name = switch (kind) {
       case REVISION -> r.name();
       case EXPERIMENT -> "exp " + spec;
