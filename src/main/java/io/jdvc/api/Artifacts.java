@@ -85,6 +85,69 @@ public final class Artifacts {
     return new LineageResult(report, inCache, onRemote, remoteName);
   }
 
+  /**
+   * {@code artifacts add}: declares an artifact under {@code artifacts:} of a {@code dvc.yaml} (default the
+   * top-level one), as DVC's {@code Artifacts.add} writes it; the rest of the file keeps its bytes.
+   *
+   * @param dvcFile the repo-relative {@code dvc.yaml} to write, or null for {@code dvc.yaml}
+   * @return the repo path of the file written
+   */
+  public String add(String name, String path, String type, String desc, List<String> labels,
+      Map<String, Object> meta, String dvcFile, boolean force) throws java.io.IOException {
+    if (!io.jdvc.registry.RegistryTag.validArtifactName(name) || name.contains(":")) {
+      throw new JdvcException("Can't use '" + name + "' as artifact name (ID).", "use letters, digits, '-', '_' and"
+          + " '/', starting and ending with a letter or digit (GTO's rule)");
+    }
+    String file = dvcFile == null ? "dvc.yaml" : dvcFile.replace('\\', '/');
+    if (!(file.equals("dvc.yaml") || file.endsWith("/dvc.yaml")) || file.startsWith("/") || file.contains("..")) {
+      throw new JdvcException("'" + file + "' is not a dvc.yaml of this repository",
+          "name a dvc.yaml by its path relative to the repository root, e.g. models/dvc.yaml");
+    }
+    if (path == null || path.isBlank() || path.startsWith("/")) {
+      throw new JdvcException("artifact path '" + path + "' must be relative to " + file,
+          "give the model's path as dvc.yaml's directory sees it, e.g. models/model.pkl");
+    }
+    Map<String, Object> declaration = new java.util.LinkedHashMap<>(); // DVC's Artifact.to_dict order, compacted
+    declaration.put("path", path);
+    putIfPresent(declaration, "desc", desc);
+    putIfPresent(declaration, "type", type);
+    if (labels != null && !labels.isEmpty()) {
+      declaration.put("labels", List.copyOf(labels));
+    }
+    if (meta != null && !meta.isEmpty()) {
+      declaration.put("meta", meta);
+    }
+    java.nio.file.Path target = jdvc.root().resolve(file);
+    try (io.jdvc.repo.RepoLock lock = jdvc.lock()) {
+      byte[] existing = java.nio.file.Files.isRegularFile(target) ? java.nio.file.Files.readAllBytes(target) : null;
+      byte[] updated = new io.jdvc.pipeline.PipelineFileEditor().addArtifact(existing, file, name, declaration,
+          force);
+      java.nio.file.Files.createDirectories(target.getParent());
+      io.jdvc.AtomicFiles.write(target, updated);
+    }
+    return file;
+  }
+
+  private static void putIfPresent(Map<String, Object> m, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      m.put(key, value);
+    }
+  }
+
+  /**
+   * {@code artifacts list}: every artifact the work tree's {@code dvc.yaml} files declare, per file (as DVC's
+   * {@code Artifacts.read}): file → name → declaration.
+   */
+  public Map<String, Map<String, Object>> list() throws java.io.IOException {
+    Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+    jdvc.index().pipelineFiles().forEach((file, pipeline) -> {
+      if (!pipeline.artifacts().isEmpty()) {
+        out.put(file, pipeline.artifacts());
+      }
+    });
+    return out;
+  }
+
   private void requireDeclared(String name, String commit) {
     int colon = name.lastIndexOf(':');
     String yaml = (colon < 0 ? "" : name.substring(0, colon) + "/") + "dvc.yaml";

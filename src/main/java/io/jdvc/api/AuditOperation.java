@@ -26,6 +26,8 @@ public final class AuditOperation {
   private boolean deep;
   private int jobs;
   private boolean runCache;
+  private boolean allRemotes;
+  private final List<NamedRevision> named = new ArrayList<>();
 
   AuditOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -68,6 +70,31 @@ public final class AuditOperation {
     return this;
   }
 
+  /** Audit every configured remote, not only the default one. */
+  public AuditOperation allRemotes(boolean value) {
+    this.allRemotes = value;
+    return this;
+  }
+
+  /**
+   * The revisions the user named that were experiment names or registry references, with what made them (set by
+   * {@link #call}): the auditor's question, which data, params and stage produced the model, next to where its
+   * bytes are.
+   */
+  public List<NamedLineage> lineages() {
+    GitRepo git = jdvc.requireGit("audit");
+    List<NamedLineage> out = new ArrayList<>();
+    for (NamedRevision n : named) {
+      if (n.kind() != NamedRevision.Kind.REVISION) {
+        out.add(new NamedLineage(n, n.lineage(git)));
+      }
+    }
+    return out;
+  }
+
+  /** A named revision and its lineage. */
+  public record NamedLineage(NamedRevision revision, io.jdvc.registry.Lineage.Report report) {}
+
   public AuditOperation jobs(int value) {
     this.jobs = value;
     return this;
@@ -98,11 +125,31 @@ public final class AuditOperation {
 
   public AuditReport call() throws IOException {
     GitRepo git = jdvc.requireGit("audit");
-    RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revisions, 1);
-    List<RevisionRef> revs = scope.isEmpty() ? List.of(git.head()) : scope.resolve(git);
+    named.clear();
+    List<RevisionRef> revs = new ArrayList<>();
+    for (String spec : revisions) {
+      NamedRevision n = NamedRevision.resolve(jdvc, spec);
+      named.add(n);
+      if (revs.stream().noneMatch(r -> r.commitId().equals(n.commit()))) {
+        revs.add(n.revisionRef(git));
+      }
+    }
+    RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, List.of(), 1);
+    for (RevisionRef r : scope.isEmpty() ? List.<RevisionRef>of() : scope.resolve(git)) {
+      if (revs.stream().noneMatch(x -> x.commitId().equals(r.commitId()))) {
+        revs.add(r);
+      }
+    }
+    if (revs.isEmpty()) {
+      revs.add(git.head());
+    }
     List<Remote> opened = new ArrayList<>();
     try {
-      if (remotes.isEmpty()) {
+      if (allRemotes) {
+        for (String name : jdvc.config().remoteNames()) {
+          opened.add(jdvc.openRemote(name));
+        }
+      } else if (remotes.isEmpty()) {
         jdvc.openDefaultRemote().ifPresent(opened::add);
       } else {
         for (String name : remotes) {
@@ -113,7 +160,7 @@ public final class AuditOperation {
       try {
         report = audit(git, revs, opened);
       } catch (io.jdvc.remote.UnsupportedRemoteException | io.jdvc.remote.RemoteUnavailableException e) {
-        if (!remotes.isEmpty()) {
+        if (!remotes.isEmpty() || allRemotes) {
           throw e; // a remote the user named must be audited
         }
         // the default remote, implied: audit what can be audited, and say what was not

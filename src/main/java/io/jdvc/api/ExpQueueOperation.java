@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,15 +76,24 @@ public final class ExpQueueOperation {
       taken.add(n);
       names.add(n);
     }
+    // the workspace's uncommitted changes to tracked files go with the runs, as DVC's queue stashes them
+    String snapshot = refs.commitSnapshot(baseline, List.of(), "jdvc: workspace of queued experiment(s) "
+        + String.join(", ", names));
+    boolean changed = !refs.sameTree(snapshot, baseline);
     List<ExpQueue.Entry> out = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
-      out.add(queue.add(names.get(i), baseline, runs.get(i), targets));
+      String id = ExpQueue.newId();
+      if (changed) {
+        refs.setRef(ExpQueue.workspaceRef(id), snapshot, "jdvc queue: workspace of " + names.get(i));
+      }
+      out.add(queue.add(id, names.get(i), baseline, runs.get(i), targets, changed ? snapshot : null));
     }
     return out;
   }
 
   /** Runs every queued entry, {@code jobs} at a time; returns them as they ended. */
   public List<ExpQueue.Entry> start(int jobs, Consumer<String> progress) throws IOException {
+    Files.deleteIfExists(queue.stopFile()); // a stop asked before this start does not stop it
     List<ExpQueue.Entry> todo = queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.QUEUED).toList();
     List<ExpQueue.Entry> done = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
@@ -132,6 +142,11 @@ public final class ExpQueueOperation {
 
   private ExpQueue.Entry run(ExpQueue.Entry entry, Consumer<String> progress) throws IOException,
       InterruptedException {
+    if (Files.exists(queue.stopFile())) {
+      return entry; // 'queue stop': runs not yet started stay queued
+    }
+    long worker = ProcessHandle.current().pid();
+    queue.savePids(entry, new ExpQueue.Pids(worker, 0));
     ExpQueue.Entry running = entry.with(ExpQueue.Status.RUNNING, null, null);
     queue.save(running);
     synchronized (progress) {
@@ -144,13 +159,23 @@ public final class ExpQueueOperation {
     synchronized (this) {
       new GitRefs(git).cloneAt(work, entry.baseline()); // JGit on the shared repository, one clone at a time
     }
+    if (entry.workspace() != null) {
+      applyWorkspace(entry, work);
+    }
     Path localConfig = work.resolve(".dvc").resolve("config.local");
     Files.createDirectories(localConfig.getParent());
     AtomicFiles.write(localConfig, ("[cache]\n    dir = " + jdvc.cache().root().toAbsolutePath() + "\n"
         + "    type = hardlink,copy\n").getBytes(StandardCharsets.UTF_8));
     Path log = queue.log(entry);
     Files.deleteIfExists(log);
-    int rc = jdvcProcess(work, log, List.of("checkout", "-q"));
+    Consumer<Process> started = child -> {
+      try {
+        queue.savePids(entry, new ExpQueue.Pids(worker, child.pid()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    int rc = jdvcProcess(work, log, List.of("checkout", "-q"), started);
     if (rc == 0) {
       List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name()));
       entry.setParams().forEach(s -> {
@@ -158,7 +183,7 @@ public final class ExpQueueOperation {
         args.add(s);
       });
       args.addAll(entry.targets());
-      rc = jdvcProcess(work, log, args);
+      rc = jdvcProcess(work, log, args, started);
     }
     ExpQueue.Entry ended;
     if (rc == 0) {
@@ -168,10 +193,14 @@ public final class ExpQueueOperation {
       }
       ended = running.with(ExpQueue.Status.SUCCESS, 0, new GitRefs(git).refValue(ref).orElse(null));
       deleteTree(work);
+      synchronized (this) {
+        new GitRefs(git).deleteRef(ExpQueue.workspaceRef(entry.id()));
+      }
     } else {
       ended = running.with(ExpQueue.Status.FAILED, rc, null);
     }
     queue.save(ended);
+    queue.clearPids(entry);
     synchronized (progress) {
       progress.accept((rc == 0 ? "Experiment '" + entry.name() + "' succeeded"
           : "Experiment '" + entry.name() + "' failed with exit code " + rc + "; see "
@@ -181,7 +210,8 @@ public final class ExpQueueOperation {
   }
 
   /** Runs {@code jdvc -C dir args} in a JVM of its own, appending its output to {@code log}. */
-  private static int jdvcProcess(Path dir, Path log, List<String> args) throws IOException, InterruptedException {
+  private static int jdvcProcess(Path dir, Path log, List<String> args, Consumer<Process> started)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> classpath = new ArrayList<>();
     for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -192,6 +222,7 @@ public final class ExpQueueOperation {
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    started.accept(p);
     try {
       return p.waitFor();
     } catch (InterruptedException e) {
@@ -199,6 +230,119 @@ public final class ExpQueueOperation {
       p.destroy();
       throw e;
     }
+  }
+
+  /**
+   * Writes the queued workspace's changes into the run's clone (checked out at the baseline): files changed or
+   * added in the workspace commit, and tracked files it deleted. HEAD stays at the baseline, so the experiment's
+   * parent is the baseline and its commit holds these changes, as in DVC.
+   */
+  private void applyWorkspace(ExpQueue.Entry entry, Path work) throws IOException {
+    Map<String, byte[]> base;
+    Map<String, byte[]> changed;
+    synchronized (this) {
+      base = git.filesAt(entry.baseline(), p -> true);
+      changed = git.filesAt(entry.workspace(), p -> true);
+    }
+    for (Map.Entry<String, byte[]> f : changed.entrySet()) {
+      if (!java.util.Arrays.equals(f.getValue(), base.get(f.getKey()))) {
+        Path target = work.resolve(f.getKey());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.write(target, f.getValue());
+      }
+    }
+    for (String gone : base.keySet()) {
+      if (!changed.containsKey(gone)) {
+        Files.deleteIfExists(work.resolve(gone));
+      }
+    }
+  }
+
+  /**
+   * {@code queue kill}: ends the named running experiments (their stage commands first, then their jdvc process;
+   * SIGKILL with {@code force}). Their worker then marks them failed with the exit code, keeping log and copy; the
+   * other runs go on. Returns the entries signalled.
+   */
+  public List<ExpQueue.Entry> kill(List<String> names, boolean force) throws IOException {
+    List<ExpQueue.Entry> targets = new ArrayList<>();
+    for (String n : names) {
+      List<ExpQueue.Entry> running = queue.find(n).stream().filter(e -> e.status() == ExpQueue.Status.RUNNING)
+          .toList();
+      if (running.isEmpty()) {
+        throw new JdvcException("Experiment '" + n + "' is not running", "see 'jdvc queue status'; remove a queued"
+            + " one with 'jdvc queue remove " + n + "'");
+      }
+      targets.addAll(running);
+    }
+    targets.forEach(e -> signal(e, force));
+    return targets;
+  }
+
+  /**
+   * {@code queue stop}: workers start no more runs (the queued ones stay queued for the next {@code queue start});
+   * the running ones finish, or with {@code kill} are killed. Returns the entries that were running.
+   */
+  public List<ExpQueue.Entry> stop(boolean kill) throws IOException {
+    Files.createDirectories(queue.dir());
+    AtomicFiles.write(queue.stopFile(), "stop\n".getBytes(StandardCharsets.UTF_8));
+    List<ExpQueue.Entry> running = queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.RUNNING)
+        .toList();
+    if (kill) {
+      running.forEach(e -> signal(e, false));
+    }
+    return running;
+  }
+
+  private void signal(ExpQueue.Entry e, boolean force) {
+    ExpQueue.Pids pids = queue.pids(e).orElse(null);
+    ProcessHandle child = pids == null || pids.child() == 0 ? null : ProcessHandle.of(pids.child()).orElse(null);
+    if (child == null) {
+      return; // between its checkout and its run, or already ended: the worker records how it ended
+    }
+    // the stage's own commands first: killing only the JVM would leave them running, orphaned
+    child.descendants().forEach(d -> {
+      if (force) {
+        d.destroyForcibly();
+      } else {
+        d.destroy();
+      }
+    });
+    if (force) {
+      child.destroyForcibly();
+    } else {
+      child.destroy();
+    }
+  }
+
+  /**
+   * {@code exp clean}: deletes the private copies of runs that are not running (failed runs keep theirs for
+   * inspection until then) and copies no entry owns. Returns how many were deleted.
+   */
+  public int clean() throws IOException {
+    Path runs = queue.dir().resolve("run");
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    Set<String> running = new HashSet<>();
+    Set<String> known = new HashSet<>();
+    queue.entries().forEach(e -> known.add(e.id()));
+    queue.entries().stream().filter(e -> e.status() == ExpQueue.Status.RUNNING).forEach(e -> running.add(e.id()));
+    GitRefs refs = new GitRefs(git);
+    for (GitRefs.RefTip t : refs.refsUnder("refs/jdvc/queue/")) {
+      if (!known.contains(t.name().substring("refs/jdvc/queue/".length()))) {
+        refs.deleteRef(t.name()); // the workspace of a run no longer queued
+      }
+    }
+    int removed = 0;
+    try (Stream<Path> dirs = Files.list(runs)) {
+      for (Path d : dirs.toList()) {
+        if (!running.contains(d.getFileName().toString())) {
+          deleteTree(d);
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -89,16 +89,7 @@ public final class ExpRunOperation {
     GitRepo git = jdvc.requireGit("exp run");
     GitRefs refs = new GitRefs(git);
     String baseline = git.head().commitId();
-    String expName = name;
-    if (expName != null) {
-      ExpNames.validate(expName);
-      if (!force && refs.refValue(new ExpRef(baseline, expName).refName()).isPresent()) {
-        throw new JdvcException("Experiment conflicts with existing experiment '" + expName + "'.",
-            "use -f to overwrite it, or give another name with -n");
-      }
-    } else {
-      expName = ExpNames.random(n -> refs.refValue(new ExpRef(baseline, n).refName()).isPresent());
-    }
+    String expName = chooseName(refs, baseline, name, force);
     ExpRef ref = new ExpRef(baseline, expName);
     Map<Path, byte[]> before = new LinkedHashMap<>();
     List<String> edited = applyOverrides(before);
@@ -128,6 +119,22 @@ public final class ExpRunOperation {
     String commit = refs.commitSnapshot(baseline, extra, text);
     refs.setRef(ref.refName(), commit, "dvc: commit experiment");
     return new Result(expName, baseline, commit, ref.refName(), repro.ran());
+  }
+
+  /**
+   * The experiment's name: {@code name} validated and free on the baseline (or taken, with {@code force}), else a
+   * random free adjective-noun.
+   */
+  static String chooseName(GitRefs refs, String baseline, String name, boolean force) {
+    if (name == null) {
+      return ExpNames.random(n -> refs.refValue(new ExpRef(baseline, n).refName()).isPresent());
+    }
+    ExpNames.validate(name);
+    if (!force && refs.refValue(new ExpRef(baseline, name).refName()).isPresent()) {
+      throw new JdvcException("Experiment conflicts with existing experiment '" + name + "'.",
+          "use -f to overwrite it, or give another name with -n");
+    }
+    return name;
   }
 
   private static void restore(Map<Path, byte[]> before) throws IOException {

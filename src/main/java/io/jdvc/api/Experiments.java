@@ -216,6 +216,27 @@ public final class Experiments {
     return name;
   }
 
+  /**
+   * {@code exp rename}: moves the experiment's ref to the new name on the same baseline (DVC's {@code rename}:
+   * the commit is unchanged). Returns the new ref.
+   */
+  public ExpRef rename(String exp, String newName, boolean force) {
+    ExpRef old = resolve(exp);
+    io.jdvc.experiments.ExpNames.validate(newName);
+    ExpRef renamed = new ExpRef(old.baseline(), newName);
+    if (renamed.equals(old)) {
+      return old;
+    }
+    if (!force && refs.refValue(renamed.refName()).isPresent()) {
+      throw new JdvcException("Experiment conflicts with existing experiment '" + newName + "'.",
+          "use -f to replace it, or choose another name");
+    }
+    String commit = refs.refValue(old.refName()).orElseThrow();
+    refs.setRef(renamed.refName(), commit, "dvc: rename experiment " + old.name());
+    refs.deleteRef(old.refName());
+    return renamed;
+  }
+
   /** {@code exp remove} of named experiments: deletes their refs (the commits stay until git gc). */
   public List<ExpRef> remove(List<String> names) {
     List<ExpRef> found = new ArrayList<>();

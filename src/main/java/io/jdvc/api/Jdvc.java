@@ -82,6 +82,11 @@ public final class Jdvc implements AutoCloseable {
     return new GetOperation(workingDir);
   }
 
+  /** {@code jdvc artifacts get}: a registered model's bytes; works outside a DVC repository too. */
+  public static ArtifactsGetOperation artifactsGet(Path workingDir) {
+    return new ArtifactsGetOperation(workingDir);
+  }
+
   /** {@code jdvc ls URL}: lists another repository; works outside a DVC repository too. */
   public static RepoListOperation listRepo(Path workingDir) {
     return new RepoListOperation(workingDir);
@@ -124,6 +129,11 @@ public final class Jdvc implements AutoCloseable {
   }
 
   /** show, list, apply, branch, remove of experiments; needs a Git repository. */
+  /** {@code jdvc exp save}: see {@link ExpSaveOperation}. */
+  public ExpSaveOperation expSave() {
+    return new ExpSaveOperation(this);
+  }
+
   public Experiments experiments() {
     return new Experiments(this);
   }

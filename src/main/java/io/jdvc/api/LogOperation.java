@@ -43,7 +43,7 @@ public final class LogOperation {
     return this;
   }
 
-  /** Where history starts (default HEAD). */
+  /** Where history starts (default HEAD): a Git revision, an experiment name or a registry reference. */
   public LogOperation rev(String value) {
     this.rev = value;
     return this;
@@ -60,13 +60,19 @@ public final class LogOperation {
 
   public List<LogEntry> call() throws IOException {
     GitRepo git = jdvc.requireGit("log");
-    String start = git.resolve(rev);
+    String start = NamedRevision.resolve(jdvc, rev).commit();
+    String p = path == null ? null : git.toRepoPath(jdvc.resolve(path));
+    if (path != null && NamedRevision.looksLikeRegistryRef(path.toString()) && !Files.exists(jdvc.resolve(path))) {
+      // log model#prod: the model's file, from the commit that version is at
+      NamedRevision n = NamedRevision.resolve(jdvc, path.toString());
+      p = n.lineage(git).path();
+      start = n.commit();
+    }
     List<RecordedOutput> current = new RevisionScanner(git).skipUnreadable(jdvc::notice).outputsAt(start);
     List<Target> targets = new ArrayList<>();
-    if (path == null) {
+    if (p == null) {
       current.forEach(o -> targets.add(new Target(o.pointerPath(), o.path(), null)));
     } else {
-      String p = git.toRepoPath(jdvc.resolve(path));
       for (RecordedOutput o : current) {
         if (p.equals(o.pointerPath()) || p.equals(o.path())) {
           targets.add(new Target(o.pointerPath(), o.path(), null));

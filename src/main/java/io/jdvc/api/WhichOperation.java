@@ -34,6 +34,7 @@ import java.util.TreeMap;
 public final class WhichOperation {
   private final Jdvc jdvc;
   private String target;
+  private String rev;
 
   WhichOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -42,6 +43,15 @@ public final class WhichOperation {
   /** A file or directory path, or an md5 oid (with {@code .dir} for a directory). */
   public WhichOperation target(String value) {
     this.target = value;
+    return this;
+  }
+
+  /**
+   * Look the target path up at this revision (a Git revision, an experiment name, a registry reference) instead
+   * of hashing the work tree's file: {@code which model.pkl --rev e1}.
+   */
+  public WhichOperation rev(String value) {
+    this.rev = value;
     return this;
   }
 
@@ -54,6 +64,10 @@ public final class WhichOperation {
     }
     for (RevisionRef r : git.tags()) {
       refs.computeIfAbsent(r.commitId(), k -> new ArrayList<>()).add(r.name());
+    }
+    for (io.jdvc.git.GitRefs.RefTip t : new io.jdvc.git.GitRefs(git).refsUnder(io.jdvc.experiments.ExpRef.PREFIX)) {
+      io.jdvc.experiments.ExpRef.parse(t.name()).ifPresent(e ->
+          refs.computeIfAbsent(t.commitId(), k -> new ArrayList<>()).add("exp " + e.name()));
     }
     RevisionScanner scanner = new RevisionScanner(git).skipUnreadable(jdvc::notice);
     Map<Oid, List<String>> hitsInDir = new HashMap<>();
@@ -113,6 +127,18 @@ public final class WhichOperation {
     if (target == null || target.isEmpty()) {
       throw new JdvcException("nothing to look up", "name a file, a directory, or an md5 hash");
     }
+    if (rev != null) {
+      return oidAt(NamedRevision.resolve(jdvc, rev));
+    }
+    if (NamedRevision.looksLikeRegistryRef(target) && !Files.exists(jdvc.resolve(Path.of(target)))) {
+      NamedRevision n = NamedRevision.resolve(jdvc, target);
+      String oid = n.lineage(jdvc.requireGit("which")).oid();
+      if (oid == null) {
+        throw new JdvcException(target + " names no recorded data at commit " + n.commit().substring(0, 7),
+            "its path must be an output of a stage in dvc.lock or of a .dvc file at that commit");
+      }
+      return Oid.parse(oid);
+    }
     Path p = jdvc.resolve(Path.of(target));
     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return jdvc.workspace().snapshot(p, false, false, ProgressListener.NONE).oid();
@@ -122,6 +148,19 @@ public final class WhichOperation {
     }
     throw new JdvcException("'" + target + "' is neither an existing file nor an md5 hash",
         "pass a path to hash, or 32 lower-case hex digits (with .dir for a directory)");
+  }
+
+  /** The oid the target path has at a revision, as its pointer (dvc.lock or .dvc file) records it there. */
+  private Oid oidAt(NamedRevision n) {
+    GitRepo git = jdvc.requireGit("which");
+    String p = git.toRepoPath(jdvc.resolve(Path.of(target)));
+    for (RecordedOutput o : new RevisionScanner(git).skipUnreadable(jdvc::notice).outputsAt(n.commit())) {
+      if (o.path().equals(p) && o.oid() != null) {
+        return o.oid();
+      }
+    }
+    throw new JdvcException("'" + p + "' is not a tracked output at " + rev,
+        "name an output of a stage or of a .dvc file as it was at that revision");
   }
 
   /**

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
     description = "The model registry, as GTO keeps it in Git tags: versions (NAME@v1.3.0), stages "
         + "(NAME#prod#N) and the lineage of a registered model.",
     subcommands = {ArtifactsRegisterCommand.class, ArtifactsAssignCommand.class, ArtifactsDeprecateCommand.class,
-        ArtifactsShowCommand.class, ArtifactsHistoryCommand.class, ArtifactsLineageCommand.class},
+        ArtifactsShowCommand.class, ArtifactsHistoryCommand.class, ArtifactsLineageCommand.class,
+        ArtifactsAddCommand.class, ArtifactsListCommand.class, ArtifactsGetCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 final class ArtifactsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "exp", aliases = "experiments", mixinStandardHelpOptions = true,
     description = "Run, compare, apply and share experiments, stored as DVC 3.x stores them (refs/exps/).",
     subcommands = {ExpRunCommand.class, ExpShowCommand.class, ExpListCommand.class, ExpDiffCommand.class,
-        ExpApplyCommand.class, ExpBranchCommand.class, ExpRemoveCommand.class, ExpPushCommand.class, ExpPullCommand.class},
+        ExpApplyCommand.class, ExpBranchCommand.class, ExpRemoveCommand.class, ExpPushCommand.class, ExpPullCommand.class,
+        ExpSaveCommand.class, ExpRenameCommand.class, ExpCleanCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 final class ExpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

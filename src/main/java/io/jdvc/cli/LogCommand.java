@@ -18,13 +18,15 @@ import picocli.CommandLine.Parameters;
     description = "Show the commits that changed a dataset (an output, its .dvc file, or a file inside a tracked"
         + " directory), newest first.")
 final class LogCommand extends RepoCommand {
-  @Parameters(arity = "0..1", paramLabel = "PATH", description = "The dataset (default: every tracked output).")
+  @Parameters(arity = "0..1", paramLabel = "PATH", description = "The dataset (default: every tracked output),"
+      + " or a registry reference (model@v1.2.0, model#prod): the model's file, from that version back.")
   Path path;
 
   @Option(names = {"-n", "--max-count"}, paramLabel = "N", description = "Show at most N entries.")
   Integer limit;
 
-  @Option(names = "--rev", paramLabel = "REV", description = "Start from REV instead of HEAD.")
+  @Option(names = "--rev", paramLabel = "REV", description = "Start from REV instead of HEAD: a branch, tag or"
+      + " commit, an experiment name, or a registry reference.")
   String rev = "HEAD";
 
   @Option(names = "--json", description = "Print the result as JSON.")

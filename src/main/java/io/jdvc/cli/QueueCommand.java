@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "queue", mixinStandardHelpOptions = true,
     description = "Run and inspect queued experiments (exp run --queue).",
     subcommands = {QueueStartCommand.class, QueueStatusCommand.class, QueueLogsCommand.class,
-        QueueRemoveCommand.class},
+        QueueRemoveCommand.class, QueueKillCommand.class, QueueStopCommand.class},
     commandListHeading = "%nCommands:%n", synopsisSubcommandLabel = "COMMAND")
 final class QueueCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

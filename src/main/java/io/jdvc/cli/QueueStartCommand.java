@@ -27,9 +27,13 @@ final class QueueStartCommand extends RepoCommand {
       cmd.say("No queued experiments.");
     }
     long failed = done.stream().filter(e -> e.status() == ExpQueue.Status.FAILED).count();
-    if (!done.isEmpty()) {
-      cmd.say("Ran " + done.size() + " experiment(s): " + (done.size() - failed) + " succeeded, " + failed
-          + " failed.");
+    long notStarted = done.stream().filter(e -> e.status() == ExpQueue.Status.QUEUED).count();
+    long ran = done.size() - notStarted;
+    if (ran > 0) {
+      cmd.say("Ran " + ran + " experiment(s): " + (ran - failed) + " succeeded, " + failed + " failed.");
+    }
+    if (notStarted > 0) {
+      cmd.say("Stopped by 'jdvc queue stop': " + notStarted + " experiment(s) left queued.");
     }
     return failed > 0 ? ExitCode.ERROR : ExitCode.OK;
   }

@@ -17,7 +17,8 @@ final class QueueStatusCommand extends RepoCommand {
       for (ExpQueue.Entry e : jdvc.expQueue().queue().entries()) {
         String status = e.status().name().charAt(0) + e.status().name().substring(1).toLowerCase();
         rows.add(List.of(e.id().substring(0, 7), e.name(), e.created().toString(),
-            status + (e.returncode() != null && e.returncode() != 0 ? " (exit " + e.returncode() + ")" : "")));
+            status + (e.returncode() != null && e.returncode() != 0 ? " (exit " + e.returncode() + ")"
+                : e.status() == ExpQueue.Status.FAILED && e.returncode() == null ? " (its worker died)" : "")));
       }
       if (rows.size() == 1) {
         say("No experiments in the queue.");

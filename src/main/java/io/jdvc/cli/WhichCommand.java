@@ -19,8 +19,13 @@ import picocli.CommandLine.Parameters;
     description = {"Find every commit and pointer whose data contains this content, and the stage that produced it.",
         "Exit code 1 if no commit holds it (or none that could be searched)."})
 final class WhichCommand extends RepoCommand {
-  @Parameters(index = "0", paramLabel = "FILE|HASH", description = "A file or directory to hash, or an md5 oid.")
+  @Parameters(index = "0", paramLabel = "FILE|HASH|MODEL_REF", description = "A file or directory to hash, an md5"
+      + " oid, or a registry reference (model@v1.2.0, model#prod): the model's data at that version.")
   String target;
+
+  @Option(names = "--rev", paramLabel = "REV", description = "Take FILE's content as recorded at REV (a branch, tag"
+      + " or commit, an experiment name, a registry reference) instead of hashing the work tree's file.")
+  String rev;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
@@ -28,7 +33,7 @@ final class WhichCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      WhichResult r = jdvc.which().target(target).call();
+      WhichResult r = jdvc.which().target(target).rev(rev).call();
       if (json) {
         out().print(Json.write(toJson(r)));
       } else { // the result, printed even with -q (which silences notices and progress)

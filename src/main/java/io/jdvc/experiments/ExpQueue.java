@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,10 +28,15 @@ public final class ExpQueue {
 
   /** One queued run. */
   public record Entry(String id, String name, String baseline, List<String> setParams, List<String> targets,
-      Instant created, Status status, Integer returncode, String commit) {
+      Instant created, Status status, Integer returncode, String commit, String workspace) {
     public Entry with(Status s, Integer rc, String c) {
-      return new Entry(id, name, baseline, setParams, targets, created, s, rc, c);
+      return new Entry(id, name, baseline, setParams, targets, created, s, rc, c, workspace);
     }
+  }
+
+  /** Keeps a queued run's workspace commit from Git's gc; outside refs/exps/, which DVC reads as experiments. */
+  public static String workspaceRef(String id) {
+    return "refs/jdvc/queue/" + id;
   }
 
   private final Path dir;
@@ -52,11 +58,23 @@ public final class ExpQueue {
     return dir.resolve("run").resolve(e.id());
   }
 
-  public Entry add(String name, String baseline, List<String> setParams, List<String> targets) throws IOException {
-    Entry e = new Entry(UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, baseline,
-        List.copyOf(setParams), List.copyOf(targets), Instant.now(), Status.QUEUED, null, null);
+  /**
+   * Queues a run.
+   *
+   * @param workspace a commit on the baseline holding the workspace's uncommitted changes to tracked files, which
+   *     the run starts from (as DVC's queue stashes them), or null when there were none
+   */
+  public Entry add(String id, String name, String baseline, List<String> setParams, List<String> targets,
+      String workspace) throws IOException {
+    Entry e = new Entry(id, name, baseline,
+        List.copyOf(setParams), List.copyOf(targets), Instant.now(), Status.QUEUED, null, null, workspace);
     save(e);
     return e;
+  }
+
+  /** A fresh entry id. */
+  public static String newId() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
   public void save(Entry e) throws IOException {
@@ -71,6 +89,7 @@ public final class ExpQueue {
     m.put("status", e.status().name().toLowerCase());
     m.put("returncode", e.returncode() == null ? null : e.returncode().longValue());
     m.put("commit", e.commit());
+    m.put("workspace", e.workspace());
     StringBuilder sb = new StringBuilder();
     ParamsEditor.writeJson(m, sb);
     AtomicFiles.write(dir.resolve(e.id() + ".json"), (sb + "\n").getBytes(StandardCharsets.UTF_8));
@@ -79,6 +98,50 @@ public final class ExpQueue {
   public void remove(Entry e) throws IOException {
     Files.deleteIfExists(dir.resolve(e.id() + ".json"));
     Files.deleteIfExists(log(e));
+    Files.deleteIfExists(pidFile(e));
+  }
+
+  /** Who runs an entry: the {@code queue start} process (the worker) and its jdvc child (0 before it starts). */
+  public record Pids(long worker, long child) {}
+
+  private Path pidFile(Entry e) {
+    return dir.resolve(e.id() + ".pid");
+  }
+
+  /** Records who runs the entry; written before the entry is marked running, so a running entry always has one. */
+  public void savePids(Entry e, Pids pids) throws IOException {
+    Files.createDirectories(dir);
+    AtomicFiles.write(pidFile(e), (pids.worker() + " " + pids.child() + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Optional<Pids> pids(Entry e) {
+    try {
+      String[] parts = Files.readString(pidFile(e), StandardCharsets.UTF_8).strip().split(" ");
+      return Optional.of(new Pids(Long.parseLong(parts[0]), Long.parseLong(parts[1])));
+    } catch (IOException | RuntimeException missingOrTorn) {
+      return Optional.empty();
+    }
+  }
+
+  public void clearPids(Entry e) throws IOException {
+    Files.deleteIfExists(pidFile(e));
+  }
+
+  /** Present while a {@code queue stop} asks workers to start no more runs. */
+  public Path stopFile() {
+    return dir.resolve("stop");
+  }
+
+  /**
+   * A running entry whose worker is gone (killed, the machine rebooted) will never finish: it is shown failed,
+   * without an exit code, so it can be removed or re-queued instead of hanging as running (dvc#8165).
+   */
+  private Entry withDeadWorkerFailed(Entry e) {
+    if (e.status() != Status.RUNNING) {
+      return e;
+    }
+    boolean alive = pids(e).flatMap(p -> ProcessHandle.of(p.worker())).map(ProcessHandle::isAlive).orElse(false);
+    return alive ? e : e.with(Status.FAILED, null, null);
   }
 
   /** Every entry, oldest first. */
@@ -96,10 +159,11 @@ public final class ExpQueue {
         } catch (JdvcException | IOException broken) {
           continue; // a half-written entry of a killed process: nothing to run
         }
-        out.add(new Entry((String) m.get("id"), (String) m.get("name"), (String) m.get("baseline"),
-            (List<String>) m.get("set_params"), (List<String>) m.get("targets"),
+        out.add(withDeadWorkerFailed(new Entry((String) m.get("id"), (String) m.get("name"),
+            (String) m.get("baseline"), (List<String>) m.get("set_params"), (List<String>) m.get("targets"),
             Instant.parse((String) m.get("created")), Status.valueOf(((String) m.get("status")).toUpperCase()),
-            m.get("returncode") == null ? null : ((Number) m.get("returncode")).intValue(), (String) m.get("commit")));
+            m.get("returncode") == null ? null : ((Number) m.get("returncode")).intValue(),
+            (String) m.get("commit"), (String) m.get("workspace"))));
       }
     }
     out.sort(Comparator.comparing(Entry::created).thenComparing(Entry::id));

@@ -26,7 +26,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * Applies {@code -S} overrides to one params file as {@code dvc exp run} does. A YAML file is edited in place,
  * value by value, so comments, key order and the rest of its formatting survive (DVC keeps them through ruamel's
  * round trip); a JSON file is rewritten compactly, keys in their order, as Python's {@code json.dump} writes it.
- * TOML and Python params files are refused: jdvc cannot yet rewrite them without losing their layout.
+ * TOML and Python files are edited as text too ({@link TomlParamsEditor}, {@link PythonParamsEditor}).
  */
 public final class ParamsEditor {
   private ParamsEditor() {}
@@ -40,13 +40,22 @@ public final class ParamsEditor {
    */
   public static byte[] apply(String file, byte[] existing, List<ParamOverride> overrides) {
     String lower = file.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".toml") || lower.endsWith(".py")) {
-      throw new JdvcException("cannot apply -S to '" + file + "': jdvc rewrites YAML and JSON params files only",
-          "edit " + file + " by hand before 'jdvc exp run', or keep these params in params.yaml");
-    }
     Map<String, Object> tree = existing == null ? new LinkedHashMap<>() : copy(ParamsFiles.parse(existing, file));
     for (ParamOverride o : overrides) {
       edit(tree, o); // validates every override before any text changes
+    }
+    String original = existing == null ? "" : new String(existing, StandardCharsets.UTF_8);
+    if (lower.endsWith(".toml")) {
+      for (ParamOverride o : overrides) {
+        TomlParamsEditor.check(original, o, file);
+      }
+      return TomlParamsEditor.apply(original, overrides, file).getBytes(StandardCharsets.UTF_8);
+    }
+    if (lower.endsWith(".py")) {
+      for (ParamOverride o : overrides) {
+        PythonParamsEditor.check(original, o, file);
+      }
+      return PythonParamsEditor.apply(original, overrides, file).getBytes(StandardCharsets.UTF_8);
     }
     if (lower.endsWith(".json")) {
       StringBuilder sb = new StringBuilder();

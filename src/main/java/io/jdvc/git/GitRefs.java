@@ -223,6 +223,11 @@ public final class GitRefs {
     return out;
   }
 
+  /** Whether two commits record the same tree (the same files, byte for byte). */
+  public boolean sameTree(String commitA, String commitB) {
+    return git.parseCommit(commitA).getTree().equals(git.parseCommit(commitB).getTree());
+  }
+
   /** The commit as a {@link RevisionRef}, unnamed. */
   public RevisionRef commit(String rev) {
     return RevisionRef.of(git.parseCommit(rev), null);

@@ -34,6 +34,42 @@ public record DvcLock(String path, List<LockedStage> stages) {
   }
 
   /**
+   * The outputs a {@code dvc.yaml} declares with {@code cache: false} (in {@code outs}, {@code metrics} or
+   * {@code plots} of any stage), as repo paths. DVC records them in {@code dvc.lock} without the flag, so only
+   * the {@code dvc.yaml} beside it tells that their data never enters the cache or a remote. An unreadable file
+   * gives none: every output is then taken as cached, the safe side for gc.
+   */
+  public static java.util.Set<String> uncachedOutputs(String yamlRepoPath, byte[] yaml) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    Object root;
+    try {
+      root = new Load(LoadSettings.builder().build()).loadFromString(new String(yaml, StandardCharsets.UTF_8));
+    } catch (YamlEngineException e) {
+      return out;
+    }
+    String dir = yamlRepoPath.contains("/") ? yamlRepoPath.substring(0, yamlRepoPath.lastIndexOf('/') + 1) : "";
+    if (root instanceof Map<?, ?> top && top.get("stages") instanceof Map<?, ?> stageMap) {
+      for (Object stage : stageMap.values()) {
+        if (!(stage instanceof Map<?, ?> sm)) {
+          continue;
+        }
+        Object body = sm.get("do") instanceof Map<?, ?> loop ? loop : sm; // foreach stages declare outs under do:
+        for (String kind : List.of("outs", "metrics", "plots")) {
+          if (((Map<?, ?>) body).get(kind) instanceof List<?> items) {
+            for (Object item : items) {
+              if (item instanceof Map<?, ?> m && m.size() == 1 && m.values().iterator().next() instanceof Map<?, ?> f
+                  && Boolean.FALSE.equals(f.get("cache"))) {
+                out.add(normalize(dir + m.keySet().iterator().next()));
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Parses a {@code dvc.lock}'s bytes.
    *
    * @param repoPath the lock file's repo-relative path, for output paths and messages

@@ -51,7 +51,15 @@ public final class RevisionScanner {
 
   private List<RecordedOutput> read(String rev, String path, String blobId) {
     try {
-      return List.copyOf(PointerFiles.outputsOf(path, git.readBlob(blobId)));
+      List<RecordedOutput> outs = PointerFiles.outputsOf(path, git.readBlob(blobId));
+      if (PointerFiles.isLockFile(path)) {
+        String yaml = path.substring(0, path.length() - DvcLock.FILE_NAME.length()) + "dvc.yaml";
+        java.util.Set<String> uncached = git.readFile(rev, yaml).map(b -> DvcLock.uncachedOutputs(yaml, b))
+            .orElse(java.util.Set.of());
+        outs = outs.stream().map(o -> !o.cached() || !uncached.contains(o.path()) ? o : new RecordedOutput(
+            o.pointerPath(), o.stage(), o.path(), o.oid(), o.size(), o.nfiles(), false)).toList();
+      }
+      return List.copyOf(outs);
     } catch (JdvcException e) {
       String commit = "in commit " + label(rev);
       if (skipped != null) {

@@ -38,36 +38,50 @@ public final class PipelineFileEditor {
    * @throws JdvcException if the stage exists and {@code force} is false
    */
   public byte[] addStage(byte[] existing, Stage stage, boolean force) {
-    Map<String, Object> entry = toPipelineEntry(stage);
-    Doc doc = Doc.parse(existing, stage.dvcFile());
+    return putEntry(existing, stage.dvcFile(), STAGES, stage.name(), toPipelineEntry(stage), force, "stage");
+  }
+
+  /**
+   * The file with an artifact declared under {@code artifacts:} (added at the end of the file when there is no
+   * such section), as DVC's {@code Artifacts.add} writes it: keys {@code path, desc, type, labels, meta}, empty
+   * ones left out. An existing declaration of that name is replaced only when {@code force}.
+   */
+  public byte[] addArtifact(byte[] existing, String dvcFile, String name, Map<String, Object> declaration,
+      boolean force) {
+    return putEntry(existing, dvcFile, "artifacts", name, declaration, force, "artifact");
+  }
+
+  private byte[] putEntry(byte[] existing, String dvcFile, String section, String name, Map<String, Object> entry,
+      boolean force, String what) {
+    Doc doc = Doc.parse(existing, dvcFile);
     if (doc.root == null) {
       String prefix = doc.text.isEmpty() || doc.text.endsWith("\n") ? doc.text : doc.text + "\n";
-      return bytes(prefix + YamlEmitter.document(Map.of(STAGES, Map.of(stage.name(), entry))));
+      return bytes(prefix + YamlEmitter.document(Map.of(section, Map.of(name, entry))));
     }
-    Optional<NodeTuple> stages = doc.tuple(doc.root, STAGES);
-    if (stages.isEmpty()) {
+    Optional<NodeTuple> sectionTuple = doc.tuple(doc.root, section);
+    if (sectionTuple.isEmpty()) {
       String prefix = doc.text.endsWith("\n") ? doc.text : doc.text + "\n";
-      return bytes(prefix + STAGES + ":\n" + doc.block(stage.name(), entry, 2));
+      return bytes(prefix + section + ":\n" + doc.block(section, name, entry, 2));
     }
-    Node stagesValue = stages.get().getValueNode();
-    if (!(stagesValue instanceof MappingNode m) || m.getValue().isEmpty()) {
-      // "stages:" with nothing, or "stages: {}": the stage becomes its first entry
-      int colon = doc.text.indexOf(':', doc.end(stages.get().getKeyNode()));
+    Node sectionValue = sectionTuple.get().getValueNode();
+    if (!(sectionValue instanceof MappingNode m) || m.getValue().isEmpty()) {
+      // "stages:" with nothing, or "stages: {}": the entry becomes its first
+      int colon = doc.text.indexOf(':', doc.end(sectionTuple.get().getKeyNode()));
       int lineEnd = doc.lineEnd(colon);
-      return bytes(doc.text.substring(0, colon + 1) + "\n" + doc.block(stage.name(), entry, 2)
+      return bytes(doc.text.substring(0, colon + 1) + "\n" + doc.block(section, name, entry, 2)
           + doc.text.substring(lineEnd));
     }
     doc.requireBlock(m);
     int indent = m.getValue().get(0).getKeyNode().getStartMark().orElseThrow().getColumn();
-    Optional<NodeTuple> old = doc.tuple(m, stage.name());
+    Optional<NodeTuple> old = doc.tuple(m, name);
     if (old.isPresent()) {
       if (!force) {
-        throw new JdvcException("stage '" + stage.name() + "' already exists in '" + stage.dvcFile() + "'",
+        throw new JdvcException(what + " '" + name + "' already exists in '" + dvcFile + "'",
             "use -f/--force to overwrite it");
       }
       Map<String, Object> ordered = new LinkedHashMap<>();
-      if (old.get().getValueNode() instanceof MappingNode oldStage) {
-        for (NodeTuple t : oldStage.getValue()) {
+      if (old.get().getValueNode() instanceof MappingNode oldEntry) {
+        for (NodeTuple t : oldEntry.getValue()) {
           String k = ((ScalarNode) t.getKeyNode()).getValue();
           if (entry.containsKey(k)) {
             ordered.put(k, entry.get(k));
@@ -77,14 +91,15 @@ public final class PipelineFileEditor {
       entry.forEach(ordered::putIfAbsent);
       int start = doc.lineStart(doc.start(old.get().getKeyNode()));
       int end = doc.entryEnd(old.get());
-      return bytes(doc.text.substring(0, start) + doc.block(stage.name(), ordered, indent) + doc.text.substring(end));
+      return bytes(doc.text.substring(0, start) + doc.block(section, name, ordered, indent)
+          + doc.text.substring(end));
     }
     int end = doc.entryEnd(m.getValue().get(m.getValue().size() - 1));
     String before = doc.text.substring(0, end);
     if (!before.endsWith("\n")) {
       before += "\n";
     }
-    return bytes(before + doc.block(stage.name(), entry, indent) + doc.text.substring(end));
+    return bytes(before + doc.block(section, name, entry, indent) + doc.text.substring(end));
   }
 
   /**
@@ -366,11 +381,11 @@ public final class PipelineFileEditor {
       return end(n);
     }
 
-    /** One stage entry as ruamel writes it under {@code stages:}, its name at column {@code indent}. */
-    String block(String name, Map<String, Object> entry, int indent) {
+    /** One entry as ruamel writes it under {@code section:}, its name at column {@code indent}. */
+    String block(String section, String name, Map<String, Object> entry, int indent) {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put(name, entry);
-      String doc = YamlEmitter.document(Map.of(STAGES, one));
+      String doc = YamlEmitter.document(Map.of(section, one));
       String body = doc.substring(doc.indexOf('\n') + 1);
       if (indent == 2) {
         return body;

@@ -29,10 +29,12 @@ public final class RepoIndex {
   private final List<TrackedOutput> outputs;
   private final List<PipelineStage> stages;
   private final Map<PipelineStage, List<TrackedOutput>> outputsByStage;
+  private final Map<String, PipelineFile> pipelineFiles;
 
   private RepoIndex(Workspace workspace, List<TrackedOutput> outputs, List<PipelineStage> stages,
-      Map<PipelineStage, List<TrackedOutput>> outputsByStage) {
+      Map<PipelineStage, List<TrackedOutput>> outputsByStage, Map<String, PipelineFile> pipelineFiles) {
     this.workspace = workspace;
+    this.pipelineFiles = pipelineFiles;
     this.outputs = outputs;
     this.stages = stages;
     this.outputsByStage = outputsByStage;
@@ -70,7 +72,10 @@ public final class RepoIndex {
     }
     outputs.sort(Comparator.comparing(TrackedOutput::repoPath));
     ws.requireDisjoint(outputs);
-    return new RepoIndex(ws, Collections.unmodifiableList(outputs), List.copyOf(stages), byStage);
+    Map<String, PipelineFile> files = new java.util.TreeMap<>();
+    pipelines.forEach((path, file) -> files.put(ws.relative(path), file));
+    return new RepoIndex(ws, Collections.unmodifiableList(outputs), List.copyOf(stages), byStage,
+        Collections.unmodifiableMap(files));
   }
 
   /**
@@ -138,6 +143,11 @@ public final class RepoIndex {
   /** Every stage of every {@code dvc.yaml}, in the order the walk met the files and the files list the stages. */
   public List<PipelineStage> stages() {
     return stages;
+  }
+
+  /** Every {@code dvc.yaml} of the work tree, parsed, by repo-relative path. */
+  public Map<String, PipelineFile> pipelineFiles() {
+    return pipelineFiles;
   }
 
   public List<TrackedOutput> outputsOf(PipelineStage stage) {

@@ -44,6 +44,11 @@ class ModelRegistryIT {
   }
 
   String git(String... args) {
+    return git(root, args);
+  }
+
+  /** Runs {@code git -C root args...}, asserting it succeeds; its stdout, trimmed. */
+  static String git(Path root, String... args) {
     try {
       List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
       cmd.addAll(List.of(args));

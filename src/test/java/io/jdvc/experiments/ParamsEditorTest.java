@@ -71,6 +71,7 @@ class ParamsEditorTest {
     assertTrue(sweep.getMessage().contains("--queue"), sweep.getMessage());
     assertEquals("params.yaml", ParamOverride.parse("train.lr=0.1").file());
     assertEquals("sub/p.json", ParamOverride.parse("sub/p.json:a.b=x:y").file());
-    assertThrows(JdvcException.class, () -> apply("p.toml", "a = 1\n", "a=2"));
+    assertThrows(JdvcException.class, () -> apply("p.toml", "a = 1\n", "b=2")); // TOML: the same key rules
+    assertEquals("a = 2\n", apply("p.toml", "a = 1\n", "a=2"));
   }
 }

@@ -70,6 +70,17 @@ class DvcLockTest {
   }
 
   @Test
+  void uncachedOutputsComeFromDvcYamlBecauseDvcLockDoesNotRecordTheFlag() {
+    String yaml = String.join("\n", "stages:", "  train:", "    cmd: python train.py", "    outs:", "    - model.pkl",
+        "    - log.txt:", "        cache: false", "    metrics:", "    - scores.json:", "        cache: false",
+        "  many:", "    foreach: [a, b]", "    do:", "      cmd: echo", "      plots:", "      - p.csv:",
+        "          cache: false", "");
+    assertEquals(java.util.Set.of("sub/log.txt", "sub/scores.json", "sub/p.csv"),
+        DvcLock.uncachedOutputs("sub/dvc.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(java.util.Set.of(), DvcLock.uncachedOutputs("dvc.yaml", "stages: [".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void pointerPathsAreRecognised() {
     assertTrue(PointerFiles.isPointer("data.dvc"));
     assertTrue(PointerFiles.isPointer("a/b/dvc.lock"));
