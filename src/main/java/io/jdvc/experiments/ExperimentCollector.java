@@ -33,6 +33,8 @@ import java.util.TreeMap;
 public final class ExperimentCollector {
   private final GitRepo git;
   private final GitRefs refs;
+  /** Experiments of one baseline mostly hold the same files: each distinct blob is read and parsed once. */
+  private final ParsedBlobs memo = new ParsedBlobs();
 
   public ExperimentCollector(GitRepo git) {
     this.git = git;
@@ -74,33 +76,33 @@ public final class ExperimentCollector {
 
   /** The state recorded in a commit. */
   public ExpState atCommit(String commit, String name) {
-    Set<String> paths = git.blobIdsAt(commit, p -> true).keySet();
-    PipelineFileLoader.RepoFiles files = new PipelineFileLoader.RepoFiles() {
-      @Override public byte[] read(String repoPath) {
-        return git.readFile(commit, repoPath).orElse(null);
+    Map<String, String> ids = git.blobIdsAt(commit, p -> true);
+    Set<String> dirs = new java.util.HashSet<>();
+    for (String p : ids.keySet()) {
+      for (int i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
+        dirs.add(p.substring(0, i));
       }
-
-      @Override public boolean isDirectory(String repoPath) {
-        return paths.stream().anyMatch(p -> p.startsWith(repoPath + "/"));
-      }
-    };
-    List<String> pipelines = paths.stream().filter(p -> p.equals("dvc.yaml") || p.endsWith("/dvc.yaml")).toList();
-    return read(commit, name, refs.commit(commit).commitTime(), files, pipelines);
+    }
+    ParsedBlobs.Tree tree = new ParsedBlobs.Tree(ids, dirs, git::readBlob, memo);
+    List<String> pipelines = ids.keySet().stream().filter(p -> p.equals("dvc.yaml") || p.endsWith("/dvc.yaml"))
+        .toList();
+    return read(commit, name, refs.commit(commit).commitTime(), tree, pipelines, tree);
   }
 
   /** The state of the work tree, given its {@code dvc.yaml} files (repo-relative). */
   public static ExpState workspace(java.nio.file.Path root, List<String> pipelines) {
-    return read("workspace", null, null, PipelineFileLoader.workTree(root), pipelines);
+    return read("workspace", null, null, PipelineFileLoader.workTree(root), pipelines, null);
   }
 
+  /** {@code tree} is {@code files} as a Git tree, whose parsed blobs can be shared, or null for the work tree. */
   private static ExpState read(String rev, String name, java.time.Instant created, PipelineFileLoader.RepoFiles files,
-      List<String> pipelines) {
+      List<String> pipelines, ParsedBlobs.Tree tree) {
     Set<String> paramsFiles = new LinkedHashSet<>();
     Set<String> metricsFiles = new LinkedHashSet<>();
     Map<String, Map<String, Object>> deps = new TreeMap<>();
     Map<String, Map<String, Object>> outs = new TreeMap<>();
     PipelineFileLoader loader = new PipelineFileLoader();
-    if (bytes(files, ParamOverride.DEFAULT_FILE) != null) {
+    if (tree != null ? tree.exists(ParamOverride.DEFAULT_FILE) : bytes(files, ParamOverride.DEFAULT_FILE) != null) {
       paramsFiles.add(ParamOverride.DEFAULT_FILE);
     }
     for (String p : pipelines) {
@@ -110,7 +112,7 @@ public final class ExperimentCollector {
       }
       PipelineFile pf;
       try {
-        pf = loader.load(p, yaml, files);
+        pf = tree != null ? tree.pipeline(p, () -> loader.load(p, yaml, tree)) : loader.load(p, yaml, files);
       } catch (JdvcException e) {
         continue; // a broken dvc.yaml at some commit must not hide the other rows
       }
@@ -138,7 +140,8 @@ public final class ExperimentCollector {
       }
       LockFile lock;
       try {
-        lock = LockFile.parse(lockPath, lockBytes);
+        lock = tree != null ? tree.parsed("lock", lockPath, () -> LockFile.parse(lockPath, lockBytes))
+            : LockFile.parse(lockPath, lockBytes);
       } catch (JdvcException e) {
         continue;
       }
@@ -161,7 +164,8 @@ public final class ExperimentCollector {
         }
       }
     }
-    return new ExpState(rev, name, created, load(files, paramsFiles), load(files, metricsFiles), deps, outs);
+    return new ExpState(rev, name, created, load(files, paramsFiles, tree), load(files, metricsFiles, tree), deps,
+        outs);
   }
 
   private static Map<String, Object> entry(LockEntry e) {
@@ -186,7 +190,8 @@ public final class ExperimentCollector {
   }
 
   /** Each file that exists, as {@code {"data": tree}}, or {@code {"error": ...}} if it cannot be parsed. */
-  private static Map<String, Object> load(PipelineFileLoader.RepoFiles files, Set<String> paths) {
+  private static Map<String, Object> load(PipelineFileLoader.RepoFiles files, Set<String> paths,
+      ParsedBlobs.Tree tree) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String p : paths) {
       byte[] b = bytes(files, p);
@@ -194,7 +199,8 @@ public final class ExperimentCollector {
         continue;
       }
       try {
-        out.put(p, Map.of("data", ParamsFiles.parse(b, p)));
+        out.put(p, Map.of("data", tree != null ? tree.parsed("values", p, () -> ParamsFiles.parse(b, p))
+            : ParamsFiles.parse(b, p)));
       } catch (JdvcException e) {
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("type", e.getClass().getSimpleName());
