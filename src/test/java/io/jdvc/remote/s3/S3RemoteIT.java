@@ -131,6 +131,36 @@ class S3RemoteIT extends RemoteContract {
     assertEquals(List.of(other), inFlight.stream().map(u -> u.uploadId()).toList());
   }
 
+  /**
+   * A progress bar moves while one file's body is on the wire, not once the request is done; and however often
+   * the SDK re-reads a body (retries through a network that breaks every other connection, signing over http),
+   * each byte ends up counted once.
+   */
+  @Test
+  void uploadProgressComesWhileTheBodyIsSentAndCountsEachByteOnce() throws Exception {
+    // one PutObject on a quiet network; a multipart upload whose parts are retried
+    Map<String, Double> faultRateByPartSize = Map.of("64MB", 0.0, "5MB", 0.5);
+    for (var c : faultRateByPartSize.entrySet()) {
+      byte[] content = randomBytes(12 << 20);
+      List<Long> steps = java.util.Collections.synchronizedList(new ArrayList<>());
+      AtomicLong done = new AtomicLong();
+      AtomicLong most = new AtomicLong();
+      try (io.jdvc.testing.FaultProxy net = io.jdvc.testing.FaultProxy.start(S3.uri(), c.getValue(), 7);
+          S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", S3.remoteSection(bucket, PREFIX,
+              Map.of("jdvc_part_size", c.getKey(), "endpointurl", net.uri().toString()))), List.of())) {
+        r.upload(oidOf(content), file(content), b -> {
+          steps.add(b);
+          most.accumulateAndGet(done.addAndGet(b), Math::max);
+        });
+        String what = c.getKey() + " parts, " + net.faulted() + " faults: " + steps;
+        assertEquals(content.length, done.get(), what);
+        assertTrue(most.get() <= content.length, "never more than the file: " + what);
+        assertTrue(steps.stream().filter(b -> b > 0).count() >= 12, "about one report per MiB: " + what);
+      }
+    }
+  }
+
+
   @Test
   void multipartUploadOfContentNotMatchingItsOidIsAbortedAndLeavesNothing() throws Exception {
     byte[] content = randomBytes(11 << 20);
