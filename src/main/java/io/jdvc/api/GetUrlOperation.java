@@ -1,6 +1,7 @@
 package io.jdvc.api;
 
 import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
 import io.jdvc.cache.LinkType;
 import io.jdvc.cache.LocalCache;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class GetUrlOperation {
     Path scratch = Files.createTempDirectory("jdvc-get-url-");
     try {
       LocalCache cache = new LocalCache(scratch.resolve("cache"));
-      UrlImports.Fetched f = UrlImports.fetch(url, workingDir, cache);
+      UrlImports.Fetched f = UrlImports.fetch(url, workingDir, cache, ProgressListener.NONE);
       cache.linkOut(f.oid(), target, List.of(LinkType.COPY));
       return new Result(target, f.size());
     } finally {

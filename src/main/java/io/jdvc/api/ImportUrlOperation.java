@@ -74,7 +74,8 @@ public final class ImportUrlOperation {
       dep = UrlImports.probe(url, target.getParent(), jdvc.cache());
       out = Output.of(name, null, null, null);
     } else {
-      UrlImports.Fetched f = UrlImports.fetch(url, target.getParent(), jdvc.cache());
+      UrlImports.Fetched f = UrlImports.fetch(url, target.getParent(), jdvc.cache(),
+          jdvc.progressListener());
       dep = f.dep();
       out = Output.of(name, f.oid(), f.size(), null);
     }

@@ -1,6 +1,8 @@
 package io.jdvc.api;
 
+import io.jdvc.AttemptBytes;
 import io.jdvc.JdvcException;
+import io.jdvc.ProgressListener;
 import io.jdvc.cache.LocalCache;
 import io.jdvc.object.Oid;
 import io.jdvc.remote.ExternalFile;
@@ -61,21 +63,33 @@ final class UrlImports {
     }
   }
 
-  /** Brings the source's bytes into {@code cache}, hashed while they are copied. */
-  static Fetched fetch(String url, Path workingDir, LocalCache cache) throws IOException {
+  /**
+   * Brings the source's bytes into {@code cache}, hashed while they are copied; {@code progress} hears of the
+   * bytes copied (a local file) or downloaded (a URL) as they go.
+   */
+  static Fetched fetch(String url, Path workingDir, LocalCache cache, ProgressListener progress)
+      throws IOException {
     Path local = localFile(url, workingDir);
     if (local != null) {
       requireFile(url, local);
-      Oid oid = cache.insertFile(local, false);
       long size = Files.size(local);
-      return new Fetched(dep(url, "md5", oid.value(), size), oid, size);
+      progress.begin("Importing " + url, 1, size);
+      try {
+        Oid oid = cache.insertFile(local, size, false, progress);
+        return new Fetched(dep(url, "md5", oid.value(), size), oid, size);
+      } finally {
+        progress.end();
+      }
     }
     try (ExternalFile f = Remotes.externalFile(url, optionsFor(url, workingDir))) {
       ExternalFile.Info info = info(f);
       Path tmp = cache.newTempFile();
       try {
-        try (InputStream in = f.open()) {
+        progress.begin("Downloading " + url, 1, info.size());
+        try (InputStream in = new AttemptBytes(b -> progress.advance(0, b)).counting(f.open())) {
           Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+          progress.end();
         }
         long size = Files.size(tmp);
         if (info.size() >= 0 && info.size() != size) {

@@ -1,5 +1,6 @@
 package io.jdvc.cache;
 
+import io.jdvc.ProgressListener;
 import io.jdvc.TempFiles;
 import io.jdvc.AtomicFiles;
 import io.jdvc.concurrent.BoundedExecutor;
@@ -52,6 +53,8 @@ public final class LocalCache {
   private final Set<Path> knownDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Below this size a single pass that hashes while it copies is cheaper than a second thread. */
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;
+  /** One kernel copy call: a system call per 16 MiB costs nothing measurable and lets a bar move ~20 times/GiB. */
+  private static final long COPY_STEP = 16L << 20;
 
   /** DVC's {@code LocalHashFileDB} dir mode with {@code cache.shared = group}: group-writable and setgid. */
   private static final int SHARED_DIR_MODE = 02775;
@@ -166,6 +169,11 @@ public final class LocalCache {
 
   /** As {@link #insertFile(Path, boolean)} for a caller that already knows the size from its walk. */
   public Oid insertFile(Path source, long size, boolean legacy) throws IOException {
+    return insertFile(source, size, legacy, ProgressListener.NONE);
+  }
+
+  /** As {@link #insertFile(Path, long, boolean)}, reporting the bytes hashed to {@code progress} as it goes. */
+  public Oid insertFile(Path source, long size, boolean legacy, ProgressListener progress) throws IOException {
     Path dir = ensureDirectory(root.resolve(ObjectLayout.MD5_ROOT));
     // created read-only in the same open that writes it: one system call instead of create, open and chmod
     Path tmp = TempFiles.track(dir.resolve(tempName()));
@@ -175,15 +183,15 @@ public final class LocalCache {
       Oid oid;
       if (size < PARALLEL_COPY_THRESHOLD) {
         try (InputStream in = Files.newInputStream(source); OutputStream out = createReadOnly(tmp)) {
-          oid = FileHasher.hash(in, legacy, out, sha);
+          oid = FileHasher.hash(in, legacy, out, sha, progress);
         }
       } else {
         Files.createFile(tmp);
         // Large files: hash in this thread while the kernel copies (copy_file_range/sendfile) on another core,
         // so the add costs about max(hash, copy) instead of their sum.
         // The SHA-256 for the record follows the copy on that second thread, so MD5 alone sets the pace.
-        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy), ignored -> {
-          kernelCopy(source, tmp, size);
+        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy, null, progress), ignored -> {
+          kernelCopy(source, tmp, size, ProgressListener.NONE);
           if (sha != null) {
             sha256Of(source, sha);
           }
@@ -210,20 +218,24 @@ public final class LocalCache {
     }
   }
 
-  /** Copies {@code size} bytes in the kernel (copy_file_range or sendfile), never through a Java buffer. */
-  private static void kernelCopy(Path source, Path target, long size, StandardOpenOption... targetOptions)
-      throws IOException {
+  /**
+   * Copies {@code size} bytes in the kernel (copy_file_range or sendfile), never through a Java buffer, in
+   * steps of {@link #COPY_STEP} so that {@code progress} hears of a big copy as it goes.
+   */
+  private static void kernelCopy(Path source, Path target, long size, ProgressListener progress,
+      StandardOpenOption... targetOptions) throws IOException {
     java.util.Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.WRITE);
     options.addAll(java.util.List.of(targetOptions));
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
         FileChannel out = FileChannel.open(target, options)) {
       long pos = 0;
       while (pos < size) {
-        long n = in.transferTo(pos, size - pos, out);
+        long n = in.transferTo(pos, Math.min(COPY_STEP, size - pos), out);
         if (n <= 0) {
           break;
         }
         pos += n;
+        progress.advance(0, n);
       }
     }
   }
@@ -505,6 +517,15 @@ public final class LocalCache {
    * the link or copy is made under a temp name beside it and renamed over it.
    */
   public LinkType linkOut(Oid oid, Path target, List<LinkType> types) throws IOException {
+    return linkOut(oid, target, types, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #linkOut(Oid, Path, List)}, reporting the bytes of a copy to {@code progress} as they are written;
+   * a link writes no bytes, so it reports the object's size at once.
+   */
+  public LinkType linkOut(Oid oid, Path target, List<LinkType> types, ProgressListener progress)
+      throws IOException {
     Path source = pathOf(oid);
     if (!Files.exists(source)) {
       throw new NoSuchFileException(source.toString(), null, "object " + oid + " is not in the cache");
@@ -512,7 +533,11 @@ public final class LocalCache {
     Files.createDirectories(target.getParent());
     Path tmp = TempFiles.track(workspaceTempFor(target));
     try {
-      return linkVia(source, tmp, target, types);
+      LinkType made = linkVia(source, tmp, target, types, progress);
+      if (made != LinkType.COPY) {
+        progress.advance(0, Files.size(source));
+      }
+      return made;
     } finally {
       TempFiles.delete(tmp);
     }
@@ -527,7 +552,8 @@ public final class LocalCache {
         + TEMP_COUNTER.incrementAndGet() + TMP_SUFFIX);
   }
 
-  private LinkType linkVia(Path source, Path tmp, Path target, List<LinkType> types) throws IOException {
+  private LinkType linkVia(Path source, Path tmp, Path target, List<LinkType> types, ProgressListener progress)
+      throws IOException {
     for (LinkType type : types) {
       try {
         switch (type) {
@@ -540,7 +566,7 @@ public final class LocalCache {
             Files.createSymbolicLink(tmp, source.toAbsolutePath());
             break;
           case COPY:
-            copyWritable(source, tmp);
+            copyWritable(source, tmp, progress);
             break;
           default:
             throw new IllegalStateException(type.name());
@@ -555,7 +581,7 @@ public final class LocalCache {
       }
     }
     // no configured type worked: DVC falls back to copy as the last resort
-    copyWritable(source, tmp);
+    copyWritable(source, tmp, progress);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return LinkType.COPY;
   }
@@ -574,7 +600,7 @@ public final class LocalCache {
     }
     Path tmp = TempFiles.track(workspaceTempFor(file));
     try {
-      copyWritable(object, tmp);
+      copyWritable(object, tmp, ProgressListener.NONE);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       TempFiles.delete(tmp);
@@ -586,8 +612,8 @@ public final class LocalCache {
    * A kernel copy into a new file with the default (writable) mode, as DVC's shutil.copyfile does: the cache's
    * read-only mode is not copied, so no chmod is needed per file.
    */
-  private static void copyWritable(Path source, Path target) throws IOException {
-    kernelCopy(source, target, Files.size(source), StandardOpenOption.CREATE_NEW);
+  private static void copyWritable(Path source, Path target, ProgressListener progress) throws IOException {
+    kernelCopy(source, target, Files.size(source), progress, StandardOpenOption.CREATE_NEW);
   }
 
   /** Workspace copies are writable, as DVC's shutil.copyfile makes them (mode 0644 under the usual umask). */

@@ -1,5 +1,6 @@
 package io.jdvc.hash;
 
+import io.jdvc.ProgressListener;
 import io.jdvc.object.Oid;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +27,14 @@ public final class FileHasher {
 
   /** Hashes a file; {@code alsoDigest}, when not null, is fed the same raw bytes (a SHA-256 for the record). */
   public static Oid hash(Path file, boolean legacy, MessageDigest alsoDigest) throws IOException {
+    return hash(file, legacy, alsoDigest, ProgressListener.NONE);
+  }
+
+  /** As {@link #hash(Path, boolean, MessageDigest)}, reporting the bytes read to {@code progress} per chunk. */
+  public static Oid hash(Path file, boolean legacy, MessageDigest alsoDigest, ProgressListener progress)
+      throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return hash(in, legacy, null, alsoDigest);
+      return hash(in, legacy, null, alsoDigest, progress);
     }
   }
 
@@ -45,6 +52,15 @@ public final class FileHasher {
    */
   public static Oid hash(InputStream in, boolean legacy, OutputStream copy, MessageDigest alsoDigest)
       throws IOException {
+    return hash(in, legacy, copy, alsoDigest, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #hash(InputStream, boolean, OutputStream, MessageDigest)}, reporting bytes to {@code progress}
+   * once per 1 MiB chunk: a bar moves through one big file, and the count costs one call per MiB.
+   */
+  public static Oid hash(InputStream in, boolean legacy, OutputStream copy, MessageDigest alsoDigest,
+      ProgressListener progress) throws IOException {
     MessageDigest md = Md5.newDigest();
     byte[] buf = BUFFER.get();
     int len;
@@ -60,6 +76,7 @@ public final class FileHasher {
       if (copy != null) {
         copy.write(buf, 0, len);
       }
+      progress.advance(0, len);
     }
     return Oid.parse(Md5.hex(md), legacy);
   }

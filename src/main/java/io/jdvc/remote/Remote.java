@@ -51,7 +51,8 @@ public interface Remote extends AutoCloseable {
   /**
    * Uploads {@code source} as object {@code oid}. Idempotent; a reader never sees a partial object (S3 PUT and
    * multipart completion are atomic; local remotes write a temp file and rename). {@code bytesDone} receives
-   * progress in bytes and may be called from any thread.
+   * progress in bytes as they are sent (negative when a retried attempt takes back what the failed one
+   * reported) and may be called from any thread.
    *
    * <p>The caller guarantees that the content hashes to {@code oid} (for legacy oids under md5-dos2unix, which
    * no remote can check from raw bytes). A remote may check this and fail the upload with an

@@ -1,5 +1,6 @@
 package io.jdvc.transfer;
 
+import io.jdvc.AttemptBytes;
 import io.jdvc.ProgressListener;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.Md5;
@@ -68,7 +69,9 @@ final class RangedDownload {
     long offset = i * PART;
     long length = Math.min(PART, size - offset);
     // the remote may call the reader again after a broken attempt: each call writes the part from its start
+    AttemptBytes attempt = new AttemptBytes(b -> progress.advance(0, b));
     long end = remote.readRange(oid, offset, length, in -> {
+      attempt.restart();
       byte[] buf = new byte[BUFFER];
       long pos = offset;
       for (int n; (n = in.read(buf)) > 0; ) {
@@ -77,8 +80,9 @@ final class RangedDownload {
           writeAt(copy, buf, n, pos);
         }
         pos += n;
-        progress.advance(0, n);
+        attempt.add(n);
       }
+      attempt.flush();
       return pos;
     });
     if (end != offset + length) {

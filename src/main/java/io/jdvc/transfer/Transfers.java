@@ -1,5 +1,6 @@
 package io.jdvc.transfer;
 
+import io.jdvc.AttemptBytes;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.CorruptObjectException;
@@ -8,9 +9,7 @@ import io.jdvc.cache.WorkspaceCopy;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.remote.ObjectNotFoundException;
 import io.jdvc.remote.Remote;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import io.jdvc.object.Oid;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +108,7 @@ public final class Transfers {
     }
     AtomicInteger done = new AtomicInteger();
     AtomicLong bytes = new AtomicLong();
-    progress.begin(task, objects.size(), -1);
+    progress.begin(task, objects.size(), knownTotal(objects));
     try {
       BoundedExecutor.forEach(objects, jobs, o -> {
         try {
@@ -132,6 +131,18 @@ public final class Transfers {
       progress.end();
     }
     return new TransferReport(done.get(), bytes.get(), 0, failures, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The bytes to download when every object's size is recorded (pointers record it), else -1. */
+  private static long knownTotal(List<ObjectRef> objects) {
+    long total = 0;
+    for (ObjectRef o : objects) {
+      if (o.size() < 0) {
+        return -1;
+      }
+      total += o.size();
+    }
+    return total;
   }
 
   /**
@@ -189,11 +200,12 @@ public final class Transfers {
       }
     }
     // the remote may call this again after a broken or damaged attempt: each call starts the object over
+    AttemptBytes attempt = new AttemptBytes(b -> progress.advance(0, b));
     return remote.read(oid, in -> {
       if (copy != null) {
         copy.restart();
       }
-      return cache.insertStream(oid, new Counting(in, progress), remote.location(), copy);
+      return cache.insertStream(oid, attempt.counting(in), remote.location(), copy);
     });
   }
 
@@ -219,24 +231,5 @@ public final class Transfers {
     }
     cache.insertVerified(oid, tmp);
     return o.size();
-  }
-
-  /** Reports bytes read as download progress. */
-  private static final class Counting extends FilterInputStream {
-    private final ProgressListener progress;
-
-    Counting(InputStream in, ProgressListener progress) {
-      super(in);
-      this.progress = progress;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        progress.advance(0, n);
-      }
-      return n;
-    }
   }
 }

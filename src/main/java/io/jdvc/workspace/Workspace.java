@@ -311,8 +311,8 @@ public final class Workspace {
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attrs.isDirectory()) {
       progress.begin((store ? "Adding " : "Hashing ") + relative(path), 1, attrs.size());
-      Oid oid = hashFile(path, FileStamp.of(attrs), legacy, store);
-      progress.advance(1, attrs.size());
+      Oid oid = hashFile(path, FileStamp.of(attrs), legacy, store, progress);
+      progress.advance(1, 0);
       progress.end();
       return new Snapshot(oid, attrs.size(), null, isExecutable(path), null);
     }
@@ -432,27 +432,33 @@ public final class Workspace {
     BoundedExecutor.forEach(() -> Arrays.stream(todo).iterator(), hashThreads, i -> {
       WorkspaceFile f = files.get(i);
       entries[i] = new DirEntry(f.relpath(), hashFile(keyPrefix, f.relpath(), f.path(), f.stamp(), legacy,
-          store));
-      progress.advance(1, f.stamp().size());
+          store, progress));
+      progress.advance(1, 0);
     });
     progress.end();
     return entries;
   }
 
-  private Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store) throws IOException {
+  private Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store, ProgressListener progress)
+      throws IOException {
     String rel = relative(file);
     int slash = rel.lastIndexOf('/');
-    return hashFile(rel.substring(0, slash + 1), rel.substring(slash + 1), file, stamp, legacy, store);
+    return hashFile(rel.substring(0, slash + 1), rel.substring(slash + 1), file, stamp, legacy, store, progress);
   }
 
-  /** The file's repository-relative path is {@code prefix + name}, split where the caller has it cheaply. */
-  private Oid hashFile(String prefix, String name, Path file, FileStamp stamp, boolean legacy, boolean store)
-      throws IOException {
+  /**
+   * The file's repository-relative path is {@code prefix + name}, split where the caller has it cheaply. The
+   * file's bytes go to {@code progress} as they are read, or all at once when the state cache knows the file.
+   */
+  private Oid hashFile(String prefix, String name, Path file, FileStamp stamp, boolean legacy, boolean store,
+      ProgressListener progress) throws IOException {
     Oid known = state.get(prefix, name, stamp, legacy).orElse(null);
     if (known != null && (!store || cache.contains(known))) {
+      progress.advance(0, stamp.size());
       return known;
     }
-    Oid oid = store ? cache.insertFile(file, stamp.size(), legacy) : FileHasher.hash(file, legacy);
+    Oid oid = store ? cache.insertFile(file, stamp.size(), legacy, progress)
+        : FileHasher.hash(file, legacy, null, progress);
     state.put(prefix, name, stamp, oid);
     return oid;
   }
@@ -632,7 +638,12 @@ public final class Workspace {
     }
     if (!recorded.isDir()) {
       if (filter.test(o.repoPath())) {
-        checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt);
+        progress.begin("Checking out " + o.repoPath(), 1, cache.contains(recorded) ? cache.size(recorded) : -1);
+        try {
+          checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt, progress);
+        } finally {
+          progress.end();
+        }
       }
       return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
     }
@@ -670,7 +681,8 @@ public final class Workspace {
         toWrite.add(e);
         continue;
       }
-      Oid current = hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false);
+      Oid current = hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false,
+          ProgressListener.NONE);
       if (!current.equals(e.md5())) {
         if (!force && !cache.verify(current)) {
           conflicts.add(relative(f.path()));
@@ -687,7 +699,7 @@ public final class Workspace {
     present.values().removeIf(extra -> !filter.test(relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
       if (!force && !cache.verify(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
-          recorded.legacy(), false))) {
+          recorded.legacy(), false, ProgressListener.NONE))) {
         conflicts.add(relative(extra.path()));
       }
     }
@@ -724,10 +736,10 @@ public final class Workspace {
       if (!intact(e.md5(), relative(target), missing, corrupt)) {
         return;
       }
-      long size = link(e.md5(), target, o.repoPath() + "/", e.relpath());
+      link(e.md5(), target, o.repoPath() + "/", e.relpath(), progress);
       (existed ? modified : added).add(relative(target));
       done.incrementAndGet();
-      progress.advance(1, size);
+      progress.advance(1, 0);
     });
     progress.end();
     sortAll(added, modified, deleted);
@@ -791,7 +803,8 @@ public final class Workspace {
   }
 
   private void checkoutFile(Path path, Oid recorded, boolean isExec, boolean force, List<String> added,
-      List<String> modified, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt) throws IOException {
+      List<String> modified, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt,
+      ProgressListener progress) throws IOException {
     boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     if (exists && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
@@ -802,7 +815,7 @@ public final class Workspace {
     }
     if (exists) {
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-      Oid current = hashFile(path, FileStamp.of(attrs), recorded.legacy(), false);
+      Oid current = hashFile(path, FileStamp.of(attrs), recorded.legacy(), false, ProgressListener.NONE);
       if (current.equals(recorded)) {
         if (isExec) {
           setExecutable(path);
@@ -816,7 +829,8 @@ public final class Workspace {
     if (!intact(recorded, relative(path), missing, corrupt)) {
       return;
     }
-    link(recorded, path);
+    link(recorded, path, progress);
+    progress.advance(1, 0);
     if (isExec) {
       setExecutable(path);
     }
@@ -825,7 +839,7 @@ public final class Workspace {
 
   private boolean inCache(Path file, boolean legacy) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    return cache.verify(hashFile(file, FileStamp.of(attrs), legacy, false));
+    return cache.verify(hashFile(file, FileStamp.of(attrs), legacy, false, ProgressListener.NONE));
   }
 
   /**
@@ -849,15 +863,16 @@ public final class Workspace {
   }
 
   /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
-  private void link(Oid oid, Path target) throws IOException {
+  private void link(Oid oid, Path target, ProgressListener progress) throws IOException {
     String rel = relative(target);
     int slash = rel.lastIndexOf('/');
-    link(oid, target, rel.substring(0, slash + 1), rel.substring(slash + 1));
+    link(oid, target, rel.substring(0, slash + 1), rel.substring(slash + 1), progress);
   }
 
   /** Links the object out, records the new file under the same state key a snapshot uses; returns its size. */
-  private long link(Oid oid, Path target, String prefix, String name) throws IOException {
-    cache.linkOut(oid, target, linkTypes);
+  private long link(Oid oid, Path target, String prefix, String name, ProgressListener progress)
+      throws IOException {
+    cache.linkOut(oid, target, linkTypes, progress);
     return record(oid, target, prefix, name);
   }
 
@@ -888,12 +903,12 @@ public final class Workspace {
       return;
     }
     if (!snap.isDir()) {
-      link(snap.oid(), path);
+      link(snap.oid(), path, ProgressListener.NONE);
       return;
     }
     String prefix = relative(path) + "/";
     BoundedExecutor.forEach(snap.manifest().entries(), hashThreads,
-        e -> link(e.md5(), path.resolve(e.relpath()), prefix, e.relpath()));
+        e -> link(e.md5(), path.resolve(e.relpath()), prefix, e.relpath(), ProgressListener.NONE));
   }
 
   /**

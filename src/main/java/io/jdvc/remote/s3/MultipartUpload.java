@@ -4,7 +4,6 @@ import io.jdvc.object.Oid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,11 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.commons.codec.digest.DigestUtils;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -91,11 +88,7 @@ final class MultipartUpload {
       for (long offset = 0; offset < size; offset += partSize, number++) {
         FileRegion region = new FileRegion(file, offset, Math.min(partSize, size - offset));
         int partNumber = number;
-        Callable<CompletedPart> task = () -> {
-          CompletedPart p = uploadPart(uploadId, partNumber, region);
-          bytesDone.accept(region.length());
-          return p;
-        };
+        Callable<CompletedPart> task = () -> uploadPart(uploadId, partNumber, region, bytesDone);
         parts.add(pool.submit(task));
       }
       verifyWholeFile();
@@ -183,40 +176,18 @@ final class MultipartUpload {
     }
   }
 
-  private CompletedPart uploadPart(String uploadId, int partNumber, FileRegion region) throws IOException {
+  private CompletedPart uploadPart(String uploadId, int partNumber, FileRegion region, Consumer<Long> bytesDone)
+      throws IOException {
     String md5 = Base64.getEncoder().encodeToString(region.md5());
-    AtomicReference<InputStream> last = new AtomicReference<>();
-    // The SDK may ask for the body more than once (signing over http, retries); each ask gets a fresh stream and
-    // the previous one is closed, so no file handle outlives its attempt.
-    RequestBody body = RequestBody.fromContentProvider(
-        () -> {
-          try {
-            InputStream fresh = region.open();
-            InputStream previous = last.getAndSet(fresh);
-            if (previous != null) {
-              previous.close();
-            }
-            return fresh;
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
-        region.length(),
-        "application/octet-stream");
-    try {
+    try (RegionBody body = new RegionBody(region, bytesDone::accept)) {
       String etag = TransientFailures.sendingBody(() -> s3.uploadPart(
               b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(partNumber)
                   .contentLength(region.length()).contentMD5(md5),
-              body))
+              body.requestBody()))
           .eTag();
       return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
     } catch (SdkException e) {
       throw errors.translate(e, "upload part " + partNumber + " of", oid);
-    } finally {
-      InputStream in = last.getAndSet(null);
-      if (in != null) {
-        in.close();
-      }
     }
   }
 

@@ -469,12 +469,11 @@ public final class S3Remote implements Remote {
         .contentLength(size)
         .contentMD5(Base64.getEncoder().encodeToString(md5));
     applyStorageOptions(req, settings);
-    try {
-      TransientFailures.sendingBody(() -> s3.putObject(req.build(), RequestBody.fromFile(source)));
+    try (RegionBody body = new RegionBody(new FileRegion(source, 0, size), bytesDone::accept)) {
+      TransientFailures.sendingBody(() -> s3.putObject(req.build(), body.requestBody()));
     } catch (SdkException e) {
       throw errors.translate(e, "upload", oid);
     }
-    bytesDone.accept(size);
   }
 
   /** Encryption and ACL, the same for single-part and multipart uploads. */

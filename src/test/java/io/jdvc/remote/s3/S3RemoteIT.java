@@ -131,6 +131,38 @@ class S3RemoteIT extends RemoteContract {
     assertEquals(List.of(other), inFlight.stream().map(u -> u.uploadId()).toList());
   }
 
+  /**
+   * A progress bar moves while one file's body is on the wire, not once the request is done; and however often
+   * the SDK sends a body again (two parts broken on the way and retried), each byte ends up counted once.
+   */
+  @Test
+  void uploadProgressComesWhileTheBodyIsSentAndCountsEachByteOnce() throws Exception {
+    for (String partSize : List.of("64MB", "5MB")) { // one PutObject; a multipart upload
+      byte[] content = randomBytes(12 << 20);
+      List<Long> steps = java.util.Collections.synchronizedList(new ArrayList<>());
+      AtomicLong done = new AtomicLong();
+      AtomicLong most = new AtomicLong();
+      try (io.jdvc.testing.FaultProxy net = io.jdvc.testing.FaultProxy.start(S3.uri(), 1.0, 7)
+              .only(java.util.regex.Pattern.compile("^PUT "), java.util.EnumSet.of(
+                  io.jdvc.testing.FaultProxy.Fault.RESET, io.jdvc.testing.FaultProxy.Fault.FLIP_REQUEST), 2);
+          S3Remote r = new S3Remote("storage", S3Settings.fromConfig("storage", S3.remoteSection(bucket, PREFIX,
+              Map.of("jdvc_part_size", partSize, "endpointurl", net.uri().toString()))), List.of())) {
+        r.upload(oidOf(content), file(content), b -> {
+          steps.add(b);
+          most.accumulateAndGet(done.addAndGet(b), Math::max);
+        });
+        String what = partSize + " parts, " + net.faults() + ": " + steps;
+        assertEquals(2, net.faulted(), what);
+        assertTrue(steps.stream().anyMatch(b -> b < 0), "a retry takes back what its attempt reported: " + what);
+        assertEquals(content.length, done.get(), what);
+        assertTrue(most.get() <= content.length, "never more than the file: " + what);
+        assertTrue(steps.stream().filter(b -> b > 0).count() >= 12, "about one report per MiB: " + what);
+      }
+    }
+  }
+
+
+
   @Test
   void multipartUploadOfContentNotMatchingItsOidIsAbortedAndLeavesNothing() throws Exception {
     byte[] content = randomBytes(11 << 20);
