@@ -64,6 +64,9 @@ public final class RemoteActivity implements AutoCloseable {
   /** Announces {@code kind} at the remote until {@link #close}. */
   public static RemoteActivity begin(Remote remote, Kind kind) throws IOException {
     RemoteActivity a = new RemoteActivity(remote, kind);
+    // a body-less request first: refused credentials then come back as the server's 403, while a server that
+    // answers a PUT's 403 before reading its body leaves the client a broken pipe, which reads as a network error
+    a.lastSeen = remote.notes();
     a.write();
     a.refresher.scheduleAtFixedRate(a::refresh, REFRESH.toSeconds(), REFRESH.toSeconds(), TimeUnit.SECONDS);
     return a;
