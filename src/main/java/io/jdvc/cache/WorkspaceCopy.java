@@ -21,6 +21,8 @@ public final class WorkspaceCopy implements Closeable {
   private final Path temp;
   private final FileChannel channel;
   private boolean published;
+  /** Whether an attempt may have written to the copy already. */
+  private boolean started;
 
   private WorkspaceCopy(Path target, Path temp, FileChannel channel) {
     this.target = target;
@@ -52,10 +54,16 @@ public final class WorkspaceCopy implements Closeable {
     return channel;
   }
 
-  /** Empties the copy for another attempt at the download: a broken one may have written part of it. */
+  /**
+   * Empties the copy for another attempt at the download: a broken one may have written part of it. The first
+   * attempt finds the file empty and costs no system call (a pull of 20k files calls this 20k times).
+   */
   public void restart() throws IOException {
-    channel.truncate(0);
-    channel.position(0);
+    if (started) {
+      channel.truncate(0);
+      channel.position(0);
+    }
+    started = true;
   }
 
   /**

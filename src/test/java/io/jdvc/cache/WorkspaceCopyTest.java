@@ -58,4 +58,17 @@ class WorkspaceCopyTest {
     assertEquals("the user's own\n", Files.readString(target));
     assertEquals(List.of(Path.of("file.txt")), listing(tmp));
   }
+
+  @Test
+  void aRetriedDownloadLeavesNothingOfTheBrokenAttempt() throws Exception {
+    Path target = tmp.resolve("file.txt");
+    try (WorkspaceCopy copy = WorkspaceCopy.create(target)) {
+      copy.restart(); // first attempt
+      write(copy, "half of a long first attem");
+      copy.restart(); // the connection broke: the download starts over
+      write(copy, "second\n");
+      assertTrue(copy.publish());
+    }
+    assertEquals("second\n", Files.readString(target));
+  }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.codec.digest.DigestUtils;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +31,29 @@ final class S3Notes {
       TransientFailures.sendingBody(() -> s3.putObject(b -> b.bucket(settings.bucket()).key(key(name)),
           RequestBody.fromString(text, StandardCharsets.UTF_8)));
     } catch (SdkException e) {
+      if (!(e instanceof AwsServiceException)) {
+        askWithoutABody();
+      }
       throw errors.translate(e, "write note " + name, null);
+    }
+  }
+
+  /**
+   * A push writes its note before any other request. With a wrong key, a server may answer 403 and close while
+   * the note's body is still being sent, so every attempt ends in a broken connection instead of the 403. A
+   * bodiless request then gets the answer itself: its failure (bad credentials, no such bucket) is the one
+   * reported; if it succeeds, the network error stands.
+   */
+  private void askWithoutABody() throws IOException {
+    try {
+      s3.headBucket(b -> b.bucket(settings.bucket()));
+    } catch (AwsServiceException refused) {
+      if (refused.statusCode() == 404) {
+        throw errors.missingBucket(refused);
+      }
+      throw errors.translate(refused, "check bucket", null);
+    } catch (SdkException ignored) {
+      // the network again: the caller reports its own failure
     }
   }
 
