@@ -5,16 +5,19 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Writes N small files (1-8 KiB of pseudo-random bytes, fixed seed) into a nested tree:
- * DIR/dNN/sNN/fNNNNN.bin, about 100 files per leaf directory. Usage: java GenTree.java DIR N
+ * Writes N small files of pseudo-random bytes (fixed seed) into a nested tree DIR/dNNN/sNNN/fNNNNNN.bin, two
+ * levels of directories above the leaves, as datasets are sharded. Usage:
+ * java GenTree.java DIR N [FILES_PER_LEAF MIN_BYTES MAX_BYTES], by default 100 files per leaf, 1-8 KiB each.
  */
 public final class GenTree {
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args[0]);
     int n = Integer.parseInt(args[1]);
     SplittableRandom rnd = new SplittableRandom(42);
-    byte[] buf = new byte[8192];
-    int perLeaf = 100;
+    int perLeaf = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int minSize = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+    int maxSize = args.length > 4 ? Integer.parseInt(args[4]) : 8 * 1024;
+    byte[] buf = new byte[maxSize];
     int leaves = (n + perLeaf - 1) / perLeaf;
     int fan = (int) Math.ceil(Math.sqrt(leaves));
     for (int i = 0; i < n; i++) {
@@ -23,7 +26,7 @@ public final class GenTree {
       if (i % perLeaf == 0) {
         Files.createDirectories(dir);
       }
-      int size = 1024 + rnd.nextInt(7 * 1024 + 1);
+      int size = minSize + rnd.nextInt(maxSize - minSize + 1);
       for (int j = 0; j < size; j += 8) {
         long v = rnd.nextLong();
         for (int k = 0; k < 8 && j + k < size; k++) {

@@ -3,6 +3,7 @@ package io.jdvc.api;
 import io.jdvc.cache.LocalCache;
 import io.jdvc.manifest.DirManifest;
 import io.jdvc.object.Oid;
+import io.jdvc.object.OidSet;
 import io.jdvc.remote.Remote;
 import io.jdvc.repo.RepoLock;
 import io.jdvc.transfer.ObjectRef;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code jdvc push}: uploads every object the selected outputs need that the remote lacks. Plans first (what
@@ -85,70 +87,77 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     RemoteIndex index = jdvc.remoteIndex(remote);
     index.requireGcGeneration(gcGeneration);
     List<TransferReport.Failure> failures = new ArrayList<>();
-    Map<Oid, UsedObjects> dirs = new LinkedHashMap<>();
-    Map<Oid, DirManifest> manifests = new LinkedHashMap<>();
-    Map<Oid, ObjectRef> files = new LinkedHashMap<>();
     // a manifest absent from the cache (a fresh clone) is fine when the remote has it: DVC writes a .dir there
     // only after all of its files, so nothing of that directory needs uploading
     Map<Oid, ObjectRef> uncachedDirs = new LinkedHashMap<>();
+    List<TrackedOutput> cachedDirs = new ArrayList<>();
+    Map<Oid, TrackedOutput> wholeDirs = new LinkedHashMap<>();
     for (TrackedOutput o : outputs) {
       if (!o.output().isDir()) {
-        for (ObjectRef f : UsedObjects.of(o, null, options.filterFor(jdvc, o)).files()) {
-          files.putIfAbsent(f.oid(), f);
-        }
         continue;
       }
       Oid dirOid = o.output().md5();
       LocalCache.ObjectCheck check = jdvc.cache().check(dirOid);
       if (check == LocalCache.ObjectCheck.ABSENT) {
         uncachedDirs.putIfAbsent(dirOid, UsedObjects.ref(o, dirOid, o.repoPath()));
-        continue;
       } else if (check != LocalCache.ObjectCheck.INTACT) {
         failures.add(new TransferReport.Failure(UsedObjects.ref(o, dirOid, o.repoPath()),
             Transfers.CORRUPT_IN_CACHE, false, true));
-        continue;
+      } else {
+        cachedDirs.add(o);
+        if (options.selectsWholeOutputs(jdvc, o)) {
+          wholeDirs.putIfAbsent(dirOid, o);
+        }
+      }
+    }
+    if (!trustIndex) {
+      index.removeAll(wholeDirs.keySet());
+    }
+    KnownOnRemote known = KnownOnRemote.confirm(remote, index, jdvc.cache(), wholeDirs);
+    // what the remote holds for sure: every file of a directory confirmed complete there, and of the version
+    // last pushed for a changed directory (its other files are the only ones to ask about)
+    OidSet covered = ws.manifestOids(known.complete());
+    OidSet inBases = ws.manifestOids(known.bases());
+    OidSet coveredByBase = new OidSet();
+    Predicate<Oid> needed = f -> {
+      if (covered.contains(f)) {
+        return false;
+      }
+      if (inBases.contains(f)) {
+        coveredByBase.add(f);
+        return false;
+      }
+      return true;
+    };
+    Map<Oid, UsedObjects> dirs = new LinkedHashMap<>();
+    Map<Oid, ObjectRef> files = new LinkedHashMap<>();
+    for (TrackedOutput o : outputs) {
+      if (!o.output().isDir()) {
+        for (ObjectRef f : UsedObjects.of(o, null, options.filterFor(jdvc, o)).files()) {
+          if (needed.test(f.oid())) {
+            files.putIfAbsent(f.oid(), f);
+          }
+        }
+      }
+    }
+    Map<Oid, DirManifest> manifests = new LinkedHashMap<>();
+    for (TrackedOutput o : cachedDirs) {
+      Oid dirOid = o.output().md5();
+      if (known.complete().contains(dirOid)) {
+        continue; // all of its files are covered
       }
       DirManifest m = manifests.computeIfAbsent(dirOid, d -> manifestOrNull(ws, d));
-      UsedObjects used = UsedObjects.of(o, m, options.filterFor(jdvc, o));
-      if (options.selectsWholeOutputs(jdvc, o)) {
+      UsedObjects used = UsedObjects.of(o, m, options.filterFor(jdvc, o), needed);
+      if (wholeDirs.get(dirOid) == o) {
         dirs.putIfAbsent(dirOid, used);
       }
       for (ObjectRef f : used.files()) {
         files.putIfAbsent(f.oid(), f);
       }
     }
-    if (!trustIndex) {
-      index.removeAll(dirs.keySet());
-    }
-    // a directory recorded in the index as complete on the remote needs only one HEAD to confirm
-    Set<Oid> indexedDirs = new HashSet<>();
-    for (Oid d : dirs.keySet()) {
-      if (index.contains(d)) {
-        indexedDirs.add(d);
-      }
-    }
-    Set<Oid> confirmed = indexedDirs.isEmpty() ? Set.of() : remote.existing(indexedDirs);
-    if (confirmed.size() < indexedDirs.size()) {
-      index.clear();
-      confirmed = Set.of();
-    }
-    Set<Oid> coveredFiles = new HashSet<>();
-    for (Oid d : confirmed) {
-      for (ObjectRef f : dirs.get(d).files()) {
-        coveredFiles.add(f.oid());
-      }
-    }
-    List<Oid> toCheck = new ArrayList<>();
-    for (Oid f : files.keySet()) {
-      if (!coveredFiles.contains(f)) {
-        toCheck.add(f);
-      }
-    }
-    for (Oid d : dirs.keySet()) {
-      if (!confirmed.contains(d)) {
-        toCheck.add(d);
-      }
-    }
+    manifests.clear();
+    List<Oid> toCheck = new ArrayList<>(files.keySet());
+    toCheck.addAll(dirs.keySet());
     toCheck.addAll(uncachedDirs.keySet());
     Set<Oid> present = toCheck.isEmpty() ? Set.of() : remote.existing(toCheck);
     for (ObjectRef d : uncachedDirs.values()) {
@@ -159,7 +168,7 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     }
     List<ObjectRef> upload = new ArrayList<>();
     for (Map.Entry<Oid, ObjectRef> f : files.entrySet()) {
-      if (!coveredFiles.contains(f.getKey()) && !present.contains(f.getKey())) {
+      if (!present.contains(f.getKey())) {
         upload.add(f.getValue());
       }
     }
@@ -170,11 +179,8 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
     report.failures().forEach(f -> failedFiles.add(f.object().oid()));
     failures.addAll(report.failures());
     List<ObjectRef> dirUploads = new ArrayList<>();
-    List<Oid> completeDirs = new ArrayList<>(confirmed);
+    List<Oid> completeDirs = new ArrayList<>(known.complete());
     for (Map.Entry<Oid, UsedObjects> d : dirs.entrySet()) {
-      if (confirmed.contains(d.getKey())) {
-        continue;
-      }
       boolean filesOk = d.getValue().files().stream().noneMatch(f -> failedFiles.contains(f.oid()));
       if (!filesOk) {
         failures.add(new TransferReport.Failure(UsedObjects.ref(d.getValue().output(), d.getKey(),
@@ -193,8 +199,12 @@ public final class PushOperation extends ScopedOperation<PushOperation> {
       }
     }
     index.addAll(completeDirs);
+    for (Oid d : completeDirs) {
+      index.recordPushed(wholeDirs.get(d).repoPath(), d);
+    }
     index.save();
-    int skipped = files.size() + dirs.size() - upload.size() - dirUploads.size()
+    int skipped = covered.size() + coveredByBase.size() + known.complete().size() + files.size() + dirs.size()
+        - upload.size() - dirUploads.size()
         + (int) uncachedDirs.keySet().stream().filter(present::contains).count();
     return new TransferReport(report.transferred() + dirReport.transferred(), report.bytes() + dirReport.bytes(),
         skipped, failures, Duration.ofNanos(System.nanoTime() - started));

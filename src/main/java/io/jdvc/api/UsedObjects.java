@@ -26,6 +26,14 @@ record UsedObjects(TrackedOutput output, Oid dirOid, List<ObjectRef> files) {
    * directory's entries by repository path.
    */
   static UsedObjects of(TrackedOutput o, DirManifest manifest, Predicate<String> filter) {
+    return of(o, manifest, filter, f -> true);
+  }
+
+  /**
+   * As {@link #of(TrackedOutput, DirManifest, Predicate)}, keeping only the directory entries whose oid is
+   * {@code needed}: a push leaves out what the remote is known to hold before it makes a reference per file.
+   */
+  static UsedObjects of(TrackedOutput o, DirManifest manifest, Predicate<String> filter, Predicate<Oid> needed) {
     Output out = o.output();
     if (!out.isDir()) {
       if (!filter.test(o.repoPath())) {
@@ -36,6 +44,9 @@ record UsedObjects(TrackedOutput output, Oid dirOid, List<ObjectRef> files) {
     }
     List<ObjectRef> files = new ArrayList<>();
     for (DirEntry e : manifest.entries()) {
+      if (!needed.test(e.md5())) {
+        continue;
+      }
       String path = o.repoPath() + "/" + e.relpath();
       if (filter.test(path)) {
         files.add(ref(o, e.md5(), path));

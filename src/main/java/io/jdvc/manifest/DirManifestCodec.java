@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.commons.codec.binary.Hex;
 
 /**
@@ -129,7 +130,22 @@ public final class DirManifestCodec {
    * Entries need not be sorted; the result is.
    */
   public DirManifest decode(byte[] bytes, boolean legacy) {
-    return new Parser(bytes, legacy).manifest();
+    List<DirEntry> entries = new ArrayList<>();
+    new Parser(bytes, legacy).entries(entries::add);
+    try {
+      return new DirManifest(entries);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptManifestException(e.getMessage());
+    }
+  }
+
+  /**
+   * Parses and validates each entry as {@link #decode} does and hands it to {@code sink} in file order, without
+   * keeping them, sorting them or checking them against each other: for a question about a million-entry
+   * manifest (which oids does it hold) that must not hold its entries all at once.
+   */
+  public void forEachEntry(byte[] bytes, boolean legacy, Consumer<DirEntry> sink) {
+    new Parser(bytes, legacy).entries(sink);
   }
 
   /** A growable byte array that can drain into a stream. */
@@ -189,20 +205,19 @@ public final class DirManifestCodec {
       this.legacy = legacy;
     }
 
-    DirManifest manifest() {
+    void entries(Consumer<DirEntry> sink) {
       skipWs();
       if (peek() != '[') {
         throw fail("not a JSON list");
       }
       pos++;
-      List<DirEntry> entries = new ArrayList<>();
       skipWs();
       if (peek() == ']') {
         pos++;
       } else {
-        while (true) {
+        for (int index = 0; ; index++) {
           skipWs();
-          entries.add(entry(entries.size()));
+          sink.accept(entry(index));
           skipWs();
           int c = next();
           if (c == ']') {
@@ -216,11 +231,6 @@ public final class DirManifestCodec {
       skipWs();
       if (pos != b.length) {
         throw fail("unexpected data after the list at byte " + pos);
-      }
-      try {
-        return new DirManifest(entries);
-      } catch (IllegalArgumentException e) {
-        throw new CorruptManifestException(e.getMessage());
       }
     }
 

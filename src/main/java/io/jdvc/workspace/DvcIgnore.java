@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,11 @@ public final class DvcIgnore {
 
   private final Path root;
   private final Map<Path, Optional<IgnoreNode>> nodes = new ConcurrentHashMap<>();
+  /**
+   * Per directory, the {@code .dvcignore} rules that apply in it, deepest first: a walk of a million files asks
+   * once per directory instead of once per file and ancestor.
+   */
+  private final Map<Path, List<Map.Entry<Path, IgnoreNode>>> chains = new ConcurrentHashMap<>();
 
   public DvcIgnore(Path root) {
     this.root = root;
@@ -33,10 +39,13 @@ public final class DvcIgnore {
     Path dir = root;
     for (int i = 0; i < rel.getNameCount(); i++) {
       boolean last = i == rel.getNameCount() - 1;
-      if (isIgnoredIn(dir, rel.getName(i), last ? isDirectory : true, path)) {
+      Path component = dir.resolve(rel.getName(i));
+      // each ancestor is judged as itself: judged by the whole path, a shallow rule decided before a deeper
+      // .dvcignore could override it
+      if (isIgnoredIn(dir, rel.getName(i), last ? isDirectory : true, component)) {
         return true;
       }
-      dir = dir.resolve(rel.getName(i));
+      dir = component;
     }
     return false;
   }
@@ -51,22 +60,32 @@ public final class DvcIgnore {
       return true;
     }
     // the deepest .dvcignore with an opinion wins, as in git
-    Path dir = parent;
-    while (dir != null && dir.startsWith(root)) {
-      Optional<IgnoreNode> node = node(dir);
-      if (node.isPresent()) {
-        String rel = dir.relativize(full).toString().replace('\\', '/');
-        Boolean ignored = node.get().checkIgnored(rel, isDirectory);
-        if (ignored != null) {
-          return ignored;
-        }
+    for (Map.Entry<Path, IgnoreNode> rules : chain(parent)) {
+      String rel = rules.getKey().relativize(full).toString().replace('\\', '/');
+      Boolean ignored = rules.getValue().checkIgnored(rel, isDirectory);
+      if (ignored != null) {
+        return ignored;
       }
-      if (dir.equals(root)) {
-        break;
-      }
-      dir = dir.getParent();
     }
     return false;
+  }
+
+  /** The rules of {@code dir} and of its ancestors up to the root, deepest first; empty outside the root. */
+  private List<Map.Entry<Path, IgnoreNode>> chain(Path dir) {
+    List<Map.Entry<Path, IgnoreNode>> known = chains.get(dir);
+    if (known != null) {
+      return known;
+    }
+    List<Map.Entry<Path, IgnoreNode>> chain = new ArrayList<>();
+    if (dir.startsWith(root)) {
+      node(dir).ifPresent(n -> chain.add(Map.entry(dir, n)));
+      if (!dir.equals(root) && dir.getParent() != null) {
+        chain.addAll(chain(dir.getParent())); // not computeIfAbsent: it must not recurse into the same map
+      }
+    }
+    List<Map.Entry<Path, IgnoreNode>> done = List.copyOf(chain);
+    chains.putIfAbsent(dir, done);
+    return done;
   }
 
   private Optional<IgnoreNode> node(Path dir) {

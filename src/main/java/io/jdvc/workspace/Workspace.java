@@ -13,6 +13,7 @@ import io.jdvc.manifest.DirEntry;
 import io.jdvc.manifest.DirManifest;
 import io.jdvc.manifest.DirManifestCodec;
 import io.jdvc.object.Oid;
+import io.jdvc.object.OidSet;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.DvcFileCodec;
 import io.jdvc.pointer.Output;
@@ -475,12 +476,28 @@ public final class Workspace {
 
   /** The manifest of a directory object, read from the cache. */
   public DirManifest manifest(Oid dirOid) throws IOException {
+    return MANIFESTS.decode(manifestBytes(dirOid), dirOid.legacy());
+  }
+
+  private byte[] manifestBytes(Oid dirOid) throws IOException {
     try {
-      return MANIFESTS.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy());
+      return Files.readAllBytes(cache.pathOf(dirOid));
     } catch (NoSuchFileException e) {
       throw new JdvcException("directory manifest " + dirOid + " is not in the cache", "run 'jdvc pull' or "
           + "'jdvc fetch' to download it from the remote", e);
     }
+  }
+
+  /**
+   * The file oids the given directory objects in the cache list, streamed into one compact set: a question
+   * about million-entry manifests that must not hold their entries (see {@link OidSet}).
+   */
+  public OidSet manifestOids(Collection<Oid> dirOids) throws IOException {
+    OidSet oids = new OidSet();
+    for (Oid d : dirOids) {
+      MANIFESTS.forEachEntry(manifestBytes(d), d.legacy(), e -> oids.add(e.md5()));
+    }
+    return oids;
   }
 
   // ------------------------------------------------------------------------------------------------- status

@@ -2,6 +2,7 @@ package io.jdvc.cli;
 
 import static io.jdvc.cli.HistoryFixture.md5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
@@ -47,9 +48,13 @@ class RemoteIndexIT {
     repo.close();
   }
 
-  private void deleteFromRemote(String content) throws IOException {
+  private Path onRemote(String content) {
     String m = md5(content);
-    Files.delete(store.resolve("files/md5/" + m.substring(0, 2) + "/" + m.substring(2)));
+    return store.resolve("files/md5/" + m.substring(0, 2) + "/" + m.substring(2));
+  }
+
+  private void deleteFromRemote(String content) throws IOException {
+    Files.delete(onRemote(content));
   }
 
   @Test
@@ -100,5 +105,36 @@ class RemoteIndexIT {
     Files.copy(tmp.resolve("x3-backup"), cached);
     CliResult push = jdvc.ok("push");
     assertTrue(push.out().contains("1 file pushed"), push.out());
+  }
+
+  @Test
+  void aChangedDirectoryIsPushedByItsNewFilesOnlyWhileItsLastPushedVersionIsOnTheRemote() throws Exception {
+    // the remote lost a file both versions share, behind jdvc's back: the old .dir there vouches for it
+    deleteFromRemote("2\n");
+    Files.writeString(root.resolve("d/x1"), "changed\n");
+    jdvc.ok("add", "d");
+    CliResult push = jdvc.ok("push");
+    assertTrue(push.out().contains("2 files pushed"), push.out()); // x1 and the new .dir
+    assertFalse(Files.exists(onRemote("2\n")), "x2 was not asked about");
+
+    // without the index every file is asked about, and the lost one is restored
+    CliResult full = jdvc.ok("push", "--no-remote-index");
+    assertTrue(full.out().contains("1 file pushed"), full.out());
+    assertEquals(0, jdvc.run("status", "-c", "-q").exitCode());
+  }
+
+  @Test
+  void aChangedDirectoryWhoseLastPushedVersionIsGoneFromTheRemoteIsCheckedFileByFile() throws Exception {
+    deleteFromRemote("2\n");
+    try (var s = Files.walk(store)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".dir")).toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.writeString(root.resolve("d/x1"), "changed\n");
+    jdvc.ok("add", "d");
+    CliResult push = jdvc.ok("push");
+    assertTrue(push.out().contains("3 files pushed"), push.out()); // x1, x2 and the new .dir
+    assertEquals(0, jdvc.run("status", "-c", "-q").exitCode());
   }
 }

@@ -38,4 +38,18 @@ class DvcIgnoreTest {
     assertTrue(e.getMessage().contains(".dvcignore:2") && e.getMessage().contains("name\\"), e.getMessage());
     assertEquals("name\\\\\n", DvcIgnore.patterns(".dvcignore", " name\\\\ \n"), "an escaped backslash is fine");
   }
+
+  @Test
+  void theDeepestDvcignoreWithAnOpinionWinsAndItsPatternsAreRelativeToItsDirectory() throws IOException {
+    Files.writeString(root.resolve(".dvcignore"), "*.tmp\n");
+    Files.createDirectories(root.resolve("a/b"));
+    Files.writeString(root.resolve("a/.dvcignore"), "!keep.tmp\n/local.csv\n");
+    DvcIgnore ignore = new DvcIgnore(root);
+    assertTrue(ignore.isIgnored(root.resolve("a/b/x.tmp"), false), "the root's rule, two levels down");
+    assertFalse(ignore.isIgnored(root.resolve("a/b/keep.tmp"), false), "a deeper negation overrides it");
+    assertTrue(ignore.isIgnored(root.resolve("c/keep.tmp"), false), "outside a/ the negation does not apply");
+    assertTrue(ignore.isIgnoredChild(root.resolve("a"), root.resolve("a/local.csv"), false));
+    assertFalse(ignore.isIgnoredChild(root.resolve("a/b"), root.resolve("a/b/local.csv"), false),
+        "anchored to a/, not to a/b/");
+  }
 }

@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -244,39 +242,70 @@ public final class S3Remote implements Remote {
    */
   @Override
   public Set<Oid> existing(Collection<Oid> oids) throws IOException {
-    return new HashSet<>(statAll(oids).keySet());
+    // a million-object push keeps no size or ETag per object: only the answer, and the few listed objects whose
+    // ETag does not vouch for their name (vouchesFor) for a HEAD each
+    Set<Oid> present = ConcurrentHashMap.newKeySet();
+    Set<Oid> doubtful = ConcurrentHashMap.newKeySet();
+    find(oids, (oid, info, listed) -> (!listed || vouchesFor(oid, info) ? present : doubtful).add(oid));
+    present.addAll(headAll(doubtful).keySet());
+    return present;
   }
 
   /** Like {@link #existing}, and a listing carries size and ETag too, so audits need no HEAD per object. */
   @Override
   public Map<Oid, ObjectInfo> statAll(Collection<Oid> oids) throws IOException {
-    Set<Oid> wanted = new LinkedHashSet<>(oids);
-    if (wanted.size() <= jobs) {
-      return headAll(wanted);
-    }
-    Map<String, Set<Oid>> byShard = new HashMap<>();
-    for (Oid oid : wanted) {
-      byShard.computeIfAbsent(shardOf(oid), k -> new HashSet<>()).add(oid);
-    }
-    String sample = byShard.entrySet().stream()
-        .max(Comparator.comparingInt((Map.Entry<String, Set<Oid>> e) -> e.getValue().size()))
-        .orElseThrow()
-        .getKey();
     Map<Oid, ObjectInfo> found = new ConcurrentHashMap<>();
-    long keysInSample = listShardMatching(sample, byShard.remove(sample), found);
+    Set<Oid> doubtful = ConcurrentHashMap.newKeySet();
+    find(oids, (oid, info, listed) -> {
+      found.put(oid, info);
+      if (listed && !vouchesFor(oid, info)) {
+        doubtful.add(oid);
+      }
+    });
+    found.keySet().removeAll(doubtful);
+    found.putAll(headAll(doubtful));
+    return found;
+  }
+
+  /** Receives each object found, with whether a listing (unverified) or a HEAD reported it. */
+  private interface FoundSink {
+    void found(Oid oid, ObjectInfo info, boolean listed);
+  }
+
+  /** The HEAD-or-list strategy described at {@link #existing}; every oid found goes to {@code sink} once. */
+  private void find(Collection<Oid> oids, FoundSink sink) throws IOException {
+    // keyed to itself, so that what a listing finds is reported as the caller's instance, not a parsed copy
+    Map<Oid, Oid> wanted = new HashMap<>();
+    for (Oid oid : oids) {
+      wanted.put(oid, oid);
+    }
+    if (wanted.size() <= jobs) {
+      headAll(wanted.keySet()).forEach((oid, info) -> sink.found(oid, info, false));
+      return;
+    }
+    Map<String, Integer> perShard = new HashMap<>();
+    for (Oid oid : wanted.keySet()) {
+      perShard.merge(shardOf(oid), 1, Integer::sum);
+    }
+    String sample = perShard.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    perShard.remove(sample);
+    long keysInSample = listShardMatching(sample, wanted, sink);
     long pagesPerShard = Math.max(1, (keysInSample + LIST_PAGE - 1) / LIST_PAGE);
-    long listCost = byShard.size() * pagesPerShard;
-    int remaining = byShard.values().stream().mapToInt(Set::size).sum();
+    long listCost = perShard.size() * pagesPerShard;
+    int remaining = perShard.values().stream().mapToInt(Integer::intValue).sum();
     if (remaining < listCost) {
       Set<Oid> rest = new HashSet<>();
-      byShard.values().forEach(rest::addAll);
-      found.putAll(headAll(rest));
+      for (Oid oid : wanted.keySet()) {
+        if (perShard.containsKey(shardOf(oid))) {
+          rest.add(oid);
+        }
+      }
+      headAll(rest).forEach((oid, info) -> sink.found(oid, info, false));
     } else {
       List<Callable<Long>> tasks = new ArrayList<>();
-      byShard.forEach((shard, inShard) -> tasks.add(() -> listShardMatching(shard, inShard, found)));
+      perShard.keySet().forEach(shard -> tasks.add(() -> listShardMatching(shard, wanted, sink)));
       Tasks.all(pool, tasks);
     }
-    return confirmDoubtful(found);
   }
 
   /**
@@ -285,20 +314,8 @@ public final class S3Remote implements Remote {
    * MD5 of a single-part upload) vouches for its name; the others (multipart uploads, KMS encryption, a damaged
    * ETag) are asked about with a HEAD. Legacy oids hash normalised text and are taken as listed.
    */
-  private Map<Oid, ObjectInfo> confirmDoubtful(Map<Oid, ObjectInfo> listed) throws IOException {
-    Set<Oid> doubtful = new HashSet<>();
-    listed.forEach((oid, info) -> {
-      if (!oid.legacy() && !oid.md5().equals(info.md5())) {
-        doubtful.add(oid);
-      }
-    });
-    if (doubtful.isEmpty()) {
-      return listed;
-    }
-    Map<Oid, ObjectInfo> confirmed = new HashMap<>(listed);
-    confirmed.keySet().removeAll(doubtful);
-    confirmed.putAll(headAll(doubtful));
-    return confirmed;
+  private static boolean vouchesFor(Oid oid, ObjectInfo listed) {
+    return oid.legacy() || oid.md5().equals(listed.md5());
   }
 
   /** {@code files/md5/ab/} or legacy {@code ab/}: the directory part of the object's relative key. */
@@ -319,12 +336,12 @@ public final class S3Remote implements Remote {
     return found;
   }
 
-  /** Lists one shard, adding the wanted oids it holds to {@code found}; returns how many keys it holds. */
-  private long listShardMatching(String shard, Set<Oid> wanted, Map<Oid, ObjectInfo> found) throws IOException {
+  /** Lists one shard, reporting the wanted oids it holds to {@code sink}; returns how many keys it holds. */
+  private long listShardMatching(String shard, Map<Oid, Oid> wanted, FoundSink sink) throws IOException {
     long[] count = {0};
     listObjects(shard, (relKey, o) -> {
       count[0]++;
-      ObjectLayout.oidOf(relKey).filter(wanted::contains).ifPresent(oid -> found.put(oid, infoOf(o)));
+      ObjectLayout.oidOf(relKey).map(wanted::get).ifPresent(oid -> sink.found(oid, infoOf(o), true));
     });
     return count[0];
   }
