@@ -28,9 +28,13 @@ final class Sha256RecordFile {
 
   /** Writes the record (and the merge attribute) if they changed; returns the files written. */
   static List<Path> save(Jdvc jdvc, Sha256Record record) throws IOException {
+    return save(jdvc, record::writeTo);
+  }
+
+  private static List<Path> save(Jdvc jdvc, AtomicFiles.Writer content) throws IOException {
     List<Path> touched = new ArrayList<>();
     Path file = jdvc.root().resolve(Sha256Record.PATH);
-    if (AtomicFiles.writeIfChanged(file, record::writeTo)) {
+    if (AtomicFiles.writeIfChanged(file, content)) {
       touched.add(file);
     }
     Path attributes = jdvc.root().resolve(Sha256Record.GITATTRIBUTES_PATH);
@@ -63,6 +67,25 @@ final class Sha256RecordFile {
     List<Path> flush() throws IOException {
       if (digests.isEmpty()) {
         return List.of();
+      }
+      Path file = jdvc.root().resolve(Sha256Record.PATH);
+      if (Files.exists(file)) {
+        java.util.TreeSet<String> fresh = new java.util.TreeSet<>();
+        digests.forEach((oid, sha) -> {
+          if (!oid.legacy()) {
+            fresh.add(Sha256Record.line(oid, sha));
+          }
+        });
+        try {
+          // streamed: a re-add of one changed file must not hold a million-line record
+          return save(jdvc, out -> {
+            try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+              Sha256Record.mergeSorted(in, fresh, out);
+            }
+          });
+        } catch (Sha256Record.NotSorted e) {
+          // a merge by union appended lines: read it whole and write it sorted, once
+        }
       }
       Sha256Record record = load(jdvc);
       boolean changed = false;

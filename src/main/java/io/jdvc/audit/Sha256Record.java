@@ -55,21 +55,83 @@ public final class Sha256Record {
   public static Sha256Record parse(byte[] bytes) {
     Sha256Record r = empty();
     for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
-      String l = line.strip();
-      if (l.isEmpty() || l.startsWith("#")) {
-        continue;
-      }
-      String[] parts = l.split("\\s+");
-      if (parts.length != 2 || !SHA256.matcher(parts[1]).matches()) {
-        continue;
-      }
-      try {
-        r.put(Oid.parse(parts[0]), parts[1]);
-      } catch (InvalidOidException e) {
-        // a line mangled by a merge tool: skip it
+      String l = recordLine(line);
+      if (l != null) {
+        int space = l.indexOf(' ');
+        r.put(Oid.parse(l.substring(0, space)), l.substring(space + 1));
       }
     }
     return r;
+  }
+
+  /**
+   * A line of the file as {@link #writeTo} writes it ({@code <oid> <sha256>}, one space), or null for a comment, a
+   * blank line or a line a merge tool mangled, which are skipped.
+   */
+  static String recordLine(String line) {
+    String l = line.strip();
+    if (l.isEmpty() || l.startsWith("#")) {
+      return null;
+    }
+    String[] parts = l.split("\\s+");
+    if (parts.length != 2 || !SHA256.matcher(parts[1]).matches()) {
+      return null;
+    }
+    try {
+      Oid oid = Oid.parse(parts[0]);
+      return oid.legacy() ? null : oid.value() + " " + parts[1];
+    } catch (InvalidOidException e) {
+      return null;
+    }
+  }
+
+  /** The line {@link #writeTo} writes for an entry. */
+  public static String line(Oid oid, byte[] sha256) {
+    return oid.value() + " " + HEX.formatHex(sha256);
+  }
+
+  /** The file was not in the order {@link #writeTo} writes (a merge by union appends): it must be rewritten whole. */
+  public static final class NotSorted extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotSorted() {
+      super("the record is not sorted");
+    }
+  }
+
+  /**
+   * Streams a sorted record file from {@code in} to {@code out} with the lines of {@code fresh} merged in, as
+   * {@code parse}, {@code put} and {@link #writeTo} would produce, without holding the record: a million-object
+   * record took more memory than a re-add of one changed file may use. Throws {@link NotSorted} when the file is
+   * not sorted (then nothing written may be used).
+   */
+  public static void mergeSorted(java.io.BufferedReader in, java.util.NavigableSet<String> fresh,
+      java.io.OutputStream out) throws java.io.IOException {
+    out.write(HEADER.getBytes(StandardCharsets.US_ASCII));
+    java.util.Iterator<String> added = fresh.iterator();
+    String next = added.hasNext() ? added.next() : null;
+    String prev = null;
+    for (String raw; (raw = in.readLine()) != null;) {
+      String l = recordLine(raw);
+      if (l == null || l.equals(prev)) {
+        continue;
+      }
+      if (prev != null && l.compareTo(prev) < 0) {
+        throw new NotSorted();
+      }
+      while (next != null && next.compareTo(l) <= 0) {
+        if (!next.equals(l)) {
+          out.write((next + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        next = added.hasNext() ? added.next() : null;
+      }
+      out.write((l + "\n").getBytes(StandardCharsets.US_ASCII));
+      prev = l;
+    }
+    while (next != null) {
+      out.write((next + "\n").getBytes(StandardCharsets.US_ASCII));
+      next = added.hasNext() ? added.next() : null;
+    }
   }
 
   /** Adds an entry; legacy oids are ignored. */

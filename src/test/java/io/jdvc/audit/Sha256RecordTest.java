@@ -44,4 +44,46 @@ class Sha256RecordTest {
     Sha256Record r = Sha256Record.parse((A + " " + SA + "\n" + A + " " + SB + "\n").getBytes(StandardCharsets.UTF_8));
     assertEquals(Set.of(SA, SB), r.get(A));
   }
+
+  @Test
+  void aStreamedMergeWritesWhatAWholeRewriteWrites() throws Exception {
+    java.util.Random rnd = new java.util.Random(5);
+    Sha256Record whole = Sha256Record.empty();
+    for (int i = 0; i < 300; i++) {
+      whole.put(randomOid(rnd), randomSha(rnd));
+    }
+    byte[] file = whole.format();
+    java.util.TreeSet<String> fresh = new java.util.TreeSet<>();
+    for (int i = 0; i < 40; i++) {
+      Oid oid = i < 5 ? Oid.parse(new String(file, StandardCharsets.US_ASCII).lines().skip(1 + i * 7).findFirst()
+          .orElseThrow().split(" ")[0]) : randomOid(rnd); // five known oids: one with its own sha again, four contradicted
+      byte[] sha = i == 0 ? java.util.HexFormat.of().parseHex(whole.get(oid).iterator().next()) : randomSha(rnd);
+      fresh.add(Sha256Record.line(oid, sha));
+      whole.put(oid, sha);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Sha256Record.mergeSorted(new java.io.BufferedReader(new java.io.StringReader(
+        new String(file, StandardCharsets.US_ASCII))), fresh, out);
+    assertEquals(new String(whole.format(), StandardCharsets.US_ASCII), out.toString(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aStreamedMergeRefusesAnUnsortedFile() {
+    String unsorted = B + " " + SB + "\n" + A + " " + SA + "\n";
+    org.junit.jupiter.api.Assertions.assertThrows(Sha256Record.NotSorted.class, () -> Sha256Record.mergeSorted(
+        new java.io.BufferedReader(new java.io.StringReader(unsorted)), new java.util.TreeSet<>(),
+        new java.io.ByteArrayOutputStream()));
+  }
+
+  private static Oid randomOid(java.util.Random rnd) {
+    byte[] b = new byte[16];
+    rnd.nextBytes(b);
+    return Oid.parse(java.util.HexFormat.of().formatHex(b) + (rnd.nextInt(10) == 0 ? ".dir" : ""));
+  }
+
+  private static byte[] randomSha(java.util.Random rnd) {
+    byte[] b = new byte[32];
+    rnd.nextBytes(b);
+    return b;
+  }
 }

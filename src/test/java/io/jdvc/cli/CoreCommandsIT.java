@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +167,14 @@ class CoreCommandsIT {
     assertTrue(read(".dvc/objects.sha256").contains("b1946ac92492d2347c6235b4d2611184 "
         + "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\n"), "SHA-256 recorded at add");
     assertTrue(idx.contains(".dvc/objects.sha256") && idx.contains(".dvc/.gitattributes"), idx.toString());
+    // a second add merges its line into the sorted record (streamed), keeping the first
+    write("0.txt", "zero\n");
+    jdvc.ok("add", "0.txt");
+    String record = read(".dvc/objects.sha256");
+    List<String> lines = record.lines().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(2, lines.size(), record);
+    assertTrue(lines.get(1).startsWith("b1946ac92492d2347c6235b4d2611184 "), record);
+    assertTrue(lines.get(0).compareTo(lines.get(1)) < 0, "sorted: " + record);
   }
 
   @Test
