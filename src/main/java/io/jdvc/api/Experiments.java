@@ -168,6 +168,14 @@ public final class Experiments {
 
   /** The commit an experiment name, ref, or Git revision names (a branch or tag of that name wins, as in DVC). */
   public String commitOf(String revOrName) {
+    // an experiment's name first: a name like 'cafe' could also abbreviate some commit's id
+    if (!revOrName.startsWith("refs/")) {
+      for (List<ExpRef> group : new ExperimentCollector(git).allExperiments().values()) {
+        if (group.stream().anyMatch(r -> r.name().equals(revOrName))) {
+          return refs.refValue(resolve(revOrName).refName()).orElseThrow();
+        }
+      }
+    }
     try {
       return git.resolve(revOrName);
     } catch (JdvcException notARevision) {

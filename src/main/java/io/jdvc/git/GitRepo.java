@@ -491,6 +491,9 @@ public final class GitRepo implements AutoCloseable {
     if (rev == null || rev.isBlank()) {
       throw unknownRevision(String.valueOf(rev));
     }
+    if (tooShortAbbreviation(rev)) {
+      throw unknownRevision(rev);
+    }
     ObjectId id;
     try {
       id = repo.resolve(rev + "^{commit}");
@@ -510,6 +513,27 @@ public final class GitRepo implements AutoCloseable {
       return walk.parseCommit(id);
     } catch (IOException e) {
       throw readFailure(rev, e);
+    }
+  }
+
+  /**
+   * Whether {@code rev} starts with a hex word of 1–3 digits that names no ref: Git reads at least 4 digits as an
+   * abbreviated id, while JGit would resolve "e2" to any object whose id starts so, which made an experiment named
+   * e2 resolve, now and then, to an unrelated commit.
+   */
+  private boolean tooShortAbbreviation(String rev) {
+    int end = 0;
+    while (end < rev.length() && "~^:@{".indexOf(rev.charAt(end)) < 0) {
+      end++;
+    }
+    String base = rev.substring(0, end);
+    if (!base.matches("[0-9a-fA-F]{1,3}")) {
+      return false;
+    }
+    try {
+      return repo.findRef(base) == null;
+    } catch (IOException e) {
+      return false;
     }
   }
 

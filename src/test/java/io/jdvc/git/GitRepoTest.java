@@ -52,6 +52,21 @@ class GitRepoTest {
   }
 
   @Test
+  void hexWordsShorterThanGitsAbbreviationAreNotRevisions() throws Exception {
+    fixture.write("x.txt", "x");
+    String id = fixture.commitAll("one");
+    // as git: 'e2' (an experiment's name, say) never abbreviates whatever commit happens to start with it
+    for (int n = 1; n <= 3; n++) {
+      String prefix = id.substring(0, n);
+      JdvcException e = assertThrows(JdvcException.class, () -> repo.resolve(prefix));
+      assertTrue(e.getMessage().contains("unknown revision"), e.getMessage());
+    }
+    assertEquals(id, repo.resolve(id.substring(0, 4)));
+    fixture.git().branchCreate().setName(id.substring(0, 2)).call();
+    assertEquals(id, repo.resolve(id.substring(0, 2)), "a branch of that name is still found");
+  }
+
+  @Test
   void discoverFollowsGitFileOfLinkedWorktree() throws Exception {
     fixture.write("x.txt", "x");
     String id = fixture.commitAll("one");
