@@ -18,6 +18,34 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /** {@code .<pid>-<uuid>.tmp}: the pid lets a later run tell the temp of a killed writer from a live one's. */
+  private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile(
+      "\\..*\\.(\\d+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
+  private static String tempSuffix() {
+    return "." + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".tmp";
+  }
+
+  /**
+   * Deletes the temp files in {@code dir} that a write of this class left when its process was killed (their
+   * writer's pid is gone); returns how many. Another process's temp is left while that process lives.
+   */
+  public static int removeStaleTemps(Path dir) throws IOException {
+    int removed = 0;
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp")) {
+      for (Path p : ds) {
+        java.util.regex.Matcher m = TEMP.matcher(p.getFileName().toString());
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)
+            && Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+      return removed;
+    }
+    return removed;
+  }
+
   /**
    * A temp file beside {@code target}: {@code "." + name + suffix}, with the target's name cut short (by UTF-8
    * bytes, never inside a character) so that the temp name stays within 255 bytes even when the target's own
@@ -53,7 +81,7 @@ public final class AtomicFiles {
   public static boolean writeIfChanged(Path target, Writer writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = tempBeside(dir.resolve(target.getFileName()), "." + UUID.randomUUID() + ".tmp");
+    Path tmp = tempBeside(dir.resolve(target.getFileName()), tempSuffix());
     try {
       try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         writer.writeTo(out);
@@ -75,7 +103,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = tempBeside(dir.resolve(target.getFileName()), "." + UUID.randomUUID() + ".tmp");
+    Path tmp = tempBeside(dir.resolve(target.getFileName()), tempSuffix());
     try {
       Files.write(tmp, content);
       try {

@@ -41,4 +41,23 @@ class AtomicFilesTest {
       assertEquals(1, files.count());
     }
   }
+
+  @Test
+  void tempsOfKilledWritersAreRemovedAndOthersKept() throws Exception {
+    long dead = ProcessHandle.current().pid() + 1_000_000;
+    String uuid = java.util.UUID.randomUUID().toString();
+    Path stale = tmp.resolve(".dvc.lock." + dead + "-" + uuid + ".tmp");
+    Path live = tmp.resolve(".dvc.lock." + ProcessHandle.current().pid() + "-" + uuid + ".tmp");
+    Path foreign = tmp.resolve(".other.tmp");
+    for (Path p : java.util.List.of(stale, live, foreign)) {
+      java.nio.file.Files.writeString(p, "half");
+    }
+    assertEquals(1, AtomicFiles.removeStaleTemps(tmp));
+    assertTrue(java.nio.file.Files.notExists(stale));
+    assertTrue(java.nio.file.Files.exists(live) && java.nio.file.Files.exists(foreign));
+    assertEquals(0, AtomicFiles.removeStaleTemps(tmp.resolve("missing")));
+    // what a write leaves behind while it runs carries this process's pid
+    AtomicFiles.write(tmp.resolve("x.txt"), new byte[] {1});
+    assertEquals(1, java.nio.file.Files.readAllBytes(tmp.resolve("x.txt")).length);
+  }
 }

@@ -85,6 +85,10 @@ public final class ReproOperation {
       RepoIndex index = jdvc.index();
       // a repro killed while restoring from the run cache leaves a checkout's temp copy beside an output
       jdvc.removeStaleWorkspaceTemps(index.outputs());
+      for (io.jdvc.pipeline.PipelineFile pf : index.pipelineFiles().values()) {
+        // and one killed while writing dvc.lock, a temp beside it
+        io.jdvc.AtomicFiles.removeStaleTemps(jdvc.root().resolve(pf.dir().isEmpty() ? "." : pf.dir()).normalize());
+      }
       List<PipelineStage> chosen = stages(index);
       StageRunner runner = new StageRunner(jdvc.root()).environment(environment)
           .listener(new StageRunner.Listener() {

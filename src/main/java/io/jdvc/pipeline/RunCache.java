@@ -239,6 +239,7 @@ public final class RunCache {
   public Optional<LockedStageEntry> lookup(LockedStageEntry current) throws IOException {
     String key = key(current);
     Path keyDir = dir.resolve(key.substring(0, 2)).resolve(key);
+    AtomicFiles.removeStaleTemps(keyDir); // a run killed while recording itself here
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(keyDir)) {
       for (Path p : ds) {
