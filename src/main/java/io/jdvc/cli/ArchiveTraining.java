@@ -1,0 +1,56 @@
+package io.jdvc.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The class archive's training run (bin/jdvc): several everyday commands in one JVM, in a small Git repository
+ * made for it, so that the archive holds the classes of status, add, Git staging and history and not only those
+ * of one command. Nothing a user runs goes through here.
+ */
+public final class ArchiveTraining {
+  private ArchiveTraining() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    Files.createDirectories(dir.resolve("data/sub"));
+    Files.writeString(dir.resolve("data/a"), "a\n");
+    Files.writeString(dir.resolve("data/sub/b"), "b\n");
+    git(dir, "init", "-q");
+    run(dir, List.of("init"));
+    run(dir, List.of("add", "data"));
+    git(dir, "-c", "user.name=jdvc", "-c", "user.email=jdvc@localhost", "-c", "commit.gpgsign=false", "commit", "-qm",
+        "training");
+    Files.writeString(dir.resolve("data/a"), "a2\n");
+    for (List<String> command : List.of(List.of("status"), List.of("diff", "HEAD"), List.of("log", "-n", "1",
+        "data"), List.of("which", "data/sub/b"), List.of("--version"))) {
+      run(dir, command);
+    }
+  }
+
+  private static void run(Path dir, List<String> command) {
+    String[] all = new String[command.size() + 3];
+    all[0] = "-q";
+    all[1] = "-C";
+    all[2] = dir.toString();
+    for (int i = 0; i < command.size(); i++) {
+      all[i + 3] = command.get(i);
+    }
+    picocli.CommandLine cmd = Main.newCommandLine(all);
+    cmd.setOut(new PrintWriter(new StringWriter()));
+    cmd.setErr(new PrintWriter(new StringWriter()));
+    cmd.execute(all);
+  }
+
+  /** Git itself, which a user of jdvc has: the training repository is an ordinary one. */
+  private static void git(Path dir, String... args) throws java.io.IOException, InterruptedException {
+    String[] all = new String[args.length + 1];
+    all[0] = "git";
+    System.arraycopy(args, 0, all, 1, args.length);
+    new ProcessBuilder(all).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+  }
+}

@@ -1,0 +1,25 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archive's training run really exercises the commands it is meant to: the data ends up tracked and committed. */
+class ArchiveTrainingTest {
+  @TempDir Path tmp;
+
+  @Test
+  void trainingTracksAndCommitsItsData() throws Exception {
+    Path dir = tmp.resolve("train");
+    ArchiveTraining.main(new String[] {dir.toString()});
+    assertTrue(Files.exists(dir.resolve("data.dvc")), "add ran");
+    assertTrue(Files.exists(dir.resolve(".dvc/cache/files/md5")), "the cache was written");
+    assertTrue(Files.readString(dir.resolve(".git/HEAD")).contains("ref:"));
+    try (var refs = Files.walk(dir.resolve(".git/refs/heads"))) {
+      assertTrue(refs.anyMatch(Files::isRegularFile), "the training commit was made");
+    }
+  }
+}
