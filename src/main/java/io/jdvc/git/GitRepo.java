@@ -526,6 +526,9 @@ public final class GitRepo implements AutoCloseable {
     while (end < rev.length() && "~^:@{".indexOf(rev.charAt(end)) < 0) {
       end++;
     }
+    if (end > 3) {
+      return false; // the usual case, a full id or a name: no pattern to match
+    }
     String base = rev.substring(0, end);
     if (!base.matches("[0-9a-fA-F]{1,3}")) {
       return false;
