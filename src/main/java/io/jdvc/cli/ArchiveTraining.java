@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The class archive's training run (bin/jdvc): several everyday commands in one JVM, in a small Git repository
- * made for it, so that the archive holds the classes of status, add, Git staging and history and not only those
- * of one command. Nothing a user runs goes through here.
+ * made for it, so that the archive holds the classes of status, add, Git staging, history, pipelines and
+ * experiments, and not only those of one command. Nothing a user runs goes through here.
  */
 public final class ArchiveTraining {
   private ArchiveTraining() {}
@@ -25,8 +25,14 @@ public final class ArchiveTraining {
     git(dir, "-c", "user.name=jdvc", "-c", "user.email=jdvc@localhost", "-c", "commit.gpgsign=false", "commit", "-qm",
         "training");
     Files.writeString(dir.resolve("data/a"), "a2\n");
+    // a pipeline with params and a metric: status's stage report, exp show, params and metrics read them
+    Files.writeString(dir.resolve("params.yaml"), "train:\n  lr: 0.1\n");
+    Files.writeString(dir.resolve("metrics.json"), "{\"acc\": 0.5}\n");
+    Files.writeString(dir.resolve("dvc.yaml"), "stages:\n  train:\n    cmd: echo\n    deps: [data]\n"
+        + "    params: [train.lr]\n    metrics:\n    - metrics.json:\n        cache: false\n");
     for (List<String> command : List.of(List.of("status"), List.of("diff", "HEAD"), List.of("log", "-n", "1",
-        "data"), List.of("which", "data/sub/b"), List.of("--version"))) {
+        "data"), List.of("which", "data/sub/b"), List.of("exp", "show"), List.of("params", "diff"),
+        List.of("metrics", "show"), List.of("--version"))) {
       run(dir, command);
     }
   }
