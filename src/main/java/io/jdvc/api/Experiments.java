@@ -169,17 +169,16 @@ public final class Experiments {
   /** The commit an experiment name, ref, or Git revision names (a branch or tag of that name wins, as in DVC). */
   public String commitOf(String revOrName) {
     // an experiment's name first: a name like 'cafe' could also abbreviate some commit's id
-    if (!revOrName.startsWith("refs/")) {
-      for (List<ExpRef> group : new ExperimentCollector(git).allExperiments().values()) {
-        if (group.stream().anyMatch(r -> r.name().equals(revOrName))) {
-          return refs.refValue(resolve(revOrName).refName()).orElseThrow();
-        }
-      }
+    JdvcException notAnExperiment;
+    try {
+      return refs.refValue(resolve(revOrName).refName()).orElseThrow();
+    } catch (JdvcException e) {
+      notAnExperiment = e;
     }
     try {
       return git.resolve(revOrName);
     } catch (JdvcException notARevision) {
-      return refs.refValue(resolve(revOrName).refName()).orElseThrow();
+      throw notAnExperiment; // says why the name is no experiment (unknown, or ambiguous across baselines)
     }
   }
 
