@@ -239,10 +239,24 @@ public final class Reproducer {
       commands.run(stage);
     }
     LockedStageEntry entry = record(stage, opts, lockFiles);
-    if (!opts.noRunCache() && !opts.noCommit() && eligible(def, entry)) {
+    if (!opts.noRunCache() && !opts.noCommit() && filed(def, entry)) {
+      storeUncachedOutputs(stage);
       runs.save(entry);
     }
     return true;
+  }
+
+  /**
+   * Puts a copy of each {@code cache: false} output into the cache, the workspace file left as it is, so that a
+   * restore from the run cache can check it out ({@code StageCache._uncached_outs}).
+   */
+  private void storeUncachedOutputs(PipelineStage stage) throws IOException {
+    Stage def = stage.definition();
+    for (StageOutput o : def.outs()) {
+      if (!o.cache()) {
+        ws.snapshot(ws.root().resolve(def.repoPath(o.path())).normalize(), false, true, progress);
+      }
+    }
   }
 
   private LockedStageEntry record(PipelineStage stage, ReproOptions opts, Set<Path> lockFiles) throws IOException {
@@ -275,10 +289,12 @@ public final class Reproducer {
       if (e == null || e.md5() == null) {
         return false;
       }
-      Output cached = o.output().withContent(e.md5(), e.size(), e.nfiles(), e.isexec());
+      // an uncached output belongs to the workspace: it comes back as a copy, never a link into the cache
+      boolean uncached = !o.output().usesCache();
+      Output cached = o.output().withContent(e.md5(), e.size(), e.nfiles(), e.isexec()).withCache(null);
       TrackedOutput restored = new TrackedOutput(o.dvcFile(), o.pointer(), o.index(), cached, o.path(),
           o.repoPath(), o.dvcPath(), o.stage());
-      CheckoutReport report = ws.checkout(restored, true, progress);
+      CheckoutReport report = (uncached ? ws.copying() : ws).checkout(restored, true, progress);
       if (!report.missing().isEmpty() || !report.corrupt().isEmpty()) {
         return false;
       }
@@ -286,14 +302,19 @@ public final class Reproducer {
     return true;
   }
 
-  /**
-   * Whether a run of the stage may be restored from, or saved to, the run cache (DVC's {@code _can_hash}); jdvc
-   * also requires every output to be cached, since a restore checks them out of the cache.
-   */
+  /** Whether a run of the stage may be restored from, or saved to, the run cache (DVC's {@code _can_hash}). */
   private static boolean eligible(Stage def, LockedStageEntry entry) {
     boolean persist = def.outs().stream().anyMatch(StageOutput::persist);
-    return RunCache.ineligibility(entry, def.alwaysChanged(), persist).isEmpty()
-        && def.outs().stream().allMatch(StageOutput::cache);
+    return RunCache.ineligibility(entry, def.alwaysChanged(), persist).isEmpty();
+  }
+
+  /**
+   * Whether a run of the stage is filed in the run cache: as DVC's {@code Stage.run} decides, not when one of its
+   * {@code outs} is {@code cache: false} ({@code metrics} and {@code plots} may be).
+   */
+  private static boolean filed(Stage def, LockedStageEntry entry) {
+    return eligible(def, entry)
+        && def.outs().stream().allMatch(o -> o.cache() || o.kind() != StageOutput.Kind.OUT);
   }
 
   private void removeOutputs(PipelineStage stage, List<TrackedOutput> outs) throws IOException {

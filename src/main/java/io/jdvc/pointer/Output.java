@@ -71,6 +71,12 @@ public record Output(
         etag, checksum, versionId, desc, type, labels, meta, cache, persist, remote, push, cloud, files, fsConfig);
   }
 
+  /** The same output with DVC's {@code cache} flag set ({@code null}: absent, the default true). */
+  public Output withCache(Boolean newCache) {
+    return new Output(path, md5, size, nfiles, isexec, hashName, etag, checksum, versionId, desc, type, labels, meta,
+        newCache, persist, remote, push, cloud, files, fsConfig);
+  }
+
   /** True if the output is a directory, i.e. its oid names a {@code .dir} manifest. */
   public boolean isDir() {
     return md5 != null && md5.isDir();

@@ -79,6 +79,25 @@ public final class Workspace {
     this.scanner = new DirectoryScanner(root, ignore, hashThreads);
   }
 
+  private Workspace(Workspace of, List<LinkType> linkTypes) {
+    this.root = of.root;
+    this.cache = of.cache;
+    this.state = of.state;
+    this.linkTypes = linkTypes;
+    this.hashThreads = of.hashThreads;
+    this.ignore = of.ignore;
+    this.scanner = of.scanner;
+  }
+
+  /**
+   * This workspace with checkouts that make copies (a reflink where the file system can) whatever
+   * {@code cache.type} says: for data that belongs to the workspace rather than the cache, such as a stage's
+   * {@code cache: false} outputs restored from the run cache.
+   */
+  public Workspace copying() {
+    return new Workspace(this, LinkType.DEFAULT);
+  }
+
   public Path root() {
     return root;
   }

@@ -1,0 +1,173 @@
+package io.jdvc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.TempGitRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code repro}'s selection flags (DVC's {@code -s}, {@code -p}, {@code --downstream}, {@code -f}, {@code -R}),
+ * {@code --no-commit}, and the run cache for a stage whose metrics are {@code cache: false}, on a real shell
+ * pipeline: {@code A -> B -> C} and {@code D}, all reading {@code in.txt}; every command appends its stage's
+ * name to {@code ran.log}, which no stage declares, so the tests see exactly which commands ran.
+ */
+class ReproFlagsIT {
+  @TempDir Path tmp;
+  TempGitRepo repo;
+  CliRunner jdvc;
+  Path root;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    repo = TempGitRepo.create(tmp.resolve("project"));
+    root = repo.root();
+    jdvc = new CliRunner(root);
+    jdvc.ok("init");
+    repo.write("in.txt", "hello\n");
+    repo.write("params.yaml", "a:\n  n: 1\nb:\n  lr: 0.20\n");
+    repo.write(".gitignore", "/ran.log\n");
+    jdvc.ok("stage", "add", "-n", "A", "-d", "in.txt", "-p", "a.n", "-o", "a.txt",
+        "cat in.txt > a.txt; echo A >> ran.log");
+    jdvc.ok("stage", "add", "-n", "B", "-d", "a.txt", "-p", "b.lr", "-o", "b.txt",
+        "cat a.txt a.txt > b.txt; echo B >> ran.log");
+    jdvc.ok("stage", "add", "-n", "C", "-d", "b.txt", "-o", "c.txt", "wc -c < b.txt > c.txt; echo C >> ran.log");
+    jdvc.ok("stage", "add", "-n", "D", "-d", "in.txt", "-o", "d.txt", "cp in.txt d.txt; echo D >> ran.log");
+    jdvc.ok("repro");
+    assertEquals(List.of("A", "B", "C", "D"), ran());
+    repo.commitAll("pipeline");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  /** The stages whose commands ran since the last call, in order. */
+  private List<String> ran() throws IOException {
+    Path log = root.resolve("ran.log");
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    List<String> lines = Files.readAllLines(log);
+    Files.delete(log);
+    return lines;
+  }
+
+  @Test
+  void forceRunsTheTargetAndItsUpstreamAndSingleItemOnlyTheTarget() throws IOException {
+    jdvc.ok("repro", "-f", "B");
+    assertEquals(List.of("A", "B"), ran(), "-f forces every stage of the plan, as DVC's force_state does");
+    jdvc.ok("repro", "-f", "-s", "B");
+    assertEquals(List.of("B"), ran());
+    jdvc.ok("repro", "-f", "dvc.yaml:C");
+    assertEquals(List.of("A", "B", "C"), ran());
+    jdvc.ok("repro", "-f", "c.txt");
+    assertEquals(List.of("A", "B", "C"), ran(), "an output path targets the stage that writes it");
+  }
+
+  @Test
+  void downstreamAndPipelineWidenThePlan() throws IOException {
+    jdvc.ok("repro", "-f", "--downstream", "B");
+    assertEquals(List.of("B", "C"), ran());
+    jdvc.ok("repro", "-f", "-p", "C");
+    assertEquals(List.of("A", "B", "C"), ran());
+    jdvc.ok("repro", "-f", "-p", "D");
+    assertEquals(List.of("D"), ran(), "D is a pipeline of its own");
+    jdvc.ok("repro", "-f", "-P");
+    assertEquals(List.of("A", "B", "C", "D"), ran());
+
+    repo.write("params.yaml", "a:\n  n: 1\nb:\n  lr: 0.3\n");
+    String out = jdvc.ok("repro", "--downstream", "A").out();
+    assertEquals(List.of("B"), ran(), "unchanged stages of the downstream plan are skipped: " + out);
+    assertTrue(out.contains("Stage 'A' didn't change, skipping\n"), out);
+    assertTrue(out.contains("Stage 'C' didn't change, skipping\n"), out);
+  }
+
+  @Test
+  void recursiveTakesTheStagesOfADirectory() throws IOException {
+    repo.write("sub/dvc.yaml", "stages:\n  S:\n    cmd: cp ../in.txt s.txt; echo S >> ../ran.log\n"
+        + "    deps:\n    - ../in.txt\n    outs:\n    - s.txt\n");
+    assertTrue(jdvc.ok("repro").out().endsWith("Data and pipelines are up to date.\n"),
+        "without targets repro takes the dvc.yaml of the current directory only");
+    assertEquals(List.of(), ran());
+    String out = jdvc.ok("repro", "-R", "sub").out();
+    assertEquals(List.of("S"), ran(), out);
+    assertTrue(out.contains("Running stage 'sub/dvc.yaml:S':"), out);
+    assertTrue(Files.readString(root.resolve("sub/dvc.lock")).contains("  S:\n    cmd: cp ../in.txt s.txt"));
+    jdvc.ok("repro", "-f", "sub/dvc.yaml:S");
+    assertEquals(List.of("S"), ran());
+  }
+
+  @Test
+  void noCommitRecordsTheLockButLeavesTheOutputOutOfTheCache() throws IOException {
+    repo.write("in.txt", "changed\n");
+    jdvc.ok("repro", "--no-commit", "D");
+    assertEquals(List.of("D"), ran());
+    assertEquals("D:\n\tchanged outs:\n\t\tnot in cache:       d.txt\n", jdvc.ok("status", "D").out());
+    assertFalse(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5Path("changed\n"))));
+    jdvc.ok("commit", "D");
+    assertTrue(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5Path("changed\n"))));
+    assertEquals("", jdvc.ok("status", "D").out().replace("Data and pipelines are up to date.\n", ""));
+  }
+
+  @Test
+  void theRunCacheRestoresAStageWhoseMetricsAreNotCached() throws IOException {
+    // DVC's Stage.run: a run is filed unless a plain output is cache: false (metrics and plots may be), and its
+    // uncached outputs are put into the cache for the restore (StageCache._uncached_outs)
+    jdvc.ok("stage", "add", "-n", "T", "-d", "in.txt", "-p", "a.n", "-o", "model.txt", "-M", "metrics.json",
+        "--plots-no-cache", "plot.csv", "n=$(sed -n 's/^  n: //p' params.yaml); echo model $n > model.txt; "
+            + "echo '{\"n\": '$n'}' > metrics.json; echo x,$n > plot.csv; echo T >> ran.log");
+    jdvc.ok("repro", "T");
+    assertEquals(List.of("T"), ran());
+    repo.write("params.yaml", "a:\n  n: 2\nb:\n  lr: 0.20\n");
+    jdvc.ok("repro", "T");
+    assertEquals(List.of("T"), ran());
+    assertEquals("{\"n\": 2}\n", Files.readString(root.resolve("metrics.json")));
+
+    repo.write("params.yaml", "a:\n  n: 1\nb:\n  lr: 0.20\n");
+    String out = jdvc.ok("repro", "T").out();
+    assertTrue(out.contains("Stage 'T' is cached - skipping run, checking out outputs"), out);
+    assertEquals(List.of(), ran(), out);
+    assertEquals("model 1\n", Files.readString(root.resolve("model.txt")));
+    assertEquals("{\"n\": 1}\n", Files.readString(root.resolve("metrics.json")));
+    assertEquals("x,1\n", Files.readString(root.resolve("plot.csv")));
+    assertTrue(Files.isWritable(root.resolve("metrics.json")) && !Files.isSymbolicLink(root.resolve("metrics.json")),
+        "an uncached output is restored as a plain copy");
+    assertFalse(Files.readString(root.resolve(".gitignore")).contains("metrics.json"),
+        "an uncached output stays in Git");
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status", "T").out());
+  }
+
+  @Test
+  void aStageWithAnUncachedPlainOutputIsNotFiledInTheRunCache() throws IOException {
+    jdvc.ok("stage", "add", "-n", "U", "-d", "in.txt", "-p", "a.n", "-O", "log.txt",
+        "n=$(sed -n 's/^  n: //p' params.yaml); echo log $n > log.txt; echo U >> ran.log");
+    jdvc.ok("repro", "U");
+    repo.write("params.yaml", "a:\n  n: 2\nb:\n  lr: 0.20\n");
+    jdvc.ok("repro", "U");
+    ran();
+    repo.write("params.yaml", "a:\n  n: 1\nb:\n  lr: 0.20\n");
+    jdvc.ok("repro", "U");
+    assertEquals(List.of("U"), ran(), "DVC's Stage.run saves no run with a cache: false out");
+  }
+
+  private static String md5Path(String content) {
+    try {
+      String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return hex.substring(0, 2) + "/" + hex.substring(2);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
