@@ -45,7 +45,7 @@ public final class StatusOperation {
       StageInspector inspector = new StageInspector(ws);
       for (PipelineStage s : Targets.selectStages(index, targets, jdvc)) {
         if (s.definition().frozen()) {
-          jdvc.notice("stage '" + s.address() + "' is frozen. Its dependencies are not going to be shown in the "
+          jdvc.notice("stage: '" + s.address() + "' is frozen. Its dependencies are not going to be shown in the "
               + "status output.");
         }
         stages.add(inspector.status(s, index.outputsOf(s)));

@@ -130,8 +130,12 @@ final class ReproCommand extends RepoCommand {
       say("Stage '" + address + "' is cached - skipping run, checking out outputs");
     }
 
-    @Override public void pulled(String address) {
-      say("Pulled the outputs of stage '" + address + "' instead of running it");
+    @Override public void pulling(String address) {
+      say("Pulling data for stage: '" + address + "'");
+    }
+
+    @Override public void unableToPull(String address) {
+      say("Unable to pull data for stage: '" + address + "'");
     }
 
     @Override public void verifying(String address) {

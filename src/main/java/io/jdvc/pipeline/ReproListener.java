@@ -14,8 +14,11 @@ public interface ReproListener {
   /** The run cache had the outputs of this exact run: they were checked out instead. */
   void restored(String address);
 
-  /** The stage's missing outputs were fetched from a remote instead of running it ({@code --pull}). */
-  void pulled(String address);
+  /** The stage's only change is missing data: it is about to be fetched instead of running it ({@code --pull}). */
+  void pulling(String address);
+
+  /** The pull {@link #pulling} announced could not bring the data; the stage runs instead. */
+  void unableToPull(String address);
 
   /** A frozen stage whose outputs changed: they are recorded, the command is not run. */
   void verifying(String address);
@@ -27,7 +30,8 @@ public interface ReproListener {
     @Override public void running(String address) {}
     @Override public void command(String command) {}
     @Override public void restored(String address) {}
-    @Override public void pulled(String address) {}
+    @Override public void pulling(String address) {}
+    @Override public void unableToPull(String address) {}
     @Override public void verifying(String address) {}
     @Override public void warning(String message) {}
   };

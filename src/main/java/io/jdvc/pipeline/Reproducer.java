@@ -204,7 +204,7 @@ public final class Reproducer {
     Stage def = stage.definition();
     List<TrackedOutput> outs = index.outputsOf(stage);
     if (def.frozen()) {
-      listener.warning("stage '" + stage.address() + "' is frozen. Its dependencies are not going to be "
+      listener.warning("stage: '" + stage.address() + "' is frozen. Its dependencies are not going to be "
           + "reproduced.");
     }
     if (!force) {
@@ -214,10 +214,11 @@ public final class Reproducer {
         return false;
       }
       if (opts.pull() && !changed(report, true) && !opts.dry()) {
+        listener.pulling(stage.address());
         if (missing.pull(stage, outs)) {
-          listener.pulled(stage.address());
           return false;
         }
+        listener.unableToPull(stage.address());
       }
     }
     if (def.frozen()) {

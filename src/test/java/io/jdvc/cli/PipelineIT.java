@@ -260,10 +260,22 @@ class PipelineIT {
     object.toFile().setWritable(true);
     Files.delete(object);
     String out = jdvc.ok("repro", "--pull", "train").out();
-    assertTrue(out.contains("Pulled the outputs of stage 'train' instead of running it"), out);
+    assertTrue(out.contains("Pulling data for stage: 'train'\n"), out);
     assertFalse(out.contains("Running stage 'train'"), out);
     assertEquals(model, read("model.pkl"));
     assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+
+    // the remote lacks it too: DVC says so and runs the stage
+    Files.delete(root.resolve("model.pkl"));
+    object.toFile().setWritable(true);
+    Files.delete(object);
+    Path onRemote = remote.resolve("files/md5/77/a3f9853759fe9113f5c79a6c8c5361");
+    onRemote.toFile().setWritable(true);
+    Files.delete(onRemote);
+    out = jdvc.ok("repro", "--pull", "train").out();
+    assertTrue(out.contains("Pulling data for stage: 'train'\nUnable to pull data for stage: 'train'\n"
+        + "Running stage 'train':\n"), out);
+    assertEquals(model, read("model.pkl"));
   }
 
   @Test
@@ -328,7 +340,13 @@ class PipelineIT {
     String model = read("model.pkl");
     CliResult r = jdvc.ok("repro", "train");
     assertFalse(r.out().contains("Running stage 'train'"), r.out());
+    assertTrue(r.out().contains("Stage 'train' didn't change, skipping\n"), r.out());
+    assertEquals("WARNING: stage: 'train' is frozen. Its dependencies are not going to be reproduced.\n", r.err());
     assertEquals(model, read("model.pkl"));
+    CliResult status = jdvc.ok("status");
+    assertEquals("Data and pipelines are up to date.\n", status.out(), "a frozen stage's deps are not checked");
+    assertEquals("WARNING: stage: 'train' is frozen. Its dependencies are not going to be shown in the status "
+        + "output.\n", status.err());
   }
 
   @Test
