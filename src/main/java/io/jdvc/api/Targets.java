@@ -28,6 +28,33 @@ final class Targets {
     return select(null, all, targets, root, root, lenient);
   }
 
+  /**
+   * As {@link #select(List, List, Path, boolean)} for targets as typed in {@code cwd}; a target may also name the
+   * stage of an output ({@code train}, {@code dvc.yaml:train}), which outputs of other revisions need, as no
+   * index of the workspace knows their stages.
+   */
+  static List<TrackedOutput> select(List<TrackedOutput> all, List<Path> targets, Path root, Path cwd,
+      boolean lenient) {
+    return select(null, all, targets, root, cwd, lenient);
+  }
+
+  /**
+   * Whether {@code raw}, a target as typed in {@code cwd}, names the stage that produces {@code o}: its name in
+   * the {@code dvc.yaml} of {@code cwd}, or {@code path/dvc.yaml:name}.
+   */
+  static boolean namesStageOf(Path raw, TrackedOutput o, Path cwd) {
+    if (!o.isStageOutput()) {
+      return false;
+    }
+    Pipelines.Target target = Pipelines.Target.parse(raw.toString());
+    if (target.name() == null || !cwd.resolve(target.file()).normalize().equals(o.dvcFile())) {
+      return false;
+    }
+    String prefix = o.dvcPath() + ":";
+    String name = o.stage().startsWith(prefix) ? o.stage().substring(prefix.length()) : o.stage();
+    return target.name().equals(name);
+  }
+
   /** As {@link #select(List, List, Path)} over an index, where targets may also name stages. */
   static List<TrackedOutput> select(RepoIndex index, List<Path> targets, Jdvc jdvc) {
     return select(index, index.outputs(), targets, jdvc.root(), jdvc.resolve(Path.of("")), false);
@@ -54,7 +81,8 @@ final class Targets {
       }
       boolean matched = false;
       for (TrackedOutput o : all) {
-        if (t.equals(o.dvcFile()) || t.equals(o.path()) || o.path().startsWith(t) || t.startsWith(o.path())) {
+        if (t.equals(o.dvcFile()) || t.equals(o.path()) || o.path().startsWith(t) || t.startsWith(o.path())
+            || namesStageOf(raw, o, cwd)) {
           chosen.add(o);
           matched = true;
         }

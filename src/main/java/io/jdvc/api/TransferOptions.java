@@ -62,7 +62,7 @@ final class TransferOptions {
   /** The selected outputs: the workspace's pointers plus those of every revision in scope, deduplicated. */
   List<TrackedOutput> outputs(Jdvc jdvc) throws IOException {
     Workspace ws = jdvc.workspace();
-    List<Path> resolved = targets.stream().map(jdvc::resolve).toList();
+    Path cwd = jdvc.resolve(Path.of(""));
     Map<String, TrackedOutput> byObject = new LinkedHashMap<>();
     if (!skipWorkspace) {
       for (TrackedOutput o : Targets.select(jdvc.index(), targets, jdvc)) {
@@ -70,12 +70,12 @@ final class TransferOptions {
       }
     }
     for (String rev : revisions) {
-      for (TrackedOutput o : Targets.select(outputsWithLocksAt(jdvc, rev), resolved, jdvc.root(), true)) {
+      for (TrackedOutput o : Targets.select(outputsWithLocksAt(jdvc, rev), targets, jdvc.root(), cwd, true)) {
         byObject.putIfAbsent(key(o), o);
       }
     }
     for (String rev : revisions(jdvc)) {
-      for (TrackedOutput o : Targets.select(outputsAt(jdvc, rev), resolved, jdvc.root(), true)) {
+      for (TrackedOutput o : Targets.select(outputsAt(jdvc, rev), targets, jdvc.root(), cwd, true)) {
         byObject.putIfAbsent(key(o), o);
       }
     }
@@ -195,7 +195,7 @@ final class TransferOptions {
     boolean whole = targets.isEmpty();
     for (Path t : targets) {
       Path abs = jdvc.resolve(t);
-      if (abs.equals(o.path()) || abs.equals(o.dvcFile()) || o.path().startsWith(abs)) {
+      if (selectsWhole(jdvc, t, o)) {
         whole = true;
       } else if (abs.startsWith(o.path())) {
         inside.add(jdvc.root().relativize(abs).toString().replace('\\', '/'));
@@ -227,11 +227,17 @@ final class TransferOptions {
       return true;
     }
     for (Path t : targets) {
-      Path abs = jdvc.resolve(t);
-      if (abs.equals(o.path()) || abs.equals(o.dvcFile()) || o.path().startsWith(abs)) {
+      if (selectsWhole(jdvc, t, o)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether target {@code t} takes all of {@code o}: it names the output, its record, a directory above, or its stage. */
+  private static boolean selectsWhole(Jdvc jdvc, Path t, TrackedOutput o) {
+    Path abs = jdvc.resolve(t);
+    return abs.equals(o.path()) || abs.equals(o.dvcFile()) || o.path().startsWith(abs)
+        || Targets.namesStageOf(t, o, jdvc.resolve(Path.of("")));
   }
 }

@@ -41,7 +41,7 @@ class ReproFlagsIT {
     jdvc.ok("stage", "add", "-n", "B", "-d", "a.txt", "-p", "b.lr", "-o", "b.txt",
         "cat a.txt a.txt > b.txt; echo B >> ran.log");
     jdvc.ok("stage", "add", "-n", "C", "-d", "b.txt", "-o", "c.txt", "wc -c < b.txt > c.txt; echo C >> ran.log");
-    jdvc.ok("stage", "add", "-n", "D", "-d", "in.txt", "-o", "d.txt", "cp in.txt d.txt; echo D >> ran.log");
+    jdvc.ok("stage", "add", "-n", "D", "-d", "in.txt", "-o", "d.txt", "tr a-z A-Z < in.txt > d.txt; echo D >> ran.log");
     jdvc.ok("repro");
     assertEquals(List.of("A", "B", "C", "D"), ran());
     repo.commitAll("pipeline");
@@ -114,9 +114,9 @@ class ReproFlagsIT {
     jdvc.ok("repro", "--no-commit", "D");
     assertEquals(List.of("D"), ran());
     assertEquals("D:\n\tchanged outs:\n\t\tnot in cache:       d.txt\n", jdvc.ok("status", "D").out());
-    assertFalse(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5Path("changed\n"))));
+    assertFalse(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5Path("CHANGED\n"))));
     jdvc.ok("commit", "D");
-    assertTrue(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5Path("changed\n"))));
+    assertTrue(Files.exists(root.resolve(".dvc/cache/files/md5/" + md5Path("CHANGED\n"))));
     assertEquals("", jdvc.ok("status", "D").out().replace("Data and pipelines are up to date.\n", ""));
   }
 
@@ -159,6 +159,53 @@ class ReproFlagsIT {
     repo.write("params.yaml", "a:\n  n: 1\nb:\n  lr: 0.20\n");
     jdvc.ok("repro", "U");
     assertEquals(List.of("U"), ran(), "DVC's Stage.run saves no run with a cache: false out");
+  }
+
+  @Test
+  void pushHonoursPushFalseAndTheRemoteOfEachStageOutput() throws IOException {
+    Path first = Files.createDirectories(tmp.resolve("first"));
+    Path second = Files.createDirectories(tmp.resolve("second"));
+    jdvc.ok("remote", "add", "-d", "first", first.toString());
+    jdvc.ok("remote", "add", "second", second.toString());
+    String yaml = Files.readString(root.resolve("dvc.yaml"));
+    repo.write("dvc.yaml", yaml.replace("    outs:\n    - b.txt\n", "    outs:\n    - b.txt:\n        push: false\n")
+        .replace("    outs:\n    - d.txt\n", "    outs:\n    - d.txt:\n        remote: second\n"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    jdvc.ok("push", "A");
+    assertEquals(List.of(md5Path("hello\n")), objects(first), "a stage name is a target");
+    assertTrue(jdvc.ok("status", "-c", "dvc.yaml:C").out().contains("new:                c.txt"));
+    jdvc.ok("push");
+    assertEquals(java.util.stream.Stream.of(md5Path("hello\n"), md5Path("12\n")).sorted().toList(), objects(first), "a.txt and c.txt, not b.txt");
+    assertEquals(List.of(md5Path("HELLO\n")), objects(second), "d.txt goes to its own remote");
+    jdvc.ok("push", "B");
+    assertEquals(2, objects(first).size(), "push: false holds for a target too");
+
+    repo.commitAll("remotes");
+    Path clone = tmp.resolve("clone");
+    try (var git = org.eclipse.jgit.api.Git.cloneRepository().setURI(root.toUri().toString())
+        .setDirectory(clone.toFile()).call()) {
+      git.getRepository();
+    } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+      throw new IOException(e);
+    }
+    CliRunner other = new CliRunner(clone);
+    other.ok("pull", "A", "C", "D");
+    assertEquals("HELLO\n", Files.readString(clone.resolve("d.txt")), "pulled from the output's remote");
+    assertEquals("12\n", Files.readString(clone.resolve("c.txt")));
+    var r = other.run("fetch", "B");
+    assertEquals(1, r.exitCode(), "b.txt was never pushed: " + r.out() + r.err());
+    assertTrue(r.err().contains("b.txt"), r.err());
+  }
+
+  /** The objects under a directory remote's files/md5, as {@code ab/cdef…}, sorted. */
+  private static List<String> objects(Path remote) throws IOException {
+    Path md5 = remote.resolve("files/md5");
+    if (!Files.isDirectory(md5)) {
+      return List.of();
+    }
+    try (var all = Files.walk(md5)) {
+      return all.filter(Files::isRegularFile).map(p -> md5.relativize(p).toString()).sorted().toList();
+    }
   }
 
   private static String md5Path(String content) {
