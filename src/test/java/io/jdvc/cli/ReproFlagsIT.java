@@ -182,9 +182,9 @@ class ReproFlagsIT {
 
     repo.commitAll("remotes");
     Path clone = tmp.resolve("clone");
-    try (var git = org.eclipse.jgit.api.Git.cloneRepository().setURI(root.toUri().toString())
-        .setDirectory(clone.toFile()).call()) {
-      git.getRepository();
+    try {
+      org.eclipse.jgit.api.Git.cloneRepository().setURI(root.toUri().toString()).setDirectory(clone.toFile())
+          .call().close();
     } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
       throw new IOException(e);
     }
