@@ -163,6 +163,21 @@ class ParamsMetricsIT {
   }
 
   @Test
+  void fromASubdirectoryPathsAreRelativeToItAsDvcPrintsThem() {
+    CliRunner inExtra = new CliRunner(repo.path("extra"));
+    assertEquals("""
+        Path             Metric    v1    v2    Change
+        scores.yaml      f1        -     0.7   -
+        ../metrics.json  acc       0.8   0.85  0.05
+        ../metrics.json  loss      0.5   0.4   -0.1
+        ../metrics.json  run       -     b     -
+        """, inExtra.ok("metrics", "diff", "v1", "v2").out());
+    assertTrue(squeezed(inExtra.ok("params", "diff", "v1", "v2", "--json").out()).startsWith("{\"../params.yaml\":"));
+    assertTrue(squeezed(inExtra.ok("metrics", "show", "--json").out())
+        .contains("\"scores.yaml\":{\"data\":{\"f1\":0.75"));
+  }
+
+  @Test
   void metricsDiffJsonKeepsFullPrecisionAndAddsPercentWhenAsked() {
     String out = jdvc.ok("metrics", "diff", "v1", "v2", "--json", "--pct").out();
     assertTrue(squeezed(out).contains(squeezed("""
