@@ -330,6 +330,24 @@ class ParamsMetricsIT {
   }
 
   @Test
+  void cachedMetricsOfTwoRevisionsAreComparedFromTheCacheWithoutCheckout() throws IOException {
+    String stage = "stages:\n  evaluate:\n    cmd: echo '{\"auc\":%s}' > scores.json\n    metrics:\n    - scores.json\n";
+    repo.write("dvc.yaml", stage.formatted("0.91"));
+    jdvc.ok("repro");
+    repo.commitAll("auc 0.91");
+    repo.tag("e1");
+    repo.write("dvc.yaml", stage.formatted("0.93"));
+    jdvc.ok("repro");
+    repo.commitAll("auc 0.93");
+    Files.delete(repo.path("scores.json"));
+    assertTrue(Files.readString(repo.path(".gitignore")).contains("scores.json"), "Git never had the metrics");
+    assertEquals("""
+        Path         Metric    e1    HEAD    Change
+        scores.json  auc       0.91  0.93    0.02
+        """, jdvc.ok("metrics", "diff", "e1", "HEAD").out(), "each revision's object, by its dvc.lock md5");
+  }
+
+  @Test
   void auditMarkdownHasTheRevisionsParamsAndMetrics() {
     String out = jdvc.run("audit", "v1", "--markdown").out();
     assertTrue(out.contains("### Params and metrics"), out);
