@@ -193,6 +193,9 @@ class PlotsIT {
     assertFalse(flat.contains("\"confusion\":{") || flat.contains("\"plots/loss.csv\":{"), out);
     jdvc.ok("plots", "show", "plots/prc.json");
     assertEquals(1, count(readPage("dvc_plots/index.html"), "<section class=\"plot\""));
+    jdvc.ok("plots", "show", "plots/");
+    assertEquals(4, count(readPage("dvc_plots/index.html"), "<section class=\"plot\""),
+        "a directory stands for the plots of the files in it: loss.csv, prc.json, smooth.tsv, scatter.yaml");
   }
 
   @Test
