@@ -49,9 +49,10 @@ public final class MetricsShowOperation {
       RevisionValues workspace = MetricsReader.read(reader.open(RevisionFiles.WORKSPACE), paths);
       shown.add(workspace);
       String active = scope.isEmpty() ? null : reader.activeBranch();
-      for (String rev : reader.names(scope)) {
+      for (RevisionReader.NamedRevision rev : reader.revisions(scope)) {
         RevisionValues values = MetricsReader.read(reader.open(rev), paths);
-        if (rev.equals(active) && values.files().equals(workspace.files())) {
+        if (rev.label().equals(active) && values.files().equals(workspace.files())
+            && java.util.Objects.equals(values.error(), workspace.error())) {
           shown.remove(workspace);
         }
         shown.add(values);

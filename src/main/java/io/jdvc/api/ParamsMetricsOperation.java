@@ -1,14 +1,12 @@
 package io.jdvc.api;
 
 import io.jdvc.JdvcException;
-import io.jdvc.metrics.FileValues;
 import io.jdvc.metrics.MetricsReader;
 import io.jdvc.metrics.ParamsReader;
 import io.jdvc.metrics.RevisionPipelines;
 import io.jdvc.metrics.RevisionValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The params and metrics of revisions, for reports that answer "which data, which parameters, which result" on one
@@ -39,8 +37,8 @@ public final class ParamsMetricsOperation {
           RevisionPipelines opened = reader.open(rev);
           out.add(new ParamsAndMetrics(rev, ParamsReader.read(opened, false),
               MetricsReader.read(opened, List.of())));
-        } catch (JdvcException e) { // a broken dvc.yaml at one revision is reported there, not fatal to the report
-          RevisionValues broken = new RevisionValues(rev, Map.of("dvc.yaml", FileValues.error(e.getMessage())));
+        } catch (JdvcException e) { // a revision that cannot be read is reported there, not fatal to the report
+          RevisionValues broken = RevisionValues.failed(rev, e.getMessage());
           out.add(new ParamsAndMetrics(rev, broken, broken));
         }
       }

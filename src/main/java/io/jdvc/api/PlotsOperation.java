@@ -63,26 +63,40 @@ public final class PlotsOperation {
     return this;
   }
 
-  /** @param html the page written, or null when none was */
-  public record PlotsResult(List<String> revisions, List<Plot> plots, Path html) {}
+  /**
+   * @param errors revisions left out because their pipelines cannot be loaded, each naming the file and revision
+   * @param html the page written, or null when none was (not asked for, or no plots)
+   */
+  public record PlotsResult(List<String> revisions, List<Plot> plots, List<String> errors, Path html) {
+    public PlotsResult {
+      errors = List.copyOf(errors);
+    }
+  }
 
   public PlotsResult call() throws IOException {
     try (RevisionReader reader = new RevisionReader(jdvc, pull)) {
       List<String> revs = revisionsToDraw(reader);
       List<RevisionPipelines> opened = new ArrayList<>();
+      List<String> errors = new ArrayList<>();
       for (String rev : revs) {
-        opened.add(reader.open(rev));
+        RevisionPipelines r = reader.open(rev);
+        if (r.loadError() == null) {
+          opened.add(r);
+        } else { // as DVC, a revision whose dvc.yaml cannot be loaded is reported and the others are drawn
+          errors.add(r.loadError());
+          jdvc.notice(r.loadError());
+        }
       }
       // a plot id is a data file's path or a name from dvc.yaml; both are taken relative to the working directory
       List<Plot> plots = PlotCollector.collect(opened, MetricsShowOperation.repoPaths(jdvc, targets));
       plots.forEach(p -> p.notes().forEach(n -> jdvc.notice(p.definition().id() + ": " + n)));
       Path html = null;
-      if (writeHtml) {
+      if (writeHtml && !plots.isEmpty()) { // as DVC, no page when there is nothing to draw
         html = jdvc.resolve(output).resolve("index.html");
         Files.createDirectories(html.getParent());
-        AtomicFiles.write(html, HtmlReport.render(plots, revs).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(html, HtmlReport.render(plots, revs, errors).getBytes(StandardCharsets.UTF_8));
       }
-      return new PlotsResult(revs, plots, html);
+      return new PlotsResult(revs, plots, errors, html);
     }
   }
 

@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,25 +62,49 @@ final class RevisionReader implements AutoCloseable {
     }
   }
 
-  /** The revisions of a scope named as DVC's brancher names them: branch and tag names, else commit ids. */
-  List<String> names(RevisionScope scope) {
-    List<String> names = new ArrayList<>();
+  /** A Git revision to read, and how output names it. */
+  record NamedRevision(String label, String commitId) {}
+
+  /**
+   * The commits of a scope, each once, named as DVC's brancher names them: every name the commit was reached
+   * through (the revisions as given, then branch and tag names; a commit id under {@code -A}), joined with
+   * {@code ,}, in the order of first appearance.
+   */
+  List<NamedRevision> revisions(RevisionScope scope) {
+    List<NamedRevision> out = new ArrayList<>();
     if (scope.isEmpty()) {
-      return names;
+      return out;
     }
     GitRepo git = jdvc.requireGit("metrics show");
+    Map<String, List<String>> namesByCommit = new LinkedHashMap<>();
     for (String rev : scope.revs()) {
-      git.resolve(rev);
-      names.add(rev);
-    }
-    RevisionScope flags = new RevisionScope(scope.allBranches(), scope.allTags(), scope.allCommits(), List.of(), 1);
-    for (RevisionRef r : flags.resolve(git)) {
-      String name = r.name() != null ? r.name() : r.commitId();
-      if (!names.contains(name)) {
-        names.add(name);
+      if (!rev.equals(RevisionFiles.WORKSPACE)) { // the workspace is always shown, first
+        addName(namesByCommit, git.resolve(rev), rev);
       }
     }
-    return names;
+    List<RevisionRef> refs = new ArrayList<>();
+    if (scope.allCommits()) { // as DVC: all commits by id; -a and -T add nothing to them
+      refs.addAll(git.allCommits());
+    } else {
+      refs.addAll(scope.allBranches() ? git.branches() : List.of());
+      refs.addAll(scope.allTags() ? git.tags() : List.of());
+    }
+    refs.forEach(r -> addName(namesByCommit, r.commitId(), r.name() != null ? r.name() : r.commitId()));
+    namesByCommit.forEach((id, names) -> out.add(new NamedRevision(String.join(",", names), id)));
+    return out;
+  }
+
+  private static void addName(Map<String, List<String>> namesByCommit, String commitId, String name) {
+    List<String> names = namesByCommit.computeIfAbsent(commitId, k -> new ArrayList<>());
+    if (!names.contains(name)) {
+      names.add(name);
+    }
+  }
+
+  /** A Git revision read without checkout, named {@code label} in output. */
+  RevisionPipelines open(NamedRevision rev) {
+    GitRepo git = jdvc.requireGit("at revision " + rev.label());
+    return new RevisionPipelines(RevisionFiles.commit(git, rev.commitId(), rev.label()), this::object);
   }
 
   /** The current branch's name, or null when HEAD is detached or there is no commit. */

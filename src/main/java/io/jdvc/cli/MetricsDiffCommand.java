@@ -39,8 +39,9 @@ final class MetricsDiffCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      DiffOfValues result = jdvc.metricsDiff().aRev(revisions.aRev).bRev(revisions.bRev).all(all).targets(targets).pull(pull).call();
-      output.printDiff(result, "Metric", true, percent,
+      DiffOfValues result = jdvc.metricsDiff().aRev(revisions.aRev).bRev(revisions.bRev).all(all).targets(targets)
+          .pull(pull).call();
+      output.printDiff(ValuesOutput.shownPaths(jdvc, root().workingDirectory()), result, "Metric", true, percent,
           precision == null || precision == 0 ? ValuesRenderer.DEFAULT_PRECISION : precision, out(), err(), quiet());
       return ExitCode.OK;
     }

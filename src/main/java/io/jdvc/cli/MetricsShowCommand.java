@@ -53,7 +53,8 @@ final class MetricsShowCommand extends RepoCommand {
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
       RevisionScope scope = new RevisionScope(allBranches, allTags, allCommits, revs, 1);
-      List<RevisionValues> shown = jdvc.metricsShow().scope(scope).targets(targets).pull(pull).call();
+      List<RevisionValues> shown = ValuesOutput.shownPaths(jdvc, root().workingDirectory())
+          .of(jdvc.metricsShow().scope(scope).targets(targets).pull(pull).call());
       if (json) {
         out().print(Json.write(ValuesRenderer.metricsJson(shown)));
       } else {

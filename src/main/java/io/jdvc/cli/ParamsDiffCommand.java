@@ -25,7 +25,8 @@ final class ParamsDiffCommand extends RepoCommand {
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
       DiffOfValues result = jdvc.paramsDiff().aRev(revisions.aRev).bRev(revisions.bRev).all(all).depsOnly(deps).call();
-      output.printDiff(result, "Param", false, false, null, out(), err(), quiet());
+      output.printDiff(ValuesOutput.shownPaths(jdvc, root().workingDirectory()), result, "Param", false, false, null,
+          out(), err(), quiet());
       return ExitCode.OK;
     }
   }

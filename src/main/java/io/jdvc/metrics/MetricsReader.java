@@ -18,7 +18,11 @@ import java.util.Set;
 public final class MetricsReader {
   private MetricsReader() {}
 
+  /** The revision's metrics; a revision whose pipelines cannot be loaded has none, and says why. */
   public static RevisionValues read(RevisionPipelines rev, List<String> targets) {
+    if (targets.isEmpty() && rev.loadError() != null) {
+      return RevisionValues.failed(rev.revision(), rev.loadError());
+    }
     Map<String, FileValues> values = new LinkedHashMap<>();
     for (String path : paths(rev, targets)) {
       values.put(path, FileReads.read(rev, path, MetricsFiles::parse));

@@ -19,7 +19,11 @@ import java.util.Set;
 public final class ParamsReader {
   private ParamsReader() {}
 
+  /** The revision's params; a revision whose pipelines cannot be loaded has none, and says why. */
   public static RevisionValues read(RevisionPipelines rev, boolean depsOnly) {
+    if (rev.loadError() != null) {
+      return RevisionValues.failed(rev.revision(), rev.loadError());
+    }
     Map<String, List<String>> files = collect(rev, depsOnly);
     Map<String, FileValues> values = new LinkedHashMap<>();
     files.forEach((path, keys) -> {

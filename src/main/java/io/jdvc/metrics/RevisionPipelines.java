@@ -26,6 +26,7 @@ public final class RevisionPipelines {
   private final RevisionFiles files;
   private final CachedObjects objects;
   private List<PipelineFile> pipelines;
+  private JdvcException loadFailure;
   private Map<String, Oid> lockedOutputs;
 
   public RevisionPipelines(RevisionFiles files, CachedObjects objects) {
@@ -39,6 +40,9 @@ public final class RevisionPipelines {
 
   /** Every {@code dvc.yaml} of the revision, loaded (templating reads the params files of the same revision). */
   public List<PipelineFile> pipelines() {
+    if (loadFailure != null) {
+      throw loadFailure;
+    }
     if (pipelines == null) {
       List<PipelineFile> loaded = new ArrayList<>();
       PipelineFileLoader loader = new PipelineFileLoader();
@@ -53,18 +57,33 @@ public final class RevisionPipelines {
           return !files.filesUnder(repoPath).isEmpty();
         }
       };
-      for (String path : files.pipelineFiles()) {
-        try {
+      try {
+        for (String path : files.pipelineFiles()) { // the work tree's walk loads each dvc.yaml too
           loaded.add(loader.load(path, files.read(path), repoFiles));
-        } catch (JdvcException e) {
-          throw new JdvcException(e.getMessage() + " (at " + revision() + ")", e.hint(), e);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+      } catch (JdvcException e) {
+        loadFailure = new JdvcException(e.getMessage() + " (at " + revision() + ")", e.hint(), e);
+        throw loadFailure;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       pipelines = List.copyOf(loaded);
     }
     return pipelines;
+  }
+
+  /**
+   * Why the revision's pipelines cannot be loaded (a malformed {@code dvc.yaml}, or a params file its templating
+   * reads), naming the file and the revision; null when they load. DVC reports such a revision and goes on with
+   * the others.
+   */
+  public String loadError() {
+    try {
+      pipelines();
+      return null;
+    } catch (JdvcException e) {
+      return e.getMessage();
+    }
   }
 
   /** The stages of every pipeline, in file order. */
@@ -78,7 +97,7 @@ public final class RevisionPipelines {
     if (bytes != null) {
       return bytes;
     }
-    Oid oid = lockedOutputs().get(repoPath);
+    Oid oid = loadError() == null ? lockedOutputs().get(repoPath) : null;
     return oid == null || oid.isDir() ? null : objects.read(oid);
   }
 

@@ -13,6 +13,11 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(List<Plot> plots, List<String> revisions) {
+    return render(plots, revisions, List.of());
+  }
+
+  /** @param errors problems not tied to one plot (a revision whose {@code dvc.yaml} cannot be loaded) */
+  public static String render(List<Plot> plots, List<String> revisions, List<String> errors) {
     StringBuilder b = new StringBuilder();
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -30,7 +35,11 @@ public final class HtmlReport {
         .append("figure{display:inline-block;margin:0 12px 12px 0}figcaption{font-size:12px;color:#555}\n")
         .append("img{max-width:640px;border:1px solid #eee}\n</style>\n</head>\n<body>\n")
         .append("<h1>DVC Plots</h1>\n<p class=\"revisions\">Revisions: ")
-        .append(Svg.escape(String.join(", ", revisions))).append("</p>\n<div class=\"plots\">\n");
+        .append(Svg.escape(String.join(", ", revisions))).append("</p>\n");
+    for (String error : errors) {
+      b.append("<p class=\"note\">").append(Svg.escape(error)).append("</p>\n");
+    }
+    b.append("<div class=\"plots\">\n");
     for (Plot plot : plots) {
       b.append("<section class=\"plot\" data-plot-id=\"").append(Svg.escape(plot.definition().id())).append("\">\n")
           .append("<h2>").append(Svg.escape(plot.definition().id())).append("</h2>\n");

@@ -26,12 +26,12 @@ public final class PlotCollector {
     }
     if (!targets.isEmpty()) {
       for (String t : targets) {
-        if (!definitions.containsKey(t)) {
+        if (definitions.keySet().stream().noneMatch(id -> targets(t, id))) { // an undeclared file is drawn as is
           definitions.put(t, new PlotDefinition(t, List.of(new PlotDefinition.Source(t, null)), Map.of(), null,
               null, null, null));
         }
       }
-      definitions.keySet().retainAll(targets);
+      definitions.keySet().removeIf(id -> targets.stream().noneMatch(t -> targets(t, id)));
     }
     List<Plot> plots = new ArrayList<>();
     for (PlotDefinition d : definitions.values()) {
@@ -40,10 +40,20 @@ public final class PlotCollector {
     return plots;
   }
 
+  /** Whether target {@code t} names plot {@code id}: the id itself, or a directory holding the plotted file. */
+  private static boolean targets(String t, String id) {
+    return id.equals(t) || id.startsWith(t.endsWith("/") ? t : t + "/");
+  }
+
   private static Plot plot(PlotDefinition d, List<RevisionPipelines> revisions) {
     List<Plot.Series> series = new ArrayList<>();
     Map<String, byte[]> images = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    if (!d.isImage() && !PlotDefinition.TEMPLATES.contains(d.template())) {
+      notes.add("template '" + d.template() + "' is not one jdvc draws (it draws " + String.join(", ",
+          PlotDefinition.TEMPLATES) + ")");
+      return new Plot(d, series, images, notes);
+    }
     for (RevisionPipelines rev : revisions) {
       Map<String, List<Map<String, Object>>> files = new HashMap<>();
       for (PlotDefinition.Source y : d.ys()) {

@@ -96,13 +96,9 @@ public final class PlotDefinitions {
 
   private static PlotDefinition definition(String id, List<PlotDefinition.Source> ys,
       Map<String, PlotDefinition.Source> xs, Map<String, Object> props) {
-    String template = text(props.get("template"));
-    if (template != null && !PlotDefinition.TEMPLATES.contains(template)) {
-      throw new JdvcException("plot '" + id + "' uses template '" + template + "', which jdvc does not know",
-          "use one of " + String.join(", ", PlotDefinition.TEMPLATES));
-    }
-    return new PlotDefinition(id, ys, xs, template, text(props.get("title")), text(props.get("x_label")),
-        text(props.get("y_label")));
+    // a template jdvc does not draw (a custom one in .dvc/plots) is named on that plot, not fatal to the others
+    return new PlotDefinition(id, ys, xs, text(props.get("template")), text(props.get("title")),
+        text(props.get("x_label")), text(props.get("y_label")));
   }
 
   private static List<String> fields(Object value) {

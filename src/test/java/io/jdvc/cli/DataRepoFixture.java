@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A jdvc repository in a temp Git repo, and versions of {@code data/train.parquet} committed and tagged in it. */
+/**
+ * A jdvc repository in a temp Git repo ({@code repo}, {@code jdvc}), and versions of {@code data/train.parquet}
+ * committed and tagged in it.
+ */
 abstract class DataRepoFixture {
   @TempDir Path tmp;
   TempGitRepo repo;

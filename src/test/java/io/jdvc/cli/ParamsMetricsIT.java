@@ -10,6 +10,9 @@ import io.jdvc.testing.TempGitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +163,21 @@ class ParamsMetricsIT {
   }
 
   @Test
+  void fromASubdirectoryPathsAreRelativeToItAsDvcPrintsThem() {
+    CliRunner inExtra = new CliRunner(repo.path("extra"));
+    assertEquals("""
+        Path             Metric    v1    v2    Change
+        scores.yaml      f1        -     0.7   -
+        ../metrics.json  acc       0.8   0.85  0.05
+        ../metrics.json  loss      0.5   0.4   -0.1
+        ../metrics.json  run       -     b     -
+        """, inExtra.ok("metrics", "diff", "v1", "v2").out());
+    assertTrue(squeezed(inExtra.ok("params", "diff", "v1", "v2", "--json").out()).startsWith("{\"../params.yaml\":"));
+    assertTrue(squeezed(inExtra.ok("metrics", "show", "--json").out())
+        .contains("\"scores.yaml\":{\"data\":{\"f1\":0.75"));
+  }
+
+  @Test
   void metricsDiffJsonKeepsFullPrecisionAndAddsPercentWhenAsked() {
     String out = jdvc.ok("metrics", "diff", "v1", "v2", "--json", "--pct").out();
     assertTrue(squeezed(out).contains(squeezed("""
@@ -217,6 +235,81 @@ class ParamsMetricsIT {
   }
 
   @Test
+  void malformedYamlAndCsvMetricsAtAGitRevisionNameFileAndRevision() {
+    repo.write("dvc.yaml", DVC_YAML + "- eval/summary.csv\n- eval/score.toml\n");
+    repo.write("extra/scores.yaml", "f1: [0.7\n");
+    repo.write("eval/summary.csv", "precision,recall\n0.75,0.5,0.1\n");
+    repo.write("eval/score.toml", "auc = 0.5\n");
+    repo.commitAll("broken");
+    repo.tag("v3");
+    repo.write("extra/scores.yaml", "f1: 0.8\n");
+    repo.write("eval/summary.csv", "precision,recall\n0.75,0.5\n");
+    repo.write("eval/score.toml", "auc = 0.625\n");
+    CliResult r = jdvc.ok("metrics", "diff", "v3");
+    assertTrue(r.err().contains("WARNING: extra/scores.yaml") && r.err().contains("(at v3)"), r.err());
+    assertTrue(r.err().contains("WARNING: eval/summary.csv:2: has 3 fields, the header has 2 (at v3)"), r.err());
+    assertEquals("""
+        Path               Metric     v3    workspace    Change
+        eval/score.toml    auc        0.5   0.625        0.125
+        eval/summary.csv   precision  -     0.75         -
+        eval/summary.csv   recall     -     0.5          -
+        extra/scores.yaml  f1         -     0.8          -
+        """, r.out());
+  }
+
+  @Test
+  void aMalformedParamsFileThatTemplatingReadsLeavesOnlyThatRevisionOut() {
+    repo.write("params.yaml", "train: {lr: 0.03\n"); // dvc.yaml loads params.yaml for ${...}, as DVC does
+    CliResult params = jdvc.ok("params", "diff", "v1");
+    assertTrue(params.err().contains("WARNING: ") && params.err().contains("params.yaml")
+        && params.err().contains("(at workspace)"), params.err());
+    assertEquals("""
+        Path         Param         v1        workspace
+        params.yaml  model         cnn       -
+        params.yaml  train.epochs  10        -
+        params.yaml  train.layers  [64, 32]  -
+        params.yaml  train.lr      0.01      -
+        """, params.out(), "v1's values against none, as DVC shows a revision it failed to load");
+    CliResult show = jdvc.ok("metrics", "show", "-T", "--json");
+    assertTrue(squeezed(show.out()).contains("\"workspace\":{\"error\":{\"type\":\"LoadError\",\"msg\":\"dvc.yaml"),
+        show.out());
+    assertTrue(squeezed(show.out()).contains("\"v1\":{\"data\":{\"metrics.json\":{\"data\":{\"acc\":0.8"), show.out());
+    assertTrue(jdvc.ok("metrics", "diff").out().contains("metrics.json       acc       0.85    -"));
+    String audit = jdvc.run("audit", "v1", "--markdown").out();
+    assertTrue(audit.contains("| params.yaml | train.lr"), "other revisions are unaffected: " + audit);
+  }
+
+  @Test
+  void metricsShowAllBranchesInMarkdownLeavesOutAWorkspaceEqualToTheBranch() throws Exception {
+    repo.commitAll("v3");
+    repo.git().branchCreate().setName("exp").setStartPoint("v1").call();
+    assertEquals("""
+        | Revision   | Path              | acc   | f1   | loss   | run   |
+        |------------|-------------------|-------|------|--------|-------|
+        | exp        | metrics.json      | 0.8   | -    | 0.5    | -     |
+        | exp        | extra/scores.yaml | -     | -    | -      | -     |
+        | main       | metrics.json      | 0.9   | -    | 0.4    | c     |
+        | main       | extra/scores.yaml | -     | 0.75 | -      | -     |
+
+        """, jdvc.ok("metrics", "show", "-a", "--md").out());
+  }
+
+  @Test
+  void metricsShowNamesACommitByAllItsBranchesAndTagsAsDvcsBrancher() throws Exception {
+    repo.commitAll("v3");
+    repo.tag("v3");
+    repo.git().branchCreate().setName("exp").setStartPoint("v1").call();
+    String out = squeezed(jdvc.ok("metrics", "show", "-a", "-T", "--json").out());
+    List<String> revisions = new java.util.ArrayList<>();
+    Matcher m = Pattern.compile("\"([^\"]+)\":\\{\"data\":\\{\"metrics\\.json\"").matcher(out);
+    while (m.find()) {
+      revisions.add(m.group(1));
+    }
+    // DVC hides the workspace only behind a revision named exactly as the branch, not behind "main,v3"
+    assertEquals(List.of("workspace", "exp,v1", "main,v3", "v2"), revisions, out);
+  }
+
+  @Test
   void csvAndTsvMetricsFiles() {
     repo.write("dvc.yaml", DVC_YAML + "- eval/summary.csv\n- eval/per_class.tsv\n");
     repo.write("eval/summary.csv", "precision,recall\n0.75,0.5\n");
@@ -234,6 +327,24 @@ class ParamsMetricsIT {
                   "cls": "dog",
                   "f1": 0.8
                 }""")), out);
+  }
+
+  @Test
+  void cachedMetricsOfTwoRevisionsAreComparedFromTheCacheWithoutCheckout() throws IOException {
+    String stage = "stages:\n  evaluate:\n    cmd: echo '{\"auc\":%s}' > scores.json\n    metrics:\n    - scores.json\n";
+    repo.write("dvc.yaml", stage.formatted("0.91"));
+    jdvc.ok("repro");
+    repo.commitAll("auc 0.91");
+    repo.tag("e1");
+    repo.write("dvc.yaml", stage.formatted("0.93"));
+    jdvc.ok("repro");
+    repo.commitAll("auc 0.93");
+    Files.delete(repo.path("scores.json"));
+    assertTrue(Files.readString(repo.path(".gitignore")).contains("scores.json"), "Git never had the metrics");
+    assertEquals("""
+        Path         Metric    e1    HEAD    Change
+        scores.json  auc       0.91  0.93    0.02
+        """, jdvc.ok("metrics", "diff", "e1", "HEAD").out(), "each revision's object, by its dvc.lock md5");
   }
 
   @Test

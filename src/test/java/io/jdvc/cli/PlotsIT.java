@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jdvc.testing.Chromium;
 import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
 import io.jdvc.testing.TempGitRepo;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -184,35 +186,133 @@ class PlotsIT {
   }
 
   @Test
+  void showTakesPlotIdsAndDataFilesAsTargets() {
+    String out = jdvc.ok("plots", "show", "--json", "losses", "plots/prc.json").out();
+    String flat = out.replaceAll("\\s+", "");
+    assertTrue(flat.contains("\"plots\":{\"losses\":{") && flat.contains("\"plots/prc.json\":{"), out);
+    assertFalse(flat.contains("\"confusion\":{") || flat.contains("\"plots/loss.csv\":{"), out);
+    jdvc.ok("plots", "show", "plots/prc.json");
+    assertEquals(1, count(readPage("dvc_plots/index.html"), "<section class=\"plot\""));
+    jdvc.ok("plots", "show", "plots/");
+    assertEquals(4, count(readPage("dvc_plots/index.html"), "<section class=\"plot\""),
+        "a directory stands for the plots of the files in it: loss.csv, prc.json, smooth.tsv, scatter.yaml");
+  }
+
+  @Test
+  void severalFilesInOnePlotEachWithItsOwnX() {
+    repo.write("dvc.yaml", """
+        plots:
+        - roc_vs_prc:
+            x:
+              eval/prc.json: recall
+              eval/roc.json: fpr
+            y:
+              eval/prc.json: precision
+              eval/roc.json: tpr
+        - confusion:
+            template: confusion
+            x:
+              eval/actual.csv: actual
+            y:
+              eval/preds.csv: predicted
+        """);
+    repo.write("eval/prc.json", "[{\"recall\": 0.2, \"precision\": 0.9}, {\"recall\": 0.8, \"precision\": 0.5}]");
+    repo.write("eval/roc.json", "{\"roc\": [{\"fpr\": 0, \"tpr\": 0}, {\"fpr\": 0.5, \"tpr\": 0.75},"
+        + " {\"fpr\": 1, \"tpr\": 1}]}");
+    repo.write("eval/actual.csv", "actual\ncat\ndog\ndog\n");
+    repo.write("eval/preds.csv", "predicted\ncat\ncat\ndog\n");
+    String flat = jdvc.ok("plots", "show", "--json").out().replaceAll("\\s+", "");
+    assertTrue(flat.contains("\"series\":[{\"rev\":\"workspace\",\"filename\":\"eval/prc.json\",\"x\":\"recall\","
+        + "\"y\":\"precision\"},{\"rev\":\"workspace\",\"filename\":\"eval/roc.json\",\"x\":\"fpr\",\"y\":\"tpr\"}]"),
+        flat);
+    assertTrue(flat.contains("{\"fpr\":0.5,\"tpr\":0.75,\"rev\":\"workspace\",\"filename\":\"eval/roc.json\","
+        + "\"field\":\"tpr\"}"), flat);
+    assertTrue(flat.contains("{\"predicted\":\"cat\",\"actual\":\"dog\",\"rev\":\"workspace\""),
+        "x joined row by row from another file: " + flat);
+    jdvc.ok("plots", "show");
+    String page = readPage("dvc_plots/index.html");
+    assertEquals(2, count(section(page, "roc_vs_prc"), "class=\"series\""), "one series per file");
+    assertTrue(section(page, "confusion").contains(">2</text>") || section(page, "confusion").contains(">1</text>"));
+  }
+
+  @Test
+  void openHandsThePageToTheBrowserInBrowserEnv() throws Exception {
+    Path opener = repo.write("opener.sh", "#!/bin/sh\nprintf '%s' \"$1\" > \"$(dirname \"$0\")/opened.txt\"\n");
+    opener.toFile().setExecutable(true);
+    ProcessBuilder pb = io.jdvc.testing.JdvcChild.command(repo.root(), "plots", "show", "--open", "-o", "page")
+        .redirectErrorStream(true);
+    pb.environment().put("BROWSER", opener.toString()); // as Python's webbrowser, which DVC's --open uses
+    pb.environment().remove("DISPLAY");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    String url = repo.path("page/index.html").toUri().toString();
+    assertEquals(url, Files.readString(repo.path("opened.txt")), out);
+    assertTrue(out.contains(url), out);
+  }
+
+  @Test
+  void aRevisionWhoseDvcYamlCannotBeLoadedIsNamedAndTheOthersAreDrawn() throws IOException {
+    repo.write("dvc.yaml", DVC_YAML + "unknown: 1\n");
+    CliResult r = jdvc.ok("plots", "diff", "v1", "v2", "workspace");
+    assertTrue(r.err().contains("dvc.yaml") && r.err().contains("(at workspace)"), r.err());
+    String prc = section(readPage("dvc_plots/index.html"), "plots/prc.json");
+    assertEquals(2, count(prc, "class=\"series\""), "v1 and v2 drawn: " + prc);
+  }
+
+  @Test
+  void aTemplateJdvcDoesNotDrawIsNamedOnItsPlotOnly() throws IOException {
+    repo.write("dvc.yaml", DVC_YAML.replace("template: scatter", "template: my_custom"));
+    CliResult r = jdvc.ok("plots", "show");
+    assertTrue(r.err().contains("plots/scatter.yaml: template 'my_custom' is not one jdvc draws"), r.err());
+    assertEquals(6, count(readPage("dvc_plots/index.html"), "<svg "), "the other six charts");
+  }
+
+  @Test
+  void noPlotsWritesNoPage() {
+    repo.write("dvc.yaml", "stages:\n  train:\n    cmd: echo\n");
+    CliResult r = jdvc.ok("plots", "show");
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("No plots were loaded, visualization file will not be created."), r.err());
+    assertFalse(Files.exists(repo.path("dvc_plots")));
+  }
+
+  @Test
   void chromiumRendersTheChartsWithoutNetwork() throws Exception {
-    String chromium = findChromium();
-    Assumptions.assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); skipping the"
-        + " browser check");
+    String chromium = Chromium.find();
+    Assumptions.assumeTrue(chromium != null, "no headless browser, skipping the browser check: " + Chromium.whyNot());
     jdvc.ok("plots", "diff", "v1", "v2");
     Path html = repo.path("dvc_plots/index.html");
     Path shots = Path.of("target/plots-screenshots").toAbsolutePath();
     Files.createDirectories(shots);
     Path profile = tmp.resolve("chromium-profile");
+    // every connection goes to a proxy that refuses it: the page must not need the network
     List<String> base = List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile, "--proxy-server=127.0.0.1:9", "--window-size=1400,1800");
     String dom = run(concat(base, "--dump-dom", html.toUri().toString()));
-    assertEquals(7, count(dom, "<svg "), "the browser built seven charts");
-    assertEquals(2, count(section(dom, "plots/prc.json"), "class=\"series\""), "v1 and v2");
+    assertEquals(8, count(dom, "<section class=\"plot\""), "one section per declared plot");
+    assertEquals(7, count(dom, "<svg "), "the browser built seven charts, one in each data plot's section");
+    Map<String, Integer> series = Map.of("plots/loss.csv", 2, "losses", 4, "plots/prc.json", 2, "confusion", 2,
+        "importance", 2, "plots/smooth.tsv", 2, "plots/scatter.yaml", 2);
+    series.forEach((id, n) -> {
+      String chart = section(dom, id);
+      assertEquals(1, count(chart, "<svg "), id);
+      assertEquals(n, count(chart, "class=\"series\""), id + ": one series per revision and y field");
+    });
+    assertEquals(2, count(section(dom, "images/roc.png"), "<img "), "the image at v1 and at v2");
     run(concat(base, "--screenshot=" + shots.resolve("plots-diff.png"), html.toUri().toString()));
     assertTrue(Files.size(shots.resolve("plots-diff.png")) > 10_000, "a screenshot with content");
   }
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  private static String findChromium() {
-    for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-      for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-        if (Files.isExecutable(Path.of(dir, name))) {
-          return Path.of(dir, name).toString();
-        }
-      }
+  private String readPage(String rel) {
+    try {
+      return Files.readString(repo.path(rel));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return null;
   }
 
   private static String run(List<String> command) throws Exception {

@@ -14,13 +14,18 @@ public final class JdvcChild {
 
   /** Starts {@code jdvc -C root args...}; its stdout and stderr go to {@code log}. */
   public static Process start(Path root, Path log, String... args) throws java.io.IOException {
+    return command(root, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** {@code jdvc -C root args...} as a process to start, for a test that sets its environment. */
+  public static ProcessBuilder command(Path root, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // a short-lived CLI: start fast, as bin/jdvc does
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Dhttp.maxConnections=64",
         "-cp", System.getProperty("java.class.path"), "io.jdvc.cli.Main", "-C", root.toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command);
   }
 
   /** Starts jdvc with {@code args} and returns once {@code ready} holds, or the child ended (at most a minute). */

@@ -30,18 +30,20 @@ public final class AuditValuesSection {
 
   private static void table(StringBuilder b, String title, RevisionValues values, Integer precision) {
     if (values.files().isEmpty()) {
-      b.append("No ").append(title.toLowerCase(java.util.Locale.ROOT)).append(" files.\n");
-      return;
-    }
-    Table t = new Table(List.of("Path", title, "Value"));
-    for (Map.Entry<String, FileValues> file : values.files().entrySet()) {
-      Map<String, Object> flat = FlatValues.flatten(file.getValue().data());
-      if (flat.isEmpty()) {
-        t.row(List.of(file.getKey(), "-", file.getValue().status() == FileValues.Status.ERROR ? "unreadable" : "-"));
+      if (values.error() == null) {
+        b.append("No ").append(title.toLowerCase(java.util.Locale.ROOT)).append(" files.\n");
       }
-      flat.forEach((k, v) -> t.row(List.of(file.getKey(), k, ValuesRenderer.text(v, precision))));
+    } else {
+      Table t = new Table(List.of("Path", title, "Value"));
+      for (Map.Entry<String, FileValues> file : values.files().entrySet()) {
+        Map<String, Object> flat = FlatValues.flatten(file.getValue().data());
+        if (flat.isEmpty()) {
+          t.row(List.of(file.getKey(), "-", file.getValue().status() == FileValues.Status.ERROR ? "unreadable" : "-"));
+        }
+        flat.forEach((k, v) -> t.row(List.of(file.getKey(), k, ValuesRenderer.text(v, precision))));
+      }
+      b.append(t.markdown()).append('\n');
     }
-    b.append(t.markdown()).append('\n');
     values.errors().forEach(e -> b.append("\n- ").append(e.replace("|", "\\|")).append('\n'));
   }
 }

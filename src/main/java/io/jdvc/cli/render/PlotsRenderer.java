@@ -61,6 +61,9 @@ public final class PlotsRenderer {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("revisions", result.revisions());
     out.put("plots", plots);
+    if (!result.errors().isEmpty()) {
+      out.put("errors", result.errors());
+    }
     return out;
   }
 }

@@ -113,10 +113,17 @@ public final class ValuesRenderer {
     return t;
   }
 
-  /** DVC's {@code metrics show --json}: {@code {rev: {"data": {path: {"data": {...}} or {"error": {...}}}}}}. */
+  /**
+   * DVC's {@code metrics show --json}: {@code {rev: {"data": {path: {"data": {...}} or {"error": {...}}}}}}, or
+   * {@code {rev: {"error": {...}}}} for a revision whose pipelines cannot be loaded.
+   */
   public static Map<String, Object> metricsJson(List<RevisionValues> revisions) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (RevisionValues rev : revisions) {
+      if (rev.error() != null) {
+        out.put(rev.revision(), Map.of("error", error("LoadError", rev.error())));
+        continue;
+      }
       Map<String, Object> files = new LinkedHashMap<>();
       rev.files().forEach((path, values) -> files.put(path, fileJson(path, rev.revision(), values)));
       out.put(rev.revision(), Map.of("data", files));
