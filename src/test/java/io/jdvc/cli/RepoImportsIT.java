@@ -62,6 +62,13 @@ class RepoImportsIT {
     consumer.close();
   }
 
+  /** A fresh clone of the consumer, as a colleague would make it: imports' pointers, no data. */
+  private Path cloneConsumer() throws Exception {
+    Path clone = tmp.resolve("consumer-clone");
+    Git.cloneRepository().setURI(consumer.root().toUri().toString()).setDirectory(clone.toFile()).call().close();
+    return clone;
+  }
+
   private String url() {
     return registry.root().toString();
   }
@@ -117,6 +124,37 @@ class RepoImportsIT {
     assertTrue(unchanged.out().contains("(unchanged)"), unchanged.out());
   }
 
+  /**
+   * {@code dvc import --no-download} records no hash for the output (DVC's test_pull_import_no_download has to
+   * {@code dvc commit --force} after the pull to get one); pull brings the data from the source all the same.
+   */
+  @Test
+  void aNoDownloadImportRecordsNoHashAndPullFetchesItFromTheSource() throws Exception {
+    jdvc.ok("import", url(), "data.xml", "--no-download");
+    jdvc.ok("import", url(), "images/sub", "-o", "sub", "--no-download");
+    String dump = "{\"deps\": [{\"path\": \"data.xml\", \"repo\": {\"rev_lock\": \"" + v2 + "\", \"url\": \"" + url()
+        + "\"}}], \"outs\": [{\"hash\": \"md5\", \"path\": \"data.xml\"}]}";
+    String pointer = "md5: " + HistoryFixture.md5(dump) + "\nfrozen: true\ndeps:\n- path: data.xml\n  repo:\n"
+        + "    url: " + url() + "\n    rev_lock: " + v2 + "\nouts:\n- hash: md5\n  path: data.xml\n";
+    assertEquals(pointer, Files.readString(consumer.path("data.xml.dvc")));
+    assertFalse(Files.exists(consumer.path("data.xml")));
+    assertFalse(Files.exists(consumer.path(".dvc/cache/files")), "nothing is downloaded");
+    consumer.commitAll("imports, not downloaded");
+    CoreCommandsIT.deleteTree(registry.path(".dvc/cache")); // from the registry's remote, then
+
+    Path clone = cloneConsumer();
+    CliRunner cloned = new CliRunner(clone);
+    CliResult pull = cloned.ok("pull");
+    assertEquals("<v2/>\n", Files.readString(clone.resolve("data.xml")), pull.out() + pull.err());
+    assertEquals("bbb", Files.readString(clone.resolve("sub/b.png")));
+    assertEquals(pointer, Files.readString(clone.resolve("data.xml.dvc")), "pull leaves the .dvc file as it is");
+
+    jdvc.ok("update", "data.xml.dvc");
+    assertTrue(Files.readString(consumer.path("data.xml.dvc")).contains("- md5: " + HistoryFixture.md5("<v2/>\n")),
+        "update records the hash");
+    assertEquals("<v2/>\n", Files.readString(consumer.path("data.xml")));
+  }
+
   @Test
   void aFreshCloneOfTheConsumerPullsImportsFromTheSourceRemote() throws Exception {
     Files.createDirectories(tmp.resolve("ownstore"));
@@ -131,8 +169,7 @@ class RepoImportsIT {
     }
     // the registry's own cache is gone: the data must come from its default remote
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
-    Path clone = tmp.resolve("consumer-clone");
-    Git.cloneRepository().setURI(consumer.root().toUri().toString()).setDirectory(clone.toFile()).call().close();
+    Path clone = cloneConsumer();
     CliRunner cloned = new CliRunner(clone);
     CliResult pull = cloned.ok("pull");
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
