@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.DvcHttpServer;
 import io.jdvc.testing.TempGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,34 @@ class RepoImportsIT {
     assertFalse(pull.err().contains("skipped"), pull.err());
     CliResult audit = cloned.run("audit");
     assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
+  }
+
+  /** The registry's default remote is DVC's http remote behind basic auth; its own cache is gone. */
+  @Test
+  void aRegistryWhoseRemoteIsAnHttpServerIsImportedFromItVerified() throws Exception {
+    try (DvcHttpServer server = DvcHttpServer.serve(tmp).basicAuth("reg", "reg-pw")) {
+      reg.ok("remote", "add", "-d", "web", server.url("regstore"));
+      reg.ok("remote", "modify", "web", "auth", "basic");
+      reg.ok("remote", "modify", "web", "user", "reg");
+      reg.ok("remote", "modify", "--local", "web", "password", "reg-pw");
+      registry.commitAll("the registry's data is served over HTTP");
+      CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
+
+      jdvc.ok("import", url(), "images", "-o", "pics");
+      assertEquals("bbb", Files.readString(consumer.path("pics/sub/b.png")));
+      assertTrue(server.requests.stream().anyMatch(r -> r.startsWith("GET /regstore/files/md5/")
+          && r.contains("Basic ")), server.requests.toString());
+
+      String key = "files/md5/" + HistoryFixture.md5("<v2/>\n").substring(0, 2) + "/"
+          + HistoryFixture.md5("<v2/>\n").substring(2);
+      server.replace("/regstore/" + key, "<evil/>\n".getBytes());
+      CliResult evil = jdvc.run("import", url(), "data.xml");
+      assertNotEquals(0, evil.exitCode());
+      assertTrue(evil.err().contains(HistoryFixture.md5("<v2/>\n")), evil.err());
+      assertFalse(Files.exists(consumer.path("data.xml")) || Files.exists(consumer.path("data.xml.dvc")),
+          "nothing lands");
+      assertFalse(Files.exists(consumer.path(".dvc/cache/" + key)), "the wrong bytes never enter the cache");
+    }
   }
 
   @Test
