@@ -91,7 +91,7 @@ final class HashlessImports {
       if (out.oid() == null || !out.cached()) {
         throw new JdvcException("'" + name + "' has no data in " + dep.url() + " (it is not cached there)", null);
       }
-      TransferReport r = source.fetch(jdvc.cache(), out.oid(), out.path(), rel -> inner == null || rel.equals(inner)
+      TransferReport r = source.fetch(jdvc.cache(), out, rel -> inner == null || rel.equals(inner)
           || rel.startsWith(inner + "/"), jobs, jdvc.progressListener());
       if (!r.ok()) {
         return new Resolution(null, r);

@@ -130,7 +130,7 @@ public final class ImportOperation {
     }
     LocalCache cache = jdvc.cache();
     String inner = located.inner();
-    TransferReport report = source.fetch(cache, o.oid(), o.path(), rel -> inner == null
+    TransferReport report = source.fetch(cache, o, rel -> inner == null
         || rel.equals(inner) || rel.startsWith(inner + "/"), jobs, jdvc.progressListener());
     GetOperation.requireComplete(report, source.url());
     Output out = output(cache, target.getFileName().toString(), o, inner, false);

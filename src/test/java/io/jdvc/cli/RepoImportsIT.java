@@ -181,6 +181,33 @@ class RepoImportsIT {
     assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
   }
 
+  /**
+   * A project that itself imports from the registry (as DVC's example project imports data.xml from its dataset
+   * registry): its imports are on no remote of its own, so their data comes from the registry, as DVC follows it.
+   */
+  @Test
+  void anImportOfAnImportComesFromTheRepositoryItWasImportedFrom() throws Exception {
+    try (TempGitRepo middle = TempGitRepo.create(tmp.resolve("middle"))) {
+      CliRunner mid = new CliRunner(middle.root());
+      mid.ok("init");
+      mid.ok("import", url(), "data.xml");
+      mid.ok("import", url(), "images/sub", "-o", "sub");
+      middle.commitAll("imports from the registry");
+      CoreCommandsIT.deleteTree(middle.path(".dvc/cache"));
+      CoreCommandsIT.deleteTree(registry.path(".dvc/cache")); // the registry's remote has it all
+
+      jdvc.ok("import", middle.root().toString(), "data.xml", "-o", "twice.xml");
+      assertEquals("<v2/>\n", Files.readString(consumer.path("twice.xml")));
+      jdvc.ok("get", middle.root().toString(), "sub", "-o", "sub-copy");
+      assertEquals("bbb", Files.readString(consumer.path("sub-copy/b.png")));
+      assertEquals(List.of("b.png"), jdvc.ok("ls", middle.root().toString(), "sub").out().lines().toList());
+      consumer.commitAll("import of an import");
+      Path clone = cloneConsumer();
+      new CliRunner(clone).ok("pull");
+      assertEquals("<v2/>\n", Files.readString(clone.resolve("twice.xml")));
+    }
+  }
+
   /** The registry's default remote is DVC's http remote behind basic auth; its own cache is gone. */
   @Test
   void aRegistryWhoseRemoteIsAnHttpServerIsImportedFromItVerified() throws Exception {
