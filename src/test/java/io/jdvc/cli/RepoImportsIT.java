@@ -254,6 +254,14 @@ class RepoImportsIT {
     CliResult badUrl = jdvc.run("get", tmp.resolve("missing-repo").toString(), "data.xml");
     assertEquals(1, badUrl.exitCode());
     assertTrue(badUrl.err().contains("missing-repo"), badUrl.err());
+    try (DvcHttpServer web = DvcHttpServer.serve(tmp.resolve("www"))) {
+      CliResult noRepo = jdvc.run("import", web.url("nope.git"), "data.xml");
+      assertEquals(1, noRepo.exitCode());
+      assertTrue(noRepo.err().contains("cannot clone " + web.url("nope.git")) && noRepo.err().contains("not found"),
+          "JGit's 'Invalid remote: origin' is not the message: " + noRepo.err());
+    }
+    CliResult noHost = jdvc.run("import", "https://registry.example.invalid/data.git", "data.xml");
+    assertTrue(noHost.err().contains("host not found"), noHost.err());
     // the data is nowhere: neither in the registry's cache nor on its remote
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
     CoreCommandsIT.deleteTree(tmp.resolve("regstore/files"));
