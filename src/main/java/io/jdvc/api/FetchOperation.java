@@ -38,7 +38,12 @@ public final class FetchOperation extends ScopedOperation<FetchOperation> {
   public TransferResult call() throws IOException {
     try (RepoLock lock = jdvc.lock()) {
       List<TrackedOutput> outputs = options.outputs(jdvc);
-      return new TransferResult(run(outputs), null, List.of());
+      List<TransferResult.RemoteReport> reports = new ArrayList<>(run(outputs));
+      if (!options.skipWorkspace) {
+        reports.addAll(HashlessImports.resolve(jdvc, HashlessImports.select(jdvc, options.targets), options.jobs)
+            .reports());
+      }
+      return new TransferResult(reports, null, List.of());
     }
   }
 

@@ -107,7 +107,7 @@ public final class GetOperation {
       if (o.oid() == null || !o.cached()) {
         throw new JdvcException("'" + name + "' has no data in " + url + " (it is not cached there)", null);
       }
-      TransferReport r = source.fetch(cache, o.oid(), o.path(), rel -> inner == null || rel.equals(inner)
+      TransferReport r = source.fetch(cache, o, rel -> inner == null || rel.equals(inner)
           || rel.startsWith(inner + "/"), jobs, progress);
       requireComplete(r, url);
       Map<String, Oid> files = ImportedFiles.of(cache, o.oid(), inner);

@@ -110,6 +110,13 @@ public final class ImportOperation {
       boolean noDownload, boolean force, int jobs) throws IOException {
     String name = RepoSource.normalize(dep.path());
     java.util.Optional<RepoSource.Located> found = source.locate(name);
+    if (noDownload) {
+      if (found.isEmpty() && source.git().readFile(source.commitId(), name).isEmpty()) {
+        throw source.notTracked(name);
+      }
+      return publish(jdvc, ImportPointers.create(dep, hashless(target, previous, dep)), target, dep.url(),
+          dep.revLock(), true, force);
+    }
     if (found.isEmpty()) {
       // a file Git tracks in the source: DVC imports it too, hashed as it is in Git
       Oid oid = source.gitFileInto(jdvc.cache(), name).orElseThrow(() -> source.notTracked(name));
@@ -123,15 +130,29 @@ public final class ImportOperation {
     }
     LocalCache cache = jdvc.cache();
     String inner = located.inner();
-    TransferReport report = source.fetch(cache, o.oid(), o.path(), rel -> !noDownload && (inner == null
-        || rel.equals(inner) || rel.startsWith(inner + "/")), jobs, jdvc.progressListener());
+    TransferReport report = source.fetch(cache, o, rel -> inner == null
+        || rel.equals(inner) || rel.startsWith(inner + "/"), jobs, jdvc.progressListener());
     GetOperation.requireComplete(report, source.url());
-    Output out = output(cache, target.getFileName().toString(), o, inner, noDownload);
+    Output out = output(cache, target.getFileName().toString(), o, inner, false);
     if (previous != null && previous.outs().size() == 1) {
       Output was = previous.outs().get(0);
       out = was.withContent(out.md5(), out.size(), out.nfiles(), was.isexec());
     }
     return publish(jdvc, ImportPointers.create(dep, out), target, dep.url(), dep.revLock(), noDownload, force);
+  }
+
+  /**
+   * The output {@code --no-download} records, as DVC's: no hash, since nothing was downloaded to hash ({@code fetch}
+   * and {@code pull} get the data later, see {@link HashlessImports}). An update to the commit the pointer already
+   * records keeps its output.
+   */
+  private static Output hashless(Path target, DvcFile previous, ImportPointers.Source dep) {
+    if (previous != null && previous.outs().size() == 1) {
+      Output was = previous.outs().get(0);
+      boolean sameCommit = dep.revLock().equals(ImportPointers.sourceOf(previous, target.toString()).revLock());
+      return sameCommit ? was : was.withContent(null, null, null, was.isexec());
+    }
+    return Output.of(target.getFileName().toString(), null, null, null);
   }
 
   /**

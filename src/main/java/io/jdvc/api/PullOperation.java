@@ -50,7 +50,12 @@ public final class PullOperation extends ScopedOperation<PullOperation> {
       List<CheckoutReport> checkouts = new ArrayList<>();
       try {
         List<TrackedOutput> fetched = options.outputs(jdvc);
-        List<TransferResult.RemoteReport> reports = fetch.run(fetched, copies);
+        List<TransferResult.RemoteReport> reports = new ArrayList<>(fetch.run(fetched, copies));
+        HashlessImports.Resolved hashless = HashlessImports.resolve(jdvc, HashlessImports.select(jdvc,
+            options.targets), options.jobs);
+        reports.addAll(hashless.reports());
+        outputs = new ArrayList<>(outputs);
+        outputs.addAll(hashless.outputs());
         for (TrackedOutput o : outputs) {
           if (TransferOptions.isRepoImport(o) && !ws.isComplete(o.output().md5())) {
             continue; // fetch skipped it and says so; without its data there is nothing to check out

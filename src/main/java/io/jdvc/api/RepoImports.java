@@ -75,7 +75,7 @@ final class RepoImports {
     }
     RecordedOutput found = source.locate(name).get().output();
     String inner = source.locate(name).get().inner();
-    TransferReport r = source.fetch(jdvc.cache(), found.oid(), found.path(), rel -> inner == null
+    TransferReport r = source.fetch(jdvc.cache(), found, rel -> inner == null
         || rel.equals(inner) || rel.startsWith(inner + "/"), jobs, jdvc.progressListener());
     if (r.ok() && inner != null) {
       Output rebuilt = ImportOperation.output(jdvc.cache(), o.output().path(), found, inner, false);

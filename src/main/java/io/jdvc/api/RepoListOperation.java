@@ -148,7 +148,7 @@ public final class RepoListOperation {
   }
 
   private boolean fetchManifest(RepoSource source, LocalCache cache, RecordedOutput o) throws IOException {
-    source.fetch(cache, o.oid(), o.path(), rel -> false, 4, ProgressListener.NONE);
+    source.fetch(cache, o, rel -> false, 4, ProgressListener.NONE);
     if (!cache.contains(o.oid())) {
       notices.accept("the manifest of " + o.path() + " (" + o.oid().value() + ") is in neither the cache nor the "
           + "default remote of " + url + ": listed as a whole");

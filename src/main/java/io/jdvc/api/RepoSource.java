@@ -45,17 +45,25 @@ import java.util.function.Consumer;
 final class RepoSource implements AutoCloseable {
   private static final DirManifestCodec CODEC = new DirManifestCodec();
 
+  /** How many imports of imports are followed (DVC follows them too); a cycle stops here. */
+  private static final int MAX_IMPORT_DEPTH = 8;
+
   private final String url;
   private final RepoClones.Clone clone;
   private final Path localRoot;
+  private final Path clonesDir;
+  private final Path workingDir;
   private final Consumer<String> notices;
   private List<RecordedOutput> outputs;
   private List<Remote> stores;
 
-  private RepoSource(String url, RepoClones.Clone clone, Path localRoot, Consumer<String> notices) {
+  private RepoSource(String url, RepoClones.Clone clone, Path localRoot, Path clonesDir, Path workingDir,
+      Consumer<String> notices) {
     this.url = url;
     this.clone = clone;
     this.localRoot = localRoot;
+    this.clonesDir = clonesDir;
+    this.workingDir = workingDir;
     this.notices = notices;
   }
 
@@ -71,7 +79,7 @@ final class RepoSource implements AutoCloseable {
     }
     RepoClones.Clone clone = new RepoClones(clonesDir).open(cloneUrl, rev);
     Path root = local != null && Files.isDirectory(local.resolve(RepoLayout.DVC_DIR)) ? local : null;
-    return new RepoSource(url, clone, root, notices);
+    return new RepoSource(url, clone, root, clonesDir, workingDir, notices);
   }
 
   /** Work that needs a cache and a place for clones. */
@@ -229,16 +237,61 @@ final class RepoSource implements AutoCloseable {
   }
 
   /**
-   * Brings {@code oid} (a file, or a directory manifest with all its files) into {@code cache}, verified, trying
-   * the stores in order for whatever is still missing.
+   * Brings the data of {@code out} (an output of this source) into {@code cache}, only the files of a directory
+   * that are {@code wanted}. An output the source itself imports from another repository was never on the
+   * source's remote: what its cache and remote lack comes from that repository at the {@code rev_lock} its
+   * {@code .dvc} file records, as DVC follows such chains.
    */
-  TransferReport fetch(LocalCache cache, Oid oid, String path, int jobs, ProgressListener progress)
-      throws IOException {
-    return fetch(cache, oid, path, rel -> true, jobs, progress);
+  TransferReport fetch(LocalCache cache, RecordedOutput out, java.util.function.Predicate<String> wanted, int jobs,
+      ProgressListener progress) throws IOException {
+    return fetch(cache, out, wanted, jobs, progress, 0);
   }
 
-  /** As {@link #fetch(LocalCache, Oid, String, int, ProgressListener)}, only the directory's files {@code wanted}. */
-  TransferReport fetch(LocalCache cache, Oid oid, String path, java.util.function.Predicate<String> wanted, int jobs,
+  private TransferReport fetch(LocalCache cache, RecordedOutput out, java.util.function.Predicate<String> wanted,
+      int jobs, ProgressListener progress, int depth) throws IOException {
+    TransferReport here = fetch(cache, out.oid(), out.path(), wanted, jobs, progress);
+    if (out.importedFrom() == null || here.ok() || !here.failures().stream().allMatch(TransferReport.Failure::missing)
+        || depth >= MAX_IMPORT_DEPTH) {
+      return here;
+    }
+    ImportPointers.Source dep = ImportPointers.sourceOf(Pointers.CODEC.parse(new String(clone.git().readFile(
+        commitId(), out.pointerPath()).orElseThrow(), StandardCharsets.UTF_8), url + ":" + out.pointerPath()),
+        out.pointerPath());
+    if (dep.revLock() == null) {
+      return here;
+    }
+    Path base = localRoot != null ? localRoot.resolve(out.pointerPath()).getParent() : workingDir;
+    try (RepoSource upstream = open(dep.url(), dep.revLock(), clonesDir, base, notices)) {
+      String name = normalize(dep.path());
+      Optional<Located> at = upstream.locate(name);
+      if (at.isEmpty()) {
+        Optional<Oid> fromGit = upstream.gitFileInto(cache, name);
+        return fromGit.isPresent() && fromGit.get().equals(out.oid()) ? TransferReport.empty() : here;
+      }
+      RecordedOutput up = at.get().output();
+      String inner = at.get().inner();
+      String prefix = inner == null ? "" : inner + "/";
+      TransferReport r = upstream.fetch(cache, up, rel -> inner == null ? wanted.test(rel)
+          : rel.equals(inner) || rel.startsWith(prefix) && wanted.test(rel.substring(prefix.length())), jobs,
+          progress, depth + 1);
+      if (!r.ok()) {
+        return r;
+      }
+      Oid made = ImportOperation.output(cache, out.path(), up, inner, false).md5();
+      if (!made.equals(out.oid())) {
+        return here.plus(new TransferReport(0, 0, 0, List.of(new TransferReport.Failure(new ObjectRef(out.oid(),
+            out.path(), out.pointerPath()), url + " imports other data from " + dep.url() + " than it records",
+            false)), Duration.ZERO));
+      }
+      return r;
+    }
+  }
+
+  /**
+   * Brings {@code oid} (a file, or a directory manifest with the files of it {@code wanted}) into {@code cache},
+   * verified, trying the stores in order for whatever is still missing.
+   */
+  private TransferReport fetch(LocalCache cache, Oid oid, String path, java.util.function.Predicate<String> wanted, int jobs,
       ProgressListener progress) throws IOException {
     List<ObjectRef> files = new ArrayList<>();
     TransferReport report = TransferReport.empty();

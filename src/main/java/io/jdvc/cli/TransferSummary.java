@@ -44,7 +44,7 @@ final class TransferSummary {
     for (TransferReport.Failure f : failures) {
       boolean tolerated = allowMissing && f.missing();
       err.println((tolerated ? "WARNING: " : "ERROR: ") + "failed to " + verb + " '" + f.object().path() + "' ("
-          + f.object().dvcFile() + ", " + f.object().oid() + "): " + f.reason());
+          + f.object().dvcFile() + (f.object().oid() == null ? "" : ", " + f.object().oid()) + "): " + f.reason());
       if (!tolerated) {
         fatal++;
       }
@@ -84,7 +84,7 @@ final class TransferSummary {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", f.object().path());
       m.put("dvc_file", f.object().dvcFile());
-      m.put("oid", f.object().oid().value());
+      m.put("oid", f.object().oid() == null ? null : f.object().oid().value()); // null: an import with no hash yet
       m.put("missing", f.missing());
       m.put("corrupt", f.corrupt());
       m.put("reason", f.reason());

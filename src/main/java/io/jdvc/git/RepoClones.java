@@ -95,11 +95,27 @@ public final class RepoClones {
         deleteTree(tmp);
       }
     } catch (GitAPIException | JGitInternalException e) {
-      throw new JdvcException("cannot clone " + url + ": " + e.getMessage(),
+      throw new JdvcException("cannot clone " + url + ": " + innermostMessage(e),
           "check the URL: it must be a Git repository jdvc can reach (a path, file://, https:// or ssh://)", e);
     } catch (IOException e) {
       throw new JdvcException("cannot clone " + url + " into " + root + ": " + e.getMessage(), null, e);
     }
+  }
+
+  /**
+   * The most specific message of a JGit failure: a clone of a URL that names no repository fails with "Invalid
+   * remote: origin", whose cause says "not found".
+   */
+  private static String innermostMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "host not found (" + t.getMessage() + ")";
+      }
+      if (t instanceof org.eclipse.jgit.errors.NoRemoteRepositoryException) {
+        return t.getMessage();
+      }
+    }
+    return e.getMessage();
   }
 
   private static void doClone(String url, Path dir, boolean shallow) throws GitAPIException {

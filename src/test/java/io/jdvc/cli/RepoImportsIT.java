@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.DvcHttpServer;
 import io.jdvc.testing.TempGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,13 @@ class RepoImportsIT {
   void tearDown() {
     registry.close();
     consumer.close();
+  }
+
+  /** A fresh clone of the consumer, as a colleague would make it: imports' pointers, no data. */
+  private Path cloneConsumer() throws Exception {
+    Path clone = tmp.resolve("consumer-clone");
+    Git.cloneRepository().setURI(consumer.root().toUri().toString()).setDirectory(clone.toFile()).call().close();
+    return clone;
   }
 
   private String url() {
@@ -117,6 +125,37 @@ class RepoImportsIT {
     assertTrue(unchanged.out().contains("(unchanged)"), unchanged.out());
   }
 
+  /**
+   * {@code dvc import --no-download} records no hash for the output (DVC's test_pull_import_no_download has to
+   * {@code dvc commit --force} after the pull to get one); pull brings the data from the source all the same.
+   */
+  @Test
+  void aNoDownloadImportRecordsNoHashAndPullFetchesItFromTheSource() throws Exception {
+    jdvc.ok("import", url(), "data.xml", "--no-download");
+    jdvc.ok("import", url(), "images/sub", "-o", "sub", "--no-download");
+    String dump = "{\"deps\": [{\"path\": \"data.xml\", \"repo\": {\"rev_lock\": \"" + v2 + "\", \"url\": \"" + url()
+        + "\"}}], \"outs\": [{\"hash\": \"md5\", \"path\": \"data.xml\"}]}";
+    String pointer = "md5: " + HistoryFixture.md5(dump) + "\nfrozen: true\ndeps:\n- path: data.xml\n  repo:\n"
+        + "    url: " + url() + "\n    rev_lock: " + v2 + "\nouts:\n- hash: md5\n  path: data.xml\n";
+    assertEquals(pointer, Files.readString(consumer.path("data.xml.dvc")));
+    assertFalse(Files.exists(consumer.path("data.xml")));
+    assertFalse(Files.exists(consumer.path(".dvc/cache/files")), "nothing is downloaded");
+    consumer.commitAll("imports, not downloaded");
+    CoreCommandsIT.deleteTree(registry.path(".dvc/cache")); // from the registry's remote, then
+
+    Path clone = cloneConsumer();
+    CliRunner cloned = new CliRunner(clone);
+    CliResult pull = cloned.ok("pull");
+    assertEquals("<v2/>\n", Files.readString(clone.resolve("data.xml")), pull.out() + pull.err());
+    assertEquals("bbb", Files.readString(clone.resolve("sub/b.png")));
+    assertEquals(pointer, Files.readString(clone.resolve("data.xml.dvc")), "pull leaves the .dvc file as it is");
+
+    jdvc.ok("update", "data.xml.dvc");
+    assertTrue(Files.readString(consumer.path("data.xml.dvc")).contains("- md5: " + HistoryFixture.md5("<v2/>\n")),
+        "update records the hash");
+    assertEquals("<v2/>\n", Files.readString(consumer.path("data.xml")));
+  }
+
   @Test
   void aFreshCloneOfTheConsumerPullsImportsFromTheSourceRemote() throws Exception {
     Files.createDirectories(tmp.resolve("ownstore"));
@@ -131,8 +170,7 @@ class RepoImportsIT {
     }
     // the registry's own cache is gone: the data must come from its default remote
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
-    Path clone = tmp.resolve("consumer-clone");
-    Git.cloneRepository().setURI(consumer.root().toUri().toString()).setDirectory(clone.toFile()).call().close();
+    Path clone = cloneConsumer();
     CliRunner cloned = new CliRunner(clone);
     CliResult pull = cloned.ok("pull");
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
@@ -141,6 +179,61 @@ class RepoImportsIT {
     assertFalse(pull.err().contains("skipped"), pull.err());
     CliResult audit = cloned.run("audit");
     assertEquals(0, audit.exitCode(), "imports are judged by the cache, not the project's remote: " + audit.out());
+  }
+
+  /**
+   * A project that itself imports from the registry (as DVC's example project imports data.xml from its dataset
+   * registry): its imports are on no remote of its own, so their data comes from the registry, as DVC follows it.
+   */
+  @Test
+  void anImportOfAnImportComesFromTheRepositoryItWasImportedFrom() throws Exception {
+    try (TempGitRepo middle = TempGitRepo.create(tmp.resolve("middle"))) {
+      CliRunner mid = new CliRunner(middle.root());
+      mid.ok("init");
+      mid.ok("import", url(), "data.xml");
+      mid.ok("import", url(), "images/sub", "-o", "sub");
+      middle.commitAll("imports from the registry");
+      CoreCommandsIT.deleteTree(middle.path(".dvc/cache"));
+      CoreCommandsIT.deleteTree(registry.path(".dvc/cache")); // the registry's remote has it all
+
+      jdvc.ok("import", middle.root().toString(), "data.xml", "-o", "twice.xml");
+      assertEquals("<v2/>\n", Files.readString(consumer.path("twice.xml")));
+      jdvc.ok("get", middle.root().toString(), "sub", "-o", "sub-copy");
+      assertEquals("bbb", Files.readString(consumer.path("sub-copy/b.png")));
+      assertEquals(List.of("b.png"), jdvc.ok("ls", middle.root().toString(), "sub").out().lines().toList());
+      consumer.commitAll("import of an import");
+      Path clone = cloneConsumer();
+      new CliRunner(clone).ok("pull");
+      assertEquals("<v2/>\n", Files.readString(clone.resolve("twice.xml")));
+    }
+  }
+
+  /** The registry's default remote is DVC's http remote behind basic auth; its own cache is gone. */
+  @Test
+  void aRegistryWhoseRemoteIsAnHttpServerIsImportedFromItVerified() throws Exception {
+    try (DvcHttpServer server = DvcHttpServer.serve(tmp).basicAuth("reg", "reg-pw")) {
+      reg.ok("remote", "add", "-d", "web", server.url("regstore"));
+      reg.ok("remote", "modify", "web", "auth", "basic");
+      reg.ok("remote", "modify", "web", "user", "reg");
+      reg.ok("remote", "modify", "--local", "web", "password", "reg-pw");
+      registry.commitAll("the registry's data is served over HTTP");
+      CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
+
+      jdvc.ok("import", url(), "images", "-o", "pics");
+      assertEquals("bbb", Files.readString(consumer.path("pics/sub/b.png")));
+      assertTrue(server.requests.stream().anyMatch(r -> r.startsWith("GET /regstore/files/md5/")
+          && r.contains("Basic ")), server.requests.toString());
+
+      String key = "files/md5/" + HistoryFixture.md5("<v2/>\n").substring(0, 2) + "/"
+          + HistoryFixture.md5("<v2/>\n").substring(2);
+      server.replace("/regstore/" + key, "<evil/>\n".getBytes());
+      CliResult evil = jdvc.run("import", url(), "data.xml");
+      assertNotEquals(0, evil.exitCode());
+      assertTrue(evil.err().contains(HistoryFixture.md5("<v2/>\n")), evil.err());
+      assertFalse(Files.exists(consumer.path("data.xml")) || Files.exists(consumer.path("data.xml.dvc")),
+          "nothing lands");
+      assertFalse(Files.exists(consumer.path(".dvc/cache/" + key)), "the wrong bytes never enter the cache");
+    }
   }
 
   @Test
@@ -161,6 +254,14 @@ class RepoImportsIT {
     CliResult badUrl = jdvc.run("get", tmp.resolve("missing-repo").toString(), "data.xml");
     assertEquals(1, badUrl.exitCode());
     assertTrue(badUrl.err().contains("missing-repo"), badUrl.err());
+    try (DvcHttpServer web = DvcHttpServer.serve(tmp.resolve("www"))) {
+      CliResult noRepo = jdvc.run("import", web.url("nope.git"), "data.xml");
+      assertEquals(1, noRepo.exitCode());
+      assertTrue(noRepo.err().contains("cannot clone " + web.url("nope.git")) && noRepo.err().contains("not found"),
+          "JGit's 'Invalid remote: origin' is not the message: " + noRepo.err());
+    }
+    CliResult noHost = jdvc.run("import", "https://registry.example.invalid/data.git", "data.xml");
+    assertTrue(noHost.err().contains("host not found"), noHost.err());
     // the data is nowhere: neither in the registry's cache nor on its remote
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
     CoreCommandsIT.deleteTree(tmp.resolve("regstore/files"));

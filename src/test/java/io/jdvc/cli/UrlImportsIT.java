@@ -80,6 +80,24 @@ class UrlImportsIT {
     assertFalse(Files.exists(repo.path("nope.csv.dvc")));
   }
 
+  /** As DVC: the dep records the source's checksum, the out no hash; pull downloads what the dep describes. */
+  @Test
+  void aNoDownloadImportIsPulledFromItsUrlUnlessItChangedMeanwhile() throws Exception {
+    Files.writeString(server.root().resolve("data.csv"), "a,b\n1,2\n");
+    jdvc.ok("import-url", server.url("data.csv"), "--no-download");
+    assertTrue(Files.readString(repo.path("data.csv.dvc")).endsWith("outs:\n- hash: md5\n  path: data.csv\n"));
+    assertFalse(Files.exists(repo.path("data.csv")));
+    jdvc.ok("pull");
+    assertEquals("a,b\n1,2\n", Files.readString(repo.path("data.csv")));
+    Files.delete(repo.path("data.csv"));
+    Files.writeString(server.root().resolve("data.csv"), "a,b\n3,4\n");
+    CliResult changed = jdvc.run("pull");
+    assertEquals(1, changed.exitCode());
+    assertTrue(changed.err().contains("changed since it was imported") && changed.err().contains("jdvc update"),
+        changed.err());
+    assertFalse(Files.exists(repo.path("data.csv")), "nothing other than what was imported is checked out");
+  }
+
   @Test
   void getUrlDownloadsWithoutTracking() throws Exception {
     Files.writeString(server.root().resolve("model.bin"), "weights");

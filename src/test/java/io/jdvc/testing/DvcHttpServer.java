@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP server on 127.0.0.1 (the JDK's com.sun.net.httpserver) serving a directory laid out as a DVC remote,
  * as a static web server serving DVC's http remote would: GET (with byte ranges), HEAD, and, when writable, PUT
- * and POST (temp file, then rename) and DELETE. Optional basic auth; tests can make a path answer a status, a
+ * and POST (temp file, then rename) and DELETE. Optional basic auth or a required header; tests can make a path answer a status, a
  * redirect, or bytes other than the file's.
  */
 public final class DvcHttpServer implements AutoCloseable {
@@ -29,6 +29,8 @@ public final class DvcHttpServer implements AutoCloseable {
   private final Path root;
   private volatile String user;
   private volatile String password;
+  private volatile String headerName;
+  private volatile String headerValue;
   private volatile boolean writable = true;
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
@@ -36,9 +38,16 @@ public final class DvcHttpServer implements AutoCloseable {
   /** Every request as "METHOD path authorization-header-or-dash". */
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
-  private DvcHttpServer(Path root) throws IOException {
+  private DvcHttpServer(Path root, javax.net.ssl.SSLContext tls) throws IOException {
     this.root = root;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } else {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+          new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "test-http");
@@ -51,12 +60,19 @@ public final class DvcHttpServer implements AutoCloseable {
   /** Serves {@code root} (created if missing) until closed. */
   public static DvcHttpServer serve(Path root) throws IOException {
     Files.createDirectories(root);
-    return new DvcHttpServer(root);
+    return new DvcHttpServer(root, null);
+  }
+
+  /** Serves {@code root} over HTTPS with the key and certificate of {@code tls} until closed. */
+  public static DvcHttpServer serveHttps(Path root, javax.net.ssl.SSLContext tls) throws IOException {
+    Files.createDirectories(root);
+    return new DvcHttpServer(root, tls);
   }
 
   /** The base URL for a path under the root, e.g. {@code url("store")} = http://127.0.0.1:port/store. */
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+        + server.getAddress().getPort() + "/" + path;
   }
 
   public Path root() {
@@ -67,6 +83,13 @@ public final class DvcHttpServer implements AutoCloseable {
   public DvcHttpServer basicAuth(String user, String password) {
     this.user = user;
     this.password = password;
+    return this;
+  }
+
+  /** Requires this header with this value from now on (DVC's {@code auth = custom}), else 401. */
+  public DvcHttpServer requireHeader(String name, String value) {
+    this.headerName = name;
+    this.headerValue = value;
     return this;
   }
 
@@ -103,6 +126,10 @@ public final class DvcHttpServer implements AutoCloseable {
       if (user != null && !("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
           .getBytes(StandardCharsets.UTF_8))).equals(auth)) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dvc\"");
+        ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      if (headerName != null && !headerValue.equals(ex.getRequestHeaders().getFirst(headerName))) {
         ex.sendResponseHeaders(401, -1);
         return;
       }

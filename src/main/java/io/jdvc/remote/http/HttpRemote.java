@@ -52,6 +52,12 @@ public final class HttpRemote implements Remote {
   public HttpRemote(String name, HttpSettings settings) {
     this.name = name;
     this.settings = settings;
+    if (settings.auth() != null && settings.password() == null) {
+      // DVC's http filesystem refuses this too (ConfigError); without it the server would answer 401
+      throw new JdvcException("remote '" + name + "': auth = " + settings.auth() + " needs a password, and none is "
+          + "set", "set it in .dvc/config.local, which Git ignores: 'jdvc remote modify --local " + name
+          + " password ...'");
+    }
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER);
     if (settings.base().getScheme().equals("https")) {
@@ -116,7 +122,8 @@ public final class HttpRemote implements Remote {
     if (code == 405 || code == 501) {
       throw new RemoteUnavailableException("remote '" + name + "': the server refuses " + settings.method()
           + " uploads (HTTP " + code + " for " + url + ")",
-          "if it accepts another method, set it: 'jdvc remote modify " + name + " method PUT'", null);
+          "if it accepts another method, set it: 'jdvc remote modify " + name + " method "
+              + (settings.method().equals("PUT") ? "POST" : "PUT") + "'", null);
     }
     requireSuccess(r, settings.method());
     bytesDone.accept(Files.size(source));

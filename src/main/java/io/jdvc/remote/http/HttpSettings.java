@@ -76,8 +76,9 @@ public record HttpSettings(
                 null);
           }
         }
-        case "digest" -> throw error(remoteName, "auth = digest is not supported by jdvc",
-            "use auth = basic over https, or auth = custom with a token header");
+        case "digest" -> throw error(remoteName, "auth = digest is not supported by jdvc (nor by DVC's http "
+            + "remote, which raises NotImplementedError for it)", "use auth = basic over https, or auth = custom with "
+            + "a token header");
         default -> throw error(remoteName, "auth must be basic, digest or custom, not '" + s.get("auth") + "'",
             null);
       }
