@@ -2,8 +2,11 @@ package io.jdvc.remote.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jdvc.object.Oid;
+import io.jdvc.remote.RemoteUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -12,6 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
@@ -135,6 +139,26 @@ class S3RetryPolicyTest {
     }
     assertEquals(0, cutShort, "requests that failed although they had attempts left");
     assertTrue(attempts > 9000, "the link did break attempts: " + attempts);
+  }
+
+  /** After the last attempt: the remote, the operation, the object, the status or network error, the attempts. */
+  @Test
+  void aFailureAfterAllRetriesNamesWhatFailedHowOftenAndWhatToDoNext() {
+    S3Errors errors = new S3Errors("store",
+        S3Settings.fromConfig("store", Map.of("url", "s3://bkt/p", "endpointurl", "http://127.0.0.1:9000")));
+    Oid oid = Oid.parse("5d41402abc4b2a76b9719d911017c592");
+    S3Exception slowDown = (S3Exception) s3(503, "SlowDown").toBuilder().numAttempts(10).build();
+    RemoteUnavailableException busy = assertThrows(RemoteUnavailableException.class,
+        () -> errors.translate(slowDown, "upload", oid));
+    assertEquals("remote 'store' (s3://bkt/p): S3 server error 503 (SlowDown) from http://127.0.0.1:9000 on upload "
+        + oid + ", still failing, after 10 attempts", busy.getMessage());
+    assertEquals("try again later, or with fewer parallel jobs (-j)", busy.hint());
+
+    SdkClientException reset = (SdkClientException) SdkClientException.builder().message("Unable to execute")
+        .cause(new SocketException("Connection reset")).numAttempts(10).build();
+    IOException one = errors.translate(reset, "download", oid);
+    assertEquals("remote 'store': download " + oid + " failed: network error (SocketException: Connection reset), "
+        + "after 10 attempts", one.getMessage());
   }
 
   private static String describe(Throwable t) {
