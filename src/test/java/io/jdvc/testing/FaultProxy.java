@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (responses without a body get {@link Fault#RESET} instead).
  * </ul>
  *
+ * <p>Only on request ({@link #only}): {@link Fault#DROP}, the request reaches nobody and the connection is reset
+ * before any answer, so the attempt fails whatever it was (a {@link Fault#RESET} that lands after the status line
+ * of a bodiless answer, such as a PUT's, is an answer).
+ *
  * <p>Every connection carries one exchange: the proxy asks both sides for {@code Connection: close}, so "a
  * quarter of the connections" means a quarter of the requests. Which connection gets which fault, and where, is
  * a function of the seed and the connection's number only, so a failing run can be replayed with its seed (the
@@ -46,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultProxy implements AutoCloseable {
   /** What the proxy does to one connection. */
-  public enum Fault { NONE, RESET, SLOW_DOWN, FLIP_REQUEST, FLIP_RESPONSE }
+  public enum Fault { NONE, RESET, SLOW_DOWN, FLIP_REQUEST, FLIP_RESPONSE, DROP }
 
   static final long MAX_TRAFFIC = 8L << 30;
   static final int IDLE_MS = 30_000;
@@ -176,6 +180,11 @@ public final class FaultProxy implements AutoCloseable {
       }
       if (plan.fault() == Fault.FLIP_REQUEST && request.bodyLength() <= 0) {
         plan = plan.as(Fault.FLIP_RESPONSE);
+      }
+      if (plan.fault() == Fault.DROP) {
+        faults.get(Fault.DROP).incrementAndGet();
+        client.setSoLinger(true, 0);
+        return;
       }
       if (plan.fault() == Fault.SLOW_DOWN) {
         faults.get(Fault.SLOW_DOWN).incrementAndGet();

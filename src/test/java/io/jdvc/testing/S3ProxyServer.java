@@ -107,6 +107,17 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
     return m;
   }
 
+  /**
+   * Makes remote {@code store} ({@code s3://bucket/dvcstore}, reached at {@code endpoint}: this server or a proxy
+   * in front of it) the default remote of the jdvc repository at {@code root}, its keys in {@code config.local}.
+   */
+  public static void configureDefaultRemote(Path root, String bucket, URI endpoint) throws IOException {
+    Files.writeString(root.resolve(".dvc/config"), "[core]\n    remote = store\n['remote \"store\"']\n"
+        + "    url = s3://" + bucket + "/dvcstore\n    endpointurl = " + endpoint + "\n");
+    Files.writeString(root.resolve(".dvc/config.local"), "['remote \"store\"']\n    access_key_id = " + AK
+        + "\n    secret_access_key = " + SK + "\n");
+  }
+
   /** Whether a key exists, asked with the raw client. */
   public boolean exists(String bucket, String key) {
     try {
