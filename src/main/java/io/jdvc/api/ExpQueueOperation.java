@@ -177,7 +177,9 @@ public final class ExpQueueOperation {
     };
     int rc = jdvcProcess(work, log, List.of("checkout", "-q"), started);
     if (rc == 0) {
-      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name()));
+      // DVC_ROOT is the project, not this copy: DVC's queue sets it so ('point to the parent DVC repo root')
+      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name(), "--dvc-root",
+          jdvc.root().toString()));
       entry.setParams().forEach(s -> {
         args.add("-S");
         args.add(s);

@@ -35,6 +35,7 @@ public final class ExpRunOperation {
   private String name;
   private String message;
   private boolean force;
+  private Path dvcRoot;
   private ReproOptions options = ReproOptions.defaults();
   private ReproListener listener = ReproListener.NONE;
 
@@ -71,6 +72,15 @@ public final class ExpRunOperation {
     return this;
   }
 
+  /**
+   * The project root stages see as {@code DVC_ROOT} (default: this repository's root). A queued run passes the
+   * project it was queued in, as DVC's queue does, not its own temporary copy.
+   */
+  public ExpRunOperation dvcRoot(Path value) {
+    this.dvcRoot = value;
+    return this;
+  }
+
   /** repro's options; {@code force} is taken from {@link #force}. */
   public ExpRunOperation options(ReproOptions value) {
     this.options = value;
@@ -96,7 +106,7 @@ public final class ExpRunOperation {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DVC_EXP_BASELINE_REV", baseline);
     env.put("DVC_EXP_NAME", expName);
-    env.put("DVC_ROOT", jdvc.root().toString());
+    env.put("DVC_ROOT", (dvcRoot != null ? dvcRoot : jdvc.root()).toString());
     ReproOptions o = options;
     ReproOptions opts = new ReproOptions(force || o.force(), o.singleItem(), o.pipeline(), o.downstream(),
         o.forceDownstream(), false, o.onError(), false, o.noRunCache(), o.pull(), o.allowMissing());

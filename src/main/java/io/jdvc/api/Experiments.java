@@ -244,6 +244,45 @@ public final class Experiments {
     return renamed;
   }
 
+  /**
+   * {@code exp rename -g GIT_REMOTE}: renames the experiment on the Git remote (found there by name, as DVC's
+   * {@code resolve_name} with a remote): the new ref is pushed at the same commit, then the old one deleted; local
+   * refs stay as they are, as with {@code exp remove -g}. Returns the new ref.
+   */
+  public ExpRef renameRemote(String remote, String exp, String newName, boolean force) {
+    Map<String, String> remoteRefs = refs.remoteRefs(remote, ExpRef.PREFIX);
+    List<ExpRef> matches = new ArrayList<>();
+    for (String r : remoteRefs.keySet()) {
+      ExpRef.parse(r).filter(x -> x.name().equals(exp) || r.equals(exp)).ifPresent(matches::add);
+    }
+    if (matches.isEmpty()) {
+      throw new JdvcException("'" + exp + "' does not appear to be an experiment on Git remote '" + remote + "'",
+          "list them with 'jdvc exp list " + remote + "'");
+    }
+    String head = git.head().commitId();
+    ExpRef old = matches.size() == 1 ? matches.get(0) : matches.stream().filter(r -> r.baseline().equals(head))
+        .findFirst().orElseThrow(() -> new JdvcException("Ambiguous name '" + exp + "' refers to experiments on "
+            + "several baselines of Git remote '" + remote + "'", "name it by its full ref, e.g. "
+            + matches.get(0).refName()));
+    io.jdvc.experiments.ExpNames.validate(newName);
+    ExpRef renamed = new ExpRef(old.baseline(), newName);
+    if (renamed.equals(old)) {
+      return old;
+    }
+    if (!force && remoteRefs.containsKey(renamed.refName())) {
+      throw new JdvcException("Experiment conflicts with existing experiment '" + newName + "'.",
+          "use -f to replace it, or choose another name");
+    }
+    GitRefs.SyncStatus s = refs.moveRemote(remote, old.refName(), remoteRefs.get(old.refName()), renamed.refName(),
+        force);
+    if (s != GitRefs.SyncStatus.SUCCESS && s != GitRefs.SyncStatus.UP_TO_DATE) {
+      throw new JdvcException("Git remote '" + remote + "' refused the experiment ref " + renamed.refName() + " ("
+          + s.name().toLowerCase(java.util.Locale.ROOT) + "); nothing was renamed", "check that you may push "
+          + "to it, or use -f to replace an experiment of that name");
+    }
+    return renamed;
+  }
+
   /** {@code exp remove} of named experiments: deletes their refs (the commits stay until git gc). */
   public List<ExpRef> remove(List<String> names) {
     List<ExpRef> found = new ArrayList<>();

@@ -119,6 +119,29 @@ class ExpLifecycleIT {
   }
 
   @Test
+  void saveRecursiveCommitsTheDataUnderADirectoryOnly() throws Exception {
+    repo.write("data/sub/x.txt", "one\n");
+    repo.write("other.txt", "a\n");
+    jdvc.ok("add", "data/sub/x.txt");
+    jdvc.ok("add", "other.txt");
+    base = repo.commitAll("data");
+    Files.createDirectories(root.resolve("empty"));
+    repo.write("empty/readme", "x\n");
+    repo.write("data/sub/x.txt", "two\n");
+    repo.write("other.txt", "b\n");
+
+    CliResult none = jdvc.run("exp", "save", "-R", "empty", "-n", "r0");
+    assertEquals(1, none.exitCode());
+    assertTrue(none.err().contains("no .dvc file or stage under 'empty'"), none.err());
+    jdvc.ok("exp", "save", "-R", "data", "-n", "r1");
+    String r1 = git("rev-parse", expRef("r1"));
+    String two = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest("two\n".getBytes()));
+    assertTrue(git("show", r1 + ":data/sub/x.txt.dvc").contains("md5: " + two), "the data under 'data' is saved");
+    assertTrue(Files.exists(root.resolve(".dvc/cache/files/md5/" + two.substring(0, 2) + "/" + two.substring(2))));
+    assertEquals(git("show", base + ":other.txt.dvc"), git("show", r1 + ":other.txt.dvc"), "outside 'data': not");
+  }
+
+  @Test
   void killEndsOneRunTheOthersFinishAndTheCacheIsWhole() throws Exception {
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=60", "-n", "long", "slow");
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=1", "-n", "short", "slow");
