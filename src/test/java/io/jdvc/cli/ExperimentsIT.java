@@ -250,6 +250,45 @@ class ExperimentsIT {
   }
 
   @Test
+  void removeByBaselinesQueueEntriesAndOnTheRemote() throws IOException {
+    String c0 = base;
+    jdvc.ok("exp", "run", "-n", "old1");
+    repo.write("other.txt", "1\n");
+    repo.commitAll("c1");
+    jdvc.ok("exp", "run", "-n", "mid1");
+    repo.write("other.txt", "2\n");
+    repo.commitAll("c2");
+    jdvc.ok("exp", "run", "-n", "new1");
+    String removed = jdvc.ok("exp", "remove", "--rev", "HEAD", "-n", "2").out();
+    assertTrue(removed.contains("'new1'") && removed.contains("'mid1'") && !removed.contains("old1"), removed);
+    assertEquals(List.of(expRef("old1")), expRefs(), "only the experiments of HEAD and HEAD~1");
+
+    jdvc.ok("exp", "run", "--queue", "-n", "q1");
+    jdvc.ok("exp", "run", "--queue", "-n", "q2");
+    jdvc.ok("exp", "run", "--queue", "-n", "q3");
+    CliResult unknown = jdvc.run("exp", "remove", "q1", "nope");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("'nope' does not appear to be an experiment; nothing was removed"),
+        unknown.err());
+    assertEquals("Removed experiments: 'q1'\n", jdvc.ok("exp", "remove", "q1").out(), "a queued name");
+    String status = jdvc.ok("queue", "status").out();
+    assertTrue(!status.contains("q1") && status.contains("q2"), status);
+    assertEquals("Removed experiments: 'q2', 'q3'\n", jdvc.ok("exp", "remove", "--queue").out());
+    assertEquals("No experiments in the queue.\n", jdvc.ok("queue", "status").out());
+    assertEquals(List.of(expRef("old1")), expRefs(), "--queue leaves experiment refs alone");
+
+    Path bare = tmp.resolve("origin.git");
+    git("init", "-q", "--bare", bare.toString());
+    git("remote", "add", "origin", bare.toString());
+    jdvc.ok("exp", "push", "origin", "-A", "--no-cache");
+    assertEquals(expRef("old1"), git("--git-dir", bare.toString(), "for-each-ref", "--format=%(refname)"));
+    assertEquals("Removed experiments: 'old1'\n", jdvc.ok("exp", "remove", "-g", "origin", "-A").out());
+    assertEquals("", git("--git-dir", bare.toString(), "for-each-ref"));
+    assertEquals(List.of(expRef("old1")), expRefs(), "-g leaves local refs alone");
+    assertEquals(c0, base);
+  }
+
+  @Test
   void pushAndPullExperimentsThroughAGitRemoteAndTheDvcRemote() throws IOException {
     Path bare = tmp.resolve("origin.git");
     Path store = Files.createDirectories(tmp.resolve("store"));
