@@ -142,6 +142,30 @@ class ExpLifecycleIT {
   }
 
   @Test
+  void ctrlCDuringExpRunLeavesNoRefAndTheLockAndParamsAsTheyWere() throws Exception {
+    byte[] lock = Files.readAllBytes(root.resolve("dvc.lock"));
+    byte[] params = Files.readAllBytes(root.resolve("params.yaml"));
+    Path log = tmp.resolve("cut.log");
+    Process p = io.jdvc.testing.JdvcChild.startAndWaitFor(root, log, () -> {
+      try {
+        return Files.readString(log).contains("Running stage 'slow'");
+      } catch (IOException e) {
+        return false;
+      }
+    }, "exp", "run", "-S", "train.sleep=60", "-n", "cut", "slow");
+    assertTrue(p.isAlive(), Files.readString(log));
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor()); // Ctrl-C
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jdvc ends on SIGINT");
+    assertEquals(130, p.exitValue(), Files.readString(log));
+    assertTrue(Files.readString(log).contains("interrupted while running stage 'slow'"), Files.readString(log));
+    assertEquals("", git("for-each-ref", "refs/exps"), "no experiment ref");
+    assertEquals(new String(lock), Files.readString(root.resolve("dvc.lock")));
+    assertEquals(new String(params), Files.readString(root.resolve("params.yaml")), "the -S edit is undone");
+    assertEquals(base, git("rev-parse", "HEAD"));
+    jdvc.ok("exp", "run", "-n", "after", "slow"); // the repository lock was released
+  }
+
+  @Test
   void killEndsOneRunTheOthersFinishAndTheCacheIsWhole() throws Exception {
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=60", "-n", "long", "slow");
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=1", "-n", "short", "slow");
