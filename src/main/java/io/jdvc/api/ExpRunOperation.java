@@ -111,6 +111,10 @@ public final class ExpRunOperation {
     ReproOptions opts = new ReproOptions(force || o.force(), o.singleItem(), o.pipeline(), o.downstream(),
         o.forceDownstream(), false, o.onError(), false, o.noRunCache(), o.pull(), o.allowMissing());
     ReproResult repro;
+    // Ctrl-C halts the JVM once the stage is stopped, maybe before the catch below restores the params: a shutdown
+    // hook restores them then, unless the experiment is already being recorded (then it is recorded whole or not)
+    Interruption interruption = new Interruption(before);
+    Runtime.getRuntime().addShutdownHook(interruption);
     try {
       repro = jdvc.repro().targets(targets).options(opts).environment(env).listener(listener)
           .stageLockFiles(false).call();
@@ -118,9 +122,16 @@ public final class ExpRunOperation {
         throw new JdvcException("failed to reproduce experiment '" + expName + "': stages " + repro.failed()
             + " failed", "see the stage output above; no experiment was recorded");
       }
+      interruption.startRecording();
     } catch (IOException | RuntimeException e) {
       restore(before); // no experiment: the params files go back to what the user had
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruption);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs or has run
+      }
     }
     RepoIndex index = jdvc.index();
     Set<String> extra = ExperimentTree.extraPaths(jdvc.root(), index, repro.ran(), edited, git::isIgnored);
@@ -145,6 +156,37 @@ public final class ExpRunOperation {
           "use -f to overwrite it, or give another name with -n");
     }
     return name;
+  }
+
+  /** The shutdown hook that puts the params files back when jdvc is stopped before the recording began. */
+  private static final class Interruption extends Thread {
+    private final Map<Path, byte[]> before;
+    private boolean recording;
+    private boolean stopped;
+
+    Interruption(Map<Path, byte[]> before) {
+      super("jdvc-exp-params-restore");
+      this.before = before;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!recording) {
+        stopped = true;
+        try {
+          restore(before);
+        } catch (IOException e) {
+          System.err.println("ERROR: cannot restore the params files: " + e.getMessage());
+        }
+      }
+    }
+
+    synchronized void startRecording() {
+      if (stopped) {
+        throw new JdvcException("interrupted: the experiment was not recorded", "run it again");
+      }
+      recording = true;
+    }
   }
 
   private static void restore(Map<Path, byte[]> before) throws IOException {

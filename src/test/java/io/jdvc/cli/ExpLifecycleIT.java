@@ -157,7 +157,6 @@ class ExpLifecycleIT {
     assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor()); // Ctrl-C
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jdvc ends on SIGINT");
     assertEquals(130, p.exitValue(), Files.readString(log));
-    assertTrue(Files.readString(log).contains("interrupted while running stage 'slow'"), Files.readString(log));
     assertEquals("", git("for-each-ref", "refs/exps"), "no experiment ref");
     assertEquals(new String(lock), Files.readString(root.resolve("dvc.lock")));
     assertEquals(new String(params), Files.readString(root.resolve("params.yaml")), "the -S edit is undone");
@@ -193,6 +192,58 @@ class ExpLifecycleIT {
     assertTrue(jdvc.ok("exp", "clean").out().contains("Removed 1 run copy."));
     assertEquals(0, Files.list(queue.resolve("run")).count());
     assertTrue(jdvc.ok("queue", "logs", "long").out().contains("Running stage 'slow'"));
+  }
+
+  @Test
+  void twoWorkersShareTheQueueAndAWorkerKilledMidRunLeavesItsEntryFailed() throws Exception {
+    jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=60", "-n", "long", "slow");
+    jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=2", "-n", "short", "slow");
+    Path queue = root.resolve(".dvc/tmp/jdvc/queue");
+    // two 'queue start' processes: each entry is run by one of them only
+    Process a = io.jdvc.testing.JdvcChild.start(root, tmp.resolve("a.log"), "queue", "start");
+    Process b = io.jdvc.testing.JdvcChild.start(root, tmp.resolve("b.log"), "queue", "start");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!logOf(queue, "long").contains("Running stage 'slow'")) {
+        assertTrue(System.nanoTime() < deadline && (a.isAlive() || b.isAlive()), "long never started");
+        Thread.sleep(100);
+      }
+      Path pids;
+      try (Stream<Path> files = Files.list(queue)) {
+        pids = files.filter(f -> f.toString().endsWith(".json") && readQuietly(f).contains("\"name\": \"long\""))
+            .map(f -> f.resolveSibling(f.getFileName().toString().replace(".json", ".pid"))).findFirst()
+            .orElseThrow();
+      }
+      long workerOfLong = Long.parseLong(Files.readString(pids).strip().split(" ")[0]);
+      Process killed = workerOfLong == a.pid() ? a : b;
+      Process other = killed == a ? b : a;
+      assertEquals(workerOfLong, killed.pid(), "the worker is one of the two 'queue start' processes");
+      List<ProcessHandle> tree = killed.descendants().toList();
+      killed.destroyForcibly(); // kill -9 of the worker, its run and the stage, as the OOM killer would
+      tree.forEach(ProcessHandle::destroyForcibly);
+
+      assertTrue(other.waitFor(120, TimeUnit.SECONDS), "the other worker finishes");
+      String otherLog = Files.readString(other == a ? tmp.resolve("a.log") : tmp.resolve("b.log"));
+      assertEquals(0, other.exitValue(), otherLog);
+      assertTrue(otherLog.contains("Ran 1 experiment(s): 1 succeeded, 0 failed."), otherLog);
+      String status = jdvc.ok("queue", "status").out();
+      assertTrue(status.matches("(?s).*long .*Failed \\(its worker died\\).*"), status);
+      assertTrue(status.matches("(?s).*short .*Success.*"), status);
+      assertFalse(git("for-each-ref", expRef("short")).isEmpty());
+      assertEquals("", git("for-each-ref", expRef("long")));
+      assertCacheIsWhole();
+    } finally {
+      a.destroyForcibly();
+      b.destroyForcibly();
+    }
+  }
+
+  static String readQuietly(Path f) {
+    try {
+      return Files.readString(f);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test
