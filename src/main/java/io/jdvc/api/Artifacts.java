@@ -49,8 +49,16 @@ public final class Artifacts {
     return registry().assign(name, version, commit, stage, message);
   }
 
-  public String deprecate(String name, String message) {
-    return registry().deprecate(name, message);
+  /**
+   * {@code artifacts deprecate}, as GTO's {@code deprecate}: the artifact, or with a version that version
+   * (deregistration), or with a version and a stage that stage's assignment (unassignment).
+   */
+  public String deprecate(String name, String version, String stage, String message) {
+    if (version == null) {
+      return registry().deprecate(name, message);
+    }
+    return stage == null ? registry().deregister(name, version, message)
+        : registry().unassign(name, version, stage, message);
   }
 
   /** Pushes tags to a Git remote, same names; returns each one's status. */

@@ -104,7 +104,10 @@ public final class ExpQueueOperation {
       }
       for (Future<ExpQueue.Entry> f : futures) {
         try {
-          done.add(f.get());
+          ExpQueue.Entry ended = f.get();
+          if (ended != null) {
+            done.add(ended);
+          }
         } catch (java.util.concurrent.ExecutionException ex) {
           throw new JdvcException("a queued experiment could not run: " + ex.getCause().getMessage(), null,
               ex.getCause());
@@ -128,6 +131,9 @@ public final class ExpQueueOperation {
     for (ExpQueue.Entry e : entries) {
       try {
         ExpQueue.Entry ended = run(e, progress);
+        if (ended == null) {
+          continue; // a 'queue start' took it first
+        }
         if (ended.status() == ExpQueue.Status.SUCCESS) {
           queue.remove(ended);
         }
@@ -140,11 +146,23 @@ public final class ExpQueueOperation {
     return out;
   }
 
-  private ExpQueue.Entry run(ExpQueue.Entry entry, Consumer<String> progress) throws IOException,
+  /** Runs one entry if no other worker has it; null if one had. */
+  private ExpQueue.Entry run(ExpQueue.Entry queued, Consumer<String> progress) throws IOException,
       InterruptedException {
     if (Files.exists(queue.stopFile())) {
-      return entry; // 'queue stop': runs not yet started stay queued
+      return queued; // 'queue stop': runs not yet started stay queued
     }
+    java.util.Optional<ExpQueue.Claim> claim = queue.claim(queued);
+    if (claim.isEmpty()) {
+      return null;
+    }
+    try (ExpQueue.Claim held = claim.get()) {
+      return runClaimed(held.entry(), progress);
+    }
+  }
+
+  private ExpQueue.Entry runClaimed(ExpQueue.Entry entry, Consumer<String> progress) throws IOException,
+      InterruptedException {
     long worker = ProcessHandle.current().pid();
     queue.savePids(entry, new ExpQueue.Pids(worker, 0));
     ExpQueue.Entry running = entry.with(ExpQueue.Status.RUNNING, null, null);
@@ -177,7 +195,9 @@ public final class ExpQueueOperation {
     };
     int rc = jdvcProcess(work, log, List.of("checkout", "-q"), started);
     if (rc == 0) {
-      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name()));
+      // DVC_ROOT is the project, not this copy: DVC's queue sets it so ('point to the parent DVC repo root')
+      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name(), "--dvc-root",
+          jdvc.root().toString()));
       entry.setParams().forEach(s -> {
         args.add("-S");
         args.add(s);

@@ -35,6 +35,7 @@ public final class ExpRunOperation {
   private String name;
   private String message;
   private boolean force;
+  private Path dvcRoot;
   private ReproOptions options = ReproOptions.defaults();
   private ReproListener listener = ReproListener.NONE;
 
@@ -71,6 +72,15 @@ public final class ExpRunOperation {
     return this;
   }
 
+  /**
+   * The project root stages see as {@code DVC_ROOT} (default: this repository's root). A queued run passes the
+   * project it was queued in, as DVC's queue does, not its own temporary copy.
+   */
+  public ExpRunOperation dvcRoot(Path value) {
+    this.dvcRoot = value;
+    return this;
+  }
+
   /** repro's options; {@code force} is taken from {@link #force}. */
   public ExpRunOperation options(ReproOptions value) {
     this.options = value;
@@ -96,11 +106,15 @@ public final class ExpRunOperation {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DVC_EXP_BASELINE_REV", baseline);
     env.put("DVC_EXP_NAME", expName);
-    env.put("DVC_ROOT", jdvc.root().toString());
+    env.put("DVC_ROOT", (dvcRoot != null ? dvcRoot : jdvc.root()).toString());
     ReproOptions o = options;
     ReproOptions opts = new ReproOptions(force || o.force(), o.singleItem(), o.pipeline(), o.downstream(),
         o.forceDownstream(), false, o.onError(), false, o.noRunCache(), o.pull(), o.allowMissing());
     ReproResult repro;
+    // Ctrl-C halts the JVM once the stage is stopped, maybe before the catch below restores the params: a shutdown
+    // hook restores them then, unless the experiment is already being recorded (then it is recorded whole or not)
+    Interruption interruption = new Interruption(before);
+    Runtime.getRuntime().addShutdownHook(interruption);
     try {
       repro = jdvc.repro().targets(targets).options(opts).environment(env).listener(listener)
           .stageLockFiles(false).call();
@@ -108,9 +122,16 @@ public final class ExpRunOperation {
         throw new JdvcException("failed to reproduce experiment '" + expName + "': stages " + repro.failed()
             + " failed", "see the stage output above; no experiment was recorded");
       }
+      interruption.startRecording();
     } catch (IOException | RuntimeException e) {
       restore(before); // no experiment: the params files go back to what the user had
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruption);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs or has run
+      }
     }
     RepoIndex index = jdvc.index();
     Set<String> extra = ExperimentTree.extraPaths(jdvc.root(), index, repro.ran(), edited, git::isIgnored);
@@ -135,6 +156,37 @@ public final class ExpRunOperation {
           "use -f to overwrite it, or give another name with -n");
     }
     return name;
+  }
+
+  /** The shutdown hook that puts the params files back when jdvc is stopped before the recording began. */
+  private static final class Interruption extends Thread {
+    private final Map<Path, byte[]> before;
+    private boolean recording;
+    private boolean stopped;
+
+    Interruption(Map<Path, byte[]> before) {
+      super("jdvc-exp-params-restore");
+      this.before = before;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!recording) {
+        stopped = true;
+        try {
+          restore(before);
+        } catch (IOException e) {
+          System.err.println("ERROR: cannot restore the params files: " + e.getMessage());
+        }
+      }
+    }
+
+    synchronized void startRecording() {
+      if (stopped) {
+        throw new JdvcException("interrupted: the experiment was not recorded", "run it again");
+      }
+      recording = true;
+    }
   }
 
   private static void restore(Map<Path, byte[]> before) throws IOException {

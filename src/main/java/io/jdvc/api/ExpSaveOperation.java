@@ -27,6 +27,7 @@ public final class ExpSaveOperation {
   private String name;
   private String message;
   private boolean force;
+  private boolean recursive;
   private List<String> includeUntracked = List.of();
 
   ExpSaveOperation(Jdvc jdvc) {
@@ -55,6 +56,15 @@ public final class ExpSaveOperation {
     return this;
   }
 
+  /**
+   * {@code -R}: a directory target stands for every {@code .dvc} file and {@code dvc.yaml} stage under it (DVC's
+   * "cache subdirectories of the specified directory").
+   */
+  public ExpSaveOperation recursive(boolean value) {
+    this.recursive = value;
+    return this;
+  }
+
   /** Untracked (even Git-ignored) paths to include in the commit. */
   public ExpSaveOperation includeUntracked(List<String> value) {
     this.includeUntracked = List.copyOf(value);
@@ -78,7 +88,7 @@ public final class ExpSaveOperation {
       }
       included.add(jdvc.root().relativize(file).toString().replace('\\', '/'));
     }
-    jdvc.commit().targets(targets).call();
+    jdvc.commit().targets(recursive ? underDirectories(targets) : targets).call();
     RepoIndex index = jdvc.index();
     List<String> stages = index.stages().stream().map(PipelineStage::address).toList();
     Set<String> extra = ExperimentTree.extraPaths(jdvc.root(), index, stages, included, git::isIgnored);
@@ -88,5 +98,26 @@ public final class ExpSaveOperation {
     String commit = refs.commitSnapshot(baseline, extra, text);
     refs.setRef(ref.refName(), commit, "dvc: commit experiment");
     return new Result(expName, baseline, commit, ref.refName());
+  }
+
+  /** Each directory target replaced by the {@code .dvc} and {@code dvc.yaml} files under it. */
+  private List<Path> underDirectories(List<Path> given) throws IOException {
+    List<Path> out = new ArrayList<>();
+    RepoIndex index = jdvc.index();
+    for (Path t : given) {
+      Path dir = jdvc.resolve(t);
+      if (!Files.isDirectory(dir)) {
+        out.add(t);
+        continue;
+      }
+      Set<Path> files = new java.util.LinkedHashSet<>();
+      index.outputs().stream().filter(o -> o.dvcFile().startsWith(dir)).forEach(o -> files.add(o.dvcFile()));
+      if (files.isEmpty()) {
+        throw new JdvcException("no .dvc file or stage under '" + t + "'", "give a directory that holds .dvc files "
+            + "or a dvc.yaml, or leave out -R");
+      }
+      out.addAll(files);
+    }
+    return out;
   }
 }

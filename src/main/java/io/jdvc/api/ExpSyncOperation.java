@@ -27,6 +27,7 @@ public final class ExpSyncOperation {
   private List<String> revs = List.of();
   private boolean force;
   private boolean noCache;
+  private boolean runCache;
   private String dvcRemote;
   private Integer jobs;
 
@@ -68,6 +69,12 @@ public final class ExpSyncOperation {
     return this;
   }
 
+  /** {@code --run-cache}: also the run cache (DVC's default: off). */
+  public ExpSyncOperation runCache(boolean value) {
+    this.runCache = value;
+    return this;
+  }
+
   /** {@code -r}: the DVC remote for the data. */
   public ExpSyncOperation dvcRemote(String value) {
     this.dvcRemote = value;
@@ -105,8 +112,9 @@ public final class ExpSyncOperation {
     }
     TransferResult data = null;
     if (!noCache && !commits.isEmpty()) {
-      data = push ? jdvc.push().revisions(commits).skipWorkspace(true).remote(dvcRemote).jobs(jobs).call()
-          : jdvc.fetch().revisions(commits).skipWorkspace(true).remote(dvcRemote).jobs(jobs).call();
+      data = push ? jdvc.push().revisions(commits).skipWorkspace(true).remote(dvcRemote).jobs(jobs)
+          .runCache(runCache).call()
+          : jdvc.fetch().revisions(commits).skipWorkspace(true).remote(dvcRemote).jobs(jobs).runCache(runCache).call();
     }
     return new Result(byName, data);
   }

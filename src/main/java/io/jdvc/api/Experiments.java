@@ -2,6 +2,7 @@ package io.jdvc.api;
 
 import io.jdvc.AtomicFiles;
 import io.jdvc.JdvcException;
+import io.jdvc.experiments.ExpQueue;
 import io.jdvc.experiments.ExpRef;
 import io.jdvc.experiments.ExpState;
 import io.jdvc.experiments.ExperimentCollector;
@@ -143,27 +144,28 @@ public final class Experiments {
    * by name; several with that name → the one whose baseline is HEAD, else an ambiguity error.
    */
   public ExpRef resolve(String nameOrRef) {
+    return find(nameOrRef).orElseThrow(() -> unknown(nameOrRef));
+  }
+
+  /** As {@link #resolve}, empty for an unknown name (an ambiguous one is still an error). */
+  public java.util.Optional<ExpRef> find(String nameOrRef) {
     if (nameOrRef.startsWith("refs/")) {
-      ExpRef r = ExpRef.parse(nameOrRef).orElseThrow(() -> unknown(nameOrRef));
-      if (refs.refValue(r.refName()).isEmpty()) {
-        throw unknown(nameOrRef);
-      }
-      return r;
+      return ExpRef.parse(nameOrRef).filter(r -> refs.refValue(r.refName()).isPresent());
     }
     List<ExpRef> matches = new ArrayList<>();
     for (List<ExpRef> group : new ExperimentCollector(git).allExperiments().values()) {
       group.stream().filter(r -> r.name().equals(nameOrRef)).forEach(matches::add);
     }
     if (matches.isEmpty()) {
-      throw unknown(nameOrRef);
+      return java.util.Optional.empty();
     }
     if (matches.size() > 1) {
       String head = git.head().commitId();
-      return matches.stream().filter(r -> r.baseline().equals(head)).findFirst().orElseThrow(() ->
-          new JdvcException("Ambiguous name '" + nameOrRef + "' refers to experiments on several baselines",
-              "name it by its full ref, e.g. " + matches.get(0).refName()));
+      return java.util.Optional.of(matches.stream().filter(r -> r.baseline().equals(head)).findFirst()
+          .orElseThrow(() -> new JdvcException("Ambiguous name '" + nameOrRef + "' refers to experiments on "
+              + "several baselines", "name it by its full ref, e.g. " + matches.get(0).refName())));
     }
-    return matches.get(0);
+    return java.util.Optional.of(matches.get(0));
   }
 
   /** The commit an experiment name, ref, or Git revision names (a branch or tag of that name wins, as in DVC). */
@@ -244,14 +246,86 @@ public final class Experiments {
     return renamed;
   }
 
-  /** {@code exp remove} of named experiments: deletes their refs (the commits stay until git gc). */
-  public List<ExpRef> remove(List<String> names) {
+  /**
+   * {@code exp rename -g GIT_REMOTE}: renames the experiment on the Git remote (found there by name, as DVC's
+   * {@code resolve_name} with a remote): the new ref is pushed at the same commit, then the old one deleted; local
+   * refs stay as they are, as with {@code exp remove -g}. Returns the new ref.
+   */
+  public ExpRef renameRemote(String remote, String exp, String newName, boolean force) {
+    Map<String, String> remoteRefs = refs.remoteRefs(remote, ExpRef.PREFIX);
+    List<ExpRef> matches = new ArrayList<>();
+    for (String r : remoteRefs.keySet()) {
+      ExpRef.parse(r).filter(x -> x.name().equals(exp) || r.equals(exp)).ifPresent(matches::add);
+    }
+    if (matches.isEmpty()) {
+      throw new JdvcException("'" + exp + "' does not appear to be an experiment on Git remote '" + remote + "'",
+          "list them with 'jdvc exp list " + remote + "'");
+    }
+    String head = git.head().commitId();
+    ExpRef old = matches.size() == 1 ? matches.get(0) : matches.stream().filter(r -> r.baseline().equals(head))
+        .findFirst().orElseThrow(() -> new JdvcException("Ambiguous name '" + exp + "' refers to experiments on "
+            + "several baselines of Git remote '" + remote + "'", "name it by its full ref, e.g. "
+            + matches.get(0).refName()));
+    io.jdvc.experiments.ExpNames.validate(newName);
+    ExpRef renamed = new ExpRef(old.baseline(), newName);
+    if (renamed.equals(old)) {
+      return old;
+    }
+    if (!force && remoteRefs.containsKey(renamed.refName())) {
+      throw new JdvcException("Experiment conflicts with existing experiment '" + newName + "'.",
+          "use -f to replace it, or choose another name");
+    }
+    GitRefs.SyncStatus s = refs.moveRemote(remote, old.refName(), remoteRefs.get(old.refName()), renamed.refName(),
+        force);
+    if (s != GitRefs.SyncStatus.SUCCESS && s != GitRefs.SyncStatus.UP_TO_DATE) {
+      throw new JdvcException("Git remote '" + remote + "' refused the experiment ref " + renamed.refName() + " ("
+          + s.name().toLowerCase(java.util.Locale.ROOT) + "); nothing was renamed", "check that you may push "
+          + "to it, or use -f to replace an experiment of that name");
+    }
+    return renamed;
+  }
+
+  /**
+   * {@code exp remove NAME…}, as DVC's: each name's experiment ref (the commit stays until git gc) and its entries
+   * in the queue that are not running. A name that matches neither is an error, and then nothing is removed.
+   * Returns the names removed.
+   */
+  public List<String> remove(List<String> names, ExpQueue queue) throws IOException {
     List<ExpRef> found = new ArrayList<>();
+    List<ExpQueue.Entry> entries = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     for (String n : names) {
-      found.add(resolve(n));
+      java.util.Optional<ExpRef> r = find(n);
+      List<ExpQueue.Entry> queued = queue.find(n).stream().filter(e -> e.status() != ExpQueue.Status.RUNNING)
+          .toList();
+      if (r.isEmpty() && queued.isEmpty()) {
+        unknown.add(n);
+      }
+      r.ifPresent(found::add);
+      entries.addAll(queued);
+    }
+    if (!unknown.isEmpty()) {
+      throw new JdvcException(String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList())
+          + " does not appear to be an experiment; nothing was removed",
+          "list experiments with 'jdvc exp list' and the queue with 'jdvc queue status'");
     }
     found.forEach(r -> refs.deleteRef(r.refName()));
-    return found;
+    for (ExpQueue.Entry e : entries) {
+      queue.remove(e);
+    }
+    return names;
+  }
+
+  /** {@code exp remove --queue}: every queued entry (not running, not finished); returns their names. */
+  public List<String> removeQueued(ExpQueue queue) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (ExpQueue.Entry e : queue.entries()) {
+      if (e.status() == ExpQueue.Status.QUEUED) {
+        queue.remove(e);
+        out.add(e.name());
+      }
+    }
+    return out;
   }
 
   /** {@code exp remove --rev/-A [--keep]}: every experiment of the scope (or all others with keep). */
@@ -276,6 +350,24 @@ public final class Experiments {
       }
     }
     return removed;
+  }
+
+  /** {@code exp remove -g REMOTE --rev/-A [--keep]}: as {@link #removeAll}, over the remote's experiment refs. */
+  public List<String> removeAllRemote(String remote, Scope scope, boolean all, List<String> keep) {
+    Set<String> baselines = new LinkedHashSet<>();
+    if (!all) {
+      baselines(scope).forEach(b -> baselines.add(b.commitId()));
+    }
+    List<String> targets = new ArrayList<>();
+    for (String r : refs.remoteRefs(remote, ExpRef.PREFIX).keySet()) {
+      ExpRef.parse(r).ifPresent(x -> {
+        if (keep.isEmpty() ? all || baselines.contains(x.baseline()) : !keep.contains(x.name())) {
+          targets.add(r);
+        }
+      });
+    }
+    refs.deleteRemote(remote, targets);
+    return targets.stream().map(r -> ExpRef.parse(r).orElseThrow().name()).toList();
   }
 
   /** {@code exp remove -g REMOTE NAME…}: deletes the refs on the Git remote only. */

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
     description = "Show the registry: per artifact its latest version and the version each stage holds "
         + "(gto show); with NAME, its versions.")
 final class ArtifactsShowCommand extends RepoCommand {
-  @Parameters(arity = "0..1", paramLabel = "NAME", description = "One artifact: its versions and stages.")
+  @Parameters(arity = "0..1", paramLabel = "NAME[@VERSION|#STAGE]", description = "One artifact: its versions and "
+      + "stages; with @VERSION (or @latest) or #STAGE only that version.")
   String name;
 
   @Option(names = "--json", description = "GTO's JSON.")
@@ -32,14 +33,28 @@ final class ArtifactsShowCommand extends RepoCommand {
       List<List<String>> rows = new ArrayList<>();
       Map<String, Object> jsonOut = new LinkedHashMap<>();
       if (name != null) {
+        // GTO's shortcuts: NAME@vX.Y.Z, NAME@latest (or @greatest), NAME#STAGE narrow the versions shown
+        int hash = name.indexOf('#');
+        int at = hash < 0 ? name.lastIndexOf('@') : -1;
+        String artifact = hash > 0 ? name.substring(0, hash) : at > 0 ? name.substring(0, at) : name;
+        String onlyStage = hash > 0 ? name.substring(hash + 1) : null;
+        String onlyVersion = at > 0 ? name.substring(at + 1) : null;
+        if (onlyVersion != null && (onlyVersion.equals("latest") || onlyVersion.equals("greatest"))) {
+          onlyVersion = reg.latest(artifact).orElse("");
+        } else if (onlyVersion != null) {
+          onlyVersion = io.jdvc.registry.SemVer.parse(onlyVersion).toString();
+        }
         rows.add(List.of("artifact", "version", "stage", "commit"));
-        Map<String, String> stageOf = reg.stagesOf(name);
-        for (Map.Entry<String, String> v : reg.versions(name).entrySet()) {
+        Map<String, String> stageOf = reg.stagesOf(artifact);
+        for (Map.Entry<String, String> v : reg.versions(artifact).entrySet()) {
           List<String> in = stageOf.entrySet().stream().filter(s -> s.getValue().equals(v.getKey()))
               .map(Map.Entry::getKey).toList();
-          rows.add(List.of(name, v.getKey(), String.join(", ", in), v.getValue().substring(0, 7)));
+          if (onlyVersion != null && !onlyVersion.equals(v.getKey()) || onlyStage != null && !in.contains(onlyStage)) {
+            continue;
+          }
+          rows.add(List.of(artifact, v.getKey(), String.join(", ", in), v.getValue().substring(0, 7)));
           Map<String, Object> j = new LinkedHashMap<>();
-          j.put("artifact", name);
+          j.put("artifact", artifact);
           j.put("version", v.getKey());
           j.put("stages", in);
           j.put("commit_hexsha", v.getValue());

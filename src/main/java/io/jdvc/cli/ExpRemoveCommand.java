@@ -20,11 +20,15 @@ final class ExpRemoveCommand extends RepoCommand {
   @Option(names = {"-n", "--num"}, paramLabel = "N", description = "With --rev: also the N-1 commits before it.")
   int num = 1;
 
-  @Option(names = {"-A", "--all-commits"}, description = "Remove every experiment.")
+  @Option(names = {"-A", "--all-commits"}, description = "Remove every experiment (the refs; queued ones stay "
+      + "unless --queue).")
   boolean all;
 
   @Option(names = "--keep", description = "Remove all experiments but the named ones.")
   boolean keep;
+
+  @Option(names = "--queue", description = "Remove every queued experiment (not the running or finished ones).")
+  boolean queue;
 
   @Option(names = {"-g", "--git-remote"}, paramLabel = "GIT_REMOTE", description = "Remove on this Git remote.")
   String gitRemote;
@@ -32,20 +36,27 @@ final class ExpRemoveCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     boolean byScope = all || !revs.isEmpty();
-    boolean valid = keep ? !names.isEmpty() && !byScope : names.isEmpty() == byScope;
+    boolean valid = keep ? !names.isEmpty() && !byScope && !queue
+        : (names.isEmpty() == byScope || queue && names.isEmpty() && !byScope) && !(queue && gitRemote != null);
     if (!valid) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "give experiment names, or --rev/-A (not both; --keep needs names)");
+          "give experiment names, or --rev/-A (not both; --keep needs names), or --queue (not with --keep or -g)");
     }
     try (Jdvc jdvc = open()) {
       List<String> removed = new ArrayList<>();
-      if (gitRemote != null) {
+      if (queue) {
+        removed.addAll(jdvc.experiments().removeQueued(jdvc.expQueue().queue()));
+      }
+      if (gitRemote != null && (keep || byScope)) {
+        removed.addAll(jdvc.experiments().removeAllRemote(gitRemote, new io.jdvc.api.Experiments.Scope(revs, num,
+            false, false, false), all || keep, keep ? names : List.of()));
+      } else if (gitRemote != null) {
         removed.addAll(jdvc.experiments().removeRemote(gitRemote, names));
       } else if (keep || byScope) {
         jdvc.experiments().removeAll(new io.jdvc.api.Experiments.Scope(revs, num, false, false, false),
             all || keep, keep ? names : List.of()).stream().map(ExpRef::name).forEach(removed::add);
-      } else {
-        jdvc.experiments().remove(names).stream().map(ExpRef::name).forEach(removed::add);
+      } else if (!names.isEmpty()) {
+        removed.addAll(jdvc.experiments().remove(names, jdvc.expQueue().queue()));
       }
       if (removed.isEmpty()) {
         say("No experiments to remove.");

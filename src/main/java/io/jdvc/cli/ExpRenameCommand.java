@@ -17,6 +17,10 @@ final class ExpRenameCommand extends RepoCommand {
   @Option(names = {"-f", "--force"}, description = "Replace an experiment that already has the new name.")
   boolean force;
 
+  @Option(names = {"-g", "--git-remote"}, paramLabel = "GIT_REMOTE", description = "Rename the experiment on this "
+      + "Git remote (name or URL) instead of locally; local refs stay.")
+  String gitRemote;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
@@ -24,7 +28,11 @@ final class ExpRenameCommand extends RepoCommand {
         say("No experiments to rename.");
         return ExitCode.OK;
       }
-      jdvc.experiments().rename(experiment, newName, force);
+      if (gitRemote != null) {
+        jdvc.experiments().renameRemote(gitRemote, experiment, newName, force);
+      } else {
+        jdvc.experiments().rename(experiment, newName, force);
+      }
       say("Renamed experiments: '" + experiment + "'");
       return ExitCode.OK;
     }

@@ -55,6 +55,10 @@ final class ExpRunCommand extends RepoCommand {
       + "leaving the workspace untouched; the experiment ref is made all the same.")
   boolean temp;
 
+  /** Set by the queue for a run in its private copy: stages see the project's root as DVC_ROOT, as in DVC. */
+  @Option(names = "--dvc-root", hidden = true)
+  Path dvcRoot;
+
   @Override
   public Integer call() throws Exception {
     if (temp && !queue) {
@@ -85,7 +89,7 @@ final class ExpRunCommand extends RepoCommand {
         false, false, d.onError(), false, noRunCache, false, false);
     try (Jdvc jdvc = open()) {
       ExpRunOperation.Result r = jdvc.expRun().targets(targets).overrides(overrides).name(name).message(message)
-          .force(force).options(options).listener(new ReproCommand.Printer(this)).call();
+          .force(force).dvcRoot(dvcRoot).options(options).listener(new ReproCommand.Printer(this)).call();
       say("");
       say("Ran experiment(s): " + r.name());
       say("Experiment results have been applied to your workspace.");

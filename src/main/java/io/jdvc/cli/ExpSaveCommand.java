@@ -19,6 +19,10 @@ final class ExpSaveCommand extends RepoCommand {
       + "(default: all).")
   List<Path> targets = List.of();
 
+  @Option(names = {"-R", "--recursive"}, description = "A directory TARGET means every .dvc file and stage under "
+      + "it.")
+  boolean recursive;
+
   @Option(names = {"-n", "--name"}, description = "Name of the experiment (default: a random adjective-noun).")
   String name;
 
@@ -38,7 +42,7 @@ final class ExpSaveCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      ExpSaveOperation.Result r = jdvc.expSave().targets(targets).name(name).force(force)
+      ExpSaveOperation.Result r = jdvc.expSave().targets(targets).name(name).force(force).recursive(recursive)
           .includeUntracked(includeUntracked).message(message).call();
       if (json) {
         out().print(Json.write(Map.of("ref", r.commit())));

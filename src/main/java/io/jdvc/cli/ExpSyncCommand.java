@@ -30,6 +30,9 @@ abstract class ExpSyncCommand extends RepoCommand {
   @Option(names = "--no-cache", description = "Only the Git refs, not the data.")
   boolean noCache;
 
+  @Option(names = "--run-cache", negatable = true, description = "Also the run cache (default: no).")
+  boolean runCache;
+
   @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "DVC remote for the data.")
   String dvcRemote;
 
@@ -43,7 +46,7 @@ abstract class ExpSyncCommand extends RepoCommand {
     try (Jdvc jdvc = open()) {
       ExpSyncOperation op = push() ? jdvc.expPush() : jdvc.expPull();
       ExpSyncOperation.Result r = op.gitRemote(gitRemote).names(names).all(all).revs(revs).force(force)
-          .noCache(noCache).dvcRemote(dvcRemote).jobs(jobs).call();
+          .noCache(noCache).runCache(runCache).dvcRemote(dvcRemote).jobs(jobs).call();
       if (r.refs().isEmpty()) {
         say(push() ? "No experiments to push." : "No experiments to pull.");
         return ExitCode.OK;
@@ -54,10 +57,16 @@ abstract class ExpSyncCommand extends RepoCommand {
         switch (e.getValue()) {
           case SUCCESS -> say((push() ? "Pushed" : "Pulled") + " experiment '" + e.getKey() + "'" + where);
           case UP_TO_DATE -> say("Experiment '" + e.getKey() + "' is up to date" + where);
-          default -> {
+          case DIVERGED -> {
             diverged = true;
             err().println("ERROR: experiment '" + e.getKey() + "' has diverged from the one" + where
                 + " Use -f to overwrite it.");
+          }
+          default -> {
+            diverged = true;
+            err().println("ERROR: Git remote '" + gitRemote + "' refused experiment '" + e.getKey() + "'; nothing"
+                + " of it was " + (push() ? "pushed" : "pulled") + ". Check the remote's hooks and your permission"
+                + " to write to it.");
           }
         }
       }

@@ -97,8 +97,67 @@ public final class ExpQueue {
 
   public void remove(Entry e) throws IOException {
     Files.deleteIfExists(dir.resolve(e.id() + ".json"));
+    Files.deleteIfExists(dir.resolve(e.id() + ".lock"));
     Files.deleteIfExists(log(e));
     Files.deleteIfExists(pidFile(e));
+  }
+
+  /**
+   * A worker's hold on one entry for the length of its run: an OS lock on {@code <id>.lock}, so two
+   * {@code queue start} processes never run the same entry, and the hold ends with its process, even a killed one.
+   */
+  public static final class Claim implements AutoCloseable {
+    private final java.nio.channels.FileChannel channel;
+    private final java.nio.channels.FileLock lock;
+    private final Entry entry;
+
+    private Claim(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock, Entry entry) {
+      this.channel = channel;
+      this.lock = lock;
+      this.entry = entry;
+    }
+
+    /** The entry as it was read after the lock was taken. */
+    public Entry entry() {
+      return entry;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
+
+  /**
+   * Claims an entry for this worker: empty if another worker holds it or it is no longer queued (run or removed
+   * meanwhile).
+   */
+  public Optional<Claim> claim(Entry e) throws IOException {
+    Files.createDirectories(dir);
+    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve(e.id() + ".lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      return Optional.empty();
+    }
+    Claim claim = new Claim(channel, lock, null);
+    Optional<Entry> now = entries().stream().filter(x -> x.id().equals(e.id()) && x.status() == Status.QUEUED)
+        .findFirst();
+    if (now.isEmpty()) {
+      claim.close();
+      return Optional.empty();
+    }
+    return Optional.of(new Claim(channel, lock, now.get()));
   }
 
   /** Who runs an entry: the {@code queue start} process (the worker) and its jdvc child (0 before it starts). */

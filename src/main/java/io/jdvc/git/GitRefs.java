@@ -353,12 +353,7 @@ public final class GitRefs {
     try (Git g = Git.wrap(repo)) {
       for (PushResult result : g.push().setRemote(remote).setRefSpecs(specs).call()) {
         for (RemoteRefUpdate u : result.getRemoteUpdates()) {
-          out.put(u.getRemoteName(), switch (u.getStatus()) {
-            case OK -> SyncStatus.SUCCESS;
-            case UP_TO_DATE -> SyncStatus.UP_TO_DATE;
-            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> SyncStatus.DIVERGED;
-            default -> SyncStatus.REJECTED;
-          });
+          out.put(u.getRemoteName(), statusOf(u));
         }
       }
     } catch (GitAPIException | JGitInternalException e) {
@@ -383,6 +378,44 @@ public final class GitRefs {
       throw remoteFailure("push to", remote, e);
     }
     return out;
+  }
+
+  /**
+   * Renames a ref on the remote: {@code to} is created at {@code from}'s commit, then {@code from} is deleted
+   * (two pushes, so a refused creation deletes nothing). The commit is fetched first if this repository lacks it.
+   * Returns how the creation went; the deletion is done only after a success.
+   */
+  public SyncStatus moveRemote(String remote, String from, String commitId, String to, boolean force) {
+    String borrowed = "refs/jdvc/tmp/move-" + ProcessHandle.current().pid();
+    try (Git g = Git.wrap(repo)) {
+      if (!hasObject(commitId)) {
+        g.fetch().setRemote(remote).setRefSpecs(new RefSpec("+" + from + ":" + borrowed)).call();
+      }
+      SyncStatus created = SyncStatus.REJECTED;
+      RefSpec spec = new RefSpec(commitId + ":" + to).setForceUpdate(force);
+      for (PushResult result : g.push().setRemote(remote).setRefSpecs(spec).call()) {
+        for (RemoteRefUpdate u : result.getRemoteUpdates()) {
+          created = statusOf(u);
+        }
+      }
+      if (created == SyncStatus.SUCCESS || created == SyncStatus.UP_TO_DATE) {
+        deleteRemote(remote, List.of(from));
+      }
+      return created;
+    } catch (GitAPIException | JGitInternalException e) {
+      throw remoteFailure("push to", remote, e);
+    } finally {
+      deleteRef(borrowed);
+    }
+  }
+
+  private static SyncStatus statusOf(RemoteRefUpdate u) {
+    return switch (u.getStatus()) {
+      case OK -> SyncStatus.SUCCESS;
+      case UP_TO_DATE -> SyncStatus.UP_TO_DATE;
+      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> SyncStatus.DIVERGED;
+      default -> SyncStatus.REJECTED;
+    };
   }
 
   /** Fetches each ref into the same local name; diverged local refs stay unless {@code force}. */

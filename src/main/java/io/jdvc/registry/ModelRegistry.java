@@ -16,8 +16,10 @@ import java.util.TreeMap;
 /**
  * The model registry as GTO keeps it: nothing but annotated Git tags. A version is {@code NAME@vX.Y.Z} on the
  * commit that holds it; a stage is {@code NAME#STAGE#N} on the version's commit (the newest assignment of a
- * stage wins, GTO's {@code versions_per_stage=1}); {@code NAME@deprecated#N} retires the artifact. Messages and
- * the counter follow GTO's {@code registry.py}, so GTO reads what jdvc writes and the other way round.
+ * stage wins, GTO's {@code versions_per_stage=1}); {@code NAME@deprecated} retires the artifact. Messages and
+ * the counter follow GTO's {@code registry.py} and its CLI defaults (simple tags for registrations,
+ * deregistrations and deprecations, counted ones for assignments), so GTO reads what jdvc writes and the other
+ * way round.
  */
 public final class ModelRegistry {
   private final GitRefs refs;
@@ -41,7 +43,9 @@ public final class ModelRegistry {
     for (GitRefs.TagInfo t : refs.annotatedTags()) {
       RegistryTag.parse(t.name()).ifPresent(tag -> entries.add(new Entry(tag, t)));
     }
+    // tag times have a resolution of a second: within one, a deprecation counts as the latest event
     entries.sort(Comparator.comparing((Entry e) -> e.info().created())
+        .thenComparing(e -> e.tag().action() == RegistryTag.Action.DEPRECATE ? 1 : 0)
         .thenComparing(e -> e.tag().counter() == null ? 0 : e.tag().counter()));
   }
 
@@ -106,9 +110,7 @@ public final class ModelRegistry {
     entries.forEach(e -> names.add(e.tag().artifact()));
     Map<String, ArtifactState> out = new LinkedHashMap<>();
     for (String n : names) {
-      boolean deprecated = entries.stream().anyMatch(e -> e.tag().artifact().equals(n)
-          && e.tag().action() == RegistryTag.Action.DEPRECATE);
-      out.put(n, new ArtifactState(n, latest(n).orElse(null), stagesOf(n), !versions(n).isEmpty(), !deprecated));
+      out.put(n, new ArtifactState(n, latest(n).orElse(null), stagesOf(n), !versions(n).isEmpty(), isActive(n)));
     }
     return out;
   }
@@ -225,16 +227,76 @@ public final class ModelRegistry {
     return created;
   }
 
-  /** Deprecates the artifact ({@code NAME@deprecated#N} on its first event's commit). */
+  /** As GTO's {@code is_active}: the artifact's latest event is not a deprecation. */
+  private boolean isActive(String artifact) {
+    RegistryTag.Action last = null;
+    for (Entry e : entries) {
+      if (e.tag().artifact().equals(artifact)) {
+        last = e.tag().action();
+      }
+    }
+    return last != null && last != RegistryTag.Action.DEPRECATE;
+  }
+
+  /**
+   * Deprecates the artifact as {@code gto deprecate NAME} does: {@code NAME@deprecated} (GTO's default simple
+   * tag; {@code NAME@deprecated#N} if that tag is taken by an earlier deprecation) on the commit of its latest
+   * event.
+   */
   public String deprecate(String name, String message) {
     List<Event> events = history(name);
     if (events.isEmpty()) {
       throw new JdvcException("artifact '" + name + "' is not in the registry", "see 'jdvc artifacts show'");
     }
-    RegistryTag tag = new RegistryTag(name, RegistryTag.Action.DEPRECATE, null, null, nextCounter(name));
-    refs.createAnnotatedTag(tag.tagName(), events.get(events.size() - 1).commit(), message != null ? message
+    if (!isActive(name)) {
+      throw new JdvcException("Artifact was deprecated already", "see 'jdvc artifacts history " + name + "'");
+    }
+    RegistryTag tag = simpleOrCounted(new RegistryTag(name, RegistryTag.Action.DEPRECATE, null, null, null));
+    refs.createAnnotatedTag(tag.tagName(), events.get(0).commit(), message != null ? message
         : "Deprecating artifact '" + name + "'");
     return tag.tagName();
+  }
+
+  /**
+   * Deregisters a version as {@code gto deprecate NAME VERSION} does: {@code NAME@vX.Y.Z!} on its commit
+   * ({@code #N} appended if that tag exists).
+   */
+  public String deregister(String name, String version, String message) {
+    String v = SemVer.parse(version).toString();
+    String commit = versions(name).get(v);
+    if (commit == null) {
+      throw new JdvcException("version " + v + " of '" + name + "' is not registered", "see 'jdvc artifacts show "
+          + name + "'");
+    }
+    RegistryTag tag = simpleOrCounted(new RegistryTag(name, RegistryTag.Action.DEREGISTER, v, null, null));
+    refs.createAnnotatedTag(tag.tagName(), commit, message != null ? message
+        : "Deregistering artifact " + name + " version " + v);
+    return tag.tagName();
+  }
+
+  /**
+   * Takes a stage from a version as {@code gto deprecate NAME VERSION STAGE} does: {@code NAME#STAGE!#N} on the
+   * version's commit.
+   */
+  public String unassign(String name, String version, String stage, String message) {
+    String v = SemVer.parse(version).toString();
+    if (!v.equals(stagesOf(name).get(stage))) {
+      throw new JdvcException("Stage '" + stage + "' is not assigned to a version '" + v + "'",
+          "see 'jdvc artifacts show " + name + "'");
+    }
+    RegistryTag tag = new RegistryTag(name, RegistryTag.Action.UNASSIGN, null, stage, nextCounter(name));
+    refs.createAnnotatedTag(tag.tagName(), versions(name).get(v), message != null ? message
+        : "Unassigning stage '" + stage + "' to artifact '" + name + "' version '" + v + "'");
+    return tag.tagName();
+  }
+
+  /** The tag without a counter, as GTO's simple tags, or with the next counter if that name is taken. */
+  private RegistryTag simpleOrCounted(RegistryTag simple) {
+    if (refs.refValue("refs/tags/" + simple.tagName()).isEmpty()) {
+      return simple;
+    }
+    return new RegistryTag(simple.artifact(), simple.action(), simple.version(), simple.stage(),
+        nextCounter(simple.artifact()));
   }
 
   private int nextCounter(String name) {

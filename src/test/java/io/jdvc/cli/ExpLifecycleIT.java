@@ -119,6 +119,52 @@ class ExpLifecycleIT {
   }
 
   @Test
+  void saveRecursiveCommitsTheDataUnderADirectoryOnly() throws Exception {
+    repo.write("data/sub/x.txt", "one\n");
+    repo.write("other.txt", "a\n");
+    jdvc.ok("add", "data/sub/x.txt");
+    jdvc.ok("add", "other.txt");
+    base = repo.commitAll("data");
+    Files.createDirectories(root.resolve("empty"));
+    repo.write("empty/readme", "x\n");
+    repo.write("data/sub/x.txt", "two\n");
+    repo.write("other.txt", "b\n");
+
+    CliResult none = jdvc.run("exp", "save", "-R", "empty", "-n", "r0");
+    assertEquals(1, none.exitCode());
+    assertTrue(none.err().contains("no .dvc file or stage under 'empty'"), none.err());
+    jdvc.ok("exp", "save", "-R", "data", "-n", "r1");
+    String r1 = git("rev-parse", expRef("r1"));
+    String two = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest("two\n".getBytes()));
+    assertTrue(git("show", r1 + ":data/sub/x.txt.dvc").contains("md5: " + two), "the data under 'data' is saved");
+    assertTrue(Files.exists(root.resolve(".dvc/cache/files/md5/" + two.substring(0, 2) + "/" + two.substring(2))));
+    assertEquals(git("show", base + ":other.txt.dvc"), git("show", r1 + ":other.txt.dvc"), "outside 'data': not");
+  }
+
+  @Test
+  void ctrlCDuringExpRunLeavesNoRefAndTheLockAndParamsAsTheyWere() throws Exception {
+    byte[] lock = Files.readAllBytes(root.resolve("dvc.lock"));
+    byte[] params = Files.readAllBytes(root.resolve("params.yaml"));
+    Path log = tmp.resolve("cut.log");
+    Process p = io.jdvc.testing.JdvcChild.startAndWaitFor(root, log, () -> {
+      try {
+        return Files.readString(log).contains("Running stage 'slow'");
+      } catch (IOException e) {
+        return false;
+      }
+    }, "exp", "run", "-S", "train.sleep=60", "-n", "cut", "slow");
+    assertTrue(p.isAlive(), Files.readString(log));
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor()); // Ctrl-C
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jdvc ends on SIGINT");
+    assertEquals(130, p.exitValue(), Files.readString(log));
+    assertEquals("", git("for-each-ref", "refs/exps"), "no experiment ref");
+    assertEquals(new String(lock), Files.readString(root.resolve("dvc.lock")));
+    assertEquals(new String(params), Files.readString(root.resolve("params.yaml")), "the -S edit is undone");
+    assertEquals(base, git("rev-parse", "HEAD"));
+    jdvc.ok("exp", "run", "-n", "after", "slow"); // the repository lock was released
+  }
+
+  @Test
   void killEndsOneRunTheOthersFinishAndTheCacheIsWhole() throws Exception {
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=60", "-n", "long", "slow");
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=1", "-n", "short", "slow");
@@ -146,6 +192,58 @@ class ExpLifecycleIT {
     assertTrue(jdvc.ok("exp", "clean").out().contains("Removed 1 run copy."));
     assertEquals(0, Files.list(queue.resolve("run")).count());
     assertTrue(jdvc.ok("queue", "logs", "long").out().contains("Running stage 'slow'"));
+  }
+
+  @Test
+  void twoWorkersShareTheQueueAndAWorkerKilledMidRunLeavesItsEntryFailed() throws Exception {
+    jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=60", "-n", "long", "slow");
+    jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=2", "-n", "short", "slow");
+    Path queue = root.resolve(".dvc/tmp/jdvc/queue");
+    // two 'queue start' processes: each entry is run by one of them only
+    Process a = io.jdvc.testing.JdvcChild.start(root, tmp.resolve("a.log"), "queue", "start");
+    Process b = io.jdvc.testing.JdvcChild.start(root, tmp.resolve("b.log"), "queue", "start");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!logOf(queue, "long").contains("Running stage 'slow'")) {
+        assertTrue(System.nanoTime() < deadline && (a.isAlive() || b.isAlive()), "long never started");
+        Thread.sleep(100);
+      }
+      Path pids;
+      try (Stream<Path> files = Files.list(queue)) {
+        pids = files.filter(f -> f.toString().endsWith(".json") && readQuietly(f).contains("\"name\": \"long\""))
+            .map(f -> f.resolveSibling(f.getFileName().toString().replace(".json", ".pid"))).findFirst()
+            .orElseThrow();
+      }
+      long workerOfLong = Long.parseLong(Files.readString(pids).strip().split(" ")[0]);
+      Process killed = workerOfLong == a.pid() ? a : b;
+      Process other = killed == a ? b : a;
+      assertEquals(workerOfLong, killed.pid(), "the worker is one of the two 'queue start' processes");
+      List<ProcessHandle> tree = killed.descendants().toList();
+      killed.destroyForcibly(); // kill -9 of the worker, its run and the stage, as the OOM killer would
+      tree.forEach(ProcessHandle::destroyForcibly);
+
+      assertTrue(other.waitFor(120, TimeUnit.SECONDS), "the other worker finishes");
+      String otherLog = Files.readString(other == a ? tmp.resolve("a.log") : tmp.resolve("b.log"));
+      assertEquals(0, other.exitValue(), otherLog);
+      assertTrue(otherLog.contains("Ran 1 experiment(s): 1 succeeded, 0 failed."), otherLog);
+      String status = jdvc.ok("queue", "status").out();
+      assertTrue(status.matches("(?s).*long .*Failed \\(its worker died\\).*"), status);
+      assertTrue(status.matches("(?s).*short .*Success.*"), status);
+      assertFalse(git("for-each-ref", expRef("short")).isEmpty());
+      assertEquals("", git("for-each-ref", expRef("long")));
+      assertCacheIsWhole();
+    } finally {
+      a.destroyForcibly();
+      b.destroyForcibly();
+    }
+  }
+
+  static String readQuietly(Path f) {
+    try {
+      return Files.readString(f);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test

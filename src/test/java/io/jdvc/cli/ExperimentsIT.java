@@ -250,6 +250,45 @@ class ExperimentsIT {
   }
 
   @Test
+  void removeByBaselinesQueueEntriesAndOnTheRemote() throws IOException {
+    String c0 = base;
+    jdvc.ok("exp", "run", "-n", "old1");
+    repo.write("other.txt", "1\n");
+    repo.commitAll("c1");
+    jdvc.ok("exp", "run", "-n", "mid1");
+    repo.write("other.txt", "2\n");
+    repo.commitAll("c2");
+    jdvc.ok("exp", "run", "-n", "new1");
+    String removed = jdvc.ok("exp", "remove", "--rev", "HEAD", "-n", "2").out();
+    assertTrue(removed.contains("'new1'") && removed.contains("'mid1'") && !removed.contains("old1"), removed);
+    assertEquals(List.of(expRef("old1")), expRefs(), "only the experiments of HEAD and HEAD~1");
+
+    jdvc.ok("exp", "run", "--queue", "-n", "q1");
+    jdvc.ok("exp", "run", "--queue", "-n", "q2");
+    jdvc.ok("exp", "run", "--queue", "-n", "q3");
+    CliResult unknown = jdvc.run("exp", "remove", "q1", "nope");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("'nope' does not appear to be an experiment; nothing was removed"),
+        unknown.err());
+    assertEquals("Removed experiments: 'q1'\n", jdvc.ok("exp", "remove", "q1").out(), "a queued name");
+    String status = jdvc.ok("queue", "status").out();
+    assertTrue(!status.contains("q1") && status.contains("q2"), status);
+    assertEquals("Removed experiments: 'q2', 'q3'\n", jdvc.ok("exp", "remove", "--queue").out());
+    assertEquals("No experiments in the queue.\n", jdvc.ok("queue", "status").out());
+    assertEquals(List.of(expRef("old1")), expRefs(), "--queue leaves experiment refs alone");
+
+    Path bare = tmp.resolve("origin.git");
+    git("init", "-q", "--bare", bare.toString());
+    git("remote", "add", "origin", bare.toString());
+    jdvc.ok("exp", "push", "origin", "-A", "--no-cache");
+    assertEquals(expRef("old1"), git("--git-dir", bare.toString(), "for-each-ref", "--format=%(refname)"));
+    assertEquals("Removed experiments: 'old1'\n", jdvc.ok("exp", "remove", "-g", "origin", "-A").out());
+    assertEquals("", git("--git-dir", bare.toString(), "for-each-ref"));
+    assertEquals(List.of(expRef("old1")), expRefs(), "-g leaves local refs alone");
+    assertEquals(c0, base);
+  }
+
+  @Test
   void pushAndPullExperimentsThroughAGitRemoteAndTheDvcRemote() throws IOException {
     Path bare = tmp.resolve("origin.git");
     Path store = Files.createDirectories(tmp.resolve("store"));
@@ -280,9 +319,73 @@ class ExperimentsIT {
     assertFalse(Files.exists(clone.resolve("model.txt")), "pull fills the cache only");
     assertTrue(other.ok("exp", "list").out().contains("[e1]"));
 
+    // exp rename -g: the ref moves on the remote (here from a clone that lacks the commit); local refs stay
+    Path third = tmp.resolve("third");
+    git("clone", "-q", "-b", "main", bare.toString(), third.toString());
+    CliResult renamed = new CliRunner(third).ok("exp", "rename", "-g", "origin", "e1", "best");
+    assertEquals("Renamed experiments: 'e1'\n", renamed.out());
+    assertEquals(expRef("best"), git("--git-dir", bare.toString(), "for-each-ref", "--format=%(refname)",
+        "refs/exps"));
+    assertEquals(e1, git("--git-dir", bare.toString(), "rev-parse", expRef("best")));
+    assertEquals("", git("-C", third.toString(), "for-each-ref", "refs/exps", "refs/jdvc"));
+    assertEquals(List.of(expRef("e1")), expRefs(), "the local ref is not renamed");
+    CliResult noSuch = jdvc.run("exp", "rename", "-g", "origin", "e1", "other");
+    assertEquals(1, noSuch.exitCode());
+    assertTrue(noSuch.err().contains("'e1' does not appear to be an experiment on Git remote 'origin'"),
+        noSuch.err());
+    jdvc.ok("exp", "rename", "-g", "origin", "best", "e1");
+    assertEquals(e1, git("--git-dir", bare.toString(), "rev-parse", expRef("e1")));
+
     jdvc.ok("exp", "remove", "-g", "origin", "e1");
     assertEquals("", git("--git-dir", bare.toString(), "for-each-ref", "refs/exps"));
     assertEquals(List.of(expRef("e1")), expRefs(), "the local ref stays");
+  }
+
+  @Test
+  void aGitRemoteThatRefusesTheRefGetsNeitherRefNorData() throws IOException {
+    Path bare = tmp.resolve("refusing.git");
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    repo.commitAll("with a remote");
+    git("init", "-q", "--bare", bare.toString());
+    Files.writeString(bare.resolve("refs/exps"), "a file where the remote would need a directory\n");
+    git("remote", "add", "refusing", bare.toString());
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+
+    CliResult r = jdvc.run("exp", "push", "refusing", "e1", "--run-cache");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("ERROR: Git remote 'refusing' refused experiment 'e1'"), r.err());
+    assertFalse(r.out().contains("Pushed"), r.out());
+    try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+      assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "no data for a refused experiment");
+    }
+    assertEquals(1, expRefs().size(), "the local ref stays");
+  }
+
+  @Test
+  void pushAndPullTheRunCacheWithTheExperiment() throws IOException {
+    Path bare = tmp.resolve("origin.git");
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    // DVC's run cache keeps only stages whose outputs are all cached
+    repo.write("dvc.yaml", "stages:\n  train:\n    cmd: python3 train.py\n    deps:\n    - train.py\n"
+        + "    params:\n    - train.n_est\n    outs:\n    - model.txt\n");
+    jdvc.ok("repro");
+    repo.commitAll("with a remote");
+    git("init", "-q", "--bare", bare.toString());
+    git("remote", "add", "origin", bare.toString());
+    git("push", "-q", "origin", "main");
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    assertTrue(Files.isDirectory(root.resolve(".dvc/cache/runs")));
+    jdvc.ok("exp", "push", "origin", "e1");
+    assertFalse(Files.exists(store.resolve("runs")), "the run cache only with --run-cache (DVC's default)");
+    jdvc.ok("exp", "push", "origin", "e1", "--run-cache");
+    assertTrue(Files.isDirectory(store.resolve("runs")), "the run cache is on the DVC remote");
+
+    Path clone = tmp.resolve("clone");
+    git("clone", "-q", "-b", "main", bare.toString(), clone.toString());
+    new CliRunner(clone).ok("exp", "pull", "origin", "e1", "--run-cache");
+    assertTrue(Files.isDirectory(clone.resolve(".dvc/cache/runs")), "pulled into the clone's run cache");
   }
 
   @Test
@@ -305,6 +408,8 @@ class ExperimentsIT {
     assertEquals(base, git("rev-list", "--parents", "-n", "1", q2).split(" ")[1]);
     assertTrue(git("show", q2 + ":params.yaml").contains("n_est: 70"));
     assertTrue(git("show", q2 + ":dvc.lock").contains("n_est: 70"));
+    // as DVC's queue: DVC_ROOT is the project, not the run's private copy
+    assertEquals("q-2 " + base + " " + root, git("show", q2 + ":env.txt"));
     assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
     assertTrue(java.util.Arrays.equals(lock, Files.readAllBytes(root.resolve("dvc.lock"))));
     assertEquals("model with 50 trees\n", Files.readString(root.resolve("model.txt")));
@@ -312,6 +417,7 @@ class ExperimentsIT {
     CliResult temp = jdvc.ok("exp", "run", "--temp", "-S", "train.n_est=80", "-n", "t1");
     assertTrue(temp.out().contains("Ran experiment(s): t1"), temp.out());
     assertTrue(git("show", expRef("t1") + ":params.yaml").contains("n_est: 80"));
+    assertEquals("t1 " + base + " " + root, git("show", expRef("t1") + ":env.txt"));
     assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(root.resolve("params.yaml"))));
 
     repo.write("train.py", "raise SystemExit(3)\n");

@@ -75,7 +75,7 @@ class ModelRegistryIT {
     jdvc.ok("repro");
     String second = repo.commitAll("model v2");
     jdvc.ok("artifacts", "register", "model", "--version", "v1.3.0");
-    jdvc.ok("artifacts", "assign", "model", "prod", "--version", "v1.3.0");
+    jdvc.ok("artifacts", "assign", "model", "v1.3.0", "prod"); // NAME [VERSION] STAGE
     assertEquals("model#prod#1    Assigning stage prod to artifact model version v1.3.0", git("tag", "-n",
         "model#prod#1"));
     assertEquals(second, git("rev-parse", "model#prod#1^{commit}"));
@@ -94,8 +94,41 @@ class ModelRegistryIT {
     assertTrue(lineage.contains("dep    train.py"), lineage);
     assertTrue(lineage.contains("in cache: yes"), lineage);
 
+    // GTO's shortcuts narrow 'show NAME'
+    assertEquals(List.of("artifact  version  stage  commit", "model     v1.3.0   prod   " + second.substring(0, 7)),
+        jdvc.ok("artifacts", "show", "model#prod").out().lines().toList());
+    assertTrue(jdvc.ok("artifacts", "show", "model@v0.0.1").out().contains("v0.0.1   dev"));
+    assertEquals(2, jdvc.ok("artifacts", "show", "model@latest").out().lines().count());
+
+    // gto deprecate NAME VERSION STAGE / NAME VERSION / NAME, with GTO's default tag forms and messages
+    jdvc.ok("artifacts", "deprecate", "model", "v0.0.1", "dev");
+    assertEquals("model#dev!#3    Unassigning stage 'dev' to artifact 'model' version 'v0.0.1'",
+        git("tag", "-n", "model#dev!#3"));
+    jdvc.ok("artifacts", "deprecate", "model", "v0.0.1");
+    assertEquals("model@v0.0.1!   Deregistering artifact model version v0.0.1", git("tag", "-n", "model@v0.0.1!"));
+    assertEquals(List.of("name   latest  #dev  #prod", "model  v1.3.0  -     v1.3.0"),
+        jdvc.ok("artifacts", "show").out().lines().toList());
     jdvc.ok("artifacts", "deprecate", "model");
-    assertEquals("tag", git("cat-file", "-t", "model@deprecated#3"));
+    assertEquals("model@deprecated Deprecating artifact 'model'", git("tag", "-n", "model@deprecated"));
+    assertEquals(git("rev-parse", "model@v0.0.1!^{commit}"), git("rev-parse", "model@deprecated^{commit}"),
+        "on the commit of the artifact's latest event, as GTO");
+    assertEquals(List.of("name  latest  #dev  #prod"), jdvc.ok("artifacts", "show").out().lines().toList());
+    CliResult twice = jdvc.run("artifacts", "deprecate", "model");
+    assertEquals(1, twice.exitCode());
+    assertTrue(twice.err().contains("Artifact was deprecated already"), twice.err());
+  }
+
+  @Test
+  void pushSendsTheTagsToTheGitRemote() {
+    Path bare = tmp.resolve("origin.git");
+    git("init", "-q", "--bare", bare.toString());
+    git("remote", "add", "origin", bare.toString());
+    CliResult r = jdvc.ok("artifacts", "assign", "model", "prod", "--push");
+    assertTrue(r.out().contains("Pushed refs/tags/model@v0.0.1 to 'origin': success"), r.out());
+    assertEquals(List.of("model#prod#1    Assigning stage prod to artifact model version v0.0.1",
+        "model@v0.0.1    Registering artifact model version v0.0.1"),
+        git("--git-dir", bare.toString(), "tag", "-n").lines().toList());
+    assertEquals(repo.head(), git("--git-dir", bare.toString(), "rev-parse", "model#prod#1^{commit}"));
   }
 
   @Test
