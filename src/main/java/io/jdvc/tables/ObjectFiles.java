@@ -37,7 +37,7 @@ final class ObjectFiles implements AutoCloseable {
     }
     return new LocalTable(files.size() == 1 && table.files().size() > 1
         ? files.get(0).repoPath() + (table.rev() == null ? "" : "@" + table.rev()) : table.label(), table.format(),
-        paths);
+        paths, table.options());
   }
 
   private Path local(ResolvedTable table, TableFile f) throws IOException {

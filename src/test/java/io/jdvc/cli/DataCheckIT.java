@@ -114,6 +114,35 @@ class DataCheckIT extends DataRepoFixture {
         noSection.err());
   }
 
+  /** The checks file pins a CSV dialect the sniffer cannot know: ';' between fields, ',' before decimals. */
+  @Test
+  void aFormatSectionPinsTheCsvDialect() throws Exception {
+    repo.write("data/eu.csv", "id;amount;country\n1;1,5;DE\n2;2,5;FR\n3;3,5;US\n");
+    String checks = "checks for data/eu.csv:\n  - schema:\n      fail:\n        when required column missing: [id, amount]"
+        + "\n  - avg(amount) = 2.5\n";
+    repo.write("sniffed.yml", checks);
+    CliResult sniffed = jdvc.run("data", "check", "-f", "sniffed.yml");
+    assertEquals(5, sniffed.exitCode(), sniffed.out() + sniffed.err());
+    assertTrue(sniffed.out().contains("  schema [FAILED]"), sniffed.out());
+
+    repo.write("pinned.yml", "format for data/eu.csv:\n  delim: ';'\n  decimal_separator: ','\n" + checks);
+    CliResult pinned = jdvc.run("data", "check", "-f", "pinned.yml", "--junit", "pinned.xml");
+    assertEquals(0, pinned.exitCode(), pinned.out() + pinned.err());
+    assertTrue(pinned.out().contains("  avg(amount) = 2.5 [PASSED] (2.5)"), pinned.out());
+    assertTrue(Files.readString(repo.path("pinned.xml")).contains("tests=\"2\""), "the format is not a check");
+
+    repo.write("typo.yml", "checks for data/eu.csv:\n  - row_count > 0\nformat for data/eu.csv:\n  delimiter: ';'\n"
+        + "  quotes: '\"'\n");
+    CliResult typo = jdvc.run("data", "check", "-f", "typo.yml");
+    assertEquals(1, typo.exitCode());
+    assertTrue(typo.err().contains("typo.yml:3: unknown format option 'quotes'"), typo.err());
+    repo.write("orphan.yml", "checks for data/eu.csv:\n  - row_count > 0\nformat for data/other.csv:\n  delim: ';'\n");
+    CliResult orphan = jdvc.run("data", "check", "-f", "orphan.yml");
+    assertEquals(1, orphan.exitCode());
+    assertTrue(orphan.err().contains("orphan.yml:3: 'format for data/other.csv' has no 'checks for data/other.csv' "
+        + "section"), orphan.err());
+  }
+
   @Test
   void anomalyDetectionReadsTheHistoryInGit() {
     repo.write("checks.yml", "checks for data/train.parquet:\n  - anomaly detection for row_count\n");

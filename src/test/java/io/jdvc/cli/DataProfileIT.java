@@ -167,4 +167,44 @@ class DataProfileIT extends DataRepoFixture {
     assertTrue(bad.err().contains("hint: check that bad.csv is well-formed CSV"), bad.err());
     assertEquals(1, jdvc.run("data", "profile", "notes.txt").exitCode());
   }
+
+  /** A semicolon-separated CSV with decimal commas: the sniffer cannot know; --format-option pins it. */
+  @Test
+  void aCsvDialectIsPinnedByFormatOptions() throws Exception {
+    Files.writeString(repo.path("eu.csv"), "id;amount;country\n1;1,5;DE\n2;2,5;FR\n3;3,5;\n");
+    CliResult guessed = jdvc.ok("data", "schema", "eu.csv");
+    assertFalse(guessed.out().contains("amount"), guessed.out()); // read with ',' as the delimiter: wrong columns
+    String delim = "--format-option=delim=;";
+    String decimal = "--format-option=decimal_separator=,";
+    CliResult pinned = jdvc.ok("data", "schema", "eu.csv", delim, decimal);
+    assertTrue(pinned.out().matches("(?s).*1  id\\s+BIGINT\n2  amount\\s+DOUBLE\n3  country\\s+VARCHAR\n.*"),
+        pinned.out());
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      dq.profile("eu.csv"); // the sniffer's reading, cached under its own key
+      dq.readOptions(io.jdvc.tables.ReadOptions.parse(List.of("delim=;", "decimal_separator=,")));
+      TableProfile p = dq.profile("eu.csv").profile();
+      assertEquals(2.5, p.column("amount").orElseThrow().mean(), 1e-9);
+      assertEquals(1, p.column("country").orElseThrow().nulls());
+    }
+    assertEquals(2, cachedProfiles().size(), "one profile per way of reading the bytes");
+    CliResult again = jdvc.ok("data", "profile", "eu.csv", delim, decimal);
+    assertTrue(again.out().startsWith("eu.csv: 3 rows, 3 columns, 1 file(s) (profile cached)"), again.out());
+
+    CliResult unknown = jdvc.run("data", "profile", "eu.csv", "--format-option", "separator=;");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("--format-option: unknown format option 'separator'"), unknown.err());
+    CliResult badValue = jdvc.run("data", "profile", "eu.csv", "--format-option", "header=maybe");
+    assertEquals(1, badValue.exitCode());
+    assertTrue(badValue.err().contains("format option header takes true or false, not 'maybe'"), badValue.err());
+    TableFixtures.write(repo.path("t.parquet"), "SELECT 1 AS x");
+    CliResult parquet = jdvc.run("data", "profile", "t.parquet", delim);
+    assertEquals(1, parquet.exitCode());
+    assertTrue(parquet.err().contains("t.parquet is parquet, which has no format options"), parquet.err());
+
+    Files.writeString(repo.path("bad.csv"), "a,b\n1,2\n3,4,5,6\n\"unterminated\n");
+    CliResult bad = jdvc.run("data", "profile", "bad.csv", "--format-option", "quote='");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("or pin its dialect (now quote=') with --format-option KEY=VALUE or 'format for "
+        + "PATH:' in the checks file: delim, quote"), bad.err());
+  }
 }
