@@ -192,6 +192,9 @@ public final class DataQuality implements AutoCloseable {
       }
     } catch (IOException | JdvcException e) {
       sharedUnreachable = true; // computing locally still works; say so once
+      if (e instanceof io.jdvc.remote.RemoteUnavailableException gone) {
+        objects.unreachable(gone);
+      }
       ctx.notices().accept("cannot read shared profiles from the default remote (" + e.getMessage()
           + "); profiling locally");
     }
@@ -214,8 +217,8 @@ public final class DataQuality implements AutoCloseable {
     for (TableFile f : table.files()) {
       var cached = useCache ? store.get(f.oid(), table.format(), table.options())
           : java.util.Optional.<TableProfile>empty();
-      schemas.add(cached.isPresent() ? cached.get().schema()
-          : engine().schema(objects.local(table, List.of(f))));
+      schemas.add(cached.isPresent() ? cached.get().schema() : engine().schema(table.format() == TableFormat.PARQUET
+          ? objects.footers(table, List.of(f)) : objects.local(table, List.of(f))));
     }
     for (int i = 1; i < schemas.size(); i++) {
       if (!schemas.get(i).equals(schemas.get(0))) {

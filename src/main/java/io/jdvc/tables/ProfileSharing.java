@@ -82,7 +82,8 @@ final class ProfileSharing {
     if (Files.isDirectory(store.dir())) {
       try (Stream<Path> s = Files.walk(store.dir())) {
         s.filter(Files::isRegularFile).map(p -> store.dir().relativize(p).toString().replace('\\', '/'))
-            .filter(k -> k.matches(TableProfile.SPEC + "/[0-9a-f]{2}/[0-9a-f]{30}\\.[a-z]+(-[0-9a-f]{12})?\\.json\\.gz"))
+            .filter(k -> k.matches(TableProfile.SPEC
+                + "/[0-9a-f]{2}/[0-9a-f]{30}\\.[a-z]+(-[0-9a-f]{12})?\\.json\\.gz"))
             .forEach(keys::add);
       }
     }

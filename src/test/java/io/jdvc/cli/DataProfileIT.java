@@ -168,6 +168,51 @@ class DataProfileIT extends DataRepoFixture {
     assertEquals(1, jdvc.run("data", "profile", "notes.txt").exitCode());
   }
 
+  /**
+   * Data only on the remote: a Parquet schema comes from the footer alone, a profile needs the whole file, and a
+   * remote that cannot be used means the data is not retrievable (exit 3). Nothing enters the cache.
+   */
+  @Test
+  void aParquetSchemaIsReadFromTheRemotesFooterAlone() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    version("v1", trainSql(20000, 10, 2, 0, 1));
+    jdvc.ok("push");
+    try (Stream<Path> s = Files.walk(repo.path(".dvc/cache"))) {
+      s.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
+    }
+    Files.delete(repo.path("data/train.parquet"));
+    Path object;
+    try (Stream<Path> s = Files.walk(store)) {
+      object = s.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    // zero the data pages: a whole download no longer matches the MD5, the footer at the end is intact
+    byte[] bytes = Files.readAllBytes(object);
+    java.util.Arrays.fill(bytes, 4, bytes.length / 2, (byte) 0);
+    Files.write(object, bytes);
+
+    CliResult schema = jdvc.ok("data", "schema", "data/train.parquet@v1");
+    assertTrue(schema.out().contains("2  amount   DOUBLE"), schema.out());
+    assertTrue(jdvc.ok("data", "diff", "v1", "v1", "data/train.parquet", "--schema-only").out().contains(
+        "schema: unchanged"), "the schema diff reads the footers too");
+    CliResult profile = jdvc.run("data", "profile", "data/train.parquet@v1");
+    assertEquals(1, profile.exitCode(), profile.err());
+    assertTrue(profile.err().contains("the remote's copy of data/train.parquet@v1 is corrupt"), profile.err());
+    try (Stream<Path> s = Files.walk(repo.path(".dvc"))) {
+      List<String> left = s.filter(Files::isRegularFile).map(p -> repo.root().relativize(p).toString())
+          .filter(p -> p.startsWith(".dvc/cache/") || p.startsWith(".dvc/tmp/jdvc/fetched/")).toList();
+      assertEquals(List.of(), left, "no object, footer or download is left behind");
+    }
+
+    Files.writeString(repo.path(".dvc/config"), Files.readString(repo.path(".dvc/config"))
+        .replace(store.toString(), tmp.resolve("gone").toString()));
+    CliResult gone = jdvc.run("data", "schema", "data/train.parquet@v1");
+    assertEquals(3, gone.exitCode(), gone.err());
+    assertTrue(gone.err().contains("is neither in the cache nor in the workspace, and the default remote cannot be "
+        + "used: "), gone.err());
+    assertEquals(3, jdvc.run("data", "profile", "data/train.parquet@v1").exitCode());
+  }
+
   /** A semicolon-separated CSV with decimal commas: the sniffer cannot know; --format-option pins it. */
   @Test
   void aCsvDialectIsPinnedByFormatOptions() throws Exception {
