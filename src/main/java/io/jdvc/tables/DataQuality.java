@@ -161,6 +161,11 @@ public final class DataQuality implements AutoCloseable {
     return new Catalog(ctx, store).entries(rev, askRemote);
   }
 
+  /** {@link #catalog} of every output any commit tracks, each as the newest commit tracking it describes it. */
+  public List<CatalogEntry> catalogAllCommits(boolean askRemote) throws IOException {
+    return new Catalog(ctx, store).allCommits(askRemote);
+  }
+
   /** A starting checks file for a table, from its profile. */
   public String suggest(String spec) throws IOException {
     ResolvedTable t = resolve(spec);
