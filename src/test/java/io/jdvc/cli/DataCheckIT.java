@@ -114,6 +114,80 @@ class DataCheckIT extends DataRepoFixture {
         noSection.err());
   }
 
+  /** A small table whose every metric is known exactly: v2 renames, retypes, moves and adds columns. */
+  private static final String EXACT = "SELECT i AS id, i % 10 AS grp, i::DOUBLE AS x, CASE WHEN i % 20 = 0 THEN 'nobody' "
+      + "ELSE 'user' || i || '@mail.com' END AS email, CASE WHEN i % 4 = 0 THEN 'bad' ELSE 'ok' END AS code, "
+      + "TIMESTAMP '2024-01-01' + to_seconds(i) AS ts, TIMESTAMP '2023-06-01' AS old FROM range(100) t(i)";
+
+  @Test
+  void everyMetricAndSchemaRuleJudgesRealRows() throws Exception {
+    TableFixtures.write(repo.path("data/t.parquet"), EXACT);
+    jdvc.ok("add", "data/t.parquet");
+    repo.commitAll("v1");
+    repo.tag("v1");
+    TableFixtures.write(repo.path("data/t.parquet"), "SELECT id, grp, x::VARCHAR AS x, email, ts, code AS status, "
+        + "old, 1 AS tmp_debug FROM (" + EXACT + ")");
+    jdvc.ok("add", "data/t.parquet");
+    repo.commitAll("v2");
+    repo.tag("v2");
+
+    repo.write("metrics.yml", """
+        checks for data/t.parquet:
+          - min(x) = 0
+          - max(x) = 99
+          - sum(x) = 4950
+          - median(x) = 49.5
+          - stddev(x) between 29.011 and 29.012
+          - distinct_count(grp) = 10
+          - duplicate_count(grp) = 90
+          - duplicate_count(id, grp) = 0
+          - duplicate_percent(grp) = 90%
+          - invalid_count(email) = 5:
+              valid regex: '[^@]+@[^@]+'
+          - invalid_percent(x) = 20%:
+              valid min: 10
+              valid max: 89
+          - invalid_count(code) = 25:
+              valid length: 2
+          - freshness(ts) < 1d
+          - freshness(old) < 1d
+        """);
+    CliResult metrics = jdvc.run("data", "check", "-f", "metrics.yml", "--rev", "v1", "--at-commit");
+    assertEquals(5, metrics.exitCode(), metrics.out() + metrics.err());
+    assertTrue(metrics.out().contains("checks: 13 passed, 0 warned, 1 failed, 0 errors"), metrics.out());
+    assertTrue(metrics.out().contains("  freshness(old) < 1d [FAILED] (18489"), metrics.out()); // 214 days in s
+
+    repo.write("schema.yml", """
+        checks for data/t.parquet:
+          - schema:
+              name: contract
+              fail:
+                when required column missing: [id, code]
+                when forbidden column present: [tmp_*]
+                when wrong column type: {x: DOUBLE}
+                when wrong column index: {grp: 1, ts: 5}
+          - schema:
+              name: stable
+              warn:
+                when schema changes: any
+        """);
+    CliResult v1 = jdvc.run("data", "check", "-f", "schema.yml", "--rev", "v1");
+    assertEquals(0, v1.exitCode(), v1.out() + v1.err());
+    CliResult v2 = jdvc.run("data", "check", "-f", "schema.yml", "--rev", "v2");
+    assertEquals(5, v2.exitCode(), v2.out() + v2.err());
+    assertTrue(v2.out().contains("  contract [FAILED] (8 columns) - required column 'code' is missing; forbidden "
+        + "column 'tmp_debug' is present; column 'x' is VARCHAR, not DOUBLE; column 'ts' is at index 4, not 5"),
+        v2.out());
+    assertTrue(v2.out().matches("(?s).*  stable \\[WARNED\\] \\(8 columns\\) - schema changed since [0-9a-f]{7} "
+        + "\\('v1'\\): .*"), v2.out());
+
+    CliResult diff = jdvc.run("data", "diff", "v1", "v2", "data/t.parquet", "--fail-on", "schema");
+    assertEquals(5, diff.exitCode(), diff.out() + diff.err());
+    assertTrue(diff.out().contains("~ x (DOUBLE → VARCHAR)  breaking"), diff.out());
+    assertTrue(diff.out().contains("- code (VARCHAR)  breaking, renamed to status?"), diff.out());
+    assertTrue(diff.out().contains("+ tmp_debug (INTEGER)  info"), diff.out());
+  }
+
   /** The checks file pins a CSV dialect the sniffer cannot know: ';' between fields, ',' before decimals. */
   @Test
   void aFormatSectionPinsTheCsvDialect() throws Exception {
