@@ -188,6 +188,30 @@ class DataCheckIT extends DataRepoFixture {
     assertTrue(diff.out().contains("+ tmp_debug (INTEGER)  info"), diff.out());
   }
 
+  /** docs/data-quality.md "In CI and pipelines": a check as a stage stops repro before the stages after it. */
+  @Test
+  void aCheckStageStopsReproOnBadData() throws Exception {
+    repo.write("checks.yml", "checks for data/train.parquet:\n  - missing_count(label) = 0\n");
+    version("v1", trainSql(500, 10, 2, 0, 1));
+    String jdvcCmd = "'" + java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+        + System.getProperty("java.class.path") + "' io.jdvc.cli.Main";
+    repo.write("dvc.yaml", "stages:\n  validate:\n    cmd: \"" + jdvcCmd + " data check -f checks.yml && echo ok > "
+        + "validated\"\n    deps: [data/train.parquet, checks.yml]\n    outs: [validated]\n  train:\n"
+        + "    cmd: cp data/train.parquet model.bin\n    deps: [validated, data/train.parquet]\n    outs: [model.bin]\n");
+    CliResult good = jdvc.run("repro");
+    assertEquals(0, good.exitCode(), good.out() + good.err());
+    byte[] v1 = Files.readAllBytes(repo.path("data/train.parquet"));
+    assertTrue(java.util.Arrays.equals(v1, Files.readAllBytes(repo.path("model.bin"))));
+    repo.commitAll("trained");
+
+    version("v2", trainSql(500, 10, 2, 0.1, 2)); // a tenth of the labels went missing
+    CliResult bad = jdvc.run("repro");
+    assertEquals(1, bad.exitCode(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("failed to reproduce 'validate'") && bad.err().contains("exited with 5"),
+        bad.err()); // 5: a check failed
+    assertTrue(java.util.Arrays.equals(v1, Files.readAllBytes(repo.path("model.bin"))), "train did not run");
+  }
+
   /** The checks file pins a CSV dialect the sniffer cannot know: ';' between fields, ',' before decimals. */
   @Test
   void aFormatSectionPinsTheCsvDialect() throws Exception {
