@@ -148,6 +148,10 @@ class DataProfileIT extends DataRepoFixture {
     CliResult mixed = jdvc.run("data", "profile", "parts");
     assertEquals(1, mixed.exitCode());
     assertTrue(mixed.err().contains("have different schemas"), mixed.err());
+    CliResult mixedGlob = jdvc.run("data", "schema", "parts/part-*.parquet");
+    assertEquals(1, mixedGlob.exitCode());
+    assertTrue(mixedGlob.err().contains("the files of parts/part-*.parquet have different schemas: "
+        + "parts/part-0.parquet and parts/part-9.parquet"), mixedGlob.err());
   }
 
   @Test
@@ -156,6 +160,14 @@ class DataProfileIT extends DataRepoFixture {
     TableFixtures.write(repo.path("t.json"), trainSql(400, 5, 1, 0, 3));
     assertTrue(jdvc.ok("data", "profile", "t.csv").out().startsWith("t.csv: 500 rows, 5 columns"));
     assertTrue(jdvc.ok("data", "profile", "t.json").out().startsWith("t.json: 400 rows, 5 columns"));
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      for (String t : List.of("t.csv", "t.json")) {
+        ColumnProfile amount = dq.profile(t).profile().column("amount").orElseThrow();
+        assertEquals(5, amount.mean(), 0.15, t); // N(5, 1)
+        assertEquals(1, amount.stddev(), 0.1, t);
+        assertEquals(3, dq.profile(t).profile().column("country").orElseThrow().distinct(), t);
+      }
+    }
     CliResult schema = jdvc.ok("data", "schema", "t.csv");
     assertTrue(schema.out().contains("2  amount   DOUBLE"), schema.out());
     assertTrue(jdvc.ok("data", "schema", "t.csv", "--json").out().contains("\"type\": \"BIGINT\""));
@@ -166,6 +178,45 @@ class DataProfileIT extends DataRepoFixture {
     assertTrue(bad.err().startsWith("ERROR: cannot read bad.csv: "), bad.err());
     assertTrue(bad.err().contains("hint: check that bad.csv is well-formed CSV"), bad.err());
     assertEquals(1, jdvc.run("data", "profile", "notes.txt").exitCode());
+  }
+
+  /** Every file under the repository (Git's own excluded) with its size and modification time. */
+  private java.util.Map<String, String> files() throws Exception {
+    try (Stream<Path> s = Files.walk(repo.root())) {
+      java.util.Map<String, String> out = new java.util.TreeMap<>();
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = repo.root().relativize(p).toString();
+        if (!rel.startsWith(".git/")) {
+          out.put(rel, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void theDataCommandsWriteNothingButTheProfileCache() throws Exception {
+    version("v1", trainSql(2000, 10, 2, 0, 1));
+    version("v2", trainSql(1500, 11, 2, 0.1, 2));
+    repo.write("checks.yml", "checks for data/train.parquet:\n  - row_count > 0\n  - duplicate_count(id) = 0\n");
+    jdvc.ok("status"); // the state cache is up to date before the snapshot
+    java.util.Map<String, String> before = files();
+    jdvc.ok("data", "profile", "data/train.parquet@v1");
+    jdvc.ok("data", "schema", "data/train.parquet");
+    jdvc.ok("data", "diff", "v1", "v2", "data/train.parquet", "--key", "id");
+    jdvc.ok("data", "diff", "data/train.parquet", "--rows");
+    jdvc.ok("data", "check", "--rev", "v2");
+    jdvc.ok("data", "suggest", "data/train.parquet@v1");
+    jdvc.ok("data", "log", "data/train.parquet", "--json");
+    jdvc.ok("catalog");
+    java.util.Map<String, String> after = files();
+    java.util.Map<String, String> changed = new java.util.TreeMap<>(after);
+    changed.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+    List<String> outsideProfiles = changed.keySet().stream()
+        .filter(p -> !p.startsWith(".dvc/tmp/jdvc/profiles/")).toList();
+    assertEquals(List.of(), outsideProfiles, "written besides profiles");
+    assertEquals(2, changed.size(), "one profile per version: " + changed.keySet());
+    assertTrue(after.keySet().containsAll(before.keySet()), "nothing deleted");
   }
 
   /**
