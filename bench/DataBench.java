@@ -15,6 +15,7 @@ import java.util.List;
  *
  *   java -cp duckdb_jdbc.jar bench/DataBench.java gen DIR ROWS
  *   java -cp duckdb_jdbc.jar bench/DataBench.java baseline DIR RUNS
+ *   java -cp duckdb_jdbc.jar bench/DataBench.java csv FILE ROWS     (v1's rows as one CSV, for bench/csv-memory)
  */
 public class DataBench {
   static final String V1 = "SELECT i AS id, round(10 + 2 * sqrt(-2 * ln(1 - ((hash(i, 1) % 1000003) / 1000003.0 + 1e-9)))"
@@ -28,6 +29,9 @@ public class DataBench {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
       if (a[0].equals("gen")) {
         gen(st, Path.of(a[1]), Integer.parseInt(a[2]));
+      } else if (a[0].equals("csv")) {
+        st.execute("SET threads = 2");
+        st.execute("COPY (" + V1.replace("%d", a[2]) + ") TO '" + a[1] + "' (FORMAT csv, HEADER true)");
       } else {
         baseline(st, Path.of(a[1]), Integer.parseInt(a[2]));
       }

@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
         + "where profiled.")
 final class CatalogCommand extends RepoCommand {
   @Option(names = "--rev", paramLabel = "REV", description = "The revision to describe (default: HEAD).")
-  String rev = "HEAD";
+  String rev;
+
+  @Option(names = {"-A", "--all-commits"}, description = "Every output any commit tracks, each described by the "
+      + "newest commit that tracks it (outputs no longer tracked included).")
+  boolean allCommits;
 
   @Option(names = "--type", paramLabel = "T", description = "Only outputs of this type (e.g. dataset, model).")
   String type;
@@ -33,9 +37,14 @@ final class CatalogCommand extends RepoCommand {
 
   @Override
   public Integer call() throws Exception {
+    if (allCommits && rev != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rev and --all-commits exclude each "
+          + "other");
+    }
     try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
       List<CatalogEntry> entries = new ArrayList<>();
-      for (CatalogEntry e : dq.catalog(rev, !offline)) {
+      for (CatalogEntry e : allCommits ? dq.catalogAllCommits(!offline) : dq.catalog(rev == null ? "HEAD" : rev,
+          !offline)) {
         if ((type == null || type.equals(e.type())) && (label == null || e.labels() != null
             && e.labels().contains(label))) {
           entries.add(e);

@@ -65,6 +65,8 @@ final class DataDiffCommand extends RepoCommand {
 
   @Mixin DataOutput formats;
 
+  @Mixin FormatOption format;
+
   @Override
   public Integer call() throws Exception {
     String path = args.get(args.size() - 1);
@@ -80,7 +82,7 @@ final class DataDiffCommand extends RepoCommand {
       throw new CommandLine.ParameterException(spec.commandLine(), "--schema-only compares no rows: drop --key, "
           + "--rows and -o");
     }
-    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
+    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data().readOptions(format.options())) {
       TableDiff d = dq.diff(new DiffRequest(path, oldRev, newRev, schemaOnly, t, threshold, key, rows,
           output == null ? null : jdvc.root().resolve(root().workingDirectory().resolve(output))));
       if (formats.json()) {

@@ -42,10 +42,12 @@ final class DataLogCommand extends RepoCommand {
 
   @Mixin DataOutput output;
 
+  @Mixin FormatOption format;
+
   @Override
   public Integer call() throws Exception {
     OptionChecks.atLeastOne(spec, "-n", max);
-    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
+    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data().readOptions(format.options())) {
       List<TableVersion> versions = dq.log(table, rev, max, metrics);
       if (html) {
         java.nio.file.Path page = DataLogChart.write(jdvc, table, metrics, versions, out);

@@ -30,7 +30,8 @@ final class DataProfileCommand extends TableCommand {
 
   @Override
   public Integer call() throws Exception {
-    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data().useCache(!noCache)) {
+    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data().useCache(!noCache)
+        .readOptions(format.options())) {
       ProfileResult r = dq.profile(table);
       List<ColumnProfile> cols = select(r.profile());
       if (output.json()) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 final class DataSchemaCommand extends TableCommand {
   @Override
   public Integer call() throws Exception {
-    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
+    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data().readOptions(format.options())) {
       ResolvedTable t = dq.resolve(table);
       List<Column> cols = dq.schema(t);
       if (output.json()) {

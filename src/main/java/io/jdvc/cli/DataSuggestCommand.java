@@ -3,6 +3,7 @@ package io.jdvc.cli;
 import io.jdvc.api.Jdvc;
 import io.jdvc.tables.DataQuality;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "suggest", mixinStandardHelpOptions = true,
@@ -12,9 +13,11 @@ final class DataSuggestCommand extends RepoCommand {
   @Parameters(paramLabel = "PATH[@REV]", description = "A table file, a directory or a glob of them.")
   String table;
 
+  @Mixin FormatOption format;
+
   @Override
   public Integer call() throws Exception {
-    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data()) {
+    try (Jdvc jdvc = open(); DataQuality dq = jdvc.data().readOptions(format.options())) {
       out().print(dq.suggest(table));
       out().flush();
       return ExitCode.OK;

@@ -10,4 +10,6 @@ abstract class TableCommand extends RepoCommand {
   String table;
 
   @Mixin DataOutput output;
+
+  @Mixin FormatOption format;
 }

@@ -50,9 +50,37 @@ final class Catalog {
   }
 
   List<CatalogEntry> entries(String rev, boolean askRemote) throws IOException {
-    GitRepo git = ctx.git().get().orElseThrow(() -> new JdvcException("the catalog reads Git, but " + ctx.root()
-        + " is not in a Git work tree", "run it inside the Git repository that holds the .dvc files"));
+    GitRepo git = git();
     String commit = git.resolve(rev);
+    List<Found> found = new ArrayList<>();
+    describedAt(git, commit).forEach(d -> found.add(new Found(commit, d)));
+    return entries(git, found, askRemote);
+  }
+
+  /**
+   * Every output any commit tracks ({@code git rev-list --all}), each described as the newest commit that tracks
+   * it (by commit time) records it, so outputs no longer tracked at {@code HEAD} are listed too.
+   */
+  List<CatalogEntry> allCommits(boolean askRemote) throws IOException {
+    GitRepo git = git();
+    Map<String, Found> byPath = new java.util.LinkedHashMap<>();
+    for (RevisionRef c : git.allCommits()) {
+      for (Described d : describedAt(git, c.commitId())) {
+        byPath.putIfAbsent(d.output().path(), new Found(c.commitId(), d));
+      }
+    }
+    return entries(git, new ArrayList<>(byPath.values()), askRemote);
+  }
+
+  private GitRepo git() {
+    return ctx.git().get().orElseThrow(() -> new JdvcException("the catalog reads Git, but " + ctx.root()
+        + " is not in a Git work tree", "run it inside the Git repository that holds the .dvc files"));
+  }
+
+  /** An output as {@code commit} describes it. */
+  private record Found(String commit, Described described) {}
+
+  private List<Described> describedAt(GitRepo git, String commit) {
     List<Described> found = new ArrayList<>();
     Map<String, byte[]> pipelines = new java.util.TreeMap<>();
     for (Map.Entry<String, byte[]> f : git.filesAt(commit, p -> PointerFiles.isPointer(p) || isPipelineFile(p))
@@ -74,15 +102,21 @@ final class Catalog {
         ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
       }
     }
-    Set<Oid> onRemote = askRemote ? onRemote(found) : null;
+    return found;
+  }
+
+  private List<CatalogEntry> entries(GitRepo git, List<Found> found, boolean askRemote) throws IOException {
+    Set<Oid> onRemote = askRemote ? onRemote(found.stream().map(Found::described).toList()) : null;
     PointerHistory history = new PointerHistory(git);
     ManifestStore manifests = new ManifestStore(ctx.cache(), List.of());
     List<CatalogEntry> out = new ArrayList<>();
-    Map<String, Optional<RevisionRef>> lastChanges = new java.util.HashMap<>(); // one walk per pointer file
-    for (Described d : found) {
+    // one walk per pointer file and starting commit
+    Map<List<String>, Optional<RevisionRef>> lastChanges = new java.util.HashMap<>();
+    for (Found fd : found) {
+      Described d = fd.described();
       RecordedOutput o = d.output;
-      RevisionRef last = lastChanges.computeIfAbsent(o.pointerPath(), p -> history.lastChange(commit, p))
-          .orElse(null);
+      RevisionRef last = lastChanges.computeIfAbsent(List.of(fd.commit(), o.pointerPath()),
+          k -> history.lastChange(k.get(0), k.get(1))).orElse(null);
       long[] shape = shape(o, manifests);
       out.add(new CatalogEntry(o.path(), o.pointerPath(), o.stage(), o.oid() == null ? null : o.oid().value(),
           o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, d.artifact, last, onRemote == null

@@ -63,6 +63,9 @@ final class CheckRunner {
     TableProfile profile;
     try {
       table = dq.resolve(s.table(), rev);
+      if (!s.format().isEmpty()) {
+        table = table.withOptions(s.format());
+      }
       profile = dq.profile(table).profile();
     } catch (DataUnavailableException e) {
       throw e;
@@ -222,7 +225,8 @@ final class CheckRunner {
 
   private CheckResult distribution(ResolvedTable table, TableProfile profile, CheckSpec c, History history)
       throws IOException {
-    TableProfile ref = baseline != null ? dq.profile(dq.resolve(table.path(), baseline)).profile()
+    TableProfile ref = baseline != null ? dq.profile(dq.resolve(table.path(), baseline).withOptions(
+        table.options())).profile()
         : history.previous();
     if (ref == null) {
       return new CheckResult(table.label(), c, CheckResult.Outcome.NOT_EVALUATED, null,
@@ -364,9 +368,7 @@ final class CheckRunner {
     List<TableProfile> earlier(int max) throws IOException {
       List<TableProfile> out = new ArrayList<>();
       for (TableResolver.Version v : earlierVersions(max)) {
-        ResolvedTable t = new ResolvedTable(table.path(), v.commit().shortId(), v.commit().commitId(), table.format(),
-            v.files());
-        out.add(dq.profile(t).profile());
+        out.add(dq.profile(table.version(v.commit().shortId(), v.commit().commitId(), v.files())).profile());
       }
       return out;
     }

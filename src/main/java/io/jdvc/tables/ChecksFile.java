@@ -32,8 +32,16 @@ public final class ChecksFile {
       "\\s*(?:(change|anomaly detection)\\s+for\\s+)?([a-z_]+)\\s*(?:\\(([^)]*)\\))?\\s*(.*)", Pattern.DOTALL);
   private static final Pattern WHEN = Pattern.compile("\\s*when\\s+(.*)", Pattern.DOTALL);
 
-  /** The checks of one {@code checks for PATH:} section. */
-  public record Section(String table, List<CheckSpec> checks) {}
+  /**
+   * The checks of one {@code checks for PATH:} section.
+   *
+   * @param format how the table is parsed: the {@code format for PATH:} section of the same path, if any
+   */
+  public record Section(String table, List<CheckSpec> checks, ReadOptions format) {
+    public Section(String table, List<CheckSpec> checks) {
+      this(table, checks, ReadOptions.NONE);
+    }
+  }
 
   private final Path file;
   private final List<String> lines;
@@ -71,12 +79,23 @@ public final class ChecksFile {
       throw error(1, "the top level must be a mapping of 'checks for PATH:' sections");
     }
     List<Section> sections = new ArrayList<>();
+    Map<String, ReadOptions> formats = new LinkedHashMap<>();
+    Map<String, Integer> formatLines = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : top.entrySet()) {
       String key = String.valueOf(e.getKey());
       int line = lineOf(key, 0);
+      Matcher f = Pattern.compile("format\\s+for\\s+(.+)").matcher(key.strip());
+      if (f.matches()) {
+        if (!(e.getValue() instanceof Map<?, ?> opts)) {
+          throw error(line, "'" + key + "' must hold format options ('delim: \";\"')");
+        }
+        formats.put(f.group(1).strip(), ReadOptions.of(opts, file + ":" + line));
+        formatLines.put(f.group(1).strip(), line);
+        continue;
+      }
       Matcher m = Pattern.compile("checks\\s+for\\s+(.+)").matcher(key.strip());
       if (!m.matches()) {
-        throw error(line, "'" + key + "' is not a 'checks for PATH' section");
+        throw error(line, "'" + key + "' is not a 'checks for PATH' or 'format for PATH' section");
       }
       if (!(e.getValue() instanceof List<?> items)) {
         throw error(line, "'" + key + "' must hold a list of checks ('- row_count > 0')");
@@ -86,6 +105,15 @@ public final class ChecksFile {
         checks.add(check(item, line));
       }
       sections.add(new Section(m.group(1).strip(), checks));
+    }
+    for (Map.Entry<String, ReadOptions> f : formats.entrySet()) {
+      int i = sections.stream().map(Section::table).toList().indexOf(f.getKey());
+      if (i < 0) {
+        throw error(formatLines.get(f.getKey()), "'format for " + f.getKey() + "' has no 'checks for " + f.getKey()
+            + "' section", "name the table exactly as its checks section does");
+      }
+      Section s = sections.get(i);
+      sections.set(i, new Section(s.table(), s.checks(), f.getValue()));
     }
     return sections;
   }

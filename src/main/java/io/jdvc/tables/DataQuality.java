@@ -21,6 +21,7 @@ public final class DataQuality implements AutoCloseable {
   private TableEngine engine;
   private boolean useCache = true;
   private boolean sharedUnreachable;
+  private ReadOptions readOptions = ReadOptions.NONE;
 
   public DataQuality(TableContext ctx) {
     this.ctx = ctx;
@@ -35,17 +36,27 @@ public final class DataQuality implements AutoCloseable {
     return this;
   }
 
+  /** How the CSV and TSV tables this instance resolves are parsed (default: DuckDB's sniffer decides). */
+  public DataQuality readOptions(ReadOptions value) {
+    this.readOptions = value;
+    return this;
+  }
+
   public ProfileStore profileStore() {
     return store;
   }
 
   /** Finds a table's files: {@code PATH[@REV]}. */
   public ResolvedTable resolve(String spec) throws IOException {
-    return resolver.resolve(spec);
+    return withReadOptions(resolver.resolve(spec));
   }
 
   public ResolvedTable resolve(String path, String rev) throws IOException {
-    return resolver.resolve(path, rev);
+    return withReadOptions(resolver.resolve(path, rev));
+  }
+
+  private ResolvedTable withReadOptions(ResolvedTable t) {
+    return readOptions.isEmpty() ? t : t.withOptions(readOptions);
   }
 
   public ProfileResult profile(String spec) throws IOException {
@@ -57,14 +68,14 @@ public final class DataQuality implements AutoCloseable {
     List<TableProfile> parts = new ArrayList<>();
     int computed = 0;
     for (TableFile f : table.files()) {
-      TableProfile p = useCache ? cachedOrShared(f, table.format()) : null;
+      TableProfile p = useCache ? cachedOrShared(f, table) : null;
       if (p == null) {
         // through the codec: its rounding makes the profile the same on every run, cached or not
         p = ProfileCodec.decode(ProfileCodec.encode(engine().profile(objects.local(table, List.of(f)),
             f.oid().value())));
         computed++;
         if (useCache) {
-          store.put(f.oid(), table.format(), p);
+          store.put(f.oid(), table.format(), table.options(), p);
         }
       }
       parts.add(p);
@@ -119,8 +130,7 @@ public final class DataQuality implements AutoCloseable {
     List<TableVersion> out = new ArrayList<>();
     ResolvedTable head = resolve(path, rev);
     for (TableResolver.Version v : resolver.versions(path, rev, max)) {
-      ResolvedTable t = new ResolvedTable(head.path(), v.commit().shortId(), v.commit().commitId(), head.format(),
-          v.files());
+      ResolvedTable t = head.version(v.commit().shortId(), v.commit().commitId(), v.files());
       TableProfile p = profile(t).profile();
       java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
       java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
@@ -151,6 +161,11 @@ public final class DataQuality implements AutoCloseable {
     return new Catalog(ctx, store).entries(rev, askRemote);
   }
 
+  /** {@link #catalog} of every output any commit tracks, each as the newest commit tracking it describes it. */
+  public List<CatalogEntry> catalogAllCommits(boolean askRemote) throws IOException {
+    return new Catalog(ctx, store).allCommits(askRemote);
+  }
+
   /** A starting checks file for a table, from its profile. */
   public String suggest(String spec) throws IOException {
     ResolvedTable t = resolve(spec);
@@ -164,23 +179,27 @@ public final class DataQuality implements AutoCloseable {
   }
 
   /** The local cached profile, else the remote's shared copy (then cached locally), else null. */
-  private TableProfile cachedOrShared(TableFile f, TableFormat format) throws IOException {
-    java.util.Optional<TableProfile> local = store.get(f.oid(), format);
+  private TableProfile cachedOrShared(TableFile f, ResolvedTable table) throws IOException {
+    TableFormat format = table.format();
+    java.util.Optional<TableProfile> local = store.get(f.oid(), format, table.options());
     if (local.isPresent()) {
       return local.get();
     }
     if (sharedUnreachable) {
       return null;
     }
-    String key = ProfileStore.key(f.oid(), format);
+    String key = ProfileStore.key(f.oid(), format, table.options());
     try {
       java.util.Optional<io.jdvc.remote.Remote> remote = objects.remote();
       if (remote.isPresent() && ProfileSharing.save(store, key, remote.get().getSideFile(
           ProfileSharing.remoteKey(key)).orElse(null))) {
-        return store.get(f.oid(), format).orElse(null);
+        return store.get(f.oid(), format, table.options()).orElse(null);
       }
     } catch (IOException | JdvcException e) {
       sharedUnreachable = true; // computing locally still works; say so once
+      if (e instanceof io.jdvc.remote.RemoteUnavailableException gone) {
+        objects.unreachable(gone);
+      }
       ctx.notices().accept("cannot read shared profiles from the default remote (" + e.getMessage()
           + "); profiling locally");
     }
@@ -201,9 +220,10 @@ public final class DataQuality implements AutoCloseable {
   public List<Column> schema(ResolvedTable table) throws IOException {
     List<List<Column>> schemas = new ArrayList<>();
     for (TableFile f : table.files()) {
-      var cached = useCache ? store.get(f.oid(), table.format()) : java.util.Optional.<TableProfile>empty();
-      schemas.add(cached.isPresent() ? cached.get().schema()
-          : engine().schema(objects.local(table, List.of(f))));
+      var cached = useCache ? store.get(f.oid(), table.format(), table.options())
+          : java.util.Optional.<TableProfile>empty();
+      schemas.add(cached.isPresent() ? cached.get().schema() : engine().schema(table.format() == TableFormat.PARQUET
+          ? objects.footers(table, List.of(f)) : objects.local(table, List.of(f))));
     }
     for (int i = 1; i < schemas.size(); i++) {
       if (!schemas.get(i).equals(schemas.get(0))) {

@@ -7,4 +7,8 @@ public class DataUnavailableException extends JdvcException {
   public DataUnavailableException(String message, String hint) {
     super(message, hint);
   }
+
+  public DataUnavailableException(String message, String hint, Throwable cause) {
+    super(message, hint, cause);
+  }
 }

@@ -433,8 +433,7 @@ final class DuckDbEngine implements TableEngine {
     table.files().forEach(f -> files.add(TableEngine.literal(f.toString())));
     String options = switch (table.format()) {
       case PARQUET -> "";
-      case CSV -> ", header = true, delim = ','";
-      case TSV -> ", header = true, delim = '\\t'";
+      case CSV, TSV -> table.options().csvArguments(table.format());
       case JSON -> ", format = 'auto'";
     };
     return table.format().reader() + "(" + files + options + ")";
@@ -453,7 +452,9 @@ final class DuckDbEngine implements TableEngine {
     }
     String hint = switch (table.format()) {
       case CSV, TSV -> "check that " + table.name() + " is well-formed " + table.format().id().toUpperCase()
-          + " with a header line; the engine's message above names the line";
+          + " (the engine's message above names the line), or pin its dialect" + (table.options().isEmpty() ? ""
+              : " (now " + table.options() + ")") + " with --format-option KEY=VALUE or 'format for PATH:' in the "
+          + "checks file: delim, quote, escape, header, skip, nullstr, decimal_separator, dateformat";
       case JSON -> "check that " + table.name() + " is a JSON array of objects or JSON Lines";
       case PARQUET -> "check that " + table.name() + " is a complete Parquet file";
     };

@@ -29,7 +29,7 @@ final class ProfileSharing {
   /** The inverse of {@link #remoteKey}; null for a name that is not a profile's. */
   static String localKey(String remoteKey) {
     String name = remoteKey.substring(PREFIX.length());
-    if (!name.matches("[0-9a-f]{32}\\.[a-z]+\\.json\\.gz")) {
+    if (!name.matches("[0-9a-f]{32}\\.[a-z]+(-[0-9a-f]{12})?\\.json\\.gz")) {
       return null;
     }
     return TableProfile.SPEC + "/" + name.substring(0, 2) + "/" + name.substring(2);
@@ -82,7 +82,8 @@ final class ProfileSharing {
     if (Files.isDirectory(store.dir())) {
       try (Stream<Path> s = Files.walk(store.dir())) {
         s.filter(Files::isRegularFile).map(p -> store.dir().relativize(p).toString().replace('\\', '/'))
-            .filter(k -> k.matches(TableProfile.SPEC + "/[0-9a-f]{2}/[0-9a-f]{30}\\.[a-z]+\\.json\\.gz"))
+            .filter(k -> k.matches(TableProfile.SPEC
+                + "/[0-9a-f]{2}/[0-9a-f]{30}\\.[a-z]+(-[0-9a-f]{12})?\\.json\\.gz"))
             .forEach(keys::add);
       }
     }

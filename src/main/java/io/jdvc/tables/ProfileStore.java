@@ -22,8 +22,14 @@ public final class ProfileStore {
 
   /** {@code p1/ab/cdef….parquet.json.gz}: the key of a file's profile, locally and on a remote. */
   public static String key(Oid oid, TableFormat format) {
+    return key(oid, format, ReadOptions.NONE);
+  }
+
+  /** {@code p1/ab/cdef….csv-0123456789ab.json.gz} for a CSV read with pinned options. */
+  public static String key(Oid oid, TableFormat format, ReadOptions options) {
     String md5 = oid.value();
-    return TableProfile.SPEC + "/" + md5.substring(0, 2) + "/" + md5.substring(2) + "." + format.id() + ".json.gz";
+    return TableProfile.SPEC + "/" + md5.substring(0, 2) + "/" + md5.substring(2) + "." + format.id()
+        + options.keySuffix() + ".json.gz";
   }
 
   public Path dir() {
@@ -35,8 +41,12 @@ public final class ProfileStore {
   }
 
   public Optional<TableProfile> get(Oid oid, TableFormat format) throws IOException {
+    return get(oid, format, ReadOptions.NONE);
+  }
+
+  public Optional<TableProfile> get(Oid oid, TableFormat format, ReadOptions options) throws IOException {
     try {
-      TableProfile p = ProfileCodec.decode(Files.readAllBytes(pathOf(key(oid, format))));
+      TableProfile p = ProfileCodec.decode(Files.readAllBytes(pathOf(key(oid, format, options))));
       return p.spec().equals(TableProfile.SPEC) ? Optional.of(p) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -45,8 +55,8 @@ public final class ProfileStore {
     }
   }
 
-  public void put(Oid oid, TableFormat format, TableProfile profile) throws IOException {
-    Path target = pathOf(key(oid, format));
+  public void put(Oid oid, TableFormat format, ReadOptions options, TableProfile profile) throws IOException {
+    Path target = pathOf(key(oid, format, options));
     Files.createDirectories(target.getParent());
     AtomicFiles.write(target, ProfileCodec.encode(profile));
   }

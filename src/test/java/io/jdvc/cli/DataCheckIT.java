@@ -114,6 +114,133 @@ class DataCheckIT extends DataRepoFixture {
         noSection.err());
   }
 
+  /** A small table whose every metric is known exactly: v2 renames, retypes, moves and adds columns. */
+  private static final String EXACT = "SELECT i AS id, i % 10 AS grp, i::DOUBLE AS x, CASE WHEN i % 20 = 0 THEN 'nobody' "
+      + "ELSE 'user' || i || '@mail.com' END AS email, CASE WHEN i % 4 = 0 THEN 'bad' ELSE 'ok' END AS code, "
+      + "TIMESTAMP '2024-01-01' + to_seconds(i) AS ts, TIMESTAMP '2023-06-01' AS old FROM range(100) t(i)";
+
+  @Test
+  void everyMetricAndSchemaRuleJudgesRealRows() throws Exception {
+    TableFixtures.write(repo.path("data/t.parquet"), EXACT);
+    jdvc.ok("add", "data/t.parquet");
+    repo.commitAll("v1");
+    repo.tag("v1");
+    TableFixtures.write(repo.path("data/t.parquet"), "SELECT id, grp, x::VARCHAR AS x, email, ts, code AS status, "
+        + "old, 1 AS tmp_debug FROM (" + EXACT + ")");
+    jdvc.ok("add", "data/t.parquet");
+    repo.commitAll("v2");
+    repo.tag("v2");
+
+    repo.write("metrics.yml", """
+        checks for data/t.parquet:
+          - min(x) = 0
+          - max(x) = 99
+          - sum(x) = 4950
+          - median(x) = 49.5
+          - stddev(x) between 29.011 and 29.012
+          - distinct_count(grp) = 10
+          - duplicate_count(grp) = 90
+          - duplicate_count(id, grp) = 0
+          - duplicate_percent(grp) = 90%
+          - invalid_count(email) = 5:
+              valid regex: '[^@]+@[^@]+'
+          - invalid_percent(x) = 20%:
+              valid min: 10
+              valid max: 89
+          - invalid_count(code) = 25:
+              valid length: 2
+          - freshness(ts) < 1d
+          - freshness(old) < 1d
+        """);
+    CliResult metrics = jdvc.run("data", "check", "-f", "metrics.yml", "--rev", "v1", "--at-commit");
+    assertEquals(5, metrics.exitCode(), metrics.out() + metrics.err());
+    assertTrue(metrics.out().contains("checks: 13 passed, 0 warned, 1 failed, 0 errors"), metrics.out());
+    assertTrue(metrics.out().contains("  freshness(old) < 1d [FAILED] (18489"), metrics.out()); // 214 days in s
+
+    repo.write("schema.yml", """
+        checks for data/t.parquet:
+          - schema:
+              name: contract
+              fail:
+                when required column missing: [id, code]
+                when forbidden column present: [tmp_*]
+                when wrong column type: {x: DOUBLE}
+                when wrong column index: {grp: 1, ts: 5}
+          - schema:
+              name: stable
+              warn:
+                when schema changes: any
+        """);
+    CliResult v1 = jdvc.run("data", "check", "-f", "schema.yml", "--rev", "v1");
+    assertEquals(0, v1.exitCode(), v1.out() + v1.err());
+    CliResult v2 = jdvc.run("data", "check", "-f", "schema.yml", "--rev", "v2");
+    assertEquals(5, v2.exitCode(), v2.out() + v2.err());
+    assertTrue(v2.out().contains("  contract [FAILED] (8 columns) - required column 'code' is missing; forbidden "
+        + "column 'tmp_debug' is present; column 'x' is VARCHAR, not DOUBLE; column 'ts' is at index 4, not 5"),
+        v2.out());
+    assertTrue(v2.out().matches("(?s).*  stable \\[WARNED\\] \\(8 columns\\) - schema changed since [0-9a-f]{7} "
+        + "\\('v1'\\): .*"), v2.out());
+
+    CliResult diff = jdvc.run("data", "diff", "v1", "v2", "data/t.parquet", "--fail-on", "schema");
+    assertEquals(5, diff.exitCode(), diff.out() + diff.err());
+    assertTrue(diff.out().contains("~ x (DOUBLE → VARCHAR)  breaking"), diff.out());
+    assertTrue(diff.out().contains("- code (VARCHAR)  breaking, renamed to status?"), diff.out());
+    assertTrue(diff.out().contains("+ tmp_debug (INTEGER)  info"), diff.out());
+  }
+
+  /** docs/data-quality.md "In CI and pipelines": a check as a stage stops repro before the stages after it. */
+  @Test
+  void aCheckStageStopsReproOnBadData() throws Exception {
+    repo.write("checks.yml", "checks for data/train.parquet:\n  - missing_count(label) = 0\n");
+    version("v1", trainSql(500, 10, 2, 0, 1));
+    String jdvcCmd = "'" + java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+        + System.getProperty("java.class.path") + "' io.jdvc.cli.Main";
+    repo.write("dvc.yaml", "stages:\n  validate:\n    cmd: \"" + jdvcCmd + " data check -f checks.yml && echo ok > "
+        + "validated\"\n    deps: [data/train.parquet, checks.yml]\n    outs: [validated]\n  train:\n"
+        + "    cmd: cp data/train.parquet model.bin\n    deps: [validated, data/train.parquet]\n    outs: [model.bin]\n");
+    CliResult good = jdvc.run("repro");
+    assertEquals(0, good.exitCode(), good.out() + good.err());
+    byte[] v1 = Files.readAllBytes(repo.path("data/train.parquet"));
+    assertTrue(java.util.Arrays.equals(v1, Files.readAllBytes(repo.path("model.bin"))));
+    repo.commitAll("trained");
+
+    version("v2", trainSql(500, 10, 2, 0.1, 2)); // a tenth of the labels went missing
+    CliResult bad = jdvc.run("repro");
+    assertEquals(1, bad.exitCode(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("failed to reproduce 'validate'") && bad.err().contains("exited with 5"),
+        bad.err()); // 5: a check failed
+    assertTrue(java.util.Arrays.equals(v1, Files.readAllBytes(repo.path("model.bin"))), "train did not run");
+  }
+
+  /** The checks file pins a CSV dialect the sniffer cannot know: ';' between fields, ',' before decimals. */
+  @Test
+  void aFormatSectionPinsTheCsvDialect() throws Exception {
+    repo.write("data/eu.csv", "id;amount;country\n1;1,5;DE\n2;2,5;FR\n3;3,5;US\n");
+    String checks = "checks for data/eu.csv:\n  - schema:\n      fail:\n        when required column missing: [id, amount]"
+        + "\n  - avg(amount) = 2.5\n";
+    repo.write("sniffed.yml", checks);
+    CliResult sniffed = jdvc.run("data", "check", "-f", "sniffed.yml");
+    assertEquals(5, sniffed.exitCode(), sniffed.out() + sniffed.err());
+    assertTrue(sniffed.out().contains("  schema [FAILED]"), sniffed.out());
+
+    repo.write("pinned.yml", "format for data/eu.csv:\n  delim: ';'\n  decimal_separator: ','\n" + checks);
+    CliResult pinned = jdvc.run("data", "check", "-f", "pinned.yml", "--junit", "pinned.xml");
+    assertEquals(0, pinned.exitCode(), pinned.out() + pinned.err());
+    assertTrue(pinned.out().contains("  avg(amount) = 2.5 [PASSED] (2.5)"), pinned.out());
+    assertTrue(Files.readString(repo.path("pinned.xml")).contains("tests=\"2\""), "the format is not a check");
+
+    repo.write("typo.yml", "checks for data/eu.csv:\n  - row_count > 0\nformat for data/eu.csv:\n  delimiter: ';'\n"
+        + "  quotes: '\"'\n");
+    CliResult typo = jdvc.run("data", "check", "-f", "typo.yml");
+    assertEquals(1, typo.exitCode());
+    assertTrue(typo.err().contains("typo.yml:3: unknown format option 'quotes'"), typo.err());
+    repo.write("orphan.yml", "checks for data/eu.csv:\n  - row_count > 0\nformat for data/other.csv:\n  delim: ';'\n");
+    CliResult orphan = jdvc.run("data", "check", "-f", "orphan.yml");
+    assertEquals(1, orphan.exitCode());
+    assertTrue(orphan.err().contains("orphan.yml:3: 'format for data/other.csv' has no 'checks for data/other.csv' "
+        + "section"), orphan.err());
+  }
+
   @Test
   void anomalyDetectionReadsTheHistoryInGit() {
     repo.write("checks.yml", "checks for data/train.parquet:\n  - anomaly detection for row_count\n");

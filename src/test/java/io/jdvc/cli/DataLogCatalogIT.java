@@ -9,6 +9,7 @@ import io.jdvc.api.Jdvc;
 import io.jdvc.tables.CatalogEntry;
 import io.jdvc.tables.DataQuality;
 import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.TableFixtures;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,27 @@ class DataLogCatalogIT extends DataRepoFixture {
     CliResult ls = jdvc.ok("ls", "--json");
     assertTrue(ls.out().contains("\"desc\": \"Training set, one row per order\""), ls.out());
     assertTrue(ls.out().contains("\"version\": 2"), ls.out());
+  }
+
+  @Test
+  void catalogOfAllCommitsListsOutputsNoLongerTracked() throws Exception {
+    TableFixtures.write(repo.path("old.parquet"), trainSql(100, 10, 2, 0, 1));
+    jdvc.ok("add", "old.parquet");
+    repo.commitAll("old");
+    version("v1", trainSql(300, 10, 2, 0, 1));
+    Files.delete(repo.path("old.parquet.dvc"));
+    String dvc = Files.readString(repo.path("data/train.parquet.dvc"));
+    repo.write("data/train.parquet.dvc", dvc.replace("  path: train.parquet\n", "  path: train.parquet\n"
+        + "  desc: Newest description\n"));
+    repo.commitAll("drop old, describe train");
+
+    CliResult head = jdvc.ok("catalog", "--json", "--offline");
+    assertFalse(head.out().contains("old.parquet"), head.out());
+    CliResult all = jdvc.ok("catalog", "-A", "--json", "--offline");
+    assertTrue(all.out().contains("\"path\": \"old.parquet\""), all.out());
+    assertTrue(all.out().contains("\"subject\": \"old\""), "its last commit is the one that added it: " + all.out());
+    assertTrue(all.out().contains("\"desc\": \"Newest description\""), "described by the newest commit: " + all.out());
+    assertEquals(2, all.out().split("\"path\": ").length - 1, all.out());
+    assertEquals(2, jdvc.run("catalog", "-A", "--rev", "v1").exitCode());
   }
 }

@@ -148,6 +148,10 @@ class DataProfileIT extends DataRepoFixture {
     CliResult mixed = jdvc.run("data", "profile", "parts");
     assertEquals(1, mixed.exitCode());
     assertTrue(mixed.err().contains("have different schemas"), mixed.err());
+    CliResult mixedGlob = jdvc.run("data", "schema", "parts/part-*.parquet");
+    assertEquals(1, mixedGlob.exitCode());
+    assertTrue(mixedGlob.err().contains("the files of parts/part-*.parquet have different schemas: "
+        + "parts/part-0.parquet and parts/part-9.parquet"), mixedGlob.err());
   }
 
   @Test
@@ -156,6 +160,14 @@ class DataProfileIT extends DataRepoFixture {
     TableFixtures.write(repo.path("t.json"), trainSql(400, 5, 1, 0, 3));
     assertTrue(jdvc.ok("data", "profile", "t.csv").out().startsWith("t.csv: 500 rows, 5 columns"));
     assertTrue(jdvc.ok("data", "profile", "t.json").out().startsWith("t.json: 400 rows, 5 columns"));
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      for (String t : List.of("t.csv", "t.json")) {
+        ColumnProfile amount = dq.profile(t).profile().column("amount").orElseThrow();
+        assertEquals(5, amount.mean(), 0.15, t); // N(5, 1)
+        assertEquals(1, amount.stddev(), 0.1, t);
+        assertEquals(3, dq.profile(t).profile().column("country").orElseThrow().distinct(), t);
+      }
+    }
     CliResult schema = jdvc.ok("data", "schema", "t.csv");
     assertTrue(schema.out().contains("2  amount   DOUBLE"), schema.out());
     assertTrue(jdvc.ok("data", "schema", "t.csv", "--json").out().contains("\"type\": \"BIGINT\""));
@@ -166,5 +178,129 @@ class DataProfileIT extends DataRepoFixture {
     assertTrue(bad.err().startsWith("ERROR: cannot read bad.csv: "), bad.err());
     assertTrue(bad.err().contains("hint: check that bad.csv is well-formed CSV"), bad.err());
     assertEquals(1, jdvc.run("data", "profile", "notes.txt").exitCode());
+  }
+
+  /** Every file under the repository (Git's own excluded) with its size and modification time. */
+  private java.util.Map<String, String> files() throws Exception {
+    try (Stream<Path> s = Files.walk(repo.root())) {
+      java.util.Map<String, String> out = new java.util.TreeMap<>();
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = repo.root().relativize(p).toString();
+        if (!rel.startsWith(".git/")) {
+          out.put(rel, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void theDataCommandsWriteNothingButTheProfileCache() throws Exception {
+    version("v1", trainSql(2000, 10, 2, 0, 1));
+    version("v2", trainSql(1500, 11, 2, 0.1, 2));
+    repo.write("checks.yml", "checks for data/train.parquet:\n  - row_count > 0\n  - duplicate_count(id) = 0\n");
+    jdvc.ok("status"); // the state cache is up to date before the snapshot
+    java.util.Map<String, String> before = files();
+    jdvc.ok("data", "profile", "data/train.parquet@v1");
+    jdvc.ok("data", "schema", "data/train.parquet");
+    jdvc.ok("data", "diff", "v1", "v2", "data/train.parquet", "--key", "id");
+    jdvc.ok("data", "diff", "data/train.parquet", "--rows");
+    jdvc.ok("data", "check", "--rev", "v2");
+    jdvc.ok("data", "suggest", "data/train.parquet@v1");
+    jdvc.ok("data", "log", "data/train.parquet", "--json");
+    jdvc.ok("catalog");
+    java.util.Map<String, String> after = files();
+    java.util.Map<String, String> changed = new java.util.TreeMap<>(after);
+    changed.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+    List<String> outsideProfiles = changed.keySet().stream()
+        .filter(p -> !p.startsWith(".dvc/tmp/jdvc/profiles/")).toList();
+    assertEquals(List.of(), outsideProfiles, "written besides profiles");
+    assertEquals(2, changed.size(), "one profile per version: " + changed.keySet());
+    assertTrue(after.keySet().containsAll(before.keySet()), "nothing deleted");
+  }
+
+  /**
+   * Data only on the remote: a Parquet schema comes from the footer alone, a profile needs the whole file, and a
+   * remote that cannot be used means the data is not retrievable (exit 3). Nothing enters the cache.
+   */
+  @Test
+  void aParquetSchemaIsReadFromTheRemotesFooterAlone() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    version("v1", trainSql(20000, 10, 2, 0, 1));
+    jdvc.ok("push");
+    try (Stream<Path> s = Files.walk(repo.path(".dvc/cache"))) {
+      s.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
+    }
+    Files.delete(repo.path("data/train.parquet"));
+    Path object;
+    try (Stream<Path> s = Files.walk(store)) {
+      object = s.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    // zero the data pages: a whole download no longer matches the MD5, the footer at the end is intact
+    byte[] bytes = Files.readAllBytes(object);
+    java.util.Arrays.fill(bytes, 4, bytes.length / 2, (byte) 0);
+    Files.write(object, bytes);
+
+    CliResult schema = jdvc.ok("data", "schema", "data/train.parquet@v1");
+    assertTrue(schema.out().contains("2  amount   DOUBLE"), schema.out());
+    assertTrue(jdvc.ok("data", "diff", "v1", "v1", "data/train.parquet", "--schema-only").out().contains(
+        "schema: unchanged"), "the schema diff reads the footers too");
+    CliResult profile = jdvc.run("data", "profile", "data/train.parquet@v1");
+    assertEquals(1, profile.exitCode(), profile.err());
+    assertTrue(profile.err().contains("the remote's copy of data/train.parquet@v1 is corrupt"), profile.err());
+    try (Stream<Path> s = Files.walk(repo.path(".dvc"))) {
+      List<String> left = s.filter(Files::isRegularFile).map(p -> repo.root().relativize(p).toString())
+          .filter(p -> p.startsWith(".dvc/cache/") || p.startsWith(".dvc/tmp/jdvc/fetched/")).toList();
+      assertEquals(List.of(), left, "no object, footer or download is left behind");
+    }
+
+    Files.writeString(repo.path(".dvc/config"), Files.readString(repo.path(".dvc/config"))
+        .replace(store.toString(), tmp.resolve("gone").toString()));
+    CliResult gone = jdvc.run("data", "schema", "data/train.parquet@v1");
+    assertEquals(3, gone.exitCode(), gone.err());
+    assertTrue(gone.err().contains("is neither in the cache nor in the workspace, and the default remote cannot be "
+        + "used: "), gone.err());
+    assertEquals(3, jdvc.run("data", "profile", "data/train.parquet@v1").exitCode());
+  }
+
+  /** A semicolon-separated CSV with decimal commas: the sniffer cannot know; --format-option pins it. */
+  @Test
+  void aCsvDialectIsPinnedByFormatOptions() throws Exception {
+    Files.writeString(repo.path("eu.csv"), "id;amount;country\n1;1,5;DE\n2;2,5;FR\n3;3,5;\n");
+    CliResult guessed = jdvc.ok("data", "schema", "eu.csv");
+    assertFalse(guessed.out().contains("amount"), guessed.out()); // read with ',' as the delimiter: wrong columns
+    String delim = "--format-option=delim=;";
+    String decimal = "--format-option=decimal_separator=,";
+    CliResult pinned = jdvc.ok("data", "schema", "eu.csv", delim, decimal);
+    assertTrue(pinned.out().matches("(?s).*1  id\\s+BIGINT\n2  amount\\s+DOUBLE\n3  country\\s+VARCHAR\n.*"),
+        pinned.out());
+    try (Jdvc api = Jdvc.open(repo.root()); DataQuality dq = api.data()) {
+      dq.profile("eu.csv"); // the sniffer's reading, cached under its own key
+      dq.readOptions(io.jdvc.tables.ReadOptions.parse(List.of("delim=;", "decimal_separator=,")));
+      TableProfile p = dq.profile("eu.csv").profile();
+      assertEquals(2.5, p.column("amount").orElseThrow().mean(), 1e-9);
+      assertEquals(1, p.column("country").orElseThrow().nulls());
+    }
+    assertEquals(2, cachedProfiles().size(), "one profile per way of reading the bytes");
+    CliResult again = jdvc.ok("data", "profile", "eu.csv", delim, decimal);
+    assertTrue(again.out().startsWith("eu.csv: 3 rows, 3 columns, 1 file(s) (profile cached)"), again.out());
+
+    CliResult unknown = jdvc.run("data", "profile", "eu.csv", "--format-option", "separator=;");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("--format-option: unknown format option 'separator'"), unknown.err());
+    CliResult badValue = jdvc.run("data", "profile", "eu.csv", "--format-option", "header=maybe");
+    assertEquals(1, badValue.exitCode());
+    assertTrue(badValue.err().contains("format option header takes true or false, not 'maybe'"), badValue.err());
+    TableFixtures.write(repo.path("t.parquet"), "SELECT 1 AS x");
+    CliResult parquet = jdvc.run("data", "profile", "t.parquet", delim);
+    assertEquals(1, parquet.exitCode());
+    assertTrue(parquet.err().contains("t.parquet is parquet, which has no format options"), parquet.err());
+
+    Files.writeString(repo.path("bad.csv"), "a,b\n1,2\n3,4,5,6\n\"unterminated\n");
+    CliResult bad = jdvc.run("data", "profile", "bad.csv", "--format-option", "quote='");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("or pin its dialect (now quote=') with --format-option KEY=VALUE or 'format for "
+        + "PATH:' in the checks file: delim, quote"), bad.err());
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jdvc.api.Jdvc;
 import io.jdvc.tables.DataQuality;
 import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.FaultProxy;
 import io.jdvc.testing.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,5 +85,29 @@ class ProfileSharingIT extends DataRepoFixture {
     CliResult r = jdvc.ok("data", "profile", "data/train.parquet@v1");
     assertTrue(r.out().startsWith("data/train.parquet@v1: 700 rows"), r.out());
     assertTrue(r.out().contains("(profile cached)"), r.out());
+  }
+
+  /** CI without the data: a Parquet schema from S3 costs a size query and one ranged read of the footer. */
+  @Test
+  void aParquetSchemaFromS3ReadsTheFooterOnly() throws Exception {
+    String bucket = S3.createBucket();
+    try (FaultProxy net = FaultProxy.start(S3.uri(), 0, 1)) {
+      Files.writeString(repo.path(".dvc/config"), "[core]\n    remote = store\n['remote \"store\"']\n"
+          + "    url = s3://" + bucket + "/dvcstore\n    endpointurl = " + net.uri() + "\n");
+      Files.writeString(repo.path(".dvc/config.local"), "['remote \"store\"']\n    access_key_id = "
+          + S3ProxyServer.AK + "\n    secret_access_key = " + S3ProxyServer.SK + "\n");
+      version("v1", trainSql(50000, 10, 2, 0, 1));
+      jdvc.ok("push");
+      jdvc.ok("data", "profile", "data/train.parquet"); // then dropped with the data: nothing local to read
+      long size = Files.size(repo.path("data/train.parquet"));
+      dropLocalDataAndProfiles();
+      int before = net.connections();
+      long traffic = net.traffic();
+      CliResult schema = jdvc.ok("data", "schema", "data/train.parquet@v1");
+      assertTrue(schema.out().contains("2  amount   DOUBLE"), schema.out());
+      assertEquals(2, net.connections() - before, "HEAD and one ranged GET");
+      assertTrue(net.traffic() - traffic < size / 4, (net.traffic() - traffic) + " bytes moved for a file of " + size);
+      assertEquals(List.of(), filesUnder(repo.path(".dvc/cache")), "nothing entered the cache");
+    }
   }
 }

@@ -128,6 +128,11 @@ public final class FaultProxy implements AutoCloseable {
     return m;
   }
 
+  /** Bytes relayed so far, both ways. */
+  public long traffic() {
+    return traffic.get();
+  }
+
   /** Connections that got some fault. */
   public int faulted() {
     return connections.get() - faults.get(Fault.NONE).get();
