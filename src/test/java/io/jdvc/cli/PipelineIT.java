@@ -350,6 +350,36 @@ class PipelineIT {
   }
 
   @Test
+  void aDvc2LockEntryIsReadAsMd5Dos2unixAndLeftByteIdentical() throws IOException {
+    // DVC 2.x wrote no 'hash: md5' and hashed text with CRLF turned to LF; its cache is <cache>/xx/rest
+    repo.write("in.txt", "a\r\nb\r\n");
+    repo.write("out.txt", "x\r\ny\r\n");
+    String in = md5("a\nb\n");
+    String out = md5("x\ny\n");
+    repo.write(".dvc/cache/" + out.substring(0, 2) + "/" + out.substring(2), "x\r\ny\r\n");
+    repo.write("dvc.yaml", "stages:\n  s:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n");
+    String lock = "schema: '2.0'\nstages:\n  s:\n    cmd: cp in.txt out.txt\n    deps:\n    - path: in.txt\n"
+        + "      md5: " + in + "\n      size: 6\n    outs:\n    - path: out.txt\n      md5: " + out + "\n      size: 6\n";
+    repo.write("dvc.lock", lock);
+    Files.delete(root.resolve("data/data.xml.dvc"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    assertEquals("Stage 's' didn't change, skipping\nData and pipelines are up to date.\n", jdvc.ok("repro").out());
+    assertEquals(lock, read("dvc.lock"));
+    Files.delete(root.resolve("out.txt"));
+    jdvc.ok("checkout", "s");
+    assertEquals("x\r\ny\r\n", read("out.txt"));
+  }
+
+  private static String md5(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aSecondStageListCommandAndAStringWithLinesRunEachLine() throws IOException {
     repo.write("dvc.yaml", "stages:\n  lines:\n    cmd: |-\n      echo a > l.txt\n      echo b >> l.txt\n"
         + "    outs:\n    - l.txt\n  list:\n    cmd:\n    - echo c > c.txt\n    - echo d >> c.txt\n"
