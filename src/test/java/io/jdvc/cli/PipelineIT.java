@@ -115,6 +115,25 @@ class PipelineIT {
   }
 
   @Test
+  void diffAndLogSeeTheOutputsOfStages() throws IOException {
+    String first = repo.head();
+    repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
+    jdvc.ok("repro");
+    String uncommitted = jdvc.ok("diff").out();
+    assertTrue(uncommitted.startsWith("Modified:\n    model.pkl\n\n"), uncommitted);
+    repo.commitAll("n_est 60");
+    String diff = jdvc.ok("diff", first).out();
+    assertEquals(uncommitted, diff);
+    assertFalse(diff.contains("eval/metrics.json"), "cache: false outputs are not data DVC diffs: " + diff);
+    String json = jdvc.ok("diff", first, "--json").out();
+    assertTrue(json.contains("\"path\": \"model.pkl\",\n      \"hash\": {\n        \"old\": "
+        + "\"77a3f9853759fe9113f5c79a6c8c5361\""), json);
+    String log = jdvc.ok("log", "model.pkl").out();
+    assertTrue(log.contains("model.pkl (dvc.lock): 77a3f9853759fe9113f5c79a6c8c5361"), log);
+    assertTrue(log.indexOf("n_est 60") < log.indexOf("get-started, as DVC wrote it"), log);
+  }
+
+  @Test
   void theRunCacheRestoresARunInsteadOfRepeatingIt() throws IOException {
     repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
     jdvc.ok("repro", "train");
