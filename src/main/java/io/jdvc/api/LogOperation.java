@@ -6,6 +6,7 @@ import io.jdvc.git.GitRepo;
 import io.jdvc.git.PointerHistory;
 import io.jdvc.git.RevisionRef;
 import io.jdvc.history.ManifestStore;
+import io.jdvc.history.DvcLock;
 import io.jdvc.history.PointerFiles;
 import io.jdvc.history.RecordedOutput;
 import io.jdvc.history.RevisionScanner;
@@ -135,12 +136,19 @@ public final class LogOperation {
 
   private static final int MAX_RENAMES = 100;
 
+  /** The outputs one version of a pointer file records; a dvc.lock is read with its commit's dvc.yaml (wdir). */
+  private static List<RecordedOutput> outputsOf(GitRepo git, Target t, FileVersion v) {
+    byte[] yaml = PointerFiles.isLockFile(t.pointerPath)
+        ? git.readFile(v.commit().commitId(), DvcLock.pipelineFileOf(t.pointerPath)).orElse(null) : null;
+    return PointerFiles.outputsOf(t.pointerPath, v.content(), yaml);
+  }
+
   private static Target renamedFrom(GitRepo git, FileVersion first, Target t) {
     List<RevisionRef> commitAndParent = git.ancestry(first.commit().commitId(), 2);
     if (commitAndParent.size() < 2) {
       return null;
     }
-    Oid oid = PointerFiles.outputsOf(t.pointerPath, first.content()).stream()
+    Oid oid = outputsOf(git, t, first).stream()
         .filter(x -> x.path().equals(t.outputPath)).map(RecordedOutput::oid).filter(Objects::nonNull).findFirst()
         .orElse(null);
     if (oid == null) {
@@ -169,7 +177,7 @@ public final class LogOperation {
       Long size = null;
       Long nfiles = null;
       Optional<RecordedOutput> o = v.deleted() ? Optional.empty()
-          : PointerFiles.outputsOf(t.pointerPath, v.content()).stream().filter(x -> x.path().equals(t.outputPath))
+          : outputsOf(jdvc.requireGit("log"), t, v).stream().filter(x -> x.path().equals(t.outputPath))
               .findFirst();
       if (o.isPresent() && t.inner == null) {
         oid = o.get().oid();

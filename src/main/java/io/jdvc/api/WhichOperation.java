@@ -188,7 +188,9 @@ public final class WhichOperation {
 
   private DvcLock readWorkspaceLock(String repoPath) {
     try {
-      return DvcLock.parse(repoPath, Files.readAllBytes(jdvc.root().resolve(repoPath)));
+      Path yaml = jdvc.root().resolve(DvcLock.pipelineFileOf(repoPath));
+      return DvcLock.parse(repoPath, Files.readAllBytes(jdvc.root().resolve(repoPath)),
+          Files.isRegularFile(yaml) ? Files.readAllBytes(yaml) : null);
     } catch (IOException e) {
       throw new JdvcException("cannot read " + repoPath + ": " + e.getMessage(), null, e);
     }

@@ -42,7 +42,9 @@ final class WorkspaceOutputs {
     for (String lock : locks) {
       Path file = jdvc.root().resolve(lock);
       if (Files.isRegularFile(file)) {
-        all.addAll(DvcLock.parse(lock, Files.readAllBytes(file)).outs());
+        Path yaml = jdvc.root().resolve(DvcLock.pipelineFileOf(lock));
+        all.addAll(DvcLock.parse(lock, Files.readAllBytes(file),
+            Files.isRegularFile(yaml) ? Files.readAllBytes(yaml) : null).outs());
       }
     }
     return all;

@@ -15,9 +15,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * A read-only view of a {@code dvc.lock} (schema 2.0): its stages with their deps, params and outs. Paths are made
- * repo-relative through the lock file's directory; {@code wdir} is not applied (DVC writes lock paths relative to
- * the {@code dvc.yaml} directory). Unknown keys are ignored: this only reads what history and audits need.
+ * A read-only view of a {@code dvc.lock} (schema 2.0): its stages with their deps, params and outs. DVC writes each
+ * path as {@code dvc.yaml} declares it, relative to the stage's {@code wdir}; paths here are made repo-relative
+ * through the lock file's directory and the {@code wdir} the {@code dvc.yaml} beside it gives the stage, when that
+ * file is at hand. Unknown keys are ignored: this only reads what history and audits need.
  */
 public record DvcLock(String path, List<LockedStage> stages) {
   public static final String FILE_NAME = "dvc.lock";
@@ -54,14 +55,51 @@ public record DvcLock(String path, List<LockedStage> stages) {
           continue;
         }
         Object body = sm.get("do") instanceof Map<?, ?> loop ? loop : sm; // foreach stages declare outs under do:
+        String stageDir = ((Map<?, ?>) body).get("wdir") instanceof String w && !w.contains("${")
+            && !normalize(w).isEmpty() ? dir + normalize(w) + "/" : dir;
         for (String kind : List.of("outs", "metrics", "plots")) {
           if (((Map<?, ?>) body).get(kind) instanceof List<?> items) {
             for (Object item : items) {
               if (item instanceof Map<?, ?> m && m.size() == 1 && m.values().iterator().next() instanceof Map<?, ?> f
                   && Boolean.FALSE.equals(f.get("cache"))) {
-                out.add(normalize(dir + m.keySet().iterator().next()));
+                out.add(normalize(stageDir + m.keySet().iterator().next()));
               }
             }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The repo path of the {@code dvc.yaml} beside the {@code dvc.lock} at {@code lockRepoPath}. */
+  public static String pipelineFileOf(String lockRepoPath) {
+    return lockRepoPath.substring(0, lockRepoPath.length() - FILE_NAME.length()) + "dvc.yaml";
+  }
+
+  /**
+   * The {@code wdir} of each stage of a {@code dvc.yaml} that declares one other than {@code .}, by stage name (a
+   * foreach or matrix stage by the name of its group, as each of its {@code name@key} stages shares it). A
+   * templated {@code wdir} is left out, as is everything of an unreadable file.
+   */
+  static Map<String, String> wdirs(byte[] yaml) {
+    Map<String, String> out = new java.util.HashMap<>();
+    Object root;
+    try {
+      root = new Load(LoadSettings.builder().build()).loadFromString(new String(yaml, StandardCharsets.UTF_8));
+    } catch (YamlEngineException e) {
+      return out;
+    }
+    if (root instanceof Map<?, ?> top && top.get("stages") instanceof Map<?, ?> stageMap) {
+      for (Map.Entry<?, ?> e : stageMap.entrySet()) {
+        if (!(e.getValue() instanceof Map<?, ?> sm)) {
+          continue;
+        }
+        Object body = sm.get("do") instanceof Map<?, ?> loop ? loop : sm;
+        if (((Map<?, ?>) body).get("wdir") instanceof String w && !w.contains("${")) {
+          String norm = normalize(w);
+          if (!norm.isEmpty()) {
+            out.put(String.valueOf(e.getKey()), norm);
           }
         }
       }
@@ -76,6 +114,15 @@ public record DvcLock(String path, List<LockedStage> stages) {
    * @throws JdvcException if it is not YAML of the documented shape
    */
   public static DvcLock parse(String repoPath, byte[] bytes) {
+    return parse(repoPath, bytes, null);
+  }
+
+  /**
+   * As {@link #parse(String, byte[])}, with each stage's paths taken relative to the {@code wdir} that
+   * {@code pipelineYaml}, the bytes of the {@code dvc.yaml} beside the lock (null if there is none), gives it.
+   */
+  public static DvcLock parse(String repoPath, byte[] bytes, byte[] pipelineYaml) {
+    Map<String, String> wdirs = pipelineYaml == null ? Map.of() : wdirs(pipelineYaml);
     Object root;
     try {
       root = new Load(LoadSettings.builder().build()).loadFromString(new String(bytes, StandardCharsets.UTF_8));
@@ -99,8 +146,10 @@ public record DvcLock(String path, List<LockedStage> stages) {
         Object cmd = stage.get("cmd");
         String cmdText = cmd instanceof List<?> l ? String.join("\n", l.stream().map(String::valueOf).toList())
             : cmd == null ? null : String.valueOf(cmd);
-        stages.add(new LockedStage(name, cmdText, entries(repoPath, dir, name, stage.get("deps")),
-            params(stage.get("params")), entries(repoPath, dir, name, stage.get("outs"))));
+        String wdir = wdirs.get(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
+        String stageDir = wdir == null ? dir : dir + wdir + "/";
+        stages.add(new LockedStage(name, cmdText, entries(repoPath, stageDir, name, stage.get("deps")),
+            params(stage.get("params")), entries(repoPath, stageDir, name, stage.get("outs"))));
       }
     }
     return new DvcLock(repoPath, stages);
@@ -160,11 +209,13 @@ public record DvcLock(String path, List<LockedStage> stages) {
     return v instanceof Number n ? n.longValue() : null;
   }
 
-  /** Drops {@code ./} segments so lock paths compare equal to paths built from {@code .dvc} files. */
+  /** Drops {@code ./} segments so lock paths compare equal to paths built from {@code .dvc} files: {@code a/./b//c} as {@code a/b/c}, and {@code sub/../x} as {@code x}; a {@code ..} above the root stays. */
   static String normalize(String path) {
     List<String> parts = new ArrayList<>();
     for (String seg : path.split("/")) {
-      if (!seg.isEmpty() && !seg.equals(".")) {
+      if (seg.equals("..") && !parts.isEmpty() && !parts.get(parts.size() - 1).equals("..")) {
+        parts.remove(parts.size() - 1);
+      } else if (!seg.isEmpty() && !seg.equals(".")) {
         parts.add(seg);
       }
     }

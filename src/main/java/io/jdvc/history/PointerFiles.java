@@ -38,8 +38,16 @@ public final class PointerFiles {
    * @throws JdvcException if it cannot be parsed (the message names the file)
    */
   public static List<RecordedOutput> outputsOf(String repoPath, byte[] content) {
+    return outputsOf(repoPath, content, null);
+  }
+
+  /**
+   * As {@link #outputsOf(String, byte[])}; for a {@code dvc.lock}, {@code pipelineYaml} is the {@code dvc.yaml}
+   * beside it at the same revision (null if absent), which gives each stage's {@code wdir}.
+   */
+  public static List<RecordedOutput> outputsOf(String repoPath, byte[] content, byte[] pipelineYaml) {
     if (isLockFile(repoPath)) {
-      return DvcLock.parse(repoPath, content).outs();
+      return DvcLock.parse(repoPath, content, pipelineYaml).outs();
     }
     DvcFile file = CODEC.parse(new String(content, StandardCharsets.UTF_8), repoPath);
     Path parent = Path.of(repoPath).getParent();

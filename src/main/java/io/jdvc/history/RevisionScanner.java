@@ -37,11 +37,17 @@ public final class RevisionScanner {
   /** Every output recorded at {@code rev}, pointer files in Git's tree order, outputs in file order. */
   public List<RecordedOutput> outputsAt(String rev) {
     List<RecordedOutput> all = new ArrayList<>();
-    for (Map.Entry<String, String> e : git.blobIdsAt(rev, PointerFiles::isPointer).entrySet()) {
-      String key = e.getValue() + ":" + e.getKey();
+    Map<String, String> blobs = git.blobIdsAt(rev, p -> PointerFiles.isPointer(p) || isPipelineFile(p));
+    for (Map.Entry<String, String> e : blobs.entrySet()) {
+      if (!PointerFiles.isPointer(e.getKey())) {
+        continue;
+      }
+      // a dvc.lock is read with the dvc.yaml beside it (wdir, cache: false), so both blobs make the key
+      String yamlBlob = PointerFiles.isLockFile(e.getKey()) ? blobs.get(DvcLock.pipelineFileOf(e.getKey())) : null;
+      String key = e.getValue() + ":" + yamlBlob + ":" + e.getKey();
       List<RecordedOutput> outs = byBlob.get(key);
       if (outs == null) {
-        outs = read(rev, e.getKey(), e.getValue());
+        outs = read(rev, e.getKey(), e.getValue(), yamlBlob);
         byBlob.put(key, outs);
       }
       all.addAll(outs);
@@ -49,17 +55,21 @@ public final class RevisionScanner {
     return all;
   }
 
-  private List<RecordedOutput> read(String rev, String path, String blobId) {
+  private static boolean isPipelineFile(String repoPath) {
+    return repoPath.equals("dvc.yaml") || repoPath.endsWith("/dvc.yaml");
+  }
+
+  private List<RecordedOutput> read(String rev, String path, String blobId, String yamlBlobId) {
     try {
-      List<RecordedOutput> outs = PointerFiles.outputsOf(path, git.readBlob(blobId));
-      if (PointerFiles.isLockFile(path)) {
-        String yaml = path.substring(0, path.length() - DvcLock.FILE_NAME.length()) + "dvc.yaml";
-        java.util.Set<String> uncached = git.readFile(rev, yaml).map(b -> DvcLock.uncachedOutputs(yaml, b))
-            .orElse(java.util.Set.of());
-        outs = outs.stream().map(o -> !o.cached() || !uncached.contains(o.path()) ? o : new RecordedOutput(
-            o.pointerPath(), o.stage(), o.path(), o.oid(), o.size(), o.nfiles(), false)).toList();
+      if (!PointerFiles.isLockFile(path)) {
+        return List.copyOf(PointerFiles.outputsOf(path, git.readBlob(blobId)));
       }
-      return List.copyOf(outs);
+      byte[] yaml = yamlBlobId == null ? null : git.readBlob(yamlBlobId);
+      List<RecordedOutput> outs = PointerFiles.outputsOf(path, git.readBlob(blobId), yaml);
+      java.util.Set<String> uncached = yaml == null ? java.util.Set.of()
+          : DvcLock.uncachedOutputs(DvcLock.pipelineFileOf(path), yaml);
+      return outs.stream().map(o -> !o.cached() || !uncached.contains(o.path()) ? o : new RecordedOutput(
+          o.pointerPath(), o.stage(), o.path(), o.oid(), o.size(), o.nfiles(), false)).toList();
     } catch (JdvcException e) {
       String commit = "in commit " + label(rev);
       if (skipped != null) {
@@ -82,12 +92,18 @@ public final class RevisionScanner {
     }
   }
 
-  /** The {@code dvc.lock} files at {@code rev}, parsed. */
+  /** The {@code dvc.lock} files at {@code rev}, parsed (each with the {@code dvc.yaml} beside it). */
   public List<DvcLock> locksAt(String rev) {
     List<DvcLock> locks = new ArrayList<>();
-    for (Map.Entry<String, String> e : git.blobIdsAt(rev, PointerFiles::isLockFile).entrySet()) {
-      String key = e.getValue() + ":" + e.getKey();
-      locks.add(locksByBlob.computeIfAbsent(key, k -> DvcLock.parse(e.getKey(), git.readBlob(e.getValue()))));
+    Map<String, String> blobs = git.blobIdsAt(rev, p -> PointerFiles.isLockFile(p) || isPipelineFile(p));
+    for (Map.Entry<String, String> e : blobs.entrySet()) {
+      if (!PointerFiles.isLockFile(e.getKey())) {
+        continue;
+      }
+      String yamlBlob = blobs.get(DvcLock.pipelineFileOf(e.getKey()));
+      String key = e.getValue() + ":" + yamlBlob + ":" + e.getKey();
+      locks.add(locksByBlob.computeIfAbsent(key, k -> DvcLock.parse(e.getKey(), git.readBlob(e.getValue()),
+          yamlBlob == null ? null : git.readBlob(yamlBlob))));
     }
     return locks;
   }

@@ -89,7 +89,8 @@ final class Catalog {
         if (isPipelineFile(f.getKey())) {
           pipelines.put(f.getKey(), f.getValue());
         } else {
-          found.addAll(describe(f.getKey(), f.getValue()));
+          found.addAll(describe(f.getKey(), f.getValue(), PointerFiles.isLockFile(f.getKey())
+              ? git.readFile(commit, DvcLock.pipelineFileOf(f.getKey())).orElse(null) : null));
         }
       } catch (JdvcException e) {
         ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
@@ -198,10 +199,10 @@ final class Catalog {
     return o == null ? null : o.toString();
   }
 
-  private static List<Described> describe(String pointerPath, byte[] content) {
+  private static List<Described> describe(String pointerPath, byte[] content, byte[] pipelineYaml) {
     List<Described> out = new ArrayList<>();
     if (PointerFiles.isLockFile(pointerPath)) {
-      for (LockedStage s : DvcLock.parse(pointerPath, content).stages()) {
+      for (LockedStage s : DvcLock.parse(pointerPath, content, pipelineYaml).stages()) {
         s.outs().forEach(o -> out.add(new Described(o, null, null, null, null)));
       }
       return out;

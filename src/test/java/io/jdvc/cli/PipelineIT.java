@@ -115,6 +115,25 @@ class PipelineIT {
   }
 
   @Test
+  void diffAndLogSeeTheOutputsOfStages() throws IOException {
+    String first = repo.head();
+    repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
+    jdvc.ok("repro");
+    String uncommitted = jdvc.ok("diff").out();
+    assertTrue(uncommitted.startsWith("Modified:\n    model.pkl\n\n"), uncommitted);
+    repo.commitAll("n_est 60");
+    String diff = jdvc.ok("diff", first).out();
+    assertEquals(uncommitted, diff);
+    assertFalse(diff.contains("eval/metrics.json"), "cache: false outputs are not data DVC diffs: " + diff);
+    String json = jdvc.ok("diff", first, "--json").out();
+    assertTrue(json.contains("\"path\": \"model.pkl\",\n      \"hash\": {\n        \"old\": "
+        + "\"77a3f9853759fe9113f5c79a6c8c5361\""), json);
+    String log = jdvc.ok("log", "model.pkl").out();
+    assertTrue(log.contains("model.pkl (dvc.lock): 77a3f9853759fe9113f5c79a6c8c5361"), log);
+    assertTrue(log.indexOf("n_est 60") < log.indexOf("get-started, as DVC wrote it"), log);
+  }
+
+  @Test
   void theRunCacheRestoresARunInsteadOfRepeatingIt() throws IOException {
     repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
     jdvc.ok("repro", "train");
@@ -347,6 +366,36 @@ class PipelineIT {
     assertEquals("Data and pipelines are up to date.\n", status.out(), "a frozen stage's deps are not checked");
     assertEquals("WARNING: stage: 'train' is frozen. Its dependencies are not going to be shown in the status "
         + "output.\n", status.err());
+  }
+
+  @Test
+  void aDvc2LockEntryIsReadAsMd5Dos2unixAndLeftByteIdentical() throws IOException {
+    // DVC 2.x wrote no 'hash: md5' and hashed text with CRLF turned to LF; its cache is <cache>/xx/rest
+    repo.write("in.txt", "a\r\nb\r\n");
+    repo.write("out.txt", "x\r\ny\r\n");
+    String in = md5("a\nb\n");
+    String out = md5("x\ny\n");
+    repo.write(".dvc/cache/" + out.substring(0, 2) + "/" + out.substring(2), "x\r\ny\r\n");
+    repo.write("dvc.yaml", "stages:\n  s:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n");
+    String lock = "schema: '2.0'\nstages:\n  s:\n    cmd: cp in.txt out.txt\n    deps:\n    - path: in.txt\n"
+        + "      md5: " + in + "\n      size: 6\n    outs:\n    - path: out.txt\n      md5: " + out + "\n      size: 6\n";
+    repo.write("dvc.lock", lock);
+    Files.delete(root.resolve("data/data.xml.dvc"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    assertEquals("Stage 's' didn't change, skipping\nData and pipelines are up to date.\n", jdvc.ok("repro").out());
+    assertEquals(lock, read("dvc.lock"));
+    Files.delete(root.resolve("out.txt"));
+    jdvc.ok("checkout", "s");
+    assertEquals("x\r\ny\r\n", read("out.txt"));
+  }
+
+  private static String md5(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -162,6 +162,44 @@ class ReproFlagsIT {
   }
 
   @Test
+  void outputsAreRemovedBeforeARunUnlessPersistentAndAlwaysChangedStagesAlwaysRun() throws IOException {
+    Files.createDirectories(root.resolve("w"));
+    repo.write("dvc.yaml", Files.readString(root.resolve("dvc.yaml")) + """
+          keep:
+            cmd: echo line >> log.txt
+            deps: [in.txt]
+            outs:
+            - log.txt:
+                persist: true
+          fresh:
+            cmd: test ! -e f.txt && echo f > f.txt
+            deps: [in.txt]
+            outs: [f.txt]
+          always:
+            cmd: echo always >> ran.log; echo t > t.txt
+            outs: [t.txt]
+            always_changed: true
+          inw:
+            cmd: pwd > where.txt
+            wdir: w
+            deps: [../in.txt]
+            outs: [where.txt]
+        """);
+    jdvc.ok("repro");
+    ran();
+    assertEquals("always:\n\talways changed\n", jdvc.ok("status").out());
+    assertEquals("{\n  \"always\": [\n    \"always changed\"\n  ]\n}\n", jdvc.ok("status", "--json").out());
+    String out = jdvc.ok("repro").out();
+    assertEquals(List.of("always"), ran(), "an always_changed stage runs every time: " + out);
+    jdvc.ok("repro", "-f", "keep", "fresh");
+    assertEquals("line\nline\n", Files.readString(root.resolve("log.txt")), "a persist: true output is kept");
+    assertEquals("f\n", Files.readString(root.resolve("f.txt")), "f.txt was removed before its command ran");
+    assertEquals(root.resolve("w").toRealPath() + "\n", Files.readString(root.resolve("w/where.txt")));
+    assertTrue(Files.readString(root.resolve("dvc.lock")).contains("  inw:\n    cmd: pwd > where.txt\n"
+        + "    deps:\n    - path: ../in.txt\n"), "paths in the lock are relative to the wdir, as written");
+  }
+
+  @Test
   void pushHonoursPushFalseAndTheRemoteOfEachStageOutput() throws IOException {
     Path first = Files.createDirectories(tmp.resolve("first"));
     Path second = Files.createDirectories(tmp.resolve("second"));

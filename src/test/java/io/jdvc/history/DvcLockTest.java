@@ -1,7 +1,6 @@
 package io.jdvc.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +86,23 @@ class DvcLockTest {
     assertTrue(!PointerFiles.isPointer(".dvc/config"));
     assertTrue(!PointerFiles.isPointer(".dvc"));
     assertTrue(!PointerFiles.isPointer("x/dvc.lock.bak"));
-    assertNull(null);
+  }
+
+  @Test
+  void pathsOfAStageWithWdirAreTakenRelativeToItAsDvcWritesThem() {
+    String yaml = String.join("\n", "stages:", "  train:", "    wdir: src", "    cmd: python train.py",
+        "    outs: [../models/model.pkl, log.txt]", "  many:", "    foreach: [a, b]", "    do:", "      wdir: jobs",
+        "      cmd: echo", "      outs:", "      - ${item}.txt", "");
+    String lock = String.join("\n", "schema: '2.0'", "stages:", "  train:", "    cmd: python train.py", "    outs:",
+        "    - path: ../models/model.pkl", "      md5: b1946ac92492d2347c6235b4d2611184", "    - path: log.txt",
+        "      md5: b1946ac92492d2347c6235b4d2611185", "  many@a:", "    cmd: echo", "    outs:", "    - path: a.txt",
+        "      md5: b1946ac92492d2347c6235b4d2611186", "");
+    DvcLock parsed = DvcLock.parse("ml/dvc.lock", lock.getBytes(StandardCharsets.UTF_8),
+        yaml.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("ml/models/model.pkl", "ml/src/log.txt", "ml/jobs/a.txt"),
+        parsed.outs().stream().map(RecordedOutput::path).toList());
+    // without the dvc.yaml (not at that revision) paths stay relative to the lock's directory
+    assertEquals("ml/log.txt", DvcLock.parse("ml/dvc.lock", lock.getBytes(StandardCharsets.UTF_8), null).outs()
+        .get(1).path());
   }
 }

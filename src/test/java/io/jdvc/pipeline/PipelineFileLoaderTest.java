@@ -369,6 +369,14 @@ class PipelineFileLoaderTest {
   }
 
   @Test
+  void aYamlSyntaxErrorNamesItsLine() {
+    assertTrue(refused("stages:\n  a:\n    cmd: echo\n    deps: [x\n    outs: [o]\n").getMessage()
+        .startsWith("dvc.yaml:5: invalid YAML: "));
+    assertTrue(refused("stages:\n  a:\n    cmd: echo\n   deps: [x]\n").getMessage().startsWith("dvc.yaml:4: "));
+    assertTrue(refused("stages:\n  a:\n\tcmd: echo\n").getMessage().startsWith("dvc.yaml:3: "));
+  }
+
+  @Test
   void mergeKeysAreHonouredAsRuamelDoes() throws IOException {
     PipelineFile f = load("""
         stages:
