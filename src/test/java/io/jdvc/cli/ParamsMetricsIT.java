@@ -355,6 +355,16 @@ class ParamsMetricsIT {
     assertTrue(out.lines().anyMatch(l -> l.matches("\\| metrics\\.json +\\| acc +\\| 0\\.8 +\\|")), out);
   }
 
+  @Test
+  void auditOfARevisionWhoseDvcYamlCannotBeLoadedSaysWhyOnce() {
+    repo.write("dvc.yaml", DVC_YAML + "bogus: 1\n");
+    repo.commitAll("broken");
+    String out = jdvc.run("audit", "HEAD", "--markdown").out();
+    String section = out.substring(out.indexOf("### Params and metrics"));
+    assertEquals(1, section.split("unknown key 'bogus'", -1).length - 1, section);
+    assertFalse(section.contains("| Path"), section);
+  }
+
   /** JSON without its whitespace, so a fragment can be compared wherever it is nested. */
   private static String squeezed(String json) {
     return json.replaceAll("\\s+", "");

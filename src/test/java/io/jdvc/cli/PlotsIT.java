@@ -258,6 +258,9 @@ class PlotsIT {
     assertTrue(r.err().contains("dvc.yaml") && r.err().contains("(at workspace)"), r.err());
     String prc = section(readPage("dvc_plots/index.html"), "plots/prc.json");
     assertEquals(2, count(prc, "class=\"series\""), "v1 and v2 drawn: " + prc);
+    assertTrue(readPage("dvc_plots/index.html").contains("<p class=\"note\">dvc.yaml"), "the page names it too");
+    String json = jdvc.ok("plots", "diff", "v1", "workspace", "--json").out().replaceAll("\\s+", "");
+    assertTrue(json.contains("\"errors\":[\"dvc.yaml") && json.contains("\"rev\":\"v1\""), json);
   }
 
   @Test

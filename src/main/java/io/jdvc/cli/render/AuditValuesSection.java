@@ -21,6 +21,11 @@ public final class AuditValuesSection {
     StringBuilder b = new StringBuilder("\n### Params and metrics\n");
     for (int i = 0; i < values.size(); i++) {
       b.append("\n#### ").append(labels.get(i)).append("\n\n");
+      String unreadable = values.get(i).params().error();
+      if (unreadable != null) { // the revision's dvc.yaml cannot be loaded: one reason for both tables
+        b.append("- ").append(unreadable.replace("|", "\\|")).append('\n');
+        continue;
+      }
       table(b, "Param", values.get(i).params(), null);
       b.append('\n');
       table(b, "Metric", values.get(i).metrics(), ValuesRenderer.DEFAULT_PRECISION);
