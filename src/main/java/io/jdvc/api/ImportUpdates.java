@@ -1,14 +1,11 @@
 package io.jdvc.api;
 
+import io.jdvc.JdvcException;
+import io.jdvc.git.RepoClones;
 import io.jdvc.workspace.TrackedOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.JGitInternalException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 
 /**
  * DVC's {@code update available} in {@code status}: a repository import whose source has moved on, i.e. the commit
@@ -22,18 +19,18 @@ final class ImportUpdates {
   /** Per {@code .dvc} file, DVC's {@code changed deps} entry: {@code "PATH (URL)" -> "update available"}. */
   static Map<String, Map<String, String>> of(Jdvc jdvc, List<TrackedOutput> selected) {
     Map<String, Map<String, String>> updates = new LinkedHashMap<>();
-    Map<String, Map<String, Ref>> advertised = new LinkedHashMap<>();
+    Map<String, Map<String, String>> advertised = new LinkedHashMap<>();
     for (TrackedOutput o : selected) {
-      if (o.isStageOutput() || !o.isRepoImport()) {
+      if (o.isStageOutput() || !o.isRepoImport() || o.pointer().repoImportUrl().isEmpty()) {
         continue;
       }
       ImportPointers.Source dep = ImportPointers.sourceOf(o.pointer(), o.dvcPath());
       if (dep.revLock() == null || dep.rev() != null && dep.rev().matches("[0-9a-fA-F]{40}")) {
         continue;
       }
-      Map<String, Ref> refs = advertised.computeIfAbsent(dep.url(), url -> lsRemote(jdvc, url, o.dvcPath()));
-      ObjectId now = refs == null ? null : commitOf(refs, dep.rev());
-      if (now != null && !now.name().equalsIgnoreCase(dep.revLock())) {
+      Map<String, String> refs = advertised.computeIfAbsent(dep.url(), url -> lsRemote(jdvc, url, o.dvcPath()));
+      String now = refs == null ? null : commitOf(refs, dep.rev());
+      if (now != null && !now.equalsIgnoreCase(dep.revLock())) {
         updates.put(o.dvcPath(), Map.of(dep.path() + " (" + dep.url() + ")", "update available"));
       }
     }
@@ -41,24 +38,23 @@ final class ImportUpdates {
   }
 
   /** The source's refs, or null (after a notice) when it cannot be asked. */
-  private static Map<String, Ref> lsRemote(Jdvc jdvc, String url, String dvcFile) {
+  private static Map<String, String> lsRemote(Jdvc jdvc, String url, String dvcFile) {
     java.nio.file.Path local = RepoSource.localPath(url, jdvc.root());
     try {
-      return Git.lsRemoteRepository().setRemote(local != null ? local.toString() : url).callAsMap(); // HEAD too
-    } catch (GitAPIException | JGitInternalException e) {
-      jdvc.notice("cannot check " + dvcFile + " for updates: " + url + " did not answer (" + e.getMessage()
-          + "); 'jdvc status --no-updates' skips the check");
+      return RepoClones.advertised(local != null ? local.toString() : url);
+    } catch (JdvcException e) {
+      jdvc.notice("cannot check " + dvcFile + " for updates: " + e.getMessage()
+          + "; 'jdvc status --no-updates' skips the check");
       return null;
     }
   }
 
   /** What {@code rev} names among the advertised refs (HEAD when null); null if it names none of them. */
-  private static ObjectId commitOf(Map<String, Ref> refs, String rev) {
+  private static String commitOf(Map<String, String> refs, String rev) {
     List<String> names = rev == null ? List.of("HEAD") : List.of("refs/heads/" + rev, "refs/tags/" + rev, rev);
     for (String name : names) {
-      Ref ref = refs.get(name);
-      if (ref != null) {
-        return ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+      if (refs.containsKey(name)) {
+        return refs.get(name);
       }
     }
     return null;
