@@ -20,6 +20,7 @@ import java.util.List;
 public final class StatusOperation {
   private final Jdvc jdvc;
   private List<Path> targets = List.of();
+  private boolean checkUpdates = true;
 
   StatusOperation(Jdvc jdvc) {
     this.jdvc = jdvc;
@@ -27,6 +28,15 @@ public final class StatusOperation {
 
   public StatusOperation targets(List<Path> value) {
     this.targets = List.copyOf(value);
+    return this;
+  }
+
+  /**
+   * Whether repository imports are checked for a newer commit of their source (DVC's default; {@code --no-updates}
+   * turns it off): one {@code ls-remote} per source, the only part of status that may use the network.
+   */
+  public StatusOperation checkUpdates(boolean value) {
+    this.checkUpdates = value;
     return this;
   }
 
@@ -53,6 +63,6 @@ public final class StatusOperation {
     } finally {
       ws.saveState();
     }
-    return new StatusResult(result, stages);
+    return new StatusResult(result, stages, checkUpdates ? ImportUpdates.of(jdvc, selected) : java.util.Map.of());
   }
 }

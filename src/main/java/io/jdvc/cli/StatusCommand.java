@@ -26,13 +26,17 @@ final class StatusCommand extends RepoCommand {
   @Option(names = "--json", description = "Print the result as JSON (DVC's shape).")
   boolean json;
 
+  @Option(names = "--no-updates", description = "Do not ask the source repositories of imports whether they have "
+      + "moved on ('update available').")
+  boolean noUpdates;
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
       if (cloud || scope.remote != null) {
         return cloudStatus(jdvc);
       }
-      StatusResult r = jdvc.status().targets(scope.targets).call();
+      StatusResult r = jdvc.status().targets(scope.targets).checkUpdates(!noUpdates).call();
       if (json) {
         out().print(Json.write(toJson(r)));
         out().flush();
@@ -126,8 +130,10 @@ final class StatusCommand extends RepoCommand {
     for (OutputStatus s : r.changed()) {
       outsByFile.computeIfAbsent(s.output().dvcPath(), k -> new ArrayList<>()).add(s);
     }
+    r.importUpdates().forEach((file, deps) -> byFile.computeIfAbsent(file, k -> new LinkedHashMap<>())
+        .computeIfAbsent(file, k -> new ArrayList<>()).add(new LinkedHashMap<>(deps)));
     outsByFile.forEach((file, list) -> byFile.computeIfAbsent(file, k -> new LinkedHashMap<>())
-        .put(file, new ArrayList<>(List.of(new ChangedOuts(list)))));
+        .computeIfAbsent(file, k -> new ArrayList<>()).add(new ChangedOuts(list)));
     for (StageReport st : r.changedStages()) {
       List<Object> items = new ArrayList<>();
       if (!st.changedDeps().isEmpty()) {

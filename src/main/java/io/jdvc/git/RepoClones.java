@@ -75,6 +75,25 @@ public final class RepoClones {
     }
   }
 
+  /**
+   * What {@code git ls-remote url} shows: each ref the repository advertises ({@code HEAD} included) with the commit
+   * it names, annotated tags peeled. No clone is made.
+   */
+  public static java.util.Map<String, String> advertised(String url) {
+    try {
+      java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+      Git.lsRemoteRepository().setRemote(url).callAsMap().forEach((name, ref) -> {
+        ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+        if (id != null) {
+          refs.put(name, id.name());
+        }
+      });
+      return refs;
+    } catch (GitAPIException | JGitInternalException e) {
+      throw new JdvcException(url + " did not answer (" + innermostMessage(e) + ")", null, e);
+    }
+  }
+
   private void cloneInto(String url, Path dir, boolean shallow) {
     try {
       Files.createDirectories(root);

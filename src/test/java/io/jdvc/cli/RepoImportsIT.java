@@ -156,6 +156,33 @@ class RepoImportsIT {
     assertEquals("<v2/>\n", Files.readString(consumer.path("data.xml")));
   }
 
+  /** DVC's status says 'update available' when the import's branch (or the source's default one) moved on. */
+  @Test
+  void statusSaysWhenTheSourceHasMovedOnAsDvcDoes() throws Exception {
+    jdvc.ok("import", url(), "data.xml");
+    jdvc.ok("import", url(), "data.xml", "--rev", "v1", "-o", "pinned.xml");
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+    registry.write("data.xml", "<v3/>\n");
+    reg.ok("add", "data.xml");
+    registry.commitAll("v3");
+    assertEquals("data.xml.dvc:\n\tchanged deps:\n\t\tupdate available:   data.xml (" + url() + ")\n",
+        jdvc.ok("status").out(), "the tag v1 has not moved: pinned.xml has no update");
+    assertEquals("{\n  \"data.xml.dvc\": [\n    {\n      \"changed deps\": {\n        \"data.xml (" + url()
+        + ")\": \"update available\"\n      }\n    }\n  ]\n}", jdvc.ok("status", "--json").out().strip());
+    assertEquals(1, jdvc.run("-q", "status").exitCode());
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status", "--no-updates").out());
+    jdvc.ok("update", "data.xml.dvc");
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+
+    consumer.write("far.xml.dvc", Files.readString(consumer.path("pinned.xml.dvc"))
+        .replace(url(), "https://registry.example.invalid/data.git").replace("path: pinned.xml", "path: far.xml")
+        .replace("    rev: v1\n", ""));
+    Files.writeString(consumer.path("far.xml"), "<v1/>\n");
+    CliResult unreachable = jdvc.ok("status");
+    assertEquals("Data and pipelines are up to date.\n", unreachable.out());
+    assertTrue(unreachable.err().contains("cannot check far.xml.dvc for updates"), unreachable.err());
+  }
+
   @Test
   void aFreshCloneOfTheConsumerPullsImportsFromTheSourceRemote() throws Exception {
     Files.createDirectories(tmp.resolve("ownstore"));
