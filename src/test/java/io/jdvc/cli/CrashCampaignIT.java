@@ -8,6 +8,8 @@ import io.jdvc.manifest.DirEntry;
 import io.jdvc.manifest.DirManifestCodec;
 import io.jdvc.object.ObjectLayout;
 import io.jdvc.object.Oid;
+import io.jdvc.pipeline.LockEntry;
+import io.jdvc.pipeline.LockFile;
 import io.jdvc.pointer.DvcFileCodec;
 import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
@@ -27,17 +29,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 anywhere: {@code add}, {@code commit}, {@code checkout}, {@code push}, {@code pull} and {@code gc -c}
- * are killed at random moments ({@link CrashHarness}), {@value #KILLS} kills in all. After each kill: every cache
- * and remote object holds the bytes its name says, every pointer parses, no workspace file is half-written;
- * then the same command, run again, takes over the repository lock and finishes the job, and nothing the
- * pointer needs is lost. Prints its figures as one {@code CRASHES ...} line. Seed: {@code jdvc.crash.seed}.
+ * kill -9 anywhere: {@code add}, {@code commit}, {@code checkout}, {@code push}, {@code pull}, {@code gc -c} and
+ * {@code repro} are killed at random moments ({@link CrashHarness}), {@value #KILLS} kills in all. After each kill:
+ * every cache and remote object holds the bytes its name says, every {@code .dvc} file and {@code dvc.lock}
+ * parses, no workspace file is half-written; then the same command, run again, takes over the repository lock
+ * (a lock left naming a dead process is announced as taken over) and finishes the job, and nothing the pointers
+ * and {@code dvc.lock} need is lost. Prints its figures as one {@code CRASHES ...} line. Seed:
+ * {@code jdvc.crash.seed}.
  */
 class CrashCampaignIT {
   static final int KILLS = 50;
   private static final int FILES = 40;
   private static final int FILE_SIZE = 256 * 1024;
   private static final DirManifestCodec MANIFESTS = new DirManifestCodec();
+  /** One stage over the tracked data; its command writes under a temp name, so a killed run leaves no half file. */
+  private static final String PIPELINE = "stages:\n  combine:\n"
+      + "    cmd: cat data/f* > combined.tmp && mv combined.tmp combined.bin\n"
+      + "    deps: [data]\n    outs: [combined.bin]\n";
 
   @TempDir Path tmp;
 
@@ -51,6 +59,9 @@ class CrashCampaignIT {
   private int corrupt;
   private int lost;
   private int objectsChecked;
+  private int lockTakeovers;
+  /** Kills that landed, per command. */
+  private final java.util.Map<String, Integer> killsByCommand = new java.util.LinkedHashMap<>();
   private final Set<Path> verified = new HashSet<>();
 
   /** One kind of kill: how to set up work for the command, and the command. */
@@ -71,9 +82,8 @@ class CrashCampaignIT {
         new Step("checkout", () -> deleteSomeFromWorkspace(), "checkout"),
         new Step("push", () -> { rewriteSome(); jdvc.ok("add", "data"); }, "push"),
         new Step("pull", () -> { jdvc.ok("push"); deleteSomeFromWorkspaceAndCache(); }, "pull"),
-        new Step("gc", () -> commitAndPush(), "gc", "-A", "-c", "-f"));
-        // HOOK(repro): once 'jdvc repro' exists, add its kills here in one line, e.g.
-        // new Step("repro", () -> rewriteSome(), "repro"),
+        new Step("gc", () -> commitAndPush(), "gc", "-A", "-c", "-f"),
+        new Step("repro", () -> rewriteSome(), "repro"));
     repo = TempGitRepo.create(tmp.resolve("repo"));
     root = repo.root();
     jdvc = new CliRunner(root);
@@ -85,6 +95,7 @@ class CrashCampaignIT {
       writeRandom(i);
     }
     jdvc.ok("add", "data");
+    Files.writeString(root.resolve("dvc.yaml"), PIPELINE);
     repo.commitAll("v0");
     Path logs = Files.createDirectories(tmp.resolve("logs"));
     CrashHarness crashes = new CrashHarness(seed, logs);
@@ -94,10 +105,17 @@ class CrashCampaignIT {
       Step step = steps.get(i % steps.size());
       step.prep().run();
       boolean killed = crashes.killSomewhere(root, step.args());
+      killsByCommand.merge(step.name(), killed ? 1 : 0, Integer::sum);
       checkAfterKill(step.name() + (killed ? " (killed)" : " (finished)"));
+      String deadHolder = lockHolder();
       CliResult again = jdvc.run(step.args());
       assertEquals(0, again.exitCode(), "after a kill of " + step.name() + ", running it again takes over the lock "
           + "and finishes the job:\n" + again.out() + again.err());
+      if (!deadHolder.isEmpty()) {
+        assertTrue(again.err().contains("taking over a stale lock left by process " + deadHolder),
+            "the lock " + step.name() + " held when killed is taken over: " + again.err());
+        lockTakeovers++;
+      }
       checkAfterKill(step.name() + " re-run");
       checkNothingLost(step.name());
       if (step.name().equals("add") || step.name().equals("commit")) {
@@ -106,9 +124,14 @@ class CrashCampaignIT {
     }
     long seconds = (System.nanoTime() - t0) / 1_000_000_000;
     System.out.println("CRASHES seed=" + seed + " kills=" + crashes.kills() + " finished-before-kill="
-        + crashes.finishedFirst() + " objects-checked=" + objectsChecked + " corrupt=" + corrupt + " lost=" + lost
-        + " seconds=" + seconds);
+        + crashes.finishedFirst() + " lock-takeovers=" + lockTakeovers + " objects-checked=" + objectsChecked
+        + " corrupt=" + corrupt + " lost=" + lost + " seconds=" + seconds + " by-command=" + killsByCommand);
     assertEquals(KILLS, crashes.kills(), "the campaign killed " + KILLS + " commands while they ran");
+    assertTrue(lockTakeovers > 0, "some kills landed while the command held the repository lock");
+    for (Step step : steps) {
+      assertTrue(killsByCommand.getOrDefault(step.name(), 0) > 0, step.name() + " was killed while it ran: "
+          + killsByCommand);
+    }
     assertEquals(0, corrupt, "no object holds other bytes than its name says");
     assertEquals(0, lost, "no object a pointer needs went missing");
   }
@@ -153,6 +176,27 @@ class CrashCampaignIT {
     deleteSomeFromWorkspace();
   }
 
+  /** The pid a killed jdvc left in the repository lock file (empty if the lock was released): it must be dead. */
+  private String lockHolder() throws IOException {
+    Path lockFile = root.resolve(".dvc/tmp/jdvc.lock");
+    String owner = Files.exists(lockFile) ? Files.readString(lockFile).trim() : "";
+    String pid = owner.isEmpty() ? "" : owner.split(" ")[0];
+    assertTrue(pid.isEmpty() || ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true),
+        "the process named in the lock, " + pid + ", is gone");
+    return pid;
+  }
+
+  /** The stage's output as dvc.lock records it, or null before the first repro. */
+  private Oid combinedOid() throws IOException {
+    Path lockFile = root.resolve("dvc.lock");
+    if (!Files.exists(lockFile)) {
+      return null;
+    }
+    // throws if half-written
+    LockFile lock = LockFile.parse("dvc.lock", Files.readAllBytes(lockFile));
+    return lock.stage("combine").flatMap(s -> s.out("combined.bin")).map(LockEntry::md5).orElse(null);
+  }
+
   /** The file objects of the directory data.dvc names, from its manifest in the cache. */
   private List<Oid> neededFiles() throws IOException {
     Oid dir = new DvcFileCodec().read(root.resolve("data.dvc")).outs().get(0).md5();
@@ -173,6 +217,7 @@ class CrashCampaignIT {
         new DvcFileCodec().read(p); // throws if half-written
       }
     }
+    combinedOid();
     List<String> broken = new ArrayList<>();
     try (Stream<Path> s = Files.list(root.resolve("data"))) {
       for (Path f : s.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
@@ -197,9 +242,18 @@ class CrashCampaignIT {
         lost++;
       }
     }
-    assertEquals(0, lost, "after " + step + " re-run: every object data.dvc needs is there");
-    if (!step.equals("add") && !step.equals("commit") && !step.equals("push") && !step.equals("gc")) {
-      assertTrue(jdvc.ok("status").out().contains("up to date"), "the workspace matches data.dvc");
+    Oid combined = combinedOid();
+    if (combined != null && !cache.contains(combined)) {
+      lost++;
+    }
+    assertEquals(0, lost, "after " + step + " re-run: every object data.dvc and dvc.lock need is there");
+    if (step.equals("checkout") || step.equals("pull")) {
+      assertTrue(jdvc.ok("status", "data.dvc").out().contains("up to date"), "the workspace matches data.dvc");
+    }
+    if (step.equals("repro")) {
+      assertEquals(combined.md5(), FileHasher.hash(root.resolve("combined.bin"), false).value(),
+          "combined.bin holds what dvc.lock records");
+      assertTrue(jdvc.ok("status", "dvc.yaml").out().contains("up to date"), "the stage's record is current");
     }
   }
 }

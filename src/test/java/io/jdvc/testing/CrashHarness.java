@@ -8,9 +8,9 @@ import java.util.Random;
 
 /**
  * Kills jdvc at random moments: each call runs one command in a JVM of its own ({@link JdvcChild}) and sends it
- * SIGKILL after a random delay drawn from that command's typical duration, which the first call of each command
- * measures by letting it finish. Deterministic in its choices given the seed; where the kill lands in the
- * command's work still depends on the machine's speed, as it would for a user.
+ * and the processes it started (a pipeline stage's) SIGKILL after a random delay drawn from that command's typical
+ * duration, which the first call of each command measures by letting it finish. Deterministic in its choices given
+ * the seed; where the kill lands in the command's work still depends on the machine's speed, as it would for a user.
  *
  * <pre>{@code
  * CrashHarness crashes = new CrashHarness(seed, logDir);
@@ -51,7 +51,11 @@ public final class CrashHarness {
     long delay = typical / 3 + (long) (random.nextDouble() * typical * 0.75);
     Thread.sleep(delay);
     boolean running = p.isAlive();
+    // the whole tree, as a CI timeout or a closed terminal kills it: a stage's command must not outlive jdvc
+    java.util.List<ProcessHandle> children = p.descendants().toList();
     p.destroyForcibly().waitFor();
+    children.forEach(ProcessHandle::destroyForcibly);
+    children.forEach(c -> c.onExit().join());
     if (running) {
       kills++;
     } else {
