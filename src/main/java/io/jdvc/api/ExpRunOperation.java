@@ -113,7 +113,7 @@ public final class ExpRunOperation {
     ReproResult repro;
     // Ctrl-C halts the JVM once the stage is stopped, maybe before the catch below restores the params: a shutdown
     // hook restores them then, unless the experiment is already being recorded (then it is recorded whole or not)
-    Interruption interruption = new Interruption(before);
+    Interruption interruption = new Interruption(before, jdvc::notice);
     Runtime.getRuntime().addShutdownHook(interruption);
     try {
       repro = jdvc.repro().targets(targets).options(opts).environment(env).listener(listener)
@@ -161,12 +161,14 @@ public final class ExpRunOperation {
   /** The shutdown hook that puts the params files back when jdvc is stopped before the recording began. */
   private static final class Interruption extends Thread {
     private final Map<Path, byte[]> before;
+    private final java.util.function.Consumer<String> notices;
     private boolean recording;
     private boolean stopped;
 
-    Interruption(Map<Path, byte[]> before) {
+    Interruption(Map<Path, byte[]> before, java.util.function.Consumer<String> notices) {
       super("jdvc-exp-params-restore");
       this.before = before;
+      this.notices = notices;
     }
 
     @Override
@@ -176,7 +178,7 @@ public final class ExpRunOperation {
         try {
           restore(before);
         } catch (IOException e) {
-          System.err.println("ERROR: cannot restore the params files: " + e.getMessage());
+          notices.accept("cannot restore the params files: " + e.getMessage());
         }
       }
     }

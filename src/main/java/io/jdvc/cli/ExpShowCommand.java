@@ -47,6 +47,31 @@ final class ExpShowCommand extends RepoCommand {
   @Option(names = "--hide-workspace", description = "Leave out the workspace row.")
   boolean hideWorkspace;
 
+  /**
+   * The terminal's width: {@code COLUMNS} if set, else what {@code stty size} says of the terminal; 0 when the
+   * output is no terminal (a pipe or a file gets every column, for pagers such as {@code less -S} and scripts).
+   */
+  static int terminalWidth() {
+    String columns = System.getenv("COLUMNS");
+    if (columns != null && columns.matches("[1-9][0-9]{0,4}")) {
+      return Integer.parseInt(columns);
+    }
+    if (System.console() == null) {
+      return 0;
+    }
+    try {
+      Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 && out.matches("\\d+ \\d+") ? Integer.parseInt(out.split(" ")[1]) : 0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
@@ -65,7 +90,9 @@ final class ExpShowCommand extends RepoCommand {
       } else if (md) {
         out().print(ExpTableText.markdown(table.headers(), rows));
       } else {
-        out().print(ExpTableText.plain(table.headers(), rows));
+        int width = terminalWidth();
+        out().print(width > 0 ? ExpTableText.fitted(table.headers(), rows, table.collapsible(), width)
+            : ExpTableText.plain(table.headers(), rows));
       }
       out().flush();
       return ExitCode.OK;

@@ -12,6 +12,52 @@ final class ExpTableText {
     List<List<String>> all = new ArrayList<>();
     all.add(headers);
     rows.forEach(r -> all.add(r.cells()));
+    return aligned(all);
+  }
+
+  /**
+   * The table fitted to {@code maxWidth} columns of text as DVC fits it: collapsible columns are hidden from the
+   * right until it fits, each run of hidden neighbours shown as one {@code …} column. What still does not fit is
+   * printed as it is (the terminal wraps it).
+   */
+  static String fitted(List<String> headers, List<ExpTable.Row> rows, List<Boolean> collapsible, int maxWidth) {
+    List<List<String>> all = new ArrayList<>();
+    all.add(headers);
+    rows.forEach(r -> all.add(r.cells()));
+    int[] widths = widths(all);
+    boolean[] hidden = new boolean[widths.length];
+    for (int c = widths.length - 1; c >= 0 && width(widths, hidden) > maxWidth; c--) {
+      hidden[c] = collapsible.get(c);
+    }
+    List<List<String>> shown = new ArrayList<>();
+    for (List<String> row : all) {
+      List<String> cells = new ArrayList<>();
+      for (int c = 0; c < row.size(); c++) {
+        if (!hidden[c]) {
+          cells.add(row.get(c));
+        } else if (c == 0 || !hidden[c - 1]) {
+          cells.add("…");
+        }
+      }
+      shown.add(cells);
+    }
+    return aligned(shown);
+  }
+
+  /** The printed width: one leading space, two between columns, a run of hidden columns as one of width 1. */
+  private static int width(int[] widths, boolean[] hidden) {
+    int total = 1;
+    for (int c = 0; c < widths.length; c++) {
+      if (!hidden[c]) {
+        total += widths[c] + 2;
+      } else if (c == 0 || !hidden[c - 1]) {
+        total += 3;
+      }
+    }
+    return total - 2;
+  }
+
+  private static String aligned(List<List<String>> all) {
     int[] widths = widths(all);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < all.size(); i++) {

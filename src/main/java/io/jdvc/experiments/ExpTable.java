@@ -39,15 +39,29 @@ public final class ExpTable {
   public record Row(String experiment, String rev, String typ, String created, String parent, List<String> cells) {}
 
   private final List<String> headers;
+  private final List<String> kinds;
   private final List<Row> rows;
 
-  private ExpTable(List<String> headers, List<Row> rows) {
+  private ExpTable(List<String> headers, List<String> kinds, List<Row> rows) {
     this.headers = headers;
+    this.kinds = kinds;
     this.rows = rows;
   }
 
   public List<String> headers() {
     return headers;
+  }
+
+  /**
+   * Per column, whether it may be collapsed to fit a terminal, as DVC's table collapses them: every metrics,
+   * params and deps column but the first of its group.
+   */
+  public List<Boolean> collapsible() {
+    List<Boolean> out = new ArrayList<>();
+    for (int i = 0; i < kinds.size(); i++) {
+      out.add(i >= 2 && kinds.get(i).equals(kinds.get(i - 1)));
+    }
+    return out;
   }
 
   public List<Row> rows() {
@@ -101,7 +115,9 @@ public final class ExpTable {
     }
     List<String> headers = new ArrayList<>(List.of("Experiment", "Created"));
     columns.forEach(c -> headers.add(c.header()));
-    return filter(headers, rows, o);
+    List<String> kinds = new ArrayList<>(List.of("", ""));
+    columns.forEach(c -> kinds.add(c.kind()));
+    return filter(headers, kinds, rows, o);
   }
 
   private static Row row(String exp, String rev, String typ, String created, String parent, ExpState s,
@@ -115,7 +131,7 @@ public final class ExpTable {
     return new Row(exp, rev, typ, created, parent, cells);
   }
 
-  private static ExpTable filter(List<String> headers, List<Row> rows, Options o) {
+  private static ExpTable filter(List<String> headers, List<String> kinds, List<Row> rows, Options o) {
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < headers.size(); i++) {
       String h = headers.get(i);
@@ -138,7 +154,7 @@ public final class ExpTable {
     List<String> h = kept.stream().map(headers::get).toList();
     List<Row> r = rows.stream().map(row -> new Row(row.experiment(), row.rev(), row.typ(), row.created(),
         row.parent(), kept.stream().map(row.cells()::get).toList())).toList();
-    return new ExpTable(h, r);
+    return new ExpTable(h, kept.stream().map(kinds::get).toList(), r);
   }
 
   private static Column sortColumn(List<Column> columns, String sortBy) {

@@ -57,7 +57,11 @@ public record ParamOverride(String file, Action action, String key, String value
           "run one experiment per value, or give a single value");
     }
     if (value != null) {
-      HydraValues.parse(value, arg); // reject malformed values before any file is touched
+      try {
+        HydraValues.parse(value, arg); // reject malformed values before any file is touched
+      } catch (JdvcException e) {
+        throw new JdvcException(e.getMessage() + " (key '" + keyPart + "' of " + file + ")", e.hint(), e);
+      }
     }
     return new ParamOverride(file, action, keyPart, value);
   }

@@ -247,6 +247,19 @@ class ExpLifecycleIT {
   }
 
   @Test
+  void logsFollowPrintsARunsOutputUntilItEnds() throws Exception {
+    jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=3", "-n", "followed", "slow");
+    CompletableFuture<CliResult> worker = CompletableFuture.supplyAsync(() -> jdvc.run("queue", "start"));
+    Path queue = root.resolve(".dvc/tmp/jdvc/queue");
+    waitFor(() -> logOf(queue, "followed").contains("Running stage 'slow'"), worker);
+    String followed = jdvc.ok("queue", "logs", "-f", "followed").out();
+    assertTrue(followed.contains("Running stage 'slow'") && followed.contains("Ran experiment(s): followed"),
+        "the whole output, to the end of the run: " + followed);
+    assertEquals(0, worker.get(120, TimeUnit.SECONDS).exitCode());
+    assertEquals(followed, jdvc.ok("queue", "logs", "followed").out(), "the same as the finished log");
+  }
+
+  @Test
   void stopLetsTheRunningOneFinishAndStartsNoMore() throws Exception {
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=3", "-n", "first", "slow");
     jdvc.ok("exp", "run", "--queue", "-S", "train.sleep=3", "-n", "later", "slow");

@@ -67,6 +67,9 @@ class ParamsEditorTest {
   @Test
   void badOverridesAreRefusedBeforeAnythingIsWritten() {
     assertThrows(JdvcException.class, () -> ParamOverride.parse("train.lr"));
+    JdvcException malformed = assertThrows(JdvcException.class, () -> ParamOverride.parse("p.json:train.lr=[1,2"));
+    assertEquals("Invalid --set-param value 'p.json:train.lr=[1,2': unclosed '[' (key 'train.lr' of p.json)",
+        malformed.getMessage());
     JdvcException sweep = assertThrows(JdvcException.class, () -> ParamOverride.parse("train.lr=0.1,0.2"));
     assertTrue(sweep.getMessage().contains("--queue"), sweep.getMessage());
     assertEquals("params.yaml", ParamOverride.parse("train.lr=0.1").file());
