@@ -243,6 +243,9 @@ class DataProfileIT extends DataRepoFixture {
       s.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
     }
     Files.delete(repo.path("data/train.parquet"));
+    // the remote's copy is downloaded, verified, read and deleted: the profile is the only thing kept
+    CliResult fromRemote = jdvc.ok("data", "profile", "data/train.parquet@v1", "--no-cache");
+    assertTrue(fromRemote.out().startsWith("data/train.parquet@v1: 20000 rows, 5 columns"), fromRemote.out());
     Path object;
     try (Stream<Path> s = Files.walk(store)) {
       object = s.filter(Files::isRegularFile).findFirst().orElseThrow();
