@@ -445,6 +445,10 @@ final class DuckDbEngine implements TableEngine {
     if (lines.length > 2) { // DuckDB's sniffer lists its whole search space; its first lines say what failed
       msg = lines[0] + " " + lines[1];
     }
+    String where = msg.contains("Out of Memory") ? null : locate(table);
+    if (where != null) {
+      msg = msg + "; " + where;
+    }
     if (msg.contains("Out of Memory")) {
       return new JdvcException("not enough memory to read " + table.name() + ": " + msg, "raise the engine's "
           + "limit, e.g. JDVC_DATA_MEMORY=8GB (now " + memoryLimit + "); beyond it DuckDB spills to .dvc/tmp/jdvc/"
@@ -452,13 +456,64 @@ final class DuckDbEngine implements TableEngine {
     }
     String hint = switch (table.format()) {
       case CSV, TSV -> "check that " + table.name() + " is well-formed " + table.format().id().toUpperCase()
-          + " (the engine's message above names the line), or pin its dialect" + (table.options().isEmpty() ? ""
+          + ", or pin its dialect" + (table.options().isEmpty() ? ""
               : " (now " + table.options() + ")") + " with --format-option KEY=VALUE or 'format for PATH:' in the "
-          + "checks file: delim, quote, escape, header, skip, nullstr, decimal_separator, dateformat";
+          + "checks file: delim, quote, escape, header, skip, nullstr, decimal_separator, null_padding, strict_mode, "
+          + "...";
       case JSON -> "check that " + table.name() + " is a JSON array of objects or JSON Lines";
       case PARQUET -> "check that " + table.name() + " is a complete Parquet file";
     };
     return new JdvcException("cannot read " + table.name() + ": " + msg, hint, e);
+  }
+
+  /**
+   * Where a table that failed to read goes wrong, found by reading it again more leniently: for CSV and TSV the first
+   * line the parser rejects (its number, text and the parser's complaint, from DuckDB's {@code store_rejects}); for
+   * Parquet the first row group that cannot be read. Null when it cannot tell. Runs only after a failure.
+   */
+  private String locate(LocalTable table) {
+    try (Statement st = conn.createStatement()) {
+      if (table.format() == TableFormat.CSV || table.format() == TableFormat.TSV) {
+        String src = source(table);
+        st.executeQuery("SELECT count(*) FROM " + src.substring(0, src.length() - 1) + ", store_rejects = true)")
+            .close();
+        try (ResultSet rs = st.executeQuery("SELECT e.line, e.csv_line, e.error_message FROM reject_errors e "
+            + "JOIN reject_scans s USING (scan_id, file_id) ORDER BY s.file_id, e.line LIMIT 1")) {
+          return rs.next() ? "first bad line: " + rs.getLong(1) + " (" + clip(rs.getString(2)) + "): "
+              + rs.getString(3) : null;
+        }
+      }
+      if (table.format() == TableFormat.PARQUET) {
+        for (Path f : table.files()) {
+          String file = TableEngine.literal(f.toString());
+          List<long[]> groups = new ArrayList<>();
+          try (ResultSet rs = st.executeQuery("SELECT DISTINCT row_group_id, row_group_num_rows FROM "
+              + "parquet_metadata(" + file + ") ORDER BY 1")) {
+            while (rs.next()) {
+              groups.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+          }
+          long start = 0;
+          for (long[] g : groups) {
+            try {
+              st.executeQuery("SELECT count(*), sum(hash(COLUMNS(*))) FROM read_parquet(" + file + ") WHERE "
+                  + "file_row_number >= " + start + " AND file_row_number < " + (start + g[1])).close();
+            } catch (SQLException e) {
+              return "row group " + g[0] + " (rows " + start + "–" + (start + g[1] - 1) + ")"
+                  + (table.files().size() > 1 ? " of " + f : "") + " cannot be read";
+            }
+            start += g[1];
+          }
+        }
+      }
+    } catch (SQLException e) {
+      // the lenient read failed too: DuckDB's own message is all there is
+    }
+    return null;
+  }
+
+  private static String clip(String line) {
+    return line == null ? "" : line.length() > 80 ? line.substring(0, 79) + "…" : line;
   }
 
   @Override

@@ -22,7 +22,9 @@ public record ReadOptions(Map<String, String> values) {
   private static final Map<String, Character> KEYS = Map.ofEntries(Map.entry("delim", 's'), Map.entry("quote", 's'),
       Map.entry("escape", 's'), Map.entry("header", 'b'), Map.entry("skip", 'i'), Map.entry("nullstr", 's'),
       Map.entry("decimal_separator", 's'), Map.entry("dateformat", 's'), Map.entry("timestampformat", 's'),
-      Map.entry("comment", 's'), Map.entry("all_varchar", 'b'), Map.entry("new_line", 's'));
+      Map.entry("comment", 's'), Map.entry("all_varchar", 'b'), Map.entry("new_line", 's'),
+      Map.entry("strict_mode", 'b'), Map.entry("null_padding", 'b'), Map.entry("ignore_errors", 'b'),
+      Map.entry("encoding", 's'), Map.entry("max_line_size", 'i'));
   private static final Map<String, String> ALIASES = Map.of("sep", "delim", "delimiter", "delim", "null", "nullstr");
 
   public ReadOptions {

@@ -64,6 +64,14 @@ class DataDiffIT extends DataRepoFixture {
     CliResult schemaOnly = jdvc.ok("data", "diff", "v1", "v2", "data/train.parquet", "--schema-only");
     assertFalse(schemaOnly.out().contains("drift"), schemaOnly.out());
     assertTrue(schemaOnly.out().contains("- ts (TIMESTAMP)  breaking"), schemaOnly.out());
+
+    // half the compared columns drift (amount by 1 sigma, country's DE became US): the dataset drifts
+    version("v4", "SELECT id, amount + 2 AS amount, CASE WHEN country = 'DE' THEN 'US' ELSE country END AS country, "
+        + "label, ts FROM (" + trainSql(20000, 10, 2, 0, 4) + ")");
+    CliResult half = jdvc.run("data", "diff", "v1", "v4", "data/train.parquet", "--fail-on", "drift");
+    assertEquals(5, half.exitCode(), half.out() + half.err());
+    assertTrue(half.out().contains("dataset drift: YES (2 of 4 compared columns drifted)"), half.out());
+    assertTrue(half.out().matches("(?s).*country\\s+jsd\\s+0\\.[2-9]\\d*\\s+0\\.1\\s+DRIFT.*"), half.out());
   }
 
   @Test

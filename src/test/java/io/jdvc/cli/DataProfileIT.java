@@ -176,8 +176,18 @@ class DataProfileIT extends DataRepoFixture {
     CliResult bad = jdvc.run("data", "profile", "bad.csv");
     assertEquals(1, bad.exitCode(), bad.err());
     assertTrue(bad.err().startsWith("ERROR: cannot read bad.csv: "), bad.err());
-    assertTrue(bad.err().contains("hint: check that bad.csv is well-formed CSV"), bad.err());
+    assertTrue(bad.err().contains("; first bad line: 3 (3,4,5,6): Expected Number of Columns: 2"), bad.err());
+    assertTrue(bad.err().contains("hint: check that bad.csv is well-formed CSV, or pin its dialect"), bad.err());
     assertEquals(1, jdvc.run("data", "profile", "notes.txt").exitCode());
+
+    // a damaged Parquet file of two row groups (122880 rows each at most): the message names the bad one
+    TableFixtures.write(repo.path("damaged.parquet"), trainSql(130000, 5, 1, 0, 3));
+    byte[] bytes = Files.readAllBytes(repo.path("damaged.parquet"));
+    java.util.Arrays.fill(bytes, 1000, 20000, (byte) 0);
+    Files.write(repo.path("damaged.parquet"), bytes);
+    CliResult damaged = jdvc.run("data", "profile", "damaged.parquet");
+    assertEquals(1, damaged.exitCode(), damaged.err());
+    assertTrue(damaged.err().contains("; row group 0 (rows 0–122879) cannot be read"), damaged.err());
   }
 
   /** Every file under the repository (Git's own excluded) with its size and modification time. */
@@ -233,6 +243,9 @@ class DataProfileIT extends DataRepoFixture {
       s.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
     }
     Files.delete(repo.path("data/train.parquet"));
+    // the remote's copy is downloaded, verified, read and deleted: the profile is the only thing kept
+    CliResult fromRemote = jdvc.ok("data", "profile", "data/train.parquet@v1", "--no-cache");
+    assertTrue(fromRemote.out().startsWith("data/train.parquet@v1: 20000 rows, 5 columns"), fromRemote.out());
     Path object;
     try (Stream<Path> s = Files.walk(store)) {
       object = s.filter(Files::isRegularFile).findFirst().orElseThrow();
