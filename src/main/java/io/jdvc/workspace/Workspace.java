@@ -26,7 +26,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -34,15 +33,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -54,20 +49,17 @@ import java.util.function.Predicate;
 public final class Workspace {
   private static final DirManifestCodec MANIFESTS = new DirManifestCodec();
   private static final DvcFileCodec POINTERS = new DvcFileCodec();
-  /** A pipeline's lock file and definition file: the walk only finds them; io.jdvc.pipeline reads them. */
-  private static final String LOCK_FILE_NAME = "dvc.lock";
-  private static final String PIPELINE_FILE_NAME = "dvc.yaml";
 
   private final Path root;
   private Path realRoot;
   private final LocalCache cache;
   private final StateCache state;
   private final List<LinkType> linkTypes;
-  /** The device of the repository if its file system counts directory links, else "none"; null until known. */
-  private Object linkCountingDevice;
   private final int hashThreads;
   private final DvcIgnore ignore;
   private final DirectoryScanner scanner;
+  private final Checkout checkout;
+  private final OutputWalk walk;
 
   public Workspace(Path root, LocalCache cache, StateCache state, List<LinkType> linkTypes, int hashThreads) {
     this.root = root;
@@ -77,6 +69,8 @@ public final class Workspace {
     this.hashThreads = hashThreads;
     this.ignore = new DvcIgnore(root);
     this.scanner = new DirectoryScanner(root, ignore, hashThreads);
+    this.checkout = new Checkout(this, cache, state, linkTypes, hashThreads, scanner);
+    this.walk = new OutputWalk(this);
   }
 
   private Workspace(Workspace of, List<LinkType> linkTypes) {
@@ -87,6 +81,8 @@ public final class Workspace {
     this.hashThreads = of.hashThreads;
     this.ignore = of.ignore;
     this.scanner = of.scanner;
+    this.checkout = new Checkout(this, cache, state, linkTypes, hashThreads, scanner);
+    this.walk = new OutputWalk(this);
   }
 
   /**
@@ -142,44 +138,7 @@ public final class Workspace {
    * the whole with {@link #requireDisjoint}.
    */
   public List<TrackedOutput> collect(PipelineFiles pipelineFiles, Consumer<Path> lockFiles) throws IOException {
-    List<TrackedOutput> outputs = new ArrayList<>();
-    Set<Path> declared = new HashSet<>();
-    Deque<Path> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      Path dir = pending.pop();
-      List<Path> subdirs = new ArrayList<>();
-      Set<Path> trackedHere = new HashSet<>();
-      boolean leaf = hasNoSubdirectories(dir);
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-        for (Path child : ds) {
-          boolean isDir = !leaf && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-          if (ignore.isIgnoredChild(dir, child, isDir)) {
-            continue;
-          }
-          if (isDir) {
-            subdirs.add(child);
-          } else if (child.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX)
-              && Files.isRegularFile(child)) {
-            for (TrackedOutput o : outputsOf(child)) {
-              outputs.add(o);
-              trackedHere.add(o.path());
-            }
-          } else if (child.getFileName().toString().equals(LOCK_FILE_NAME) && Files.isRegularFile(child)) {
-            lockFiles.accept(child);
-          } else if (child.getFileName().toString().equals(PIPELINE_FILE_NAME) && Files.isRegularFile(child)) {
-            declared.addAll(pipelineFiles.found(child));
-          }
-        }
-      }
-      for (Path sub : subdirs) {
-        if (!trackedHere.contains(sub) && !declared.contains(sub)) {
-          pending.push(sub);
-        }
-      }
-    }
-    outputs.sort((a, b) -> a.repoPath().compareTo(b.repoPath()));
-    return outputs;
+    return walk.collect(pipelineFiles, lockFiles);
   }
 
   /** Told of each {@code dvc.yaml} the walk of {@link #collect(PipelineFiles, Consumer)} meets. */
@@ -211,30 +170,6 @@ public final class Workspace {
               + "it, not both: remove one of the two");
         }
       }
-    }
-  }
-
-  /** File systems whose directories have 2 links plus one per subdirectory (the convention find(1) relies on). */
-  private static final Set<String> LINK_COUNTING_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
-
-  /**
-   * Whether a directory certainly has no subdirectories, known from one stat of the directory instead of one
-   * per child: only on the repository's own file system and only when that is one known to count links so.
-   */
-  private boolean hasNoSubdirectories(Path dir) {
-    if (linkCountingDevice == null) {
-      try {
-        linkCountingDevice = LINK_COUNTING_FILE_SYSTEMS.contains(Files.getFileStore(root).type())
-            ? Files.getAttribute(root, "unix:dev") : "none";
-      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-        linkCountingDevice = "none";
-      }
-    }
-    try {
-      Map<String, Object> attrs = Files.readAttributes(dir, "unix:nlink,dev", LinkOption.NOFOLLOW_LINKS);
-      return Integer.valueOf(2).equals(attrs.get("nlink")) && linkCountingDevice.equals(attrs.get("dev"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
     }
   }
 
@@ -459,7 +394,7 @@ public final class Workspace {
     return entries;
   }
 
-  private Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store, ProgressListener progress)
+  Oid hashFile(Path file, FileStamp stamp, boolean legacy, boolean store, ProgressListener progress)
       throws IOException {
     String rel = relative(file);
     int slash = rel.lastIndexOf('/');
@@ -470,7 +405,7 @@ public final class Workspace {
    * The file's repository-relative path is {@code prefix + name}, split where the caller has it cheaply. The
    * file's bytes go to {@code progress} as they are read, or all at once when the state cache knows the file.
    */
-  private Oid hashFile(String prefix, String name, Path file, FileStamp stamp, boolean legacy, boolean store,
+  Oid hashFile(String prefix, String name, Path file, FileStamp stamp, boolean legacy, boolean store,
       ProgressListener progress) throws IOException {
     Oid known = state.get(prefix, name, stamp, legacy).orElse(null);
     if (known != null && (!store || cache.contains(known))) {
@@ -640,173 +575,6 @@ public final class Workspace {
   }
 
   /**
-   * Makes the workspace match the output's pointer. Plans first and changes nothing when any file it would
-   * overwrite or delete holds data that is not in the cache (unless {@code force}); objects missing from the
-   * cache are reported, and everything else is still checked out.
-   */
-  public CheckoutReport checkout(TrackedOutput o, boolean force, ProgressListener progress) throws IOException {
-    return checkout(o, force, p -> true, progress);
-  }
-
-  /**
-   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull; a file
-   * output is itself such a file); files outside the filter are neither written nor deleted. Call it holding the repository lock: temp files of
-   * jdvc's own found in the directory are then known to be left by a killed process, and are deleted.
-   */
-  public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
-      throws IOException {
-    Output out = o.output();
-    Optional<Path> link = linkedAncestor(o.path());
-    if (link.isPresent()) {
-      throw new JdvcException("'" + relative(link.get()) + "' is a symbolic link, so checking out '" + o.repoPath()
-          + "' would write outside the work tree", "replace the link with a real directory (or move the data "
-          + "there and 'jdvc add' it again); jdvc never writes through symlinks");
-    }
-    List<String> added = Collections.synchronizedList(new ArrayList<>());
-    List<String> modified = Collections.synchronizedList(new ArrayList<>());
-    List<String> deleted = new ArrayList<>();
-    List<Oid> missing = Collections.synchronizedList(new ArrayList<>());
-    List<CheckoutReport.CorruptObject> corrupt = Collections.synchronizedList(new ArrayList<>());
-    Oid recorded = out.md5();
-    if (recorded == null || !out.usesCache()) {
-      // DVC's Output.checkout does nothing for an uncached output: its data lives only in the workspace
-      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
-    }
-    if (!recorded.isDir()) {
-      if (filter.test(o.repoPath())) {
-        progress.begin("Checking out " + o.repoPath(), 1, cache.contains(recorded) ? cache.size(recorded) : -1);
-        try {
-          checkoutFile(o.path(), recorded, out.isexec(), force, added, modified, missing, corrupt, progress);
-        } finally {
-          progress.end();
-        }
-      }
-      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
-    }
-    if (!intact(recorded, o.repoPath(), missing, corrupt)) {
-      return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
-    }
-    DirManifest manifest = manifest(recorded);
-    // a symlink where the directory belongs is replaced (the link, never what it points to), not written through
-    boolean isLink = Files.isSymbolicLink(o.path());
-    if (isLink || Files.exists(o.path(), LinkOption.NOFOLLOW_LINKS)
-        && !Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS)) {
-      if (!force && (isLink || !inCache(o.path(), recorded.legacy()))) {
-        throw new WouldOverwriteException(List.of(relative(o.path()) + (isLink ? " (a symlink)" : "")));
-      }
-      Files.delete(o.path());
-    }
-    Map<String, WorkspaceFile> present = new HashMap<>();
-    List<Path> staleTemps = Collections.synchronizedList(new ArrayList<>());
-    Set<String> linkedDirs = Collections.synchronizedSet(new HashSet<>());
-    if (Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS)) {
-      for (WorkspaceFile f : scanner.scan(o.path(), staleTemps::add,
-          l -> linkedDirs.add(o.path().relativize(l).toString().replace('\\', '/')))) {
-        present.put(f.relpath(), f);
-      }
-    }
-    // plan: what changes, and would any change destroy uncached data?
-    List<DirEntry> toWrite = new ArrayList<>();
-    List<String> conflicts = new ArrayList<>();
-    for (DirEntry e : manifest.entries()) {
-      WorkspaceFile f = present.remove(e.relpath());
-      if (!filter.test(o.repoPath() + "/" + e.relpath())) {
-        continue;
-      }
-      if (f == null) {
-        toWrite.add(e);
-        continue;
-      }
-      Oid current = hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false,
-          ProgressListener.NONE);
-      if (!current.equals(e.md5())) {
-        if (!force && !cache.verify(current)) {
-          conflicts.add(relative(f.path()));
-        }
-        toWrite.add(e);
-      }
-    }
-    Set<String> linksInTheWay = linksInTheWay(toWrite, linkedDirs);
-    for (String l : linksInTheWay) {
-      if (!force) {
-        conflicts.add(o.repoPath() + "/" + l + " (a symlink)");
-      }
-    }
-    present.values().removeIf(extra -> !filter.test(relative(extra.path())));
-    for (WorkspaceFile extra : present.values()) {
-      if (!force && !cache.verify(hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
-          recorded.legacy(), false, ProgressListener.NONE))) {
-        conflicts.add(relative(extra.path()));
-      }
-    }
-    if (!conflicts.isEmpty()) {
-      Collections.sort(conflicts);
-      throw new WouldOverwriteException(conflicts);
-    }
-    // act; checkout holds the repository lock, so a temp file of jdvc's own here was left by a killed process
-    for (Path temp : staleTemps) {
-      Files.deleteIfExists(temp);
-    }
-    for (WorkspaceFile extra : present.values()) {
-      Files.delete(extra.path());
-      deleted.add(relative(extra.path()));
-    }
-    for (String l : linksInTheWay) {
-      Files.delete(o.path().resolve(l)); // the link itself: what it points to is not jdvc's
-      deleted.add(o.repoPath() + "/" + l);
-    }
-    long bytes = 0;
-    for (DirEntry e : toWrite) {
-      bytes += cache.contains(e.md5()) ? cache.size(e.md5()) : 0;
-    }
-    progress.begin("Checking out " + o.repoPath(), toWrite.size(), bytes);
-    Files.createDirectories(o.path());
-    AtomicLong done = new AtomicLong();
-    BoundedExecutor.forEach(toWrite, hashThreads, e -> {
-      Path target = o.path().resolve(e.relpath());
-      if (!target.normalize().startsWith(o.path())) {
-        throw new PathOutsideRepoException("manifest " + recorded + " names '" + e.relpath()
-            + "', which escapes the directory");
-      }
-      boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-      if (!intact(e.md5(), relative(target), missing, corrupt)) {
-        return;
-      }
-      link(e.md5(), target, o.repoPath() + "/", e.relpath(), progress);
-      (existed ? modified : added).add(relative(target));
-      done.incrementAndGet();
-      progress.advance(1, 0);
-    });
-    progress.end();
-    sortAll(added, modified, deleted);
-    corrupt.sort((a, b) -> a.path().compareTo(b.path()));
-    return new CheckoutReport(o, added, modified, deleted, missing, corrupt);
-  }
-
-  /**
-   * The symlinked directories (relpaths, found by the scan) that are, or lie above, a file checkout would
-   * write: writing there would write through the link, outside the directory. Strings only, no file system.
-   */
-  private static Set<String> linksInTheWay(List<DirEntry> toWrite, Set<String> linkedDirs) {
-    Set<String> inTheWay = new TreeSet<>();
-    if (linkedDirs.isEmpty()) {
-      return inTheWay;
-    }
-    for (DirEntry e : toWrite) {
-      String p = e.relpath();
-      for (int s = p.indexOf('/'); s >= 0; s = p.indexOf('/', s + 1)) {
-        if (linkedDirs.contains(p.substring(0, s))) {
-          inTheWay.add(p.substring(0, s));
-        }
-      }
-      if (linkedDirs.contains(p)) {
-        inTheWay.add(p);
-      }
-    }
-    return inTheWay;
-  }
-
-  /**
    * The first symlink among the directories that lead from the repository root to {@code path} (exclusive),
    * if any: checkout and pull never write through one, as that would write outside the work tree.
    */
@@ -821,61 +589,26 @@ public final class Workspace {
     return Optional.empty();
   }
 
+  // ----------------------------------------------------------------------------------------------- checkout
+
   /**
-   * Whether the object may be written out: present, and intact by {@link LocalCache#check}. Otherwise it is
-   * added to {@code missing}, and also to {@code corrupt} when the check found it damaged and removed it.
+   * Makes the workspace match the output's pointer. Plans first and changes nothing when any file it would
+   * overwrite or delete holds data that is not in the cache (unless {@code force}); objects missing from the
+   * cache are reported, and everything else is still checked out.
    */
-  private boolean intact(Oid oid, String repoPath, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt)
+  public CheckoutReport checkout(TrackedOutput o, boolean force, ProgressListener progress) throws IOException {
+    return checkout.checkout(o, force, p -> true, progress);
+  }
+
+  /**
+   * Checks out only the files of the output whose repository paths pass {@code filter} (a partial pull; a file
+   * output is itself such a file); files outside the filter are neither written nor deleted. Call it holding the
+   * repository lock: temp files of jdvc's own found in the directory are then known to be left by a killed
+   * process, and are deleted.
+   */
+  public CheckoutReport checkout(TrackedOutput o, boolean force, Predicate<String> filter, ProgressListener progress)
       throws IOException {
-    LocalCache.ObjectCheck check = cache.check(oid);
-    if (check == LocalCache.ObjectCheck.INTACT) {
-      return true;
-    }
-    missing.add(oid);
-    if (check == LocalCache.ObjectCheck.CORRUPT_REMOVED) {
-      corrupt.add(new CheckoutReport.CorruptObject(oid, repoPath));
-    }
-    return false;
-  }
-
-  private void checkoutFile(Path path, Oid recorded, boolean isExec, boolean force, List<String> added,
-      List<String> modified, List<Oid> missing, List<CheckoutReport.CorruptObject> corrupt,
-      ProgressListener progress) throws IOException {
-    boolean exists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-    if (exists && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      if (!force) {
-        throw new WouldOverwriteException(List.of(relative(path) + "/"));
-      }
-      deleteTree(path);
-      exists = false;
-    }
-    if (exists) {
-      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-      Oid current = hashFile(path, FileStamp.of(attrs), recorded.legacy(), false, ProgressListener.NONE);
-      if (current.equals(recorded)) {
-        if (isExec) {
-          setExecutable(path);
-        }
-        return;
-      }
-      if (!force && !cache.verify(current)) {
-        throw new WouldOverwriteException(List.of(relative(path)));
-      }
-    }
-    if (!intact(recorded, relative(path), missing, corrupt)) {
-      return;
-    }
-    link(recorded, path, progress);
-    progress.advance(1, 0);
-    if (isExec) {
-      setExecutable(path);
-    }
-    (exists ? modified : added).add(relative(path));
-  }
-
-  private boolean inCache(Path file, boolean legacy) throws IOException {
-    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    return cache.verify(hashFile(file, FileStamp.of(attrs), legacy, false, ProgressListener.NONE));
+    return checkout.checkout(o, force, filter, progress);
   }
 
   /**
@@ -883,8 +616,7 @@ public final class Workspace {
    * a download may write the workspace file itself instead of leaving a copy to the checkout.
    */
   public boolean checkoutCopies() {
-    return linkTypes.stream().filter(t -> t != LinkType.REFLINK).findFirst().orElse(LinkType.COPY)
-        == LinkType.COPY;
+    return checkout.checkoutCopies();
   }
 
   /**
@@ -892,79 +624,23 @@ public final class Workspace {
    * written with object {@code oid} by someone else (a download), so checkout and status trust it unread.
    */
   public void recordWritten(TrackedOutput o, String repoPath, Path target, Oid oid) throws IOException {
-    // the state key a snapshot uses: a file output by its directory, a file inside a directory output by it
-    String prefix = repoPath.equals(o.repoPath()) ? repoPath.substring(0, repoPath.lastIndexOf('/') + 1)
-        : o.repoPath() + "/";
-    record(oid, target, prefix, repoPath.substring(prefix.length()));
-  }
-
-  /** Links the object out and records the new file in the state cache, so the next status does not re-read it. */
-  private void link(Oid oid, Path target, ProgressListener progress) throws IOException {
-    String rel = relative(target);
-    int slash = rel.lastIndexOf('/');
-    link(oid, target, rel.substring(0, slash + 1), rel.substring(slash + 1), progress);
-  }
-
-  /** Links the object out, records the new file under the same state key a snapshot uses; returns its size. */
-  private long link(Oid oid, Path target, String prefix, String name, ProgressListener progress)
-      throws IOException {
-    cache.linkOut(oid, target, linkTypes, progress);
-    return record(oid, target, prefix, name);
-  }
-
-  /** Records a file just written with object {@code oid} in the state cache; returns its size. */
-  private long record(Oid oid, Path target, String prefix, String name) throws IOException {
-    BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
-    if (!oid.isDir()) {
-      state.put(prefix, name, FileStamp.of(attrs), oid);
-    }
-    return attrs.size();
-  }
-
-  private static void setExecutable(Path p) throws IOException {
-    Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
-    if (perms.add(PosixFilePermission.OWNER_EXECUTE) | perms.add(PosixFilePermission.GROUP_EXECUTE)
-        | perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
-      Files.setPosixFilePermissions(p, perms);
-    }
+    checkout.recordWritten(o, repoPath, target, oid);
   }
 
   /**
    * After add or commit, replaces workspace files by links into the cache when {@code cache.type} asks for
-   * hardlinks or symlinks first (saving the space of a second copy). With the default reflink,copy the
-   * workspace file already is a copy and is left alone.
+   * hardlinks or symlinks first (saving the space of a second copy).
    */
   public void relink(Path path, Snapshot snap) throws IOException {
-    if (checkoutCopies()) {
-      return;
-    }
-    if (!snap.isDir()) {
-      link(snap.oid(), path, ProgressListener.NONE);
-      return;
-    }
-    String prefix = relative(path) + "/";
-    BoundedExecutor.forEach(snap.manifest().entries(), hashThreads,
-        e -> link(e.md5(), path.resolve(e.relpath()), prefix, e.relpath(), ProgressListener.NONE));
+    checkout.relink(path, snap);
   }
 
   /**
-   * Before the output stops being tracked: every file of it that is a symlink or hardlink into the cache becomes
-   * an independent copy, so that gc, which no longer counts the objects as used, cannot take the data with them.
+   * Before the output stops being tracked: every file of it that is a link into the cache becomes an
+   * independent copy, so that gc cannot take the data with the objects.
    */
   public void unprotect(TrackedOutput o) throws IOException {
-    Oid oid = o.output().md5();
-    if (oid == null) {
-      return;
-    }
-    if (!oid.isDir()) {
-      cache.unlinkOut(oid, o.path());
-      return;
-    }
-    if (!Files.isDirectory(o.path(), LinkOption.NOFOLLOW_LINKS) || !cache.contains(oid)) {
-      return;
-    }
-    BoundedExecutor.forEach(manifest(oid).entries(), hashThreads,
-        e -> cache.unlinkOut(e.md5(), o.path().resolve(e.relpath())));
+    checkout.unprotect(o);
   }
 
   static void deleteTree(Path dir) throws IOException {
@@ -978,12 +654,6 @@ public final class Workspace {
     Files.deleteIfExists(dir);
   }
 
-  @SafeVarargs
-  private static void sortAll(List<String>... lists) {
-    for (List<String> l : lists) {
-      Collections.sort(l);
-    }
-  }
 
   /** After objects were deleted from the cache (gc): directories must be checked for completeness again. */
   public void cacheObjectsDeleted() {
