@@ -1,6 +1,7 @@
 package io.jdvc.api;
 
 import io.jdvc.AtomicFiles;
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.experiments.ExpNames;
 import io.jdvc.experiments.ExpQueue;
@@ -172,7 +173,7 @@ public final class ExpQueueOperation {
           + ")");
     }
     Path work = queue.workDir(entry);
-    deleteTree(work);
+    FileTrees.deleteTree(work);
     Files.createDirectories(work.getParent());
     synchronized (this) {
       new GitRefs(git).cloneAt(work, entry.baseline()); // JGit on the shared repository, one clone at a time
@@ -212,7 +213,7 @@ public final class ExpQueueOperation {
         new GitRefs(git).fetch(work.toString(), List.of(ref), false);
       }
       ended = running.with(ExpQueue.Status.SUCCESS, 0, new GitRefs(git).refValue(ref).orElse(null));
-      deleteTree(work);
+      FileTrees.deleteTree(work);
       synchronized (this) {
         new GitRefs(git).deleteRef(ExpQueue.workspaceRef(entry.id()));
       }
@@ -357,7 +358,7 @@ public final class ExpQueueOperation {
     try (Stream<Path> dirs = Files.list(runs)) {
       for (Path d : dirs.toList()) {
         if (!running.contains(d.getFileName().toString())) {
-          deleteTree(d);
+          FileTrees.deleteTree(d);
           removed++;
         }
       }
@@ -365,15 +366,4 @@ public final class ExpQueueOperation {
     return removed;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        p.toFile().setWritable(true);
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

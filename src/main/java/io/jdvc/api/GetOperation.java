@@ -1,5 +1,6 @@
 package io.jdvc.api;
 
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.LinkType;
@@ -9,11 +10,9 @@ import io.jdvc.transfer.TransferReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code jdvc get URL PATH}: copies data (or a Git-tracked file) from another repository into the working directory,
@@ -168,23 +167,8 @@ public final class GetOperation {
 
   private void replace(Path target) throws IOException {
     if (force) {
-      deleteTree(target);
+      FileTrees.deleteTree(target);
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(dir);
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        p.toFile().setWritable(true);
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.jdvc.api;
 
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.LinkType;
@@ -57,7 +58,7 @@ public final class GetUrlOperation {
       cache.linkOut(f.oid(), target, List.of(LinkType.COPY));
       return new Result(target, f.size());
     } finally {
-      GetOperation.deleteTree(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 }

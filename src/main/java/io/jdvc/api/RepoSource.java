@@ -1,5 +1,6 @@
 package io.jdvc.api;
 
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.LocalCache;
@@ -107,7 +108,7 @@ final class RepoSource implements AutoCloseable {
     try {
       return work.run(new LocalCache(scratch.resolve("cache")), scratch.resolve("repos"));
     } finally {
-      GetOperation.deleteTree(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 

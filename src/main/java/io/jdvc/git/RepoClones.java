@@ -1,14 +1,13 @@
 package io.jdvc.git;
 
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -105,13 +104,13 @@ public final class RepoClones {
           if (!shallow) {
             throw e;
           }
-          deleteTree(tmp); // a server (or transport) without shallow support: a full clone, then
+          FileTrees.deleteTree(tmp); // a server (or transport) without shallow support: a full clone, then
           Files.createDirectories(tmp);
           doClone(url, tmp, false);
         }
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } finally {
-        deleteTree(tmp);
+        FileTrees.deleteTree(tmp);
       }
     } catch (GitAPIException | JGitInternalException e) {
       throw new JdvcException("cannot clone " + url + ": " + innermostMessage(e),
@@ -198,15 +197,4 @@ public final class RepoClones {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        p.toFile().setWritable(true);
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.jdvc.pipeline;
 
 import io.jdvc.AtomicFiles;
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.pointer.Output;
@@ -329,21 +330,13 @@ public final class Reproducer {
         continue;
       }
       if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-        deleteTree(path);
+        FileTrees.deleteTree(path);
       } else {
         Files.deleteIfExists(path);
       }
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 
   private static boolean changed(StageReport r, boolean allowMissing) {
     if (!allowMissing) {

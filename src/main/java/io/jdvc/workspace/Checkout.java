@@ -1,5 +1,6 @@
 package io.jdvc.workspace;
 
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.LinkType;
@@ -242,7 +243,7 @@ final class Checkout {
       if (!force) {
         throw new WouldOverwriteException(List.of(workspace.relative(path) + "/"));
       }
-      Workspace.deleteTree(path);
+      FileTrees.deleteTree(path);
       exists = false;
     }
     if (exists) {

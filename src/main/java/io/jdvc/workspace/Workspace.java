@@ -643,16 +643,6 @@ public final class Workspace {
     checkout.unprotect(o);
   }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-        for (Path c : ds) {
-          deleteTree(c);
-        }
-      }
-    }
-    Files.deleteIfExists(dir);
-  }
 
 
   /** After objects were deleted from the cache (gc): directories must be checked for completeness again. */
