@@ -11,6 +11,8 @@ import io.jdvc.remote.s3.S3Remote;
 import io.jdvc.remote.s3.S3Settings;
 import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.FaultProxy;
+import io.jdvc.testing.FaultProxy.Fault;
 import io.jdvc.testing.JdvcChild;
 import io.jdvc.testing.ObjectStores;
 import io.jdvc.testing.S3ProxyServer;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +109,58 @@ class ConcurrentUsersIT {
       assertTrue(S3.raw().listObjectsV2(r -> r.bucket(bucket).prefix("shared/" + Remote.NOTES + "gc-"))
           .contents().isEmpty(), "gc took its note away");
     }
+  }
+
+  /**
+   * The real thing, not a planted note: clone a's push is caught uploading (the server answers its object uploads
+   * with 500 until the test lets them through), and clone b's {@code gc -c}, which does not know a's commit,
+   * refuses and removes nothing, neither a's new objects nor b's own garbage. Once a's push is through, a's
+   * data is on the remote, intact.
+   */
+  @Test
+  void gcOfTheRemoteFromAnotherCloneRefusesWhileARealPushUploads() throws Exception {
+    String bucket = S3.createBucket();
+    String url = "s3://" + bucket + "/shared";
+    Path remoteDir = S3.dataDir().resolve(bucket).resolve("shared");
+    try (TempGitRepo a = TempGitRepo.create(tmp.resolve("a")); TempGitRepo b = TempGitRepo.create(tmp.resolve("b"));
+        FaultProxy net = FaultProxy.start(S3.uri(), 0, 5)) {
+      CliRunner jb = cloneWithData(b, url, 2);
+      jb.ok("push");
+      writeData(b.path("data/own"), 5, 1000, 3); // a second version: b's first one becomes garbage for gc -w
+      jb.ok("add", "data");
+      b.commitAll("data 3");
+      jb.ok("push");
+      Set<Oid> beforeGc = ObjectStores.check(remoteDir).oids();
+
+      cloneWithData(a, url, 1);
+      Files.writeString(a.path(".dvc/config"), Files.readString(a.path(".dvc/config"))
+          .replace(S3.uri().toString(), net.uri().toString()));
+      // a's object uploads get 500 on every attempt for now; its note and listings go through
+      net.only(Pattern.compile("^PUT /[^ ]*/files/md5/"), Set.of(Fault.SERVER_ERROR), Integer.MAX_VALUE).rate(1);
+      Process push = JdvcChild.startAndWaitFor(a.root(), tmp.resolve("push.log"),
+          () -> net.faults().get(Fault.SERVER_ERROR) > 0, "push", "-j", "2");
+      try {
+        assertTrue(push.isAlive(), "a's push is uploading: " + Files.readString(tmp.resolve("push.log")));
+        CliResult gc = jb.run("gc", "-w", "-c", "-f");
+        assertEquals(1, gc.exitCode(), gc.out() + gc.err());
+        assertTrue(gc.err().contains("a push from") && gc.err().contains("is running"), gc.err());
+        assertTrue(gc.err().contains("nothing was removed"), gc.err());
+        assertEquals(beforeGc, ObjectStores.check(remoteDir).oids(), "gc removed nothing");
+      } finally {
+        net.rate(0);
+      }
+      if (push.waitFor() != 0) { // objects that ran out of attempts before the network healed
+        jdvcIn(a).ok("push");
+      }
+      assertEquals("Cache and remote 'store' are in sync.\n", jdvcIn(a).ok("status", "-c").out());
+      ObjectStores.Check remote = ObjectStores.check(remoteDir);
+      assertEquals(List.of(), remote.corrupt());
+      assertTrue(remote.oids().containsAll(beforeGc), "b's objects, garbage included, are all still there");
+    }
+  }
+
+  private static CliRunner jdvcIn(TempGitRepo repo) {
+    return new CliRunner(repo.root());
   }
 
   @Test

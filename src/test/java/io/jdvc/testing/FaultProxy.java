@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Only on request ({@link #only}): {@link Fault#DROP}, the request reaches nobody and the connection is reset
  * before any answer, so the attempt fails whatever it was (a {@link Fault#RESET} that lands after the status line
- * of a bodiless answer, such as a PUT's, is an answer).
+ * of a bodiless answer, such as a PUT's, is an answer); {@link Fault#SERVER_ERROR}, the proxy answers
+ * {@code 500 InternalError} in the server's place (a 5xx that is not throttling, so its retries back off as a
+ * broken connection's do).
  *
  * <p>Every connection carries one exchange: the proxy asks both sides for {@code Connection: close}, so "a
  * quarter of the connections" means a quarter of the requests. Which connection gets which fault, and where, is
@@ -50,13 +52,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultProxy implements AutoCloseable {
   /** What the proxy does to one connection. */
-  public enum Fault { NONE, RESET, SLOW_DOWN, FLIP_REQUEST, FLIP_RESPONSE, DROP }
+  public enum Fault { NONE, RESET, SLOW_DOWN, FLIP_REQUEST, FLIP_RESPONSE, DROP, SERVER_ERROR }
 
   static final long MAX_TRAFFIC = 8L << 30;
   static final int IDLE_MS = 30_000;
   private static final int MAX_HEAD = 64 * 1024;
-  private static final byte[] SLOW_DOWN_BODY = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown"
-      + "</Code><Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket server;
   private final int targetPort;
@@ -193,7 +193,13 @@ public final class FaultProxy implements AutoCloseable {
       }
       if (plan.fault() == Fault.SLOW_DOWN) {
         faults.get(Fault.SLOW_DOWN).incrementAndGet();
-        slowDown(client, request);
+        answerInstead(client, request, "503 Slow Down", "SlowDown", "Please reduce your request rate.");
+        return;
+      }
+      if (plan.fault() == Fault.SERVER_ERROR) {
+        faults.get(Fault.SERVER_ERROR).incrementAndGet();
+        answerInstead(client, request, "500 Internal Server Error", "InternalError", "We encountered an internal "
+            + "error. Please try again.");
         return;
       }
       try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
@@ -257,18 +263,22 @@ public final class FaultProxy implements AutoCloseable {
     toClient.flush();
   }
 
-  private void slowDown(Socket client, Head request) throws IOException {
+  /** Answers with an S3 error ({@code status}: code and reason) without passing the request on. */
+  private void answerInstead(Socket client, Head request, String status, String code, String message)
+      throws IOException {
     if (request.bodyLength() > 0 && !request.expectsContinue()) {
       // read the body first, as a server does, or closing would reset the connection instead of answering
       client.getInputStream().skipNBytes(request.bodyLength());
     }
+    byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
+        + "</Message></Error>").getBytes(StandardCharsets.US_ASCII);
     boolean head = "HEAD".equals(request.method());
-    String h = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
-        + SLOW_DOWN_BODY.length + "\r\nConnection: close\r\n\r\n";
+    String h = "HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+        + "\r\nConnection: close\r\n\r\n";
     OutputStream out = client.getOutputStream();
     out.write(h.getBytes(StandardCharsets.US_ASCII));
     if (!head) {
-      out.write(SLOW_DOWN_BODY);
+      out.write(body);
     }
     out.flush();
   }

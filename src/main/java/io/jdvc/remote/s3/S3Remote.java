@@ -576,7 +576,8 @@ public final class S3Remote implements Remote {
         .contentMD5(Base64.getEncoder().encodeToString(md5Of(source)));
     applyStorageOptions(req, settings);
     try {
-      s3.putObject(req.build(), RequestBody.fromFile(source));
+      // a damaged body draws answers that are retried only while a body is being sent
+      TransientFailures.sendingBody(() -> s3.putObject(req.build(), RequestBody.fromFile(source)));
     } catch (SdkException e) {
       throw errors.translate(e, "upload " + relativePath, null);
     }

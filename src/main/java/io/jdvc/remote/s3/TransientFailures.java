@@ -31,6 +31,14 @@ final class TransientFailures {
   private static final Set<String> DAMAGED_REQUEST = Set.of(
       "BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch", "XAmzContentChecksumMismatch",
       "IncompleteBody", "RequestTimeout", "MalformedXML", "InvalidPart", "RequestTimeTooSkewed");
+  /**
+   * 400s that a byte damaged in the framing of an aws-chunked upload draws (a chunk header, the checksum trailer):
+   * S3Proxy answers a damaged trailer name with InvalidRequest, S3 names the part that broke. Retried only while a
+   * body is being sent ({@link #sendingBody}); InvalidRequest also means a wrong setting, which then fails after
+   * its attempts with the same code.
+   */
+  private static final Set<String> DAMAGED_FRAMING = Set.of(
+      "InvalidRequest", "InvalidChunkSizeError", "MalformedTrailerError", "InvalidTrailer");
   private static final Set<String> THROTTLING = Set.of(
       "SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
       "ServiceUnavailable", "RequestThrottled");
@@ -65,7 +73,8 @@ final class TransientFailures {
     if (failure instanceof AwsServiceException se) {
       return se.statusCode() >= 500 || se.statusCode() == 429 || DAMAGED_REQUEST.contains(code(se))
           || THROTTLING.contains(code(se))
-          || (se.statusCode() == 403 && "SignatureDoesNotMatch".equals(code(se)) && SENDING_BODY.get());
+          || (SENDING_BODY.get() && se.statusCode() == 403 && "SignatureDoesNotMatch".equals(code(se)))
+          || (SENDING_BODY.get() && se.statusCode() == 400 && DAMAGED_FRAMING.contains(code(se)));
     }
     boolean network = false;
     for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {

@@ -78,8 +78,14 @@ class S3RetryPolicyTest {
     for (Throwable t : final_) {
       assertFalse(TransientFailures.isTransient(t), "not retried: " + describe(t));
     }
-    // while a body is on its way, the signature of a damaged body fails: that is damage, not a wrong key
-    assertTrue(TransientFailures.sendingBody(() -> TransientFailures.isTransient(s3(403, "SignatureDoesNotMatch"))));
+    // while a body is on its way, the signature of a damaged body fails: that is damage, not a wrong key; so is
+    // a damaged chunk header or checksum trailer
+    for (Throwable damage : List.of(s3(403, "SignatureDoesNotMatch"), s3(400, "InvalidRequest"),
+        s3(400, "InvalidChunkSizeError"), s3(400, "MalformedTrailerError"))) {
+      assertFalse(TransientFailures.isTransient(damage), "without a body: " + describe(damage));
+      assertTrue(TransientFailures.sendingBody(() -> TransientFailures.isTransient(damage)), describe(damage));
+    }
+    assertFalse(TransientFailures.sendingBody(() -> TransientFailures.isTransient(s3(400, "InvalidArgument"))));
   }
 
   @Test
