@@ -125,6 +125,36 @@ class RepoImportsIT {
     assertTrue(unchanged.out().contains("(unchanged)"), unchanged.out());
   }
 
+  /** The clone under .dvc/tmp is shallow (one commit of history); update fetches into it instead of cloning. */
+  @Test
+  void anImportOfTheDefaultBranchClonesShallowAndUpdateFetchesIntoThatClone() throws Exception {
+    jdvc.ok("import", url(), "data.xml");
+    Path clones = consumer.path(".dvc/tmp/jdvc/repos");
+    List<Path> made;
+    try (Stream<Path> dirs = Files.list(clones)) {
+      made = dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+    }
+    assertEquals(1, made.size(), made.toString());
+    Path gitDir = made.get(0).resolve(".git");
+    assertTrue(Files.readString(gitDir.resolve("shallow")).contains(v2), "a shallow clone, cut at v2");
+    try (Git clone = Git.open(gitDir.toFile())) {
+      List<String> history = new java.util.ArrayList<>();
+      clone.log().add(clone.getRepository().resolve(v2)).call().forEach(c -> history.add(c.getId().name()));
+      assertEquals(List.of(v2), history, "v1, the parent of the default branch's tip, was not fetched");
+    }
+    Object inode = Files.getAttribute(gitDir, "unix:ino");
+    registry.write("data.xml", "<v3/>\n");
+    reg.ok("add", "data.xml");
+    reg.ok("push");
+    registry.commitAll("v3");
+    jdvc.ok("update", "data.xml.dvc");
+    assertEquals("<v3/>\n", Files.readString(consumer.path("data.xml")));
+    try (Stream<Path> dirs = Files.list(clones)) {
+      assertEquals(made, dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList());
+    }
+    assertEquals(inode, Files.getAttribute(gitDir, "unix:ino"), "fetched into the kept clone, not cloned again");
+  }
+
   /**
    * {@code dvc import --no-download} records no hash for the output (DVC's test_pull_import_no_download has to
    * {@code dvc commit --force} after the pull to get one); pull brings the data from the source all the same.
