@@ -48,6 +48,7 @@ public final class HttpRemote implements Remote {
   private final String name;
   private final HttpSettings settings;
   private final HttpClient client;
+  private final IdleTimeout idle;
 
   public HttpRemote(String name, HttpSettings settings) {
     this.name = name;
@@ -64,6 +65,7 @@ public final class HttpRemote implements Remote {
       b.sslContext(TlsTrust.context(name, settings.sslVerify()));
     }
     this.client = b.build();
+    this.idle = new IdleTimeout(settings.readTimeout());
   }
 
   @Override
@@ -143,14 +145,14 @@ public final class HttpRemote implements Remote {
 
   @Override
   public InputStream open(Oid oid) throws IOException {
-    return get(oid, null).body();
+    return idle.body(get(oid, null).body(), "GET " + urlOf(oid));
   }
 
   @Override
   public InputStream openRange(Oid oid, long offset, long length) throws IOException {
     HttpResponse<InputStream> r = get(oid, "bytes=" + offset + "-" + (offset + length - 1));
     if (r.statusCode() == 206) {
-      return r.body();
+      return idle.body(r.body(), "GET " + urlOf(oid));
     }
     r.body().close(); // the server ignores ranges: read the whole object and skip
     return Remote.super.openRange(oid, offset, length);
@@ -190,13 +192,15 @@ public final class HttpRemote implements Remote {
   @Override
   public void downloadRunCache(String relativePath, Path target) throws IOException {
     URI url = settings.resolve(Remote.requireRunCacheFile(relativePath));
-    HttpResponse<byte[]> r = send("GET", url, HttpRequest.BodyPublishers.noBody(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    if (isAbsent(r.statusCode())) {
-      throw new java.nio.file.NoSuchFileException(url.toString());
+    HttpResponse<InputStream> r = send("GET", url, HttpRequest.BodyPublishers.noBody(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = idle.body(r.body(), "GET " + url)) {
+      if (isAbsent(r.statusCode())) {
+        throw new java.nio.file.NoSuchFileException(url.toString());
+      }
+      requireSuccess(r, "GET");
+      io.jdvc.AtomicFiles.write(target, body.readAllBytes());
     }
-    requireSuccess(r, "GET");
-    io.jdvc.AtomicFiles.write(target, r.body());
   }
 
   /** An HTTP server cannot be listed: DVC's http remote cannot either. */
@@ -266,7 +270,7 @@ public final class HttpRemote implements Remote {
           r.body().close();
           throw e;
         }
-        return r.body();
+        return idle.body(r.body(), "GET " + url);
       }
 
       @Override
@@ -290,9 +294,12 @@ public final class HttpRemote implements Remote {
   private <T> HttpResponse<T> send(String method, URI url, HttpRequest.BodyPublisher body,
       HttpResponse.BodyHandler<T> handler, String range) throws IOException {
     boolean follow = method.equals("GET") || method.equals("HEAD");
+    boolean upload = !follow && !method.equals("DELETE");
     URI at = url;
     for (int hop = 0; ; hop++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(at).timeout(settings.readTimeout()).method(method, body);
+      // an upload's time counts from its last byte sent (IdleTimeout), not from its start, as the JDK's would
+      HttpRequest.Builder b = upload ? HttpRequest.newBuilder(at)
+          : HttpRequest.newBuilder(at).timeout(settings.readTimeout()).method(method, body);
       if (range != null) {
         b.header("Range", range);
       }
@@ -301,12 +308,15 @@ public final class HttpRemote implements Remote {
       }
       HttpResponse<T> r;
       try {
-        r = client.send(b.build(), handler);
+        r = upload ? idle.send(client, b, body, method, handler, method + " " + at) : client.send(b.build(), handler);
       } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
         throw unreachable(at, e);
       } catch (SSLException e) {
         throw new RemoteUnavailableException("remote '" + name + "': TLS failed for " + at + ": " + e.getMessage(),
             "check the server's certificate; ssl_verify may name a CA bundle (PEM) to trust", e);
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw new IOException(method + " " + at + " failed: " + (upload ? e.getMessage()
+            : "no response within " + IdleTimeout.seconds(settings.readTimeout()) + " s (read_timeout)"), e);
       } catch (IOException e) {
         if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
           throw unreachable(at, e);
@@ -365,8 +375,10 @@ public final class HttpRemote implements Remote {
         why = "host not found";
       }
     }
-    if (why == null || why.isBlank()) {
-      why = e instanceof HttpConnectTimeoutException ? "connection timed out" : "connection refused";
+    if (e instanceof HttpConnectTimeoutException) {
+      why = "no connection within " + IdleTimeout.seconds(settings.connectTimeout()) + " s (connect_timeout)";
+    } else if (why == null || why.isBlank()) {
+      why = "connection refused";
     }
     return new RemoteUnavailableException("remote '" + name + "': cannot reach " + at.getScheme() + "://"
         + at.getRawAuthority() + " (" + why + ")", "check the URL and your network connection", e);

@@ -3,6 +3,7 @@ package io.jdvc.remote.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.JdvcException;
@@ -164,6 +165,127 @@ class HttpRemoteTest extends RemoteContract {
       RemoteUnavailableException e = assertThrows(RemoteUnavailableException.class,
           () -> r.stat(oidOf(new byte[] {1})));
       assertTrue(e.getMessage().contains("cannot reach"), e.getMessage());
+    }
+  }
+
+  /**
+   * A server on 127.0.0.1 that reads each request's head and then runs {@code answer} on the connection; closed
+   * with the returned socket.
+   */
+  private static java.net.ServerSocket rawServer(RawAnswer answer) throws IOException {
+    java.net.ServerSocket ss = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!ss.isClosed()) {
+        try (java.net.Socket s = ss.accept()) {
+          java.io.InputStream in = s.getInputStream();
+          StringBuilder head = new StringBuilder();
+          while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+              break;
+            }
+            head.append((char) c);
+          }
+          answer.answer(head.toString(), in, s.getOutputStream());
+        } catch (Exception e) {
+          // the client gave up, or the test ended
+        }
+      }
+    }, "raw-http");
+    t.setDaemon(true);
+    t.start();
+    return ss;
+  }
+
+  private interface RawAnswer {
+    void answer(String head, java.io.InputStream body, java.io.OutputStream out) throws Exception;
+  }
+
+  private static String rawUrl(java.net.ServerSocket ss) {
+    return "http://127.0.0.1:" + ss.getLocalPort() + "/store";
+  }
+
+  /** DVC's read_timeout is aiohttp's sock_read: the longest wait for the server's next bytes. */
+  @Test
+  void aServerThatStopsSendingFailsAfterTheReadTimeoutNamingIt() throws Exception {
+    Oid oid = oidOf(new byte[] {1});
+    try (java.net.ServerSocket silent = rawServer((head, body, out) -> Thread.sleep(120_000));
+        java.net.ServerSocket stalls = rawServer((head, body, out) -> {
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789".getBytes());
+          out.flush();
+          Thread.sleep(120_000);
+        })) {
+      assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {  // the default would wait 60 s
+        try (Remote r = open(Map.of("url", rawUrl(silent), "read_timeout", "0.5"))) {
+          IOException e = assertThrows(IOException.class, () -> r.stat(oid));
+          assertTrue(e.getMessage().contains("no response within 0.5 s (read_timeout)")
+              && e.getMessage().contains(rawUrl(silent)), e.getMessage());
+        }
+        try (Remote r = open(Map.of("url", rawUrl(stalls), "read_timeout", "0.5"))) {
+          // the JDK's own timeout ends with the response head: this body would block forever without ours
+          IOException e = assertThrows(IOException.class, () -> r.open(oid).readAllBytes());
+          assertTrue(e.getMessage().contains("no data for 0.5 s (read_timeout)"), e.getMessage());
+        }
+      });
+    }
+  }
+
+  /** The JDK's request timeout would count an upload's whole duration; DVC's counts only a wait for bytes. */
+  @Test
+  void anUploadThatTakesLongerThanTheReadTimeoutButKeepsMovingSucceeds() throws Exception {
+    byte[] big = new byte[32 << 20];
+    new java.util.Random(7).nextBytes(big);
+    java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    try (java.net.ServerSocket slow = rawServer((head, body, out) -> {
+      long length = Long.parseLong(head.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+          .findFirst().orElseThrow().substring(15).strip());
+      byte[] buf = new byte[64 << 10];
+      long start = System.nanoTime();
+      for (long left = length; left > 0; ) {
+        int n = body.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          break;
+        }
+        left -= n;
+        received.addAndGet(n);
+        Thread.sleep(5); // about 12 MB/s: the upload lasts well over read_timeout, with no long pause
+      }
+      received.set(System.nanoTime() - start > 1_000_000_000L ? received.get() : -1);
+      out.write("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n".getBytes());
+      out.flush();
+    })) {
+      try (Remote r = open(Map.of("url", rawUrl(slow), "read_timeout", "1", "method", "PUT"))) {
+        r.upload(oidOf(big), file(big), n -> {});
+      }
+      assertEquals(big.length, received.get(), "the whole body arrived, more slowly than read_timeout");
+    }
+  }
+
+  @Test
+  void aServerThatDoesNotAcceptTheConnectionFailsAfterTheConnectTimeout() throws Exception {
+    // a listen backlog of one, filled: the kernel leaves further connections unanswered
+    try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> queued = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          java.net.Socket s = new java.net.Socket();
+          queued.add(s);
+          try {
+            s.connect(full.getLocalSocketAddress(), 300);
+          } catch (java.net.SocketTimeoutException e) {
+            break;
+          }
+        }
+        try (Remote r = open(Map.of("url", rawUrl(full), "connect_timeout", "0.5"))) {
+          RemoteUnavailableException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+              () -> assertThrows(RemoteUnavailableException.class, () -> r.stat(oidOf(new byte[] {1}))));
+          assertTrue(e.getMessage().contains("no connection within 0.5 s (connect_timeout)"), e.getMessage());
+        }
+      } finally {
+        for (java.net.Socket s : queued) {
+          s.close();
+        }
+      }
     }
   }
 
