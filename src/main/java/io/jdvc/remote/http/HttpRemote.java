@@ -49,6 +49,7 @@ public final class HttpRemote implements Remote {
   private final HttpSettings settings;
   private final HttpClient client;
   private final IdleTimeout idle;
+  private final DigestAuth digest;
 
   public HttpRemote(String name, HttpSettings settings) {
     this.name = name;
@@ -66,6 +67,7 @@ public final class HttpRemote implements Remote {
     }
     this.client = b.build();
     this.idle = new IdleTimeout(settings.readTimeout());
+    this.digest = "digest".equals(settings.auth()) ? new DigestAuth(settings.user(), settings.password()) : null;
   }
 
   @Override
@@ -296,6 +298,7 @@ public final class HttpRemote implements Remote {
     boolean follow = method.equals("GET") || method.equals("HEAD");
     boolean upload = !follow && !method.equals("DELETE");
     URI at = url;
+    boolean answered = false;
     for (int hop = 0; ; hop++) {
       // an upload's time counts from its last byte sent (IdleTimeout), not from its start, as the JDK's would
       HttpRequest.Builder b = upload ? HttpRequest.newBuilder(at)
@@ -304,7 +307,7 @@ public final class HttpRemote implements Remote {
         b.header("Range", range);
       }
       if (sameOrigin(at, settings.base())) {
-        authenticate(b);
+        authenticate(b, method, at);
       }
       HttpResponse<T> r;
       try {
@@ -327,6 +330,15 @@ public final class HttpRemote implements Remote {
         throw new InterruptedIOException("interrupted during " + method + " " + at);
       }
       int code = r.statusCode();
+      if (code == 401 && digest != null && !answered && sameOrigin(at, settings.base())
+          && digest.challenged(r.headers().allValues("WWW-Authenticate"), sentDigest(b))) {
+        answered = true; // once: a second 401 for a fresh answer means a wrong user or password
+        if (r.body() instanceof InputStream in) {
+          in.close();
+        }
+        hop--;
+        continue;
+      }
       boolean redirect = code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
       Optional<String> location = r.headers().firstValue("Location");
       if (!follow || !redirect || location.isEmpty()) {
@@ -349,8 +361,15 @@ public final class HttpRemote implements Remote {
     }
   }
 
-  private void authenticate(HttpRequest.Builder b) {
-    if ("basic".equals(settings.auth())) {
+  /** The digest answer a request carries, or null. */
+  private static String sentDigest(HttpRequest.Builder b) {
+    return b.copy().build().headers().firstValue("Authorization").filter(h -> h.startsWith("Digest ")).orElse(null);
+  }
+
+  private void authenticate(HttpRequest.Builder b, String method, URI at) {
+    if (digest != null) {
+      digest.authorization(method, at).ifPresent(h -> b.header("Authorization", h));
+    } else if ("basic".equals(settings.auth())) {
       String pair = settings.user() + ":" + (settings.password() == null ? "" : settings.password());
       b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     } else if ("custom".equals(settings.auth()) && settings.password() != null) {

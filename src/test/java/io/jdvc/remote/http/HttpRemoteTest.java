@@ -84,6 +84,11 @@ class HttpRemoteTest extends RemoteContract {
       assertTrue(ok.stat(oid).isPresent());
       assertEquals(3, ok.open(oid).readAllBytes().length);
     }
+    assertAWrongPasswordIsNamedWithoutIt(section, oid);
+  }
+
+  /** 401 naming the URL, never the password. */
+  private void assertAWrongPasswordIsNamedWithoutIt(Map<String, String> section, Oid oid) {
     section.put("password", "wrong-pw");
     try (Remote bad = open(section)) {
       RemoteUnavailableException e = assertThrows(RemoteUnavailableException.class, () -> bad.stat(oid));
@@ -102,6 +107,31 @@ class HttpRemoteTest extends RemoteContract {
         "password", "tok"))) {
       assertTrue(r.stat(oid).isPresent());
     }
+  }
+
+  @Test
+  void digestAuthAnswersTheChallengeOnceAndAgainWhenTheNonceIsStale() throws Exception {
+    Oid oid = put(new byte[] {1, 2, 3});
+    server.requests.clear();
+    server.digestAuth("alice", "d1gest-pw");
+    Map<String, String> section = new HashMap<>(Map.of("url", server.url("store"), "auth", "digest", "user", "alice",
+        "password", "d1gest-pw", "method", "PUT"));
+    try (Remote ok = open(section)) {
+      assertTrue(ok.stat(oid).isPresent());
+      assertEquals(3, ok.open(oid).readAllBytes().length);
+      byte[] up = {4, 5, 6, 7};
+      ok.upload(oidOf(up), file(up), n -> {});
+      assertTrue(rawExists(ObjectLayout.keyOf(oidOf(up))));
+      server.newNonce();
+      assertTrue(ok.stat(oidOf(up)).isPresent(), "a stale nonce is answered anew");
+    }
+    List<String> sent = server.requests.stream().filter(r -> r.contains("/store/files/")).toList();
+    assertEquals(1, sent.stream().filter(r -> r.endsWith(" -")).count(), "one request without an answer, the "
+        + "first; the others carry one from the start: " + sent);
+    assertAWrongPasswordIsNamedWithoutIt(section, oid);
+    JdvcException noUser = assertThrows(JdvcException.class,
+        () -> open(Map.of("url", server.url("store"), "auth", "digest", "password", "p")));
+    assertTrue(noUser.getMessage().contains("auth = digest needs a user"), noUser.getMessage());
   }
 
   /** DVC's http filesystem raises ConfigError for basic or custom auth without a password; so does opening one. */
