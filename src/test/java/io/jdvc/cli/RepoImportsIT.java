@@ -329,6 +329,23 @@ class RepoImportsIT {
     assertFalse(Files.exists(consumer.path("data.xml")));
   }
 
+  /** A registry behind HTTP auth, its credentials in the URL: a 401 is named with the URL, never the password. */
+  @Test
+  void aRegistryThatRefusesTheCredentialsIsNamedWithoutThePassword() throws Exception {
+    try (DvcHttpServer web = DvcHttpServer.serve(tmp.resolve("git-www")).basicAuth("alice", "right-pw")) {
+      String withSecret = web.url("registry.git").replace("://", "://alice:t0ken-xyz@");
+      for (String[] command : List.of(new String[] {"import", withSecret, "data.xml"},
+          new String[] {"get", withSecret, "data.xml"}, new String[] {"ls", withSecret})) {
+        CliResult denied = jdvc.run(command);
+        assertEquals(1, denied.exitCode(), denied.err());
+        String all = denied.out() + denied.err();
+        assertTrue(all.contains("127.0.0.1:") && all.toLowerCase().contains("not authorized"), all);
+        assertFalse(all.contains("t0ken-xyz"), all);
+      }
+      assertFalse(Files.exists(consumer.path("data.xml.dvc")));
+    }
+  }
+
   @Test
   void corruptBytesInTheSourceAreRefused() throws Exception {
     Path obj = registry.path(".dvc/cache/files/md5/" + HistoryFixture.md5("<v2/>\n").substring(0, 2) + "/"
