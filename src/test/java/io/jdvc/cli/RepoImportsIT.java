@@ -229,6 +229,12 @@ class RepoImportsIT {
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
     Path clone = cloneConsumer();
     CliRunner cloned = new CliRunner(clone);
+    CliResult fetch = cloned.ok("fetch");
+    assertFalse(fetch.err().contains("skipped"), fetch.err());
+    assertTrue(Files.isRegularFile(clone.resolve(".dvc/cache/files/md5/" + HistoryFixture.md5("bbb").substring(0, 2)
+        + "/" + HistoryFixture.md5("bbb").substring(2))), "fetch brings imports' data into the cache");
+    assertFalse(Files.exists(clone.resolve("pics")), "and checks nothing out");
+    assertEquals(0, cloned.run("audit").exitCode(), "the cache now holds every import's data");
     CliResult pull = cloned.ok("pull");
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
     assertEquals("bbb", Files.readString(clone.resolve("b.png")));
