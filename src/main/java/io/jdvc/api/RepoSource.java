@@ -75,7 +75,8 @@ final class RepoSource implements AutoCloseable {
     Path local = localPath(url, workingDir);
     String cloneUrl = local != null ? local.toString() : url;
     if (local != null && !Files.isDirectory(local)) {
-      throw new JdvcException("'" + RepoClones.shown(url) + "' does not exist", "give the path or URL of a Git repository");
+      throw new JdvcException("'" + RepoClones.shown(url) + "' does not exist",
+          "give the path or URL of a Git repository");
     }
     RepoClones.Clone clone = new RepoClones(clonesDir).open(cloneUrl, rev);
     Path root = local != null && Files.isDirectory(local.resolve(RepoLayout.DVC_DIR)) ? local : null;
@@ -285,7 +286,8 @@ final class RepoSource implements AutoCloseable {
       Oid made = ImportOperation.output(cache, out.path(), up, inner, false).md5();
       if (!made.equals(out.oid())) {
         return here.plus(new TransferReport(0, 0, 0, List.of(new TransferReport.Failure(new ObjectRef(out.oid(),
-            out.path(), out.pointerPath()), shown() + " imports other data from " + RepoClones.shown(dep.url()) + " than it records",
+            out.path(), out.pointerPath()), shown() + " imports other data from " + RepoClones.shown(dep.url())
+                + " than it records",
             false)), Duration.ZERO));
       }
       return r;

@@ -104,7 +104,8 @@ public final class RepoClones {
   public static java.util.Map<String, String> advertised(String url) {
     try {
       java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
-      Git.lsRemoteRepository().setRemote(url).setCredentialsProvider(credentials(url)).callAsMap().forEach((name, ref) -> {
+      var ls = Git.lsRemoteRepository().setRemote(url).setCredentialsProvider(credentials(url));
+      ls.callAsMap().forEach((name, ref) -> {
         ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
         if (id != null) {
           refs.put(name, id.name());
