@@ -36,6 +36,8 @@ public final class DvcHttpServer implements AutoCloseable {
   private volatile boolean writable = true;
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
   private final Map<String, byte[]> replacements = new ConcurrentHashMap<>();
   /** Every request as "METHOD path authorization-header-or-dash". */
   public final List<String> requests = new CopyOnWriteArrayList<>();
@@ -123,6 +125,12 @@ public final class DvcHttpServer implements AutoCloseable {
     statuses.put(path, status);
   }
 
+  /** The next {@code times} requests for {@code path} answer {@code status}; later ones are served. */
+  public void failTimes(String path, int status, int times) {
+    failures.put(path, new java.util.concurrent.atomic.AtomicInteger(times));
+    failureStatus.put(path, status);
+  }
+
   /** Requests for {@code path} answer 302 to {@code location}. */
   public void redirect(String path, String location) {
     redirects.put(path, location);
@@ -161,6 +169,10 @@ public final class DvcHttpServer implements AutoCloseable {
       }
       if (headerName != null && !headerValue.equals(ex.getRequestHeaders().getFirst(headerName))) {
         ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      if (failures.containsKey(path) && failures.get(path).getAndDecrement() > 0) {
+        ex.sendResponseHeaders(failureStatus.get(path), -1);
         return;
       }
       if (statuses.containsKey(path)) {

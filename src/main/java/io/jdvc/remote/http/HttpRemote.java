@@ -309,26 +309,8 @@ public final class HttpRemote implements Remote {
       if (sameOrigin(at, settings.base())) {
         authenticate(b, method, at);
       }
-      HttpResponse<T> r;
-      try {
-        r = upload ? idle.send(client, b, body, method, handler, method + " " + at) : client.send(b.build(), handler);
-      } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-        throw unreachable(at, e);
-      } catch (SSLException e) {
-        throw new RemoteUnavailableException("remote '" + name + "': TLS failed for " + at + ": " + e.getMessage(),
-            "check the server's certificate; ssl_verify may name a CA bundle (PEM) to trust", e);
-      } catch (java.net.http.HttpTimeoutException e) {
-        throw new IOException(method + " " + at + " failed: " + (upload ? e.getMessage()
-            : "no response within " + IdleTimeout.seconds(settings.readTimeout()) + " s (read_timeout)"), e);
-      } catch (IOException e) {
-        if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
-          throw unreachable(at, e);
-        }
-        throw new IOException(method + " " + at + " failed: " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted during " + method + " " + at);
-      }
+      HttpResponse<T> r = follow ? retried(method, at, b, handler)
+          : exchange(method, at, b, body, handler, upload);
       int code = r.statusCode();
       if (code == 401 && digest != null && !answered && sameOrigin(at, settings.base())
           && digest.challenged(r.headers().allValues("WWW-Authenticate"), sentDigest(b))) {
@@ -358,6 +340,65 @@ public final class HttpRemote implements Remote {
       if (!"http".equals(at.getScheme()) && !"https".equals(at.getScheme())) {
         throw new IOException("redirect from " + url + " to a non-HTTP URL refused: " + at.getScheme());
       }
+    }
+  }
+
+  /** aiohttp_retry's attempts for reads, as DVC's http remote makes them (uploads are tried once). */
+  static final int READ_ATTEMPTS = 5;
+
+  /**
+   * A GET or HEAD, tried again as DVC's http client (aiohttp_retry) tries reads again: after a server error (5xx)
+   * or a broken exchange, up to {@link #READ_ATTEMPTS} times in all, waiting 0.1 s, 0.2 s, 0.4 s, ... between. A
+   * host that cannot be reached, a TLS failure or a refusal of the credentials is not retried.
+   */
+  private <T> HttpResponse<T> retried(String method, URI at, HttpRequest.Builder b,
+      HttpResponse.BodyHandler<T> handler) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<T> r = exchange(method, at, b, HttpRequest.BodyPublishers.noBody(), handler, false);
+        if (r.statusCode() < 500 || attempt == READ_ATTEMPTS) {
+          return r;
+        }
+        if (r.body() instanceof InputStream in) {
+          in.close();
+        }
+      } catch (RemoteUnavailableException | InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt == READ_ATTEMPTS) {
+          throw new IOException(e.getMessage() + " (after " + READ_ATTEMPTS + " attempts)", e);
+        }
+      }
+      try {
+        Thread.sleep(100L << (attempt - 1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted during " + method + " " + at);
+      }
+    }
+  }
+
+  /** One exchange, its failures turned into jdvc's: unreachable, TLS, timeouts, the rest naming the request. */
+  private <T> HttpResponse<T> exchange(String method, URI at, HttpRequest.Builder b, HttpRequest.BodyPublisher body,
+      HttpResponse.BodyHandler<T> handler, boolean upload) throws IOException {
+    try {
+      return upload ? idle.send(client, b, body, method, handler, method + " " + at) : client.send(b.build(), handler);
+    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
+      throw unreachable(at, e);
+    } catch (SSLException e) {
+      throw new RemoteUnavailableException("remote '" + name + "': TLS failed for " + at + ": " + e.getMessage(),
+          "check the server's certificate; ssl_verify may name a CA bundle (PEM) to trust", e);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new IOException(method + " " + at + " failed: " + (upload ? e.getMessage()
+          : "no response within " + IdleTimeout.seconds(settings.readTimeout()) + " s (read_timeout)"), e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
+        throw unreachable(at, e);
+      }
+      throw new IOException(method + " " + at + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted during " + method + " " + at);
     }
   }
 

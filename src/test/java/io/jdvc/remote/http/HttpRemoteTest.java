@@ -158,6 +158,30 @@ class HttpRemoteTest extends RemoteContract {
     assertTrue(forbidden.getMessage().contains("403"), forbidden.getMessage());
   }
 
+  /** As DVC's client (aiohttp_retry): reads are tried 5 times in all after a 5xx; uploads once. */
+  @Test
+  void readsAreTriedAgainAfterServerErrorsAndUploadsAreNot() throws Exception {
+    byte[] content = {3, 1, 4};
+    Oid oid = put(content);
+    String path = "/store/" + ObjectLayout.keyOf(oid);
+    server.failTimes(path, 503, 4);
+    assertTrue(remote.stat(oid).isPresent(), "the fifth HEAD is answered");
+    server.failTimes(path, 502, 2);
+    assertEquals(3, remote.open(oid).readAllBytes().length);
+    server.failTimes(path, 500, 5);
+    server.requests.clear();
+    IOException e = assertThrows(IOException.class, () -> remote.stat(oid));
+    assertTrue(e.getMessage().contains("500") && e.getMessage().contains(path), e.getMessage());
+    assertEquals(5, server.requests.stream().filter(r -> r.startsWith("HEAD " + path)).count(), "5 attempts in all");
+
+    byte[] other = {2, 7};
+    String otherPath = "/store/" + ObjectLayout.keyOf(oidOf(other));
+    server.failTimes(otherPath, 503, 1);
+    assertThrows(IOException.class, () -> remote.upload(oidOf(other), file(other), n -> {}));
+    assertEquals(1, server.requests.stream().filter(r -> r.startsWith("PUT " + otherPath)).count(),
+        "an upload is not repeated: the server may have stored it");
+  }
+
   @Test
   void redirectsAreFollowedButCredentialsStayOnTheRemotesOrigin() throws Exception {
     byte[] content = {4, 5, 6};
