@@ -163,6 +163,8 @@ public final class GetOperation {
           + io.jdvc.git.RepoClones.shown(url) + ": "
           + f.object().path() + " (" + f.object().oid() + "): " + f.reason(),
           f.corrupt() ? "the source's copy is damaged; nothing was written"
+              : f.reason().contains("cannot be used") ? "fetch the data into the source repository's cache (with "
+                  + "DVC, if jdvc cannot use its remote), then try again; nothing was written"
               : "push the data in the source repository ('jdvc push' there), then try again; nothing was written");
     }
   }

@@ -342,6 +342,7 @@ final class RepoSource implements AutoCloseable {
     int transferred = 0;
     long bytes = 0;
     long started = System.nanoTime();
+    String unusable = null;
     for (Remote store : stores()) {
       if (remaining.isEmpty()) {
         break;
@@ -362,11 +363,14 @@ final class RepoSource implements AutoCloseable {
         remaining = missing;
       } catch (RemoteUnavailableException | UnsupportedRemoteException e) {
         notices.accept(e.getMessage() + " (while fetching from " + shown() + ")");
+        unusable = store.name();
       }
     }
     for (ObjectRef r : remaining) {
-      failures.add(new TransferReport.Failure(r, "missing in " + shown() + " (neither in its cache nor on its default "
-          + "remote)", true));
+      failures.add(new TransferReport.Failure(r, "missing in " + shown() + (unusable == null
+          ? " (neither in its cache nor on its default remote)"
+          : " (not in its cache, and its default remote '" + unusable + "' cannot be used: see the warning above)"),
+          true));
     }
     return new TransferReport(transferred, bytes, 0, failures, Duration.ofNanos(System.nanoTime() - started));
   }

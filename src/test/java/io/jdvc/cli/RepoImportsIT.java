@@ -352,6 +352,24 @@ class RepoImportsIT {
     }
   }
 
+  /** The registry's data is on a kind of remote jdvc does not speak: the failure says so, not "push it". */
+  @Test
+  void aRegistryWhoseRemoteJdvcCannotUseIsNamedAndNothingIsWritten() throws Exception {
+    Files.writeString(registry.path(".dvc/config"), "[core]\n    remote = gcs\n['remote \"gcs\"']\n"
+        + "    url = gs://registry-bucket/store\n");
+    registry.commitAll("the registry's data moved to GCS");
+    CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
+    CliResult r = jdvc.run("import", url(), "data.xml");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("remote 'gcs' (gs://, Google Cloud Storage)"), r.err());
+    assertTrue(r.err().contains("its default remote 'gcs' cannot be used") && !r.err().contains("'jdvc push' there"),
+        r.err());
+    assertFalse(Files.exists(consumer.path("data.xml")) || Files.exists(consumer.path("data.xml.dvc")));
+    CliResult ls = jdvc.ok("ls", url(), "--dvc-only", "-R"); // listing needs no data, only .dir manifests
+    assertTrue(ls.out().contains("data.xml") && ls.out().contains("images"), ls.out());
+    assertTrue(ls.err().contains("listed as a whole"), ls.err());
+  }
+
   @Test
   void corruptBytesInTheSourceAreRefused() throws Exception {
     Path obj = registry.path(".dvc/cache/files/md5/" + HistoryFixture.md5("<v2/>\n").substring(0, 2) + "/"
