@@ -21,7 +21,7 @@ import org.eclipse.jgit.transport.TagOpt;
  * Clones of other Git repositories (data registries that {@code get}, {@code import}, {@code update} and {@code ls}
  * read), kept one per URL under a directory such as {@code .dvc/tmp/jdvc/repos/}, so a second {@code update} fetches
  * what is new instead of cloning again. Clones have no checked-out files (everything is read from Git objects) and
- * are shallow when no older revision is asked for. A clone is made in a temp directory and renamed into place, so an
+ * are shallow: the tip of every branch and tag, and the whole history only once a commit below them is asked for. A clone is made in a temp directory and renamed into place, so an
  * interrupted clone is never mistaken for a complete one.
  */
 public final class RepoClones {
@@ -53,7 +53,7 @@ public final class RepoClones {
     Path dir = root.resolve(org.apache.commons.codec.digest.DigestUtils.sha256Hex(url).substring(0, 20));
     boolean cloned = false;
     if (!Files.isDirectory(dir.resolve(".git"))) {
-      cloneInto(url, dir, rev == null);
+      cloneInto(url, dir, true); // branch and tag tips come with it; an older commit unshallows it (below)
       cloned = true;
     }
     Repository repo = openRepo(dir, url);

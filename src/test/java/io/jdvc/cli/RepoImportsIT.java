@@ -97,6 +97,9 @@ class RepoImportsIT {
   void importWritesDvcsPointerAndUpdateMovesItWithoutCloningAgain() throws Exception {
     jdvc.ok("import", url(), "data.xml", "--rev", "v1");
     assertEquals("<v1/>\n", Files.readString(consumer.path("data.xml")));
+    try (Stream<Path> dirs = Files.list(consumer.path(".dvc/tmp/jdvc/repos"))) {
+      assertTrue(dirs.anyMatch(d -> Files.exists(d.resolve(".git/shallow"))), "a tag's tip comes with a shallow clone");
+    }
     // the stage md5 is Python's json.dumps(..., sort_keys=True) of the dump, as dvc/stage/utils.py computes it
     String dump = "{\"deps\": [{\"path\": \"data.xml\", \"repo\": {\"rev\": \"v1\", \"rev_lock\": \"" + v1
         + "\", \"url\": \"" + url() + "\"}}], \"outs\": [{\"hash\": \"md5\", \"md5\": \""
@@ -153,6 +156,9 @@ class RepoImportsIT {
       assertEquals(made, dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList());
     }
     assertEquals(inode, Files.getAttribute(gitDir, "unix:ino"), "fetched into the kept clone, not cloned again");
+    // v2 is no branch's or tag's tip any more: the clone fetches the history it lacks
+    jdvc.ok("import", url(), "data.xml", "--rev", v2, "-o", "old.xml");
+    assertEquals("<v2/>\n", Files.readString(consumer.path("old.xml")));
   }
 
   /**
