@@ -179,6 +179,12 @@ final class ConfigEditor {
     if (after.isEmpty()) {
       return secretInGit;
     }
+    if (after.get("url") != null && Remotes.isForeign(after.get("url"))) {
+      if (option.equals("url") && !unset) {
+        jdvc.notice(Remotes.foreignNotice(name, after.get("url")));
+      }
+      return secretInGit;
+    }
     try {
       Remotes.validate(name, after);
     } catch (JdvcException e) {

@@ -104,7 +104,7 @@ public final class GetOperation {
       var o = located.get().output();
       String inner = located.get().inner();
       if (o.oid() == null || !o.cached()) {
-        throw new JdvcException("'" + name + "' has no data in " + url + " (it is not cached there)", null);
+        throw new JdvcException("'" + name + "' has no data in " + source.shown() + " (it is not cached there)", null);
       }
       TransferReport r = source.fetch(cache, o, rel -> inner == null || rel.equals(inner)
           || rel.startsWith(inner + "/"), jobs, progress);
@@ -130,8 +130,8 @@ public final class GetOperation {
     Map<String, byte[]> files = file.isPresent() ? Map.of("", file.get())
         : source.git().filesAt(source.commitId(), p -> p.startsWith(name + "/"));
     if (files.isEmpty()) {
-      throw new JdvcException("'" + name + "' does not exist in " + url + " at " + source.commitId().substring(0, 7),
-          "list its files with 'jdvc ls " + url + " -R'");
+      throw new JdvcException("'" + name + "' does not exist in " + source.shown() + " at "
+          + source.commitId().substring(0, 7), "list its files with 'jdvc ls " + source.shown() + " -R'");
     }
     replace(target);
     long bytes = 0;
@@ -158,9 +158,12 @@ public final class GetOperation {
   static void requireComplete(TransferReport r, String url) {
     if (!r.failures().isEmpty()) {
       TransferReport.Failure f = r.failures().get(0);
-      throw new JdvcException(r.failures().size() + " object(s) could not be fetched from " + url + ": "
+      throw new JdvcException(r.failures().size() + " object(s) could not be fetched from "
+          + io.jdvc.git.RepoClones.shown(url) + ": "
           + f.object().path() + " (" + f.object().oid() + "): " + f.reason(),
           f.corrupt() ? "the source's copy is damaged; nothing was written"
+              : f.reason().contains("cannot be used") ? "fetch the data into the source repository's cache (with "
+                  + "DVC, if jdvc cannot use its remote), then try again; nothing was written"
               : "push the data in the source repository ('jdvc push' there), then try again; nothing was written");
     }
   }

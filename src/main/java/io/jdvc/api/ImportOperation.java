@@ -126,7 +126,7 @@ public final class ImportOperation {
     RepoSource.Located located = found.get();
     RecordedOutput o = located.output();
     if (o.oid() == null || !o.cached()) {
-      throw new JdvcException("'" + name + "' has no data in " + source.url() + " (it is not cached there)", null);
+      throw new JdvcException("'" + name + "' has no data in " + source.shown() + " (it is not cached there)", null);
     }
     LocalCache cache = jdvc.cache();
     String inner = located.inner();

@@ -31,7 +31,7 @@ final class ImportUpdates {
       Map<String, String> refs = advertised.computeIfAbsent(dep.url(), url -> lsRemote(jdvc, url, o.dvcPath()));
       String now = refs == null ? null : commitOf(refs, dep.rev());
       if (now != null && !now.equalsIgnoreCase(dep.revLock())) {
-        updates.put(o.dvcPath(), Map.of(dep.path() + " (" + dep.url() + ")", "update available"));
+        updates.put(o.dvcPath(), Map.of(dep.path() + " (" + RepoClones.shown(dep.url()) + ")", "update available"));
       }
     }
     return updates;

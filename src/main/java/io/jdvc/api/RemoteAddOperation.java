@@ -58,7 +58,11 @@ public final class RemoteAddOperation {
     if (url == null || url.isBlank()) {
       throw new JdvcException("remote '" + n + "' needs a URL", "e.g. s3://bucket/prefix or a directory path");
     }
-    Remotes.validateUrl(n, url);
+    if (Remotes.isForeign(url)) {
+      jdvc.notice(Remotes.foreignNotice(n, url));
+    } else {
+      Remotes.validateUrl(n, url);
+    }
     ConfigEditor editor = new ConfigEditor(jdvc);
     ConfigFile f = editor.read(level);
     if (!f.remote(n).isEmpty()) {

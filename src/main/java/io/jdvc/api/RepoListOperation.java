@@ -140,8 +140,8 @@ public final class RepoListOperation {
             dir ? null : l.size(), dir ? null : l.md5()));
       }
       if (!found) {
-        throw new JdvcException("'" + prefix + "' does not exist in " + url + " at "
-            + source.commitId().substring(0, 7), "list the repository's root with 'jdvc ls " + url + "'");
+        throw new JdvcException("'" + prefix + "' does not exist in " + source.shown() + " at "
+            + source.commitId().substring(0, 7), "list the repository's root with 'jdvc ls " + source.shown() + "'");
       }
       return new ArrayList<>(entries.values());
     }
@@ -151,7 +151,7 @@ public final class RepoListOperation {
     source.fetch(cache, o, rel -> false, 4, ProgressListener.NONE);
     if (!cache.contains(o.oid())) {
       notices.accept("the manifest of " + o.path() + " (" + o.oid().value() + ") is in neither the cache nor the "
-          + "default remote of " + url + ": listed as a whole");
+          + "default remote of " + source.shown() + ": listed as a whole");
       return false;
     }
     return true;

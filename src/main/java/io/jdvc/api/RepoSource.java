@@ -76,7 +76,8 @@ final class RepoSource implements AutoCloseable {
     Path local = localPath(url, workingDir);
     String cloneUrl = local != null ? local.toString() : url;
     if (local != null && !Files.isDirectory(local)) {
-      throw new JdvcException("'" + url + "' does not exist", "give the path or URL of a Git repository");
+      throw new JdvcException("'" + RepoClones.shown(url) + "' does not exist",
+          "give the path or URL of a Git repository");
     }
     RepoClones.Clone clone = new RepoClones(clonesDir).open(cloneUrl, rev);
     Path root = local != null && Files.isDirectory(local.resolve(RepoLayout.DVC_DIR)) ? local : null;
@@ -121,6 +122,11 @@ final class RepoSource implements AutoCloseable {
       return null;
     }
     return workingDir.resolve(url).toAbsolutePath().normalize();
+  }
+
+  /** The URL as messages show it: without a password. */
+  String shown() {
+    return RepoClones.shown(url);
   }
 
   String url() {
@@ -194,11 +200,11 @@ final class RepoSource implements AutoCloseable {
   /** Fails with the message DVC users know when the source does not track {@code path}. */
   JdvcException notTracked(String path) {
     if (outputs().isEmpty() && clone.git().readFile(commitId(), ".dvc/config").isEmpty()) {
-      return new JdvcException(url + " is not a DVC repository (no .dvc/config at " + commitId().substring(0, 7)
+      return new JdvcException(shown() + " is not a DVC repository (no .dvc/config at " + commitId().substring(0, 7)
           + "), and Git does not track '" + path + "' there", "give the URL of a DVC repository, or a path Git tracks");
     }
-    return new JdvcException("'" + path + "' is not tracked by DVC in " + url + " at " + commitId().substring(0, 7),
-        "list what it tracks with 'jdvc ls " + url + " --dvc-only -R'");
+    return new JdvcException("'" + path + "' is not tracked by DVC in " + shown() + " at " + commitId().substring(0, 7),
+        "list what it tracks with 'jdvc ls " + shown() + " --dvc-only -R'");
   }
 
   /** Where the source's objects are, in the order they are tried. Opened once; closed with this source. */
@@ -216,7 +222,7 @@ final class RepoSource implements AutoCloseable {
       Path cacheDir = config.get("cache", "dir").map(d -> layout.dvcDir().resolve(d).normalize())
           .orElse(layout.defaultCacheDir());
       if (Files.isDirectory(cacheDir)) {
-        stores.add(new LocalRemote("cache of " + url, cacheDir));
+        stores.add(new LocalRemote("cache of " + shown(), cacheDir));
       }
       remoteName = config.get("core", "remote").orElse(null);
       remote = remoteName == null ? null : config.remote(remoteName.toLowerCase(java.util.Locale.ROOT)).orElse(null);
@@ -224,7 +230,7 @@ final class RepoSource implements AutoCloseable {
     } else {
       Optional<byte[]> text = clone.git().readFile(commitId(), ".dvc/config");
       ConfigFile config = text.isEmpty() ? new ConfigFile()
-          : ConfigFile.parse(new String(text.get(), StandardCharsets.UTF_8), url + ":.dvc/config");
+          : ConfigFile.parse(new String(text.get(), StandardCharsets.UTF_8), shown() + ":.dvc/config");
       remoteName = config.get("core.remote").orElse(null);
       remote = remoteName == null ? null : config.remote(remoteName.toLowerCase(java.util.Locale.ROOT));
       configDir = clone.git().workTree().resolve(RepoLayout.DVC_DIR);
@@ -256,7 +262,7 @@ final class RepoSource implements AutoCloseable {
       return here;
     }
     ImportPointers.Source dep = ImportPointers.sourceOf(Pointers.CODEC.parse(new String(clone.git().readFile(
-        commitId(), out.pointerPath()).orElseThrow(), StandardCharsets.UTF_8), url + ":" + out.pointerPath()),
+        commitId(), out.pointerPath()).orElseThrow(), StandardCharsets.UTF_8), shown() + ":" + out.pointerPath()),
         out.pointerPath());
     if (dep.revLock() == null) {
       return here;
@@ -281,7 +287,8 @@ final class RepoSource implements AutoCloseable {
       Oid made = ImportOperation.output(cache, out.path(), up, inner, false).md5();
       if (!made.equals(out.oid())) {
         return here.plus(new TransferReport(0, 0, 0, List.of(new TransferReport.Failure(new ObjectRef(out.oid(),
-            out.path(), out.pointerPath()), url + " imports other data from " + dep.url() + " than it records",
+            out.path(), out.pointerPath()), shown() + " imports other data from " + RepoClones.shown(dep.url())
+                + " than it records",
             false)), Duration.ZERO));
       }
       return r;
@@ -336,13 +343,14 @@ final class RepoSource implements AutoCloseable {
     int transferred = 0;
     long bytes = 0;
     long started = System.nanoTime();
+    String unusable = null;
     for (Remote store : stores()) {
       if (remaining.isEmpty()) {
         break;
       }
       try {
         TransferReport r = new Transfers(cache, store, Math.min(jobs, store.defaultJobs()), progress)
-            .download(remaining, "Fetching from " + url);
+            .download(remaining, "Fetching from " + shown());
         transferred += r.transferred();
         bytes += r.bytes();
         List<ObjectRef> missing = new ArrayList<>();
@@ -355,12 +363,15 @@ final class RepoSource implements AutoCloseable {
         }
         remaining = missing;
       } catch (RemoteUnavailableException | UnsupportedRemoteException e) {
-        notices.accept(e.getMessage() + " (while fetching from " + url + ")");
+        notices.accept(e.getMessage() + " (while fetching from " + shown() + ")");
+        unusable = store.name();
       }
     }
     for (ObjectRef r : remaining) {
-      failures.add(new TransferReport.Failure(r, "missing in " + url + " (neither in its cache nor on its default "
-          + "remote)", true));
+      failures.add(new TransferReport.Failure(r, "missing in " + shown() + (unusable == null
+          ? " (neither in its cache nor on its default remote)"
+          : " (not in its cache, and its default remote '" + unusable + "' cannot be used: see the warning above)"),
+          true));
     }
     return new TransferReport(transferred, bytes, 0, failures, Duration.ofNanos(System.nanoTime() - started));
   }

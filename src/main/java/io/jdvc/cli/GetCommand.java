@@ -4,6 +4,7 @@ import io.jdvc.api.GetOperation;
 import io.jdvc.api.Jdvc;
 import io.jdvc.cli.render.Json;
 import io.jdvc.cli.render.Sizes;
+import io.jdvc.git.RepoClones;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,8 +56,8 @@ final class GetCommand extends RepoCommand {
       out().print(Json.write(m));
       out().flush();
     } else {
-      say("Downloaded " + r.files() + " file(s), " + Sizes.human(r.bytes()) + ", from " + r.url() + " at "
-          + r.commitId().substring(0, 7) + " to " + r.out());
+      say("Downloaded " + r.files() + " file(s), " + Sizes.human(r.bytes()) + ", from " + RepoClones.shown(r.url())
+          + " at " + r.commitId().substring(0, 7) + " to " + r.out());
     }
     return ExitCode.OK;
   }

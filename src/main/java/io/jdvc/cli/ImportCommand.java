@@ -3,6 +3,7 @@ package io.jdvc.cli;
 import io.jdvc.api.ImportOperation;
 import io.jdvc.api.Jdvc;
 import io.jdvc.cli.render.Json;
+import io.jdvc.git.RepoClones;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +70,8 @@ final class ImportCommand extends RepoCommand {
     }
     List<String> unstaged = new java.util.ArrayList<>();
     for (ImportOperation.Result r : results) {
-      cmd.say(verb + " '" + r.path() + "' from " + r.url() + (r.revLock() == null ? "" : " at "
-          + r.revLock().substring(0, 7))
+      cmd.say(verb + " '" + r.path() + "' from " + RepoClones.shown(r.url())
+          + (r.revLock() == null ? "" : " at " + r.revLock().substring(0, 7))
           + (r.changed() ? "" : " (unchanged)") + (r.downloaded() ? "" : " (not downloaded)"));
       unstaged.addAll(r.unstaged());
     }

@@ -20,7 +20,7 @@ import org.eclipse.jgit.transport.TagOpt;
  * Clones of other Git repositories (data registries that {@code get}, {@code import}, {@code update} and {@code ls}
  * read), kept one per URL under a directory such as {@code .dvc/tmp/jdvc/repos/}, so a second {@code update} fetches
  * what is new instead of cloning again. Clones have no checked-out files (everything is read from Git objects) and
- * are shallow when no older revision is asked for. A clone is made in a temp directory and renamed into place, so an
+ * are shallow: the tip of every branch and tag, and the whole history only once a commit below them is asked for. A clone is made in a temp directory and renamed into place, so an
  * interrupted clone is never mistaken for a complete one.
  */
 public final class RepoClones {
@@ -52,7 +52,7 @@ public final class RepoClones {
     Path dir = root.resolve(org.apache.commons.codec.digest.DigestUtils.sha256Hex(url).substring(0, 20));
     boolean cloned = false;
     if (!Files.isDirectory(dir.resolve(".git"))) {
-      cloneInto(url, dir, rev == null);
+      cloneInto(url, dir, true); // branch and tag tips come with it; an older commit unshallows it (below)
       cloned = true;
     }
     Repository repo = openRepo(dir, url);
@@ -64,7 +64,7 @@ public final class RepoClones {
         commit = resolve(repo, rev);
       }
       if (commit == null) {
-        throw new JdvcException("unknown revision '" + rev + "' in " + url,
+        throw new JdvcException("unknown revision '" + rev + "' in " + shown(url),
             "name a branch, a tag or a commit of that repository");
       }
       return new Clone(GitRepo.of(repo), commit, cloned);
@@ -75,13 +75,36 @@ public final class RepoClones {
   }
 
   /**
+   * {@code url} as messages show it: without the password its user info may hold
+   * ({@code https://user:token@host/repo} becomes {@code https://user@host/repo}).
+   */
+  public static String shown(String url) {
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.\\-]*://[^/@:]*):[^/@]*@", "$1@");
+  }
+
+  /**
+   * The user and password a URL carries ({@code https://user:token@host/repo}), which Git uses and JGit only
+   * through a credentials provider; null when it carries none.
+   */
+  private static org.eclipse.jgit.transport.CredentialsProvider credentials(String url) {
+    try {
+      org.eclipse.jgit.transport.URIish uri = new org.eclipse.jgit.transport.URIish(url);
+      return uri.getUser() == null || uri.getPass() == null ? null
+          : new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(uri.getUser(), uri.getPass());
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /**
    * What {@code git ls-remote url} shows: each ref the repository advertises ({@code HEAD} included) with the commit
    * it names, annotated tags peeled. No clone is made.
    */
   public static java.util.Map<String, String> advertised(String url) {
     try {
       java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
-      Git.lsRemoteRepository().setRemote(url).callAsMap().forEach((name, ref) -> {
+      var ls = Git.lsRemoteRepository().setRemote(url).setCredentialsProvider(credentials(url));
+      ls.callAsMap().forEach((name, ref) -> {
         ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
         if (id != null) {
           refs.put(name, id.name());
@@ -89,7 +112,7 @@ public final class RepoClones {
       });
       return refs;
     } catch (GitAPIException | JGitInternalException e) {
-      throw new JdvcException(url + " did not answer (" + innermostMessage(e) + ")", null, e);
+      throw new JdvcException(shown(url) + " did not answer (" + innermostMessage(e) + ")", null, e);
     }
   }
 
@@ -113,10 +136,10 @@ public final class RepoClones {
         FileTrees.deleteTree(tmp);
       }
     } catch (GitAPIException | JGitInternalException e) {
-      throw new JdvcException("cannot clone " + url + ": " + innermostMessage(e),
+      throw new JdvcException("cannot clone " + shown(url) + ": " + innermostMessage(e),
           "check the URL: it must be a Git repository jdvc can reach (a path, file://, https:// or ssh://)", e);
     } catch (IOException e) {
-      throw new JdvcException("cannot clone " + url + " into " + root + ": " + e.getMessage(), null, e);
+      throw new JdvcException("cannot clone " + shown(url) + " into " + root + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -138,7 +161,7 @@ public final class RepoClones {
 
   private static void doClone(String url, Path dir, boolean shallow) throws GitAPIException {
     var clone = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setNoCheckout(true)
-        .setCloneAllBranches(true);
+        .setCloneAllBranches(true).setCredentialsProvider(credentials(url));
     if (shallow) {
       clone.setDepth(1);
     }
@@ -150,7 +173,7 @@ public final class RepoClones {
       return new FileRepositoryBuilder().setWorkTree(dir.toFile()).setGitDir(dir.resolve(".git").toFile())
           .setMustExist(true).build();
     } catch (IOException e) {
-      throw new JdvcException("cannot open the clone of " + url + " in " + dir + ": " + e.getMessage(),
+      throw new JdvcException("cannot open the clone of " + shown(url) + " in " + dir + ": " + e.getMessage(),
           "delete " + dir + " and run the command again", e);
     }
   }
@@ -158,13 +181,13 @@ public final class RepoClones {
   private static void fetch(Repository repo, String url, boolean unshallow) {
     try {
       var fetch = Git.wrap(repo).fetch().setRemote("origin").setTagOpt(TagOpt.FETCH_TAGS)
-          .setRemoveDeletedRefs(true);
+          .setRemoveDeletedRefs(true).setCredentialsProvider(credentials(url));
       if (unshallow && Files.exists(repo.getDirectory().toPath().resolve("shallow"))) {
         fetch.setUnshallow(true);
       }
       fetch.call();
     } catch (GitAPIException | JGitInternalException e) {
-      throw new JdvcException("cannot fetch from " + url + ": " + e.getMessage(),
+      throw new JdvcException("cannot fetch from " + shown(url) + ": " + innermostMessage(e),
           "check that the repository is still reachable", e);
     }
   }

@@ -88,10 +88,27 @@ public final class Remotes {
       probe.put("user", "probe");
       probe.put("custom_auth_header", "X-Probe");
     }
+    if (url != null && isForeign(url)) { // DVC checks the options of its other kinds; jdvc only their types
+      checkValue(name, option, value);
+      return;
+    }
     validate(name, probe);
     if (!(url != null && isHttp(url) && INT_OPTIONS.contains(option))) { // HTTP's timeouts are floats
       checkValue(name, option, value);
     }
+  }
+
+  /**
+   * Whether {@code url} names a remote of a kind DVC has and jdvc does not speak ({@code gs://}, {@code ssh://},
+   * ...): one jdvc keeps in the config, as DVC projects have them, but cannot transfer to or from.
+   */
+  public static boolean isForeign(String url) {
+    return SCHEME.matcher(url).matches() && !url.startsWith("s3://") && !isHttp(url) && !url.startsWith("file://");
+  }
+
+  /** The one line that says jdvc cannot transfer to or from the remote {@code name} at {@code url}. */
+  public static String foreignNotice(String name, String url) {
+    return unsupported(name, url).getMessage() + "; it is kept for DVC, which checks its other options";
   }
 
   /** Remote options DVC's schema ({@code dvc/config_schema.py}) types as {@code Bool}. */

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A clone of DVC's public example project (iterative/example-get-started), written file by file as DVC wrote them:
@@ -114,15 +116,36 @@ class ExampleGetStartedIT {
     return push.err();
   }
 
-  @Test
-  void aRemoteOfAKindJdvcDoesNotSpeakBreaksOnlyTransfers() {
-    clone(CONFIG.replace("https://remote.dvc.org.invalid/get-started", "gs://dvc-public/remote/get-started"));
+  /** Every kind of remote DVC speaks through a plugin that jdvc does not, with options of that kind. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "gs://dvc-public/remote/get-started|Google Cloud Storage|projectname = my-project",
+      "azure://container/get-started|Azure Blob Storage|account_name = myaccount",
+      "ssh://user@example.invalid/srv/dvc|SSH|port = 2222",
+      "sftp://example.invalid/srv/dvc|SSH|keyfile = /home/me/.ssh/id_rsa",
+      "hdfs://namenode.invalid/dvc|HDFS|kerb_ticket = /tmp/ticket",
+      "webhdfs://namenode.invalid/dvc|WebHDFS|token = abc",
+      "webdav://dav.example.invalid/dvc|WebDAV|user = me",
+      "webdavs://dav.example.invalid/dvc|WebDAV|token = abc",
+      "gdrive://0AIac4JZqHhKmUk9PDA/dvc|Google Drive|gdrive_use_service_account = true",
+      "oss://bucket/get-started|Alibaba OSS|oss_endpoint = oss-cn-beijing.aliyuncs.com",
+      "hf://datasets/me/data|scheme 'hf'|endpoint = https://huggingface.example.invalid"})
+  void aRemoteOfAKindJdvcDoesNotSpeakBreaksOnlyTransfers(String url, String kind, String option) {
+    clone(CONFIG.replace("https://remote.dvc.org.invalid/get-started", url) + "    " + option + "\n");
     readOnlyCommandsWork();
     String err = pushFails();
     String first = err.lines().findFirst().orElse("");
-    assertTrue(first.contains("'storage'") && first.contains("gs://") && first.contains("Google Cloud Storage"), err);
+    String scheme = url.substring(0, url.indexOf("://") + 3);
+    assertTrue(first.contains("'storage'") && first.contains(scheme) && first.contains(kind), err);
     assertTrue(err.contains("jdvc supports s3://"), err);
-    assertNotEquals(0, jdvc.run("status", "-c").exitCode());
+    for (String transfer : new String[] {"fetch", "pull"}) {
+      CliResult r = jdvc.run(transfer, "model.pkl"); // a pipeline output: from the project's remote, never github
+      assertEquals(ExitCode.ERROR, r.exitCode(), r.out() + r.err());
+      assertTrue(r.err().lines().findFirst().orElse("").contains("'storage' (" + scheme), r.err());
+    }
+    CliResult cloud = jdvc.run("status", "-c");
+    assertEquals(ExitCode.ERROR, cloud.exitCode());
+    assertTrue(cloud.err().contains("'storage' (" + scheme), cloud.err());
   }
 
   @Test

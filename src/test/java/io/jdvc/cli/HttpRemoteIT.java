@@ -11,6 +11,7 @@ import io.jdvc.testing.DvcHttpServer;
 import io.jdvc.testing.TempGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,29 @@ class HttpRemoteIT {
     assertEquals("y\n", Files.readString(tmp.resolve("clone/data/sub/y.txt")));
     CliResult audit = clone.ok("audit", "--deep");
     assertTrue(audit.out().contains("web"), audit.out());
+  }
+
+  /** DVC's http remote uploads with POST unless {@code method} says otherwise; audit asks by HEAD, never GET. */
+  @Test
+  void pushUsesPostByDefaultAndAuditOnlyAsksWithHead() throws Exception {
+    jdvc.ok("remote", "modify", "--unset", "web", "method");
+    jdvc.ok("push");
+    assertTrue(Files.isRegularFile(server.root().resolve("dvcstore").resolve(A_TXT)));
+    List<String> uploads = server.requests.stream().filter(r -> r.contains(" /dvcstore/files/md5/")
+        && !r.startsWith("HEAD ")).toList();
+    assertFalse(uploads.isEmpty());
+    assertTrue(uploads.stream().allMatch(r -> r.startsWith("POST ")), uploads.toString());
+
+    server.requests.clear();
+    CliResult audit = jdvc.ok("audit", "-r", "web");
+    assertTrue(audit.out().contains("web"), audit.out());
+    assertFalse(server.requests.isEmpty());
+    assertTrue(server.requests.stream().allMatch(r -> r.startsWith("HEAD /dvcstore/files/md5/")),
+        "presence without downloading: " + server.requests);
+    Files.delete(server.root().resolve("dvcstore").resolve(A_TXT));
+    CliResult missing = jdvc.run("audit", "-r", "web");
+    assertEquals(ExitCode.AUDIT_MISSING, missing.exitCode(), missing.out());
+    assertTrue(missing.out().contains("a.txt"), missing.out());
   }
 
   @Test

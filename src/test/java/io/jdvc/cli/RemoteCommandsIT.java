@@ -131,10 +131,29 @@ class RemoteCommandsIT {
 
   @Test
   void badUrlsAreRefusedWithClearMessages() throws IOException {
-    assertFails(jdvc.run("remote", "add", "g", "gs://bucket/x"), "unsupported remote URL scheme 'gs'");
     assertFails(jdvc.run("remote", "add", "b", "s3://B_ad/x"), "is not a valid S3 bucket name");
     assertEquals("", config());
     assertEquals(2, jdvc.run("remote", "add", "onlyname").exitCode());
+  }
+
+  /**
+   * DVC projects keep remotes of kinds jdvc does not speak: they are added and modified as DVC would, with a
+   * warning, and only the types DVC's schema gives every remote are checked.
+   */
+  @Test
+  void aRemoteOfAKindJdvcDoesNotSpeakIsKeptWithAWarning() throws IOException {
+    CliResult add = jdvc.ok("remote", "add", "-d", "g", "gs://bucket/x");
+    assertTrue(add.err().contains("remote 'g' (gs://, Google Cloud Storage)")
+        && add.err().contains("jdvc cannot transfer to or from it"), add.err());
+    jdvc.ok("remote", "modify", "g", "projectname", "my-project");
+    assertFails(jdvc.run("remote", "modify", "g", "jobs", "many"), "jobs must be a whole number >= 1");
+    CliResult url = jdvc.ok("remote", "modify", "g", "url", "ssh://me@example.invalid/srv/dvc");
+    assertTrue(url.err().contains("(ssh://, SSH)"), url.err());
+    assertEquals("[core]\n    remote = g\n['remote \"g\"']\n    url = ssh://me@example.invalid/srv/dvc\n"
+        + "    projectname = my-project\n", config());
+    Files.writeString(root.resolve("a.txt"), "a\n");
+    jdvc.ok("add", "a.txt");
+    assertFails(jdvc.run("push"), "remote 'g' (ssh://, SSH): unsupported remote URL scheme 'ssh'");
   }
 
   @Test

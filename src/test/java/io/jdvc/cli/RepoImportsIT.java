@@ -97,6 +97,9 @@ class RepoImportsIT {
   void importWritesDvcsPointerAndUpdateMovesItWithoutCloningAgain() throws Exception {
     jdvc.ok("import", url(), "data.xml", "--rev", "v1");
     assertEquals("<v1/>\n", Files.readString(consumer.path("data.xml")));
+    try (Stream<Path> dirs = Files.list(consumer.path(".dvc/tmp/jdvc/repos"))) {
+      assertTrue(dirs.anyMatch(d -> Files.exists(d.resolve(".git/shallow"))), "a tag's tip comes with a shallow clone");
+    }
     // the stage md5 is Python's json.dumps(..., sort_keys=True) of the dump, as dvc/stage/utils.py computes it
     String dump = "{\"deps\": [{\"path\": \"data.xml\", \"repo\": {\"rev\": \"v1\", \"rev_lock\": \"" + v1
         + "\", \"url\": \"" + url() + "\"}}], \"outs\": [{\"hash\": \"md5\", \"md5\": \""
@@ -123,6 +126,39 @@ class RepoImportsIT {
     }
     CliResult unchanged = jdvc.ok("update", "data.xml.dvc");
     assertTrue(unchanged.out().contains("(unchanged)"), unchanged.out());
+  }
+
+  /** The clone under .dvc/tmp is shallow (one commit of history); update fetches into it instead of cloning. */
+  @Test
+  void anImportOfTheDefaultBranchClonesShallowAndUpdateFetchesIntoThatClone() throws Exception {
+    jdvc.ok("import", url(), "data.xml");
+    Path clones = consumer.path(".dvc/tmp/jdvc/repos");
+    List<Path> made;
+    try (Stream<Path> dirs = Files.list(clones)) {
+      made = dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+    }
+    assertEquals(1, made.size(), made.toString());
+    Path gitDir = made.get(0).resolve(".git");
+    assertTrue(Files.readString(gitDir.resolve("shallow")).contains(v2), "a shallow clone, cut at v2");
+    try (Git clone = Git.open(gitDir.toFile())) {
+      List<String> history = new java.util.ArrayList<>();
+      clone.log().add(clone.getRepository().resolve(v2)).call().forEach(c -> history.add(c.getId().name()));
+      assertEquals(List.of(v2), history, "v1, the parent of the default branch's tip, was not fetched");
+    }
+    Object inode = Files.getAttribute(gitDir, "unix:ino");
+    registry.write("data.xml", "<v3/>\n");
+    reg.ok("add", "data.xml");
+    reg.ok("push");
+    registry.commitAll("v3");
+    jdvc.ok("update", "data.xml.dvc");
+    assertEquals("<v3/>\n", Files.readString(consumer.path("data.xml")));
+    try (Stream<Path> dirs = Files.list(clones)) {
+      assertEquals(made, dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList());
+    }
+    assertEquals(inode, Files.getAttribute(gitDir, "unix:ino"), "fetched into the kept clone, not cloned again");
+    // v2 is no branch's or tag's tip any more: the clone fetches the history it lacks
+    jdvc.ok("import", url(), "data.xml", "--rev", v2, "-o", "old.xml");
+    assertEquals("<v2/>\n", Files.readString(consumer.path("old.xml")));
   }
 
   /**
@@ -199,6 +235,12 @@ class RepoImportsIT {
     CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
     Path clone = cloneConsumer();
     CliRunner cloned = new CliRunner(clone);
+    CliResult fetch = cloned.ok("fetch");
+    assertFalse(fetch.err().contains("skipped"), fetch.err());
+    assertTrue(Files.isRegularFile(clone.resolve(".dvc/cache/files/md5/" + HistoryFixture.md5("bbb").substring(0, 2)
+        + "/" + HistoryFixture.md5("bbb").substring(2))), "fetch brings imports' data into the cache");
+    assertFalse(Files.exists(clone.resolve("pics")), "and checks nothing out");
+    assertEquals(0, cloned.run("audit").exitCode(), "the cache now holds every import's data");
     CliResult pull = cloned.ok("pull");
     assertEquals("bbb", Files.readString(clone.resolve("pics/sub/b.png")), pull.out() + pull.err());
     assertEquals("bbb", Files.readString(clone.resolve("b.png")));
@@ -297,6 +339,41 @@ class RepoImportsIT {
     assertTrue(gone.err().contains("could not be fetched"), gone.err());
     assertFalse(Files.exists(consumer.path("data.xml.dvc")), "nothing is written");
     assertFalse(Files.exists(consumer.path("data.xml")));
+  }
+
+  /** A registry behind HTTP auth, its credentials in the URL: a 401 is named with the URL, never the password. */
+  @Test
+  void aRegistryThatRefusesTheCredentialsIsNamedWithoutThePassword() throws Exception {
+    try (DvcHttpServer web = DvcHttpServer.serve(tmp.resolve("git-www")).basicAuth("alice", "right-pw")) {
+      String withSecret = web.url("registry.git").replace("://", "://alice:t0ken-xyz@");
+      for (String[] command : List.of(new String[] {"import", withSecret, "data.xml"},
+          new String[] {"get", withSecret, "data.xml"}, new String[] {"ls", withSecret})) {
+        CliResult denied = jdvc.run(command);
+        assertEquals(1, denied.exitCode(), denied.err());
+        String all = denied.out() + denied.err();
+        assertTrue(all.contains("127.0.0.1:") && all.toLowerCase().contains("not authorized"), all);
+        assertFalse(all.contains("t0ken-xyz"), all);
+      }
+      assertFalse(Files.exists(consumer.path("data.xml.dvc")));
+    }
+  }
+
+  /** The registry's data is on a kind of remote jdvc does not speak: the failure says so, not "push it". */
+  @Test
+  void aRegistryWhoseRemoteJdvcCannotUseIsNamedAndNothingIsWritten() throws Exception {
+    Files.writeString(registry.path(".dvc/config"), "[core]\n    remote = gcs\n['remote \"gcs\"']\n"
+        + "    url = gs://registry-bucket/store\n");
+    registry.commitAll("the registry's data moved to GCS");
+    CoreCommandsIT.deleteTree(registry.path(".dvc/cache"));
+    CliResult r = jdvc.run("import", url(), "data.xml");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("remote 'gcs' (gs://, Google Cloud Storage)"), r.err());
+    assertTrue(r.err().contains("its default remote 'gcs' cannot be used") && !r.err().contains("'jdvc push' there"),
+        r.err());
+    assertFalse(Files.exists(consumer.path("data.xml")) || Files.exists(consumer.path("data.xml.dvc")));
+    CliResult ls = jdvc.ok("ls", url(), "--dvc-only", "-R"); // listing needs no data, only .dir manifests
+    assertTrue(ls.out().contains("data.xml") && ls.out().contains("images"), ls.out());
+    assertTrue(ls.err().contains("listed as a whole"), ls.err());
   }
 
   @Test

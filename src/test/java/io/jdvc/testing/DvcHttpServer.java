@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP server on 127.0.0.1 (the JDK's com.sun.net.httpserver) serving a directory laid out as a DVC remote,
  * as a static web server serving DVC's http remote would: GET (with byte ranges), HEAD, and, when writable, PUT
- * and POST (temp file, then rename) and DELETE. Optional basic auth or a required header; tests can make a path answer a status, a
+ * and POST (temp file, then rename) and DELETE. Optional basic or digest auth, or a required header; tests can make a path answer a status, a
  * redirect, or bytes other than the file's.
  */
 public final class DvcHttpServer implements AutoCloseable {
@@ -29,11 +29,15 @@ public final class DvcHttpServer implements AutoCloseable {
   private final Path root;
   private volatile String user;
   private volatile String password;
+  private volatile boolean digest;
+  private volatile String nonce = "n0";
   private volatile String headerName;
   private volatile String headerValue;
   private volatile boolean writable = true;
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
   private final Map<String, byte[]> replacements = new ConcurrentHashMap<>();
   /** Every request as "METHOD path authorization-header-or-dash". */
   public final List<String> requests = new CopyOnWriteArrayList<>();
@@ -86,6 +90,23 @@ public final class DvcHttpServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Requires digest authentication (RFC 7616, MD5, qop=auth) with these credentials from now on, answering 401
+   * with a challenge otherwise; {@link #newNonce} expires the current nonce (the next answer to it is refused
+   * as stale).
+   */
+  public DvcHttpServer digestAuth(String user, String password) {
+    this.user = user;
+    this.password = password;
+    this.digest = true;
+    return this;
+  }
+
+  /** Starts a new digest nonce: answers to the old one are refused with {@code stale=true}. */
+  public void newNonce() {
+    nonce = "n" + System.nanoTime();
+  }
+
   /** Requires this header with this value from now on (DVC's {@code auth = custom}), else 401. */
   public DvcHttpServer requireHeader(String name, String value) {
     this.headerName = name;
@@ -102,6 +123,12 @@ public final class DvcHttpServer implements AutoCloseable {
   /** Requests for {@code path} (the URL path) answer {@code status} with an empty body. */
   public void status(String path, int status) {
     statuses.put(path, status);
+  }
+
+  /** The next {@code times} requests for {@code path} answer {@code status}; later ones are served. */
+  public void failTimes(String path, int status, int times) {
+    failures.put(path, new java.util.concurrent.atomic.AtomicInteger(times));
+    failureStatus.put(path, status);
   }
 
   /** Requests for {@code path} answer 302 to {@code location}. */
@@ -123,7 +150,18 @@ public final class DvcHttpServer implements AutoCloseable {
       if (!upload) {
         ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
       }
-      if (user != null && !("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+      if (digest) {
+        String why = digestProblem(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), auth);
+        if (why != null) {
+          if (upload) {
+            ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+          }
+          ex.getResponseHeaders().add("WWW-Authenticate", "Digest realm=\"dvc store\", qop=\"auth\", nonce=\""
+              + nonce + "\", opaque=\"op-1\", algorithm=MD5" + (why.equals("stale") ? ", stale=true" : ""));
+          ex.sendResponseHeaders(401, -1);
+          return;
+        }
+      } else if (user != null && !("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
           .getBytes(StandardCharsets.UTF_8))).equals(auth)) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dvc\"");
         ex.sendResponseHeaders(401, -1);
@@ -131,6 +169,10 @@ public final class DvcHttpServer implements AutoCloseable {
       }
       if (headerName != null && !headerValue.equals(ex.getRequestHeaders().getFirst(headerName))) {
         ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      if (failures.containsKey(path) && failures.get(path).getAndDecrement() > 0) {
+        ex.sendResponseHeaders(failureStatus.get(path), -1);
         return;
       }
       if (statuses.containsKey(path)) {
@@ -159,6 +201,32 @@ public final class DvcHttpServer implements AutoCloseable {
         default -> ex.sendResponseHeaders(405, -1);
       }
     }
+  }
+
+  /** Null if {@code auth} is a right digest answer for this request, else what is wrong with it. */
+  private String digestProblem(String method, String uri, String auth) {
+    if (auth == null || !auth.startsWith("Digest ")) {
+      return "none";
+    }
+    Map<String, String> p = new java.util.HashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]*))")
+        .matcher(auth.substring(7));
+    while (m.find()) {
+      p.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+    }
+    String md5 = "MD5";
+    String ha1 = hex(user + ":dvc store:" + password);
+    String ha2 = hex(method + ":" + uri);
+    String expected = hex(ha1 + ":" + p.get("nonce") + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:" + ha2);
+    if (!user.equals(p.get("username")) || !uri.equals(p.get("uri")) || !"auth".equals(p.get("qop"))
+        || !"op-1".equals(p.get("opaque")) || !md5.equals(p.get("algorithm")) || !expected.equals(p.get("response"))) {
+      return "wrong";
+    }
+    return nonce.equals(p.get("nonce")) ? null : "stale";
+  }
+
+  private static String hex(String s) {
+    return org.apache.commons.codec.digest.DigestUtils.md5Hex(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private void get(HttpExchange ex, String path, Path file) throws IOException {

@@ -48,6 +48,8 @@ public final class HttpRemote implements Remote {
   private final String name;
   private final HttpSettings settings;
   private final HttpClient client;
+  private final IdleTimeout idle;
+  private final DigestAuth digest;
 
   public HttpRemote(String name, HttpSettings settings) {
     this.name = name;
@@ -64,6 +66,8 @@ public final class HttpRemote implements Remote {
       b.sslContext(TlsTrust.context(name, settings.sslVerify()));
     }
     this.client = b.build();
+    this.idle = new IdleTimeout(settings.readTimeout());
+    this.digest = "digest".equals(settings.auth()) ? new DigestAuth(settings.user(), settings.password()) : null;
   }
 
   @Override
@@ -143,14 +147,14 @@ public final class HttpRemote implements Remote {
 
   @Override
   public InputStream open(Oid oid) throws IOException {
-    return get(oid, null).body();
+    return idle.body(get(oid, null).body(), "GET " + urlOf(oid));
   }
 
   @Override
   public InputStream openRange(Oid oid, long offset, long length) throws IOException {
     HttpResponse<InputStream> r = get(oid, "bytes=" + offset + "-" + (offset + length - 1));
     if (r.statusCode() == 206) {
-      return r.body();
+      return idle.body(r.body(), "GET " + urlOf(oid));
     }
     r.body().close(); // the server ignores ranges: read the whole object and skip
     return Remote.super.openRange(oid, offset, length);
@@ -190,13 +194,15 @@ public final class HttpRemote implements Remote {
   @Override
   public void downloadRunCache(String relativePath, Path target) throws IOException {
     URI url = settings.resolve(Remote.requireRunCacheFile(relativePath));
-    HttpResponse<byte[]> r = send("GET", url, HttpRequest.BodyPublishers.noBody(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    if (isAbsent(r.statusCode())) {
-      throw new java.nio.file.NoSuchFileException(url.toString());
+    HttpResponse<InputStream> r = send("GET", url, HttpRequest.BodyPublishers.noBody(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = idle.body(r.body(), "GET " + url)) {
+      if (isAbsent(r.statusCode())) {
+        throw new java.nio.file.NoSuchFileException(url.toString());
+      }
+      requireSuccess(r, "GET");
+      io.jdvc.AtomicFiles.write(target, body.readAllBytes());
     }
-    requireSuccess(r, "GET");
-    io.jdvc.AtomicFiles.write(target, r.body());
   }
 
   /** An HTTP server cannot be listed: DVC's http remote cannot either. */
@@ -266,7 +272,7 @@ public final class HttpRemote implements Remote {
           r.body().close();
           throw e;
         }
-        return r.body();
+        return idle.body(r.body(), "GET " + url);
       }
 
       @Override
@@ -290,33 +296,31 @@ public final class HttpRemote implements Remote {
   private <T> HttpResponse<T> send(String method, URI url, HttpRequest.BodyPublisher body,
       HttpResponse.BodyHandler<T> handler, String range) throws IOException {
     boolean follow = method.equals("GET") || method.equals("HEAD");
+    boolean upload = !follow && !method.equals("DELETE");
     URI at = url;
+    boolean answered = false;
     for (int hop = 0; ; hop++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(at).timeout(settings.readTimeout()).method(method, body);
+      // an upload's time counts from its last byte sent (IdleTimeout), not from its start, as the JDK's would
+      HttpRequest.Builder b = upload ? HttpRequest.newBuilder(at)
+          : HttpRequest.newBuilder(at).timeout(settings.readTimeout()).method(method, body);
       if (range != null) {
         b.header("Range", range);
       }
       if (sameOrigin(at, settings.base())) {
-        authenticate(b);
+        authenticate(b, method, at);
       }
-      HttpResponse<T> r;
-      try {
-        r = client.send(b.build(), handler);
-      } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-        throw unreachable(at, e);
-      } catch (SSLException e) {
-        throw new RemoteUnavailableException("remote '" + name + "': TLS failed for " + at + ": " + e.getMessage(),
-            "check the server's certificate; ssl_verify may name a CA bundle (PEM) to trust", e);
-      } catch (IOException e) {
-        if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
-          throw unreachable(at, e);
-        }
-        throw new IOException(method + " " + at + " failed: " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted during " + method + " " + at);
-      }
+      HttpResponse<T> r = follow ? retried(method, at, b, handler)
+          : exchange(method, at, b, body, handler, upload);
       int code = r.statusCode();
+      if (code == 401 && digest != null && !answered && sameOrigin(at, settings.base())
+          && digest.challenged(r.headers().allValues("WWW-Authenticate"), sentDigest(b))) {
+        answered = true; // once: a second 401 for a fresh answer means a wrong user or password
+        if (r.body() instanceof InputStream in) {
+          in.close();
+        }
+        hop--;
+        continue;
+      }
       boolean redirect = code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
       Optional<String> location = r.headers().firstValue("Location");
       if (!follow || !redirect || location.isEmpty()) {
@@ -339,8 +343,74 @@ public final class HttpRemote implements Remote {
     }
   }
 
-  private void authenticate(HttpRequest.Builder b) {
-    if ("basic".equals(settings.auth())) {
+  /** aiohttp_retry's attempts for reads, as DVC's http remote makes them (uploads are tried once). */
+  static final int READ_ATTEMPTS = 5;
+
+  /**
+   * A GET or HEAD, tried again as DVC's http client (aiohttp_retry) tries reads again: after a server error (5xx)
+   * or a broken exchange, up to {@link #READ_ATTEMPTS} times in all, waiting 0.1 s, 0.2 s, 0.4 s, ... between. A
+   * host that cannot be reached, a TLS failure or a refusal of the credentials is not retried.
+   */
+  private <T> HttpResponse<T> retried(String method, URI at, HttpRequest.Builder b,
+      HttpResponse.BodyHandler<T> handler) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<T> r = exchange(method, at, b, HttpRequest.BodyPublishers.noBody(), handler, false);
+        if (r.statusCode() < 500 || attempt == READ_ATTEMPTS) {
+          return r;
+        }
+        if (r.body() instanceof InputStream in) {
+          in.close();
+        }
+      } catch (RemoteUnavailableException | InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt == READ_ATTEMPTS) {
+          throw new IOException(e.getMessage() + " (after " + READ_ATTEMPTS + " attempts)", e);
+        }
+      }
+      try {
+        Thread.sleep(100L << (attempt - 1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted during " + method + " " + at);
+      }
+    }
+  }
+
+  /** One exchange, its failures turned into jdvc's: unreachable, TLS, timeouts, the rest naming the request. */
+  private <T> HttpResponse<T> exchange(String method, URI at, HttpRequest.Builder b, HttpRequest.BodyPublisher body,
+      HttpResponse.BodyHandler<T> handler, boolean upload) throws IOException {
+    try {
+      return upload ? idle.send(client, b, body, method, handler, method + " " + at) : client.send(b.build(), handler);
+    } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
+      throw unreachable(at, e);
+    } catch (SSLException e) {
+      throw new RemoteUnavailableException("remote '" + name + "': TLS failed for " + at + ": " + e.getMessage(),
+          "check the server's certificate; ssl_verify may name a CA bundle (PEM) to trust", e);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new IOException(method + " " + at + " failed: " + (upload ? e.getMessage()
+          : "no response within " + IdleTimeout.seconds(settings.readTimeout()) + " s (read_timeout)"), e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
+        throw unreachable(at, e);
+      }
+      throw new IOException(method + " " + at + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted during " + method + " " + at);
+    }
+  }
+
+  /** The digest answer a request carries, or null. */
+  private static String sentDigest(HttpRequest.Builder b) {
+    return b.copy().build().headers().firstValue("Authorization").filter(h -> h.startsWith("Digest ")).orElse(null);
+  }
+
+  private void authenticate(HttpRequest.Builder b, String method, URI at) {
+    if (digest != null) {
+      digest.authorization(method, at).ifPresent(h -> b.header("Authorization", h));
+    } else if ("basic".equals(settings.auth())) {
       String pair = settings.user() + ":" + (settings.password() == null ? "" : settings.password());
       b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     } else if ("custom".equals(settings.auth()) && settings.password() != null) {
@@ -365,8 +435,10 @@ public final class HttpRemote implements Remote {
         why = "host not found";
       }
     }
-    if (why == null || why.isBlank()) {
-      why = e instanceof HttpConnectTimeoutException ? "connection timed out" : "connection refused";
+    if (e instanceof HttpConnectTimeoutException) {
+      why = "no connection within " + IdleTimeout.seconds(settings.connectTimeout()) + " s (connect_timeout)";
+    } else if (why == null || why.isBlank()) {
+      why = "connection refused";
     }
     return new RemoteUnavailableException("remote '" + name + "': cannot reach " + at.getScheme() + "://"
         + at.getRawAuthority() + " (" + why + ")", "check the URL and your network connection", e);

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * {@link io.jdvc.remote.s3.S3Settings} is: a typo fails at once. {@link #toString()} never shows the password.
  *
  * @param base the remote's URL without a trailing slash and without user info
- * @param auth null (no authentication), {@code basic} or {@code custom}
+ * @param auth null (no authentication), {@code basic}, {@code digest} or {@code custom}
  * @param customAuthHeader the header that carries {@code password} when {@code auth = custom}
  * @param sslVerify "true", "false" or the path of a PEM CA bundle
  * @param method the upload method (DVC's {@code method}, default POST)
@@ -63,9 +63,9 @@ public record HttpSettings(
     String header = s.get("custom_auth_header");
     if (auth != null) {
       switch (auth) {
-        case "basic" -> {
+        case "basic", "digest" -> {
           if (user == null) {
-            throw error(remoteName, "auth = basic needs a user", "set it: 'jdvc remote modify " + remoteName
+            throw error(remoteName, "auth = " + auth + " needs a user", "set it: 'jdvc remote modify " + remoteName
                 + " user NAME' and the password in config.local ('jdvc remote modify --local " + remoteName
                 + " password ...')");
           }
@@ -76,9 +76,6 @@ public record HttpSettings(
                 null);
           }
         }
-        case "digest" -> throw error(remoteName, "auth = digest is not supported by jdvc (nor by DVC's http "
-            + "remote, which raises NotImplementedError for it)", "use auth = basic over https, or auth = custom with "
-            + "a token header");
         default -> throw error(remoteName, "auth must be basic, digest or custom, not '" + s.get("auth") + "'",
             null);
       }

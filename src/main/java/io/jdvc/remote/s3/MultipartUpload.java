@@ -231,17 +231,7 @@ final class MultipartUpload {
       f.cancel(true);
       throw new InterruptedIOException("interrupted");
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
+      throw io.jdvc.remote.AsyncFailures.cause(e);
     }
   }
 }
