@@ -213,6 +213,36 @@ class PipelineIT {
   }
 
   @Test
+  void moveOfAStageOutputIsRefusedAndMovesNothing() throws IOException {
+    // DVC's MoveNotDataSourceError: a stage's output moves with its path in dvc.yaml and in its command
+    byte[] yaml = Files.readAllBytes(root.resolve("dvc.yaml"));
+    byte[] lock = Files.readAllBytes(root.resolve("dvc.lock"));
+    CliResult r = jdvc.run("move", "model.pkl", "models/model.pkl");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("cannot move 'model.pkl': it is an output of stage 'train'"), r.err());
+    assertTrue(Files.exists(root.resolve("model.pkl")));
+    assertFalse(Files.exists(root.resolve("models")));
+    assertArrayEquals(yaml, Files.readAllBytes(root.resolve("dvc.yaml")));
+    assertArrayEquals(lock, Files.readAllBytes(root.resolve("dvc.lock")));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+  }
+
+  @Test
+  void paramsAreLockedAsDvcResolvesThemKeepingTheirTypes() throws IOException {
+    repo.write("p.yaml", "f: 0.20\nn: 7\nb: true\ns: abc\nl: [1, 2.50, x]\nd:\n  z: 1.0\n  a: 3\n");
+    repo.write("dvc.yaml", "stages:\n  s:\n    cmd: cp p.yaml out.txt\n    params:\n    - p.yaml:\n      - n\n"
+        + "      - f\n      - s\n      - b\n      - l\n      - d\n    outs:\n    - out.txt\n");
+    Files.delete(root.resolve("dvc.lock"));
+    jdvc.ok("repro");
+    String lock = read("dvc.lock");
+    assertTrue(lock.startsWith("schema: '2.0'\nstages:\n  s:\n    cmd: cp p.yaml out.txt\n    params:\n"
+        + "      p.yaml:\n        b: true\n        d:\n          z: 1.0\n          a: 3\n        f: 0.2\n"
+        + "        l:\n        - 1\n        - 2.5\n        - x\n        n: 7\n        s: abc\n    outs:\n"), lock);
+    repo.write("p.yaml", read("p.yaml").replace("f: 0.20", "f: 0.2000"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out(), "the same value, written otherwise");
+  }
+
+  @Test
   void pushAndPullMovePipelineOutputsButNotUncachedOnes() throws IOException {
     Path remote = Files.createDirectories(tmp.resolve("remote"));
     jdvc.ok("remote", "add", "-d", "store", remote.toString());

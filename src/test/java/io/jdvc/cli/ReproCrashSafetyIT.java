@@ -26,6 +26,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A {@code repro} of a four-stage pipeline killed (kill -9, the JVM and its stage's processes, as a CI timeout or a
@@ -141,9 +143,11 @@ class ReproCrashSafetyIT {
     }
   }
 
-  @Test
-  void sigtermDuringAStageCommandStopsItAndLeavesItsLockEntry() throws Exception {
-    try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("t"))) {
+  /** Ctrl-C (SIGINT) and a CI's SIGTERM: the stage's processes end, jdvc exits with the signal's code. */
+  @ParameterizedTest
+  @CsvSource({"INT, 130", "TERM, 143"})
+  void aSignalDuringAStageCommandStopsItAndLeavesItsLockEntry(String signal, int exitCode) throws Exception {
+    try (TempGitRepo repo = TempGitRepo.create(tmp.resolve(signal))) {
       Path root = setUp(repo);
       CliRunner jdvc = new CliRunner(root);
       jdvc.ok("repro");
@@ -153,13 +157,14 @@ class ReproCrashSafetyIT {
       byte[] lockBefore = Files.readAllBytes(root.resolve("dvc.lock"));
 
       Path pids = root.resolve("pids");
-      Process p = CrashSafetyIT.startAndWaitFor(root, tmp.resolve("term.log"), () -> lines(pids) >= 2, "repro");
-      assertTrue(p.isAlive(), "the stage is running: " + Files.readString(tmp.resolve("term.log")));
-      p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
-      String log = Files.readString(tmp.resolve("term.log"));
-      assertTrue(p.exitValue() == 130 || p.exitValue() == 143, p.exitValue() + ": " + log);
-      System.out.println("repro SIGTERM during a stage: exit " + p.exitValue());
+      Path logFile = tmp.resolve(signal + ".log");
+      Process p = CrashSafetyIT.startAndWaitFor(root, logFile, () -> lines(pids) >= 2, "repro");
+      assertTrue(p.isAlive(), "the stage is running: " + Files.readString(logFile));
+      assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+      assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "jdvc ends on SIG" + signal);
+      String log = Files.readString(logFile);
+      assertEquals(exitCode, p.exitValue(), log);
+      assertTrue(log.contains("interrupted while running stage 'total'"), log);
       assertEquals(totalBefore, stageEntry(root, "total"), "the interrupted stage keeps its old entry");
       assertEquals(new String(lockBefore), Files.readString(root.resolve("dvc.lock")), "no other stage ran after it");
       for (String pid : Files.readAllLines(pids)) {
