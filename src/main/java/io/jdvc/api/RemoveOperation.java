@@ -64,6 +64,9 @@ public final class RemoveOperation {
         Path p = jdvc.resolve(t);
         Path dvcFile = p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX) ? p : Pointers.dvcFileFor(p);
         if (!Files.isRegularFile(dvcFile)) {
+          if (index != null) {
+            requireNotAStageOutput(index, p);
+          }
           throw new JdvcException("'" + jdvc.root().relativize(dvcFile) + "' does not exist",
               "name an existing .dvc file (see 'jdvc ls')");
         }
@@ -80,6 +83,17 @@ public final class RemoveOperation {
         removed.add(ws.relative(dvcFile));
       }
       return new RemoveResult(removed, jdvc.stageOrAdvise(touched));
+    }
+  }
+
+  /** A stage's output is removed with its stage (as in DVC, whose remove takes only stages and .dvc files). */
+  private static void requireNotAStageOutput(RepoIndex index, Path path) {
+    for (TrackedOutput o : index.outputs()) {
+      if (o.isStageOutput() && o.path().equals(path)) {
+        throw new JdvcException("'" + o.repoPath() + "' is an output of " + o.owner() + ", not of a .dvc file",
+            "remove the whole stage with 'jdvc remove " + o.stage() + "' (the data stays), or take the output out of "
+                + o.dvcPath() + " by hand");
+      }
     }
   }
 

@@ -204,6 +204,12 @@ class PipelineIT {
 
   @Test
   void removeOfAStageTakesItOutOfDvcYamlDvcLockAndGitignore() throws IOException {
+    byte[] yaml = Files.readAllBytes(root.resolve("dvc.yaml"));
+    CliResult output = jdvc.run("remove", "model.pkl");
+    assertEquals(1, output.exitCode(), output.out());
+    assertTrue(output.err().contains("'model.pkl' is an output of stage 'train', not of a .dvc file")
+        && output.err().contains("jdvc remove train"), output.err());
+    assertArrayEquals(yaml, Files.readAllBytes(root.resolve("dvc.yaml")));
     jdvc.ok("remove", "train");
     assertFalse(read("dvc.yaml").contains("  train:"), read("dvc.yaml"));
     assertFalse(read("dvc.lock").contains("  train:"), read("dvc.lock"));
