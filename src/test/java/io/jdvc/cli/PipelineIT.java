@@ -100,6 +100,9 @@ class PipelineIT {
     repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
     String status = jdvc.ok("status").out();
     assertEquals("train:\n\tchanged deps:\n\t\tparams.yaml:\n\t\t\tmodified:           train.n_est\n", status);
+    assertEquals("{\n  \"train\": [\n    {\n      \"changed deps\": {\n        \"params.yaml\": {\n"
+        + "          \"train.n_est\": \"modified\"\n        }\n      }\n    }\n  ]\n}\n", jdvc.ok("status", "--json").out(),
+        "DVC's shape: stage -> [{kind: {path: status}}], a params file -> {key: status}");
     String out = jdvc.ok("repro").out();
     assertTrue(out.contains("Stage 'prepare' didn't change, skipping"), out);
     assertTrue(out.contains("Stage 'featurize' didn't change, skipping"), out);
