@@ -337,6 +337,33 @@ class PipelineIT {
   }
 
   @Test
+  void reproPullFetchesAMissingDataSourceAsDvcDoes() throws IOException {
+    Path remote = Files.createDirectories(tmp.resolve("remote"));
+    jdvc.ok("remote", "add", "-d", "store", remote.toString());
+    jdvc.ok("push");
+    String xml = read("data/data.xml");
+    Path object = root.resolve(".dvc/cache/files/md5/b2/88c7ec1dee2eaed12cdd3a9da767b0");
+    Files.delete(root.resolve("data/data.xml"));
+    object.toFile().setWritable(true);
+    Files.delete(object);
+
+    CliResult plain = jdvc.run("repro", "prepare");
+    assertEquals(1, plain.exitCode(), plain.out());
+    assertTrue(plain.err().contains("WARNING: the data of 'data/data.xml.dvc' is missing: get it with "
+        + "'jdvc pull data/data.xml.dvc'"), "not 'commit it': " + plain.err());
+    assertTrue(plain.err().contains("dependency 'data/data.xml' of stage 'prepare' does not exist"), plain.err());
+    assertTrue(Files.isDirectory(root.resolve("data/prepared")), "prepare's output stays when it cannot run");
+    assertEquals("'data/data.xml.dvc' didn't change, skipping\nStage 'prepare' didn't change, skipping\n"
+        + "Data and pipelines are up to date.\n", jdvc.ok("repro", "--allow-missing", "prepare").out());
+
+    String out = jdvc.ok("repro", "--pull", "prepare").out();
+    assertEquals("Pulling data for stage: 'data/data.xml.dvc'\nStage 'prepare' didn't change, skipping\n"
+        + "Data and pipelines are up to date.\n", out);
+    assertEquals(xml, read("data/data.xml"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+  }
+
+  @Test
   void aFailingStageNamesItselfAndKeepsTheLockOfStagesBeforeIt() throws IOException {
     repo.write("dvc.yaml", "stages:\n  one:\n    cmd: echo 1 > one.txt\n    deps:\n    - params.yaml\n"
         + "    outs:\n    - one.txt\n"
@@ -366,9 +393,11 @@ class PipelineIT {
   void aMissingDependencyIsNamed() throws IOException {
     repo.write("dvc.yaml", "stages:\n  s:\n    cmd: cp nothing.txt out.txt\n    deps:\n    - nothing.txt\n"
         + "    outs:\n    - out.txt\n");
+    repo.write("out.txt", "made by hand, never cached\n");
     CliResult r = jdvc.run("repro");
     assertEquals(1, r.exitCode());
-    assertTrue(r.err().contains("nothing.txt") && r.err().contains("'s'"), r.err());
+    assertTrue(r.err().contains("dependency 'nothing.txt' of stage 's' does not exist"), r.err());
+    assertEquals("made by hand, never cached\n", read("out.txt"), "the stage's output is left alone when it cannot run");
   }
 
   @Test
