@@ -307,16 +307,26 @@ class PipelineIT {
     assertTrue(out.contains("param  params.yaml: train.n_est = 65"), out);
   }
 
-  @Test
-  void reproPullFetchesMissingOutputsInsteadOfRunning() throws IOException {
+  /**
+   * Pushes everything to a directory remote, then deletes one output and its cache object (its text kept in
+   * {@code tmp/lost}); returns the remote.
+   */
+  private Path pushedThenLost(String output, String md5) throws IOException {
     Path remote = Files.createDirectories(tmp.resolve("remote"));
     jdvc.ok("remote", "add", "-d", "store", remote.toString());
     jdvc.ok("push");
-    String model = read("model.pkl");
-    Files.delete(root.resolve("model.pkl"));
-    Path object = root.resolve(".dvc/cache/files/md5/77/a3f9853759fe9113f5c79a6c8c5361");
+    Files.move(root.resolve(output), tmp.resolve("lost"));
+    Path object = root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2));
     object.toFile().setWritable(true);
     Files.delete(object);
+    return remote;
+  }
+
+  @Test
+  void reproPullFetchesMissingOutputsInsteadOfRunning() throws IOException {
+    Path remote = pushedThenLost("model.pkl", "77a3f9853759fe9113f5c79a6c8c5361");
+    String model = Files.readString(tmp.resolve("lost"));
+    Path object = root.resolve(".dvc/cache/files/md5/77/a3f9853759fe9113f5c79a6c8c5361");
     String out = jdvc.ok("repro", "--pull", "train").out();
     assertTrue(out.contains("Pulling data for stage: 'train'\n"), out);
     assertFalse(out.contains("Running stage 'train'"), out);
@@ -338,14 +348,8 @@ class PipelineIT {
 
   @Test
   void reproPullFetchesAMissingDataSourceAsDvcDoes() throws IOException {
-    Path remote = Files.createDirectories(tmp.resolve("remote"));
-    jdvc.ok("remote", "add", "-d", "store", remote.toString());
-    jdvc.ok("push");
-    String xml = read("data/data.xml");
-    Path object = root.resolve(".dvc/cache/files/md5/b2/88c7ec1dee2eaed12cdd3a9da767b0");
-    Files.delete(root.resolve("data/data.xml"));
-    object.toFile().setWritable(true);
-    Files.delete(object);
+    pushedThenLost("data/data.xml", "b288c7ec1dee2eaed12cdd3a9da767b0");
+    String xml = Files.readString(tmp.resolve("lost"));
 
     CliResult plain = jdvc.run("repro", "prepare");
     assertEquals(1, plain.exitCode(), plain.out());
