@@ -102,16 +102,20 @@ public final class RemoveOperation {
    * stages is deleted) and its outputs leave {@code .gitignore}; the data stays in the workspace, unprotected.
    */
   private void removeStage(RepoIndex index, PipelineStage stage, List<Path> touched) throws IOException {
+    // both files' new bytes first: a stage the editor refuses (one foreach generates) leaves everything as it was
+    Path yaml = stage.pipelineFile();
+    byte[] newYaml = new PipelineFileEditor().removeStage(Files.readAllBytes(yaml), stage.definition().dvcFile(),
+        stage.name());
+    Path lock = stage.lockFile();
+    boolean locked = Files.exists(lock) && stage.locked() != null;
+    byte[] newLock = locked ? new LockFileWriter().withoutStage(Files.readAllBytes(lock), stage.name()) : null;
     for (TrackedOutput o : index.outputsOf(stage)) {
       index.workspace().unprotect(o);
       Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
     }
-    Path yaml = stage.pipelineFile();
-    rewrite(yaml, new PipelineFileEditor().removeStage(Files.readAllBytes(yaml), stage.definition().dvcFile(),
-        stage.name()), touched);
-    Path lock = stage.lockFile();
-    if (Files.exists(lock) && stage.locked() != null) {
-      rewrite(lock, new LockFileWriter().withoutStage(Files.readAllBytes(lock), stage.name()), touched);
+    rewrite(yaml, newYaml, touched);
+    if (locked) {
+      rewrite(lock, newLock, touched);
     }
   }
 

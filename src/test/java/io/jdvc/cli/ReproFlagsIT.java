@@ -1,5 +1,6 @@
 package io.jdvc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -134,6 +135,29 @@ class ReproFlagsIT {
     assertEquals(List.of(md5Path("bye\n")), objects(remote), "only the target stage's output");
     jdvc.ok("push");
     assertEquals(5, objects(remote).size(), "a, b, c and d.txt too");
+  }
+
+  @Test
+  void aForeachGroupIsATargetAndItsStagesAreNotRemovedOneByOne() throws IOException {
+    repo.write("sub/dvc.yaml", "stages:\n  build:\n    foreach: [x, y]\n    do:\n"
+        + "      cmd: echo ${item} > ${item}.txt; echo ${item} >> ../ran.log\n      deps:\n      - ../in.txt\n"
+        + "      outs:\n      - ${item}.txt\n");
+    jdvc.ok("repro", "sub/dvc.yaml:build");
+    assertEquals(List.of("x", "y"), ran(), "the group's name stands for every stage it generates, as in DVC");
+    Files.delete(root.resolve("sub/x.txt"));
+    assertEquals("sub/dvc.yaml:build@x:\n\tchanged outs:\n\t\tdeleted:            sub/x.txt\n",
+        jdvc.ok("status", "sub/dvc.yaml:build").out());
+    jdvc.ok("checkout", "sub/dvc.yaml:build");
+    assertEquals("x\n", Files.readString(root.resolve("sub/x.txt")));
+
+    byte[] yaml = Files.readAllBytes(root.resolve("sub/dvc.yaml"));
+    byte[] ignore = Files.readAllBytes(root.resolve("sub/.gitignore"));
+    CliResult r = jdvc.run("remove", "sub/dvc.yaml:build@x");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("cannot remove a parametrized stage 'build@x' in 'sub/dvc.yaml'"), r.err());
+    assertTrue(r.err().contains("edit the foreach/matrix entry"), r.err());
+    assertArrayEquals(yaml, Files.readAllBytes(root.resolve("sub/dvc.yaml")));
+    assertArrayEquals(ignore, Files.readAllBytes(root.resolve("sub/.gitignore")), "x.txt stays git-ignored");
   }
 
   @Test
