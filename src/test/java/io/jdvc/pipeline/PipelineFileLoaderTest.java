@@ -335,6 +335,21 @@ class PipelineFileLoaderTest {
   }
 
   @Test
+  void aBrokenParamsOrVarsFileIsTheOneTheHintSendsOneTo() throws IOException {
+    write("params.yaml", "a: [1\n");
+    PipelineFileException e = refused("stages:\n  t:\n    cmd: x\n");
+    assertTrue(e.getMessage().startsWith("dvc.yaml: failed to parse 'vars': params.yaml:2: invalid YAML"),
+        e.getMessage());
+    assertEquals("fix params.yaml by hand, or restore it from Git (git checkout -- params.yaml)", e.hint());
+    Files.delete(repo.resolve("params.yaml"));
+    write("v.json", "{\"a\": ");
+    assertEquals("fix v.json by hand, or restore it from Git (git checkout -- v.json)",
+        refused("vars:\n- v.json\nstages:\n  t:\n    cmd: x\n").hint());
+    assertEquals("fix dvc.yaml by hand, or restore it from Git (git checkout -- dvc.yaml)",
+        refused("vars:\n- missing.yaml\nstages:\n  t:\n    cmd: x\n").hint(), "dvc.yaml names a file that is not there");
+  }
+
+  @Test
   void redefiningAParamsYamlKeyInVarsIsRefused() throws IOException {
     write("params.yaml", "lr: 0.1\n");
     PipelineFileException e = refused("vars:\n- {lr: 0.2}\nstages:\n  t:\n    cmd: x\n");
