@@ -118,6 +118,10 @@ public final class DagOperation {
     } else if (t.endsWith("dvc.yaml")) {
       String file = t.equals("dvc.yaml") ? "dvc.yaml" : repoPath();
       dag.nodes().stream().filter(n -> n.definitionFile().equals(file)).forEach(n -> found.add(n.name()));
+    } else if (!t.contains("@")) {
+      // a foreach/matrix group ('build', 'sub/dvc.yaml:build'): every stage it generates, as DVC's collect takes it
+      String group = t.startsWith("dvc.yaml:") ? t.substring("dvc.yaml:".length()) : t;
+      dag.nodes().stream().filter(n -> n.name().startsWith(group + "@")).forEach(n -> found.add(n.name()));
     }
     return found;
   }

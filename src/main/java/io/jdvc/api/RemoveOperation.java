@@ -64,6 +64,9 @@ public final class RemoveOperation {
         Path p = jdvc.resolve(t);
         Path dvcFile = p.getFileName().toString().endsWith(RepoLayout.DVCFILE_SUFFIX) ? p : Pointers.dvcFileFor(p);
         if (!Files.isRegularFile(dvcFile)) {
+          if (index != null) {
+            requireNotAStageOutput(index, p);
+          }
           throw new JdvcException("'" + jdvc.root().relativize(dvcFile) + "' does not exist",
               "name an existing .dvc file (see 'jdvc ls')");
         }
@@ -83,21 +86,36 @@ public final class RemoveOperation {
     }
   }
 
+  /** A stage's output is removed with its stage (as in DVC, whose remove takes only stages and .dvc files). */
+  private static void requireNotAStageOutput(RepoIndex index, Path path) {
+    for (TrackedOutput o : index.outputs()) {
+      if (o.isStageOutput() && o.path().equals(path)) {
+        throw new JdvcException("'" + o.repoPath() + "' is an output of " + o.owner() + ", not of a .dvc file",
+            "remove the whole stage with 'jdvc remove " + o.stage() + "' (the data stays), or take the output out of "
+                + o.dvcPath() + " by hand");
+      }
+    }
+  }
+
   /**
    * DVC's {@code dvc remove STAGE}: the stage leaves {@code dvc.yaml} and {@code dvc.lock} (a file left without
    * stages is deleted) and its outputs leave {@code .gitignore}; the data stays in the workspace, unprotected.
    */
   private void removeStage(RepoIndex index, PipelineStage stage, List<Path> touched) throws IOException {
+    // both files' new bytes first: a stage the editor refuses (one foreach generates) leaves everything as it was
+    Path yaml = stage.pipelineFile();
+    byte[] newYaml = new PipelineFileEditor().removeStage(Files.readAllBytes(yaml), stage.definition().dvcFile(),
+        stage.name());
+    Path lock = stage.lockFile();
+    boolean locked = Files.exists(lock) && stage.locked() != null;
+    byte[] newLock = locked ? new LockFileWriter().withoutStage(Files.readAllBytes(lock), stage.name()) : null;
     for (TrackedOutput o : index.outputsOf(stage)) {
       index.workspace().unprotect(o);
       Pointers.unignore(jdvc.git(), o.path()).ifPresent(touched::add);
     }
-    Path yaml = stage.pipelineFile();
-    rewrite(yaml, new PipelineFileEditor().removeStage(Files.readAllBytes(yaml), stage.definition().dvcFile(),
-        stage.name()), touched);
-    Path lock = stage.lockFile();
-    if (Files.exists(lock) && stage.locked() != null) {
-      rewrite(lock, new LockFileWriter().withoutStage(Files.readAllBytes(lock), stage.name()), touched);
+    rewrite(yaml, newYaml, touched);
+    if (locked) {
+      rewrite(lock, newLock, touched);
     }
   }
 

@@ -108,7 +108,7 @@ public final class ReproOperation {
         } finally {
           lock.take();
         }
-      }, (stage, outs) -> pull(outs), listener, jdvc.progressListener());
+      }, this::pull, listener, jdvc.progressListener());
       List<Path> ignores = new ArrayList<>();
       reproducer.onRecorded((stage, outs) -> {
         for (TrackedOutput o : outs) {

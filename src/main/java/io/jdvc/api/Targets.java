@@ -139,6 +139,10 @@ final class Targets {
       return inFile;
     }
     List<PipelineStage> named = inFile.stream().filter(s -> s.name().equals(target.name())).toList();
+    if (named.isEmpty() && !target.name().contains("@")) {
+      // a foreach/matrix group: DVC's collect (accept_group) takes its name for every stage it generates
+      named = inFile.stream().filter(s -> s.name().startsWith(target.name() + "@")).toList();
+    }
     if (named.isEmpty() && target.address()) {
       throw new JdvcException("stage '" + target.name() + "' not found in '" + rel + "'",
           "list the stages with 'jdvc stage list'");

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "checkout", aliases = "co", mixinStandardHelpOptions = true,
-    description = "Make workspace data match the .dvc files, from the cache (e.g. after git checkout).")
+    description = "Make workspace data match the .dvc files and dvc.lock, from the cache (e.g. after git checkout).")
 final class CheckoutCommand extends RepoCommand {
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Limit to these outputs or .dvc files.")
+  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Limit to these outputs, .dvc files or stages.")
   List<Path> targets = List.of();
 
   @Option(names = {"-f", "--force"}, description = "Overwrite or delete workspace data that is not in the cache.")

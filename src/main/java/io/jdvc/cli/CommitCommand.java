@@ -9,9 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "commit", mixinStandardHelpOptions = true,
-    description = "Record the current content of tracked outputs in the cache and their .dvc files.")
+    description = "Record the current content of tracked outputs in the cache and in their .dvc files or dvc.lock "
+        + "(the outputs of a stage run by hand).")
 final class CommitCommand extends RepoCommand {
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Limit to these outputs or .dvc files.")
+  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Limit to these outputs, .dvc files or stages.")
   List<Path> targets = List.of();
 
   @Option(names = {"-f", "--force"}, description = "Accepted for DVC compatibility; jdvc never prompts here.")

@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true,
-    description = "Stop tracking outputs: delete their .dvc files and .gitignore entries; the data is kept.")
+    description = "Stop tracking outputs: delete their .dvc files (or take a stage out of dvc.yaml and dvc.lock) and "
+        + "their .gitignore entries; the data is kept.")
 final class RemoveCommand extends RepoCommand {
-  @Parameters(arity = "1..*", paramLabel = "TARGET.dvc", description = ".dvc files (or their outputs).")
+  @Parameters(arity = "1..*", paramLabel = "TARGET",
+      description = ".dvc files (or their outputs), or stages (train, dvc.yaml:train).")
   List<Path> targets;
 
   @Override

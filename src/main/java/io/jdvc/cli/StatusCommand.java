@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show tracked outputs whose workspace content differs from their .dvc files.")
+    description = "Show tracked outputs and pipeline stages whose workspace content differs from their .dvc files "
+        + "or dvc.lock.")
 final class StatusCommand extends RepoCommand {
   @Mixin TransferScope scope;
 

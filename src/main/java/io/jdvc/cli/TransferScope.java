@@ -13,7 +13,8 @@ final class TransferScope {
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Parameters(arity = "0..*", paramLabel = "TARGET",
-      description = "Outputs, .dvc files, or paths inside tracked directories (default: all).")
+      description = "Outputs, .dvc files, stages (train, dvc.yaml:train), or paths inside tracked directories "
+          + "(default: all).")
   List<Path> targets = List.of();
 
   @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote to use instead of the default.")

@@ -111,7 +111,7 @@ public final class PipelineFileEditor {
    */
   public byte[] setFrozen(byte[] existing, String dvcFile, String stageName, boolean frozen) {
     Doc doc = Doc.parse(existing, dvcFile);
-    NodeTuple entry = doc.stage(stageName);
+    NodeTuple entry = doc.stage(stageName, frozen ? "freeze" : "unfreeze");
     if (!(entry.getValueNode() instanceof MappingNode stage)) {
       throw new PipelineFileException(dvcFile, YamlValues.line(entry.getValueNode()), "stage '" + stageName
           + "' must be a mapping");
@@ -152,7 +152,7 @@ public final class PipelineFileEditor {
    */
   public byte[] removeStage(byte[] existing, String dvcFile, String stageName) {
     Doc doc = Doc.parse(existing, dvcFile);
-    NodeTuple entry = doc.stage(stageName);
+    NodeTuple entry = doc.stage(stageName, "remove");
     MappingNode stages = (MappingNode) doc.tuple(doc.root, STAGES).orElseThrow().getValueNode();
     if (stages.getValue().size() == 1) {
       return null;
@@ -161,9 +161,11 @@ public final class PipelineFileEditor {
     return bytes(doc.text.substring(0, start) + doc.text.substring(doc.entryEnd(entry)));
   }
 
+  /** DVC's ParametrizedDumpError: a stage foreach/matrix generates (or a templated one) is edited by hand. */
   private static JdvcException parametrized(String name, String file, String action) {
     return new JdvcException("cannot " + action + " a parametrized stage '" + name + "' in '" + file + "'",
-        "set 'frozen' in " + file + " by hand");
+        action.endsWith("freeze") ? "set 'frozen' in " + file + " by hand"
+            : "edit the foreach/matrix entry that generates it in " + file + " by hand");
   }
 
   /**
@@ -322,7 +324,7 @@ public final class PipelineFileEditor {
       }
     }
 
-    NodeTuple stage(String name) {
+    NodeTuple stage(String name, String action) {
       Optional<NodeTuple> stages = root == null ? Optional.empty() : tuple(root, STAGES);
       if (stages.isPresent() && stages.get().getValueNode() instanceof MappingNode m) {
         Optional<NodeTuple> t = tuple(m, name);
@@ -331,7 +333,7 @@ public final class PipelineFileEditor {
         }
         String group = name.contains("@") ? name.substring(0, name.lastIndexOf('@')) : null;
         if (group != null && tuple(m, group).isPresent()) {
-          throw parametrized(name, file, "edit");
+          throw parametrized(name, file, action);
         }
       }
       throw new JdvcException("stage '" + name + "' not found in '" + file + "'",

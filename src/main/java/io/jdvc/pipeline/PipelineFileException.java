@@ -13,8 +13,13 @@ public final class PipelineFileException extends JdvcException {
 
   /** {@code line} is 1-based, or 0 when unknown. */
   public PipelineFileException(String file, int line, String problem) {
+    this(file, line, problem, file);
+  }
+
+  /** A fault of {@code file} whose cause is in {@code culprit}, the vars or params file the hint sends one to. */
+  public PipelineFileException(String file, int line, String problem, String culprit) {
     super((line > 0 ? file + ":" + line : file) + ": " + problem,
-        "fix " + file + " by hand, or restore it from Git (git checkout -- " + file + ")");
+        "fix " + culprit + " by hand, or restore it from Git (git checkout -- " + culprit + ")");
     this.file = file;
     this.line = line;
   }

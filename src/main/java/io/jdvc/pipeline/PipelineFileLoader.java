@@ -331,6 +331,10 @@ public final class PipelineFileLoader {
     }
 
     private PipelineFileException fail(Integer line, String where, TemplateException e) {
+      if (e.culprit() != null) {
+        return new PipelineFileException(path, line == null ? 0 : line, "failed to parse " + where + ": "
+            + e.getMessage(), e.culprit());
+      }
       return fail(line, where, e.getMessage(), e.block());
     }
 

@@ -36,10 +36,10 @@ public final class Reproducer {
     void run(PipelineStage stage) throws IOException;
   }
 
-  /** Fetches a stage's missing outputs from a remote and checks them out; false if that was not possible. */
+  /** Fetches the missing outputs of a stage or .dvc file from a remote and checks them out; false if it could not. */
   @FunctionalInterface
   public interface MissingData {
-    boolean pull(PipelineStage stage, List<TrackedOutput> outputs) throws IOException;
+    boolean pull(List<TrackedOutput> outputs) throws IOException;
   }
 
   /** Told of each stage just recorded in {@code dvc.lock}, with its outputs (to git-ignore the cached ones). */
@@ -140,7 +140,7 @@ public final class Reproducer {
     for (String address : plan(targets, opts)) {
       PipelineStage stage = byAddress.get(address);
       if (stage == null) {
-        dataSource(address);
+        dataSource(address, opts);
         continue;
       }
       if (skip.contains(address)) {
@@ -184,16 +184,37 @@ public final class Reproducer {
     return new Result(ran, List.copyOf(lockFiles), failed);
   }
 
-  private void dataSource(String dvcFile) {
-    // a .dvc file in the plan: DVC verifies and commits a changed one; jdvc says so and leaves it to 'commit'
+  /**
+   * A .dvc file in the plan. Its data only missing: skipped with {@code --allow-missing}, pulled with {@code --pull},
+   * as DVC's {@code Stage.reproduce} does. Changed data: DVC commits it; jdvc says so and leaves it to 'commit'.
+   */
+  private void dataSource(String dvcFile, ReproOptions opts) {
     try {
-      for (TrackedOutput o : index.outputs()) {
-        if (!o.isStageOutput() && o.dvcPath().equals(dvcFile) && inspector.outputStatus(o).changed()) {
-          listener.warning("'" + dvcFile + "' changed: record it with 'jdvc commit " + dvcFile + "'");
+      List<TrackedOutput> outs = index.outputs().stream()
+          .filter(o -> !o.isStageOutput() && o.dvcPath().equals(dvcFile)).toList();
+      boolean changed = false;
+      boolean onlyMissing = true;
+      for (TrackedOutput o : outs) {
+        OutputStatus st = inspector.outputStatus(o);
+        changed |= st.changed();
+        onlyMissing &= !st.changed() || isMissing(st);
+      }
+      if (!changed || onlyMissing && opts.allowMissing()) {
+        listener.unchanged(dvcFile);
+        return;
+      }
+      if (onlyMissing && opts.pull() && !opts.dry()) {
+        listener.pulling(dvcFile);
+        boolean pulled = missing.pull(outs);
+        inspector.forget(); // the pull changed the workspace
+        if (pulled) {
           return;
         }
+        listener.unableToPull(dvcFile);
       }
-      listener.unchanged(dvcFile);
+      listener.warning(onlyMissing
+          ? "the data of '" + dvcFile + "' is missing: get it with 'jdvc pull " + dvcFile + "' (or repro --pull)"
+          : "'" + dvcFile + "' changed: record it with 'jdvc commit " + dvcFile + "'");
     } catch (IOException e) {
       listener.warning("cannot check '" + dvcFile + "': " + e.getMessage());
     }
@@ -216,7 +237,9 @@ public final class Reproducer {
       }
       if (opts.pull() && !changed(report, true) && !opts.dry()) {
         listener.pulling(stage.address());
-        if (missing.pull(stage, outs)) {
+        boolean pulled = missing.pull(outs);
+        inspector.forget();
+        if (pulled) {
           return false;
         }
         listener.unableToPull(stage.address());
@@ -234,8 +257,10 @@ public final class Reproducer {
       commandLines(def).forEach(listener::command);
       return true;
     }
+    // a missing dependency or params file fails here, before the outputs are deleted
+    LockedStageEntry inputs = recorder.inputs(stage);
     removeOutputs(stage, outs);
-    if (!force && !opts.noRunCache() && restore(stage)) {
+    if (!force && !opts.noRunCache() && restore(stage, inputs)) {
       listener.restored(stage.address());
     } else {
       commands.run(stage);
@@ -275,8 +300,7 @@ public final class Reproducer {
     return entry;
   }
 
-  private boolean restore(PipelineStage stage) throws IOException {
-    LockedStageEntry inputs = recorder.inputs(stage);
+  private boolean restore(PipelineStage stage, LockedStageEntry inputs) throws IOException {
     if (!eligible(stage.definition(), inputs)) {
       return false;
     }

@@ -133,7 +133,7 @@ final class TemplateContext {
     try {
       loaded = ParamsFiles.parse(bytes, path);
     } catch (PipelineFileException e) {
-      throw new TemplateException(e.getMessage(), false);
+      throw new TemplateException(e.getMessage(), false, e.file());
     }
     if (keys != null) {
       Map<String, Object> selected = new LinkedHashMap<>();

@@ -112,6 +112,17 @@ class DagCommandIT {
   }
 
   @Test
+  void aForeachGroupNamesEveryStageItGenerates() {
+    repo.write("reports/dvc.yaml", "stages:\n" + defined("plots", "../eval", "plots")
+        + "  render:\n    foreach: [a, b]\n    do:\n      cmd: render ${item}\n      deps:\n      - plots\n"
+        + "      outs:\n      - ${item}.png\n");
+    String group = jdvc.ok("dag", "reports/dvc.yaml:render", "--mermaid").out();
+    assertTrue(group.contains("\"reports/dvc.yaml:render@a\"") && group.contains("\"reports/dvc.yaml:render@b\"")
+        && group.contains("\"reports/dvc.yaml:plots\""), group);
+    assertFalse(group.contains("lint"), group);
+  }
+
+  @Test
   void outsDrawsOutputs() {
     String outs = jdvc.ok("dag", "--outs", "--mermaid").out();
     assertTrue(outs.contains("[\"data\"]") && outs.contains("[\"model.pkl\"]")

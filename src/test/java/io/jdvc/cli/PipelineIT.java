@@ -100,6 +100,9 @@ class PipelineIT {
     repo.write("params.yaml", read("params.yaml").replace("n_est: 50", "n_est: 60"));
     String status = jdvc.ok("status").out();
     assertEquals("train:\n\tchanged deps:\n\t\tparams.yaml:\n\t\t\tmodified:           train.n_est\n", status);
+    assertEquals("{\n  \"train\": [\n    {\n      \"changed deps\": {\n        \"params.yaml\": {\n"
+        + "          \"train.n_est\": \"modified\"\n        }\n      }\n    }\n  ]\n}\n", jdvc.ok("status", "--json").out(),
+        "DVC's shape: stage -> [{kind: {path: status}}], a params file -> {key: status}");
     String out = jdvc.ok("repro").out();
     assertTrue(out.contains("Stage 'prepare' didn't change, skipping"), out);
     assertTrue(out.contains("Stage 'featurize' didn't change, skipping"), out);
@@ -204,12 +207,48 @@ class PipelineIT {
 
   @Test
   void removeOfAStageTakesItOutOfDvcYamlDvcLockAndGitignore() throws IOException {
+    byte[] yaml = Files.readAllBytes(root.resolve("dvc.yaml"));
+    CliResult output = jdvc.run("remove", "model.pkl");
+    assertEquals(1, output.exitCode(), output.out());
+    assertTrue(output.err().contains("'model.pkl' is an output of stage 'train', not of a .dvc file")
+        && output.err().contains("jdvc remove train"), output.err());
+    assertArrayEquals(yaml, Files.readAllBytes(root.resolve("dvc.yaml")));
     jdvc.ok("remove", "train");
     assertFalse(read("dvc.yaml").contains("  train:"), read("dvc.yaml"));
     assertFalse(read("dvc.lock").contains("  train:"), read("dvc.lock"));
     assertFalse(Files.exists(root.resolve(".gitignore")), "its only entry was /model.pkl");
     assertTrue(Files.exists(root.resolve("model.pkl")), "remove keeps the data, as DVC does");
     assertTrue(read("dvc.lock").contains("  evaluate:"));
+  }
+
+  @Test
+  void moveOfAStageOutputIsRefusedAndMovesNothing() throws IOException {
+    // DVC's MoveNotDataSourceError: a stage's output moves with its path in dvc.yaml and in its command
+    byte[] yaml = Files.readAllBytes(root.resolve("dvc.yaml"));
+    byte[] lock = Files.readAllBytes(root.resolve("dvc.lock"));
+    CliResult r = jdvc.run("move", "model.pkl", "models/model.pkl");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("cannot move 'model.pkl': it is an output of stage 'train'"), r.err());
+    assertTrue(Files.exists(root.resolve("model.pkl")));
+    assertFalse(Files.exists(root.resolve("models")));
+    assertArrayEquals(yaml, Files.readAllBytes(root.resolve("dvc.yaml")));
+    assertArrayEquals(lock, Files.readAllBytes(root.resolve("dvc.lock")));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+  }
+
+  @Test
+  void paramsAreLockedAsDvcResolvesThemKeepingTheirTypes() throws IOException {
+    repo.write("p.yaml", "f: 0.20\nn: 7\nb: true\ns: abc\nl: [1, 2.50, x]\nd:\n  z: 1.0\n  a: 3\n");
+    repo.write("dvc.yaml", "stages:\n  s:\n    cmd: cp p.yaml out.txt\n    params:\n    - p.yaml:\n      - n\n"
+        + "      - f\n      - s\n      - b\n      - l\n      - d\n    outs:\n    - out.txt\n");
+    Files.delete(root.resolve("dvc.lock"));
+    jdvc.ok("repro");
+    String lock = read("dvc.lock");
+    assertTrue(lock.startsWith("schema: '2.0'\nstages:\n  s:\n    cmd: cp p.yaml out.txt\n    params:\n"
+        + "      p.yaml:\n        b: true\n        d:\n          z: 1.0\n          a: 3\n        f: 0.2\n"
+        + "        l:\n        - 1\n        - 2.5\n        - x\n        n: 7\n        s: abc\n    outs:\n"), lock);
+    repo.write("p.yaml", read("p.yaml").replace("f: 0.20", "f: 0.2000"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out(), "the same value, written otherwise");
   }
 
   @Test
@@ -268,16 +307,26 @@ class PipelineIT {
     assertTrue(out.contains("param  params.yaml: train.n_est = 65"), out);
   }
 
-  @Test
-  void reproPullFetchesMissingOutputsInsteadOfRunning() throws IOException {
+  /**
+   * Pushes everything to a directory remote, then deletes one output and its cache object (its text kept in
+   * {@code tmp/lost}); returns the remote.
+   */
+  private Path pushedThenLost(String output, String md5) throws IOException {
     Path remote = Files.createDirectories(tmp.resolve("remote"));
     jdvc.ok("remote", "add", "-d", "store", remote.toString());
     jdvc.ok("push");
-    String model = read("model.pkl");
-    Files.delete(root.resolve("model.pkl"));
-    Path object = root.resolve(".dvc/cache/files/md5/77/a3f9853759fe9113f5c79a6c8c5361");
+    Files.move(root.resolve(output), tmp.resolve("lost"));
+    Path object = root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2));
     object.toFile().setWritable(true);
     Files.delete(object);
+    return remote;
+  }
+
+  @Test
+  void reproPullFetchesMissingOutputsInsteadOfRunning() throws IOException {
+    Path remote = pushedThenLost("model.pkl", "77a3f9853759fe9113f5c79a6c8c5361");
+    String model = Files.readString(tmp.resolve("lost"));
+    Path object = root.resolve(".dvc/cache/files/md5/77/a3f9853759fe9113f5c79a6c8c5361");
     String out = jdvc.ok("repro", "--pull", "train").out();
     assertTrue(out.contains("Pulling data for stage: 'train'\n"), out);
     assertFalse(out.contains("Running stage 'train'"), out);
@@ -295,6 +344,27 @@ class PipelineIT {
     assertTrue(out.contains("Pulling data for stage: 'train'\nUnable to pull data for stage: 'train'\n"
         + "Running stage 'train':\n"), out);
     assertEquals(model, read("model.pkl"));
+  }
+
+  @Test
+  void reproPullFetchesAMissingDataSourceAsDvcDoes() throws IOException {
+    pushedThenLost("data/data.xml", "b288c7ec1dee2eaed12cdd3a9da767b0");
+    String xml = Files.readString(tmp.resolve("lost"));
+
+    CliResult plain = jdvc.run("repro", "prepare");
+    assertEquals(1, plain.exitCode(), plain.out());
+    assertTrue(plain.err().contains("WARNING: the data of 'data/data.xml.dvc' is missing: get it with "
+        + "'jdvc pull data/data.xml.dvc'"), "not 'commit it': " + plain.err());
+    assertTrue(plain.err().contains("dependency 'data/data.xml' of stage 'prepare' does not exist"), plain.err());
+    assertTrue(Files.isDirectory(root.resolve("data/prepared")), "prepare's output stays when it cannot run");
+    assertEquals("'data/data.xml.dvc' didn't change, skipping\nStage 'prepare' didn't change, skipping\n"
+        + "Data and pipelines are up to date.\n", jdvc.ok("repro", "--allow-missing", "prepare").out());
+
+    String out = jdvc.ok("repro", "--pull", "prepare").out();
+    assertEquals("Pulling data for stage: 'data/data.xml.dvc'\nStage 'prepare' didn't change, skipping\n"
+        + "Data and pipelines are up to date.\n", out);
+    assertEquals(xml, read("data/data.xml"));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
   }
 
   @Test
@@ -327,9 +397,11 @@ class PipelineIT {
   void aMissingDependencyIsNamed() throws IOException {
     repo.write("dvc.yaml", "stages:\n  s:\n    cmd: cp nothing.txt out.txt\n    deps:\n    - nothing.txt\n"
         + "    outs:\n    - out.txt\n");
+    repo.write("out.txt", "made by hand, never cached\n");
     CliResult r = jdvc.run("repro");
     assertEquals(1, r.exitCode());
-    assertTrue(r.err().contains("nothing.txt") && r.err().contains("'s'"), r.err());
+    assertTrue(r.err().contains("dependency 'nothing.txt' of stage 's' does not exist"), r.err());
+    assertEquals("made by hand, never cached\n", read("out.txt"), "the stage's output is left alone when it cannot run");
   }
 
   @Test

@@ -26,11 +26,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A {@code repro} of a four-stage pipeline killed (kill -9, the JVM and its stage's processes, as a CI timeout or a
  * closed terminal does) at random moments leaves {@code dvc.lock} and the cache consistent, and the next run
- * finishes the work; SIGTERM during a stage's command stops it cleanly.
+ * finishes the work; Ctrl-C (at a terminal, or SIGINT to jdvc) and SIGTERM during a stage's command stop it cleanly.
  */
 class ReproCrashSafetyIT {
   /** Wall time spent killing; each round is a JVM start and part of a pipeline run. */
@@ -141,9 +143,78 @@ class ReproCrashSafetyIT {
     }
   }
 
+  /** What stopping {@code repro} during a stage gave: jdvc's exit code and everything it printed. */
+  private record Stopped(int exitCode, String output) {}
+
+  /** Stops a {@code repro} of {@code root} once the stage's shell and its child wrote their pids to {@code pids}. */
+  @FunctionalInterface
+  private interface Stopper {
+    Stopped stop(Path root, Path pids) throws Exception;
+  }
+
+  /** Ctrl-C (SIGINT) and a CI's SIGTERM sent to jdvc: the stage's processes end, jdvc exits with the signal's code. */
+  @ParameterizedTest
+  @CsvSource({"INT, 130", "TERM, 143"})
+  void aSignalDuringAStageCommandStopsItAndLeavesItsLockEntry(String signal, int exitCode) throws Exception {
+    stopTheTotalStage(signal, exitCode, (root, pids) -> {
+      Path log = tmp.resolve(signal + ".log");
+      Process p = CrashSafetyIT.startAndWaitFor(root, log, () -> lines(pids) >= 2, "repro");
+      assertTrue(p.isAlive(), "the stage is running: " + Files.readString(log));
+      assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+      assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "jdvc ends on SIG" + signal);
+      return new Stopped(p.exitValue(), Files.readString(log));
+    });
+  }
+
+  /**
+   * Ctrl-C typed at a terminal: the terminal sends SIGINT to the whole foreground process group, jdvc and the
+   * stage's shell at once, so the command may die of it before jdvc hears of it. A python3 pseudo-terminal types it.
+   */
   @Test
-  void sigtermDuringAStageCommandStopsItAndLeavesItsLockEntry() throws Exception {
-    try (TempGitRepo repo = TempGitRepo.create(tmp.resolve("t"))) {
+  void ctrlCAtATerminalStopsTheStageAndLeavesItsLockEntry() throws Exception {
+    stopTheTotalStage("tty", 130, (root, pids) -> {
+      Path script = Files.writeString(tmp.resolve("ctrl-c.py"), TERMINAL);
+      List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString(), pids.toString()));
+      command.addAll(io.jdvc.testing.JdvcChild.command(root, "repro").command());
+      Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(python.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), out);
+      String last = out.strip().substring(out.strip().lastIndexOf('\n') + 1);
+      assertTrue(last.startsWith("exit "), out);
+      return new Stopped(Integer.parseInt(last.substring(5)), out);
+    });
+  }
+
+  /** Runs jdvc under a pseudo-terminal, types Ctrl-C once the stage's pids are written, prints "exit CODE". */
+  private static final String TERMINAL = String.join("\n",
+      "import os, pty, select, signal, sys, time",
+      "pids, argv = sys.argv[1], sys.argv[2:]",
+      "pid, fd = pty.fork()",
+      "if pid == 0:",
+      "    signal.signal(signal.SIGINT, signal.SIG_DFL)  # as a terminal's shell starts its jobs",
+      "    os.execv(argv[0], argv)",
+      "out, sent, deadline = b'', False, time.time() + 60",
+      "while time.time() < deadline:",
+      "    if select.select([fd], [], [], 0.1)[0]:",
+      "        try:",
+      "            data = os.read(fd, 4096)",
+      "        except OSError:  # EIO: every process of the terminal is gone",
+      "            break",
+      "        if not data:",
+      "            break",
+      "        out += data",
+      "    if not sent and os.path.exists(pids) and len(open(pids).read().split()) >= 2:",
+      "        os.write(fd, b'\\x03')",
+      "        sent = True",
+      "else:",
+      "    os.kill(pid, signal.SIGKILL)",
+      "_, status = os.waitpid(pid, 0)",
+      "sys.stdout.write(out.decode(errors='replace'))",
+      "print('\\nexit', os.waitstatus_to_exitcode(status))",
+      "");
+
+  private void stopTheTotalStage(String name, int exitCode, Stopper stopper) throws Exception {
+    try (TempGitRepo repo = TempGitRepo.create(tmp.resolve(name))) {
       Path root = setUp(repo);
       CliRunner jdvc = new CliRunner(root);
       jdvc.ok("repro");
@@ -153,13 +224,10 @@ class ReproCrashSafetyIT {
       byte[] lockBefore = Files.readAllBytes(root.resolve("dvc.lock"));
 
       Path pids = root.resolve("pids");
-      Process p = CrashSafetyIT.startAndWaitFor(root, tmp.resolve("term.log"), () -> lines(pids) >= 2, "repro");
-      assertTrue(p.isAlive(), "the stage is running: " + Files.readString(tmp.resolve("term.log")));
-      p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
-      String log = Files.readString(tmp.resolve("term.log"));
-      assertTrue(p.exitValue() == 130 || p.exitValue() == 143, p.exitValue() + ": " + log);
-      System.out.println("repro SIGTERM during a stage: exit " + p.exitValue());
+      Stopped stopped = stopper.stop(root, pids);
+      String log = stopped.output();
+      assertEquals(exitCode, stopped.exitCode(), log);
+      assertTrue(log.contains("interrupted while running stage 'total'"), log);
       assertEquals(totalBefore, stageEntry(root, "total"), "the interrupted stage keeps its old entry");
       assertEquals(new String(lockBefore), Files.readString(root.resolve("dvc.lock")), "no other stage ran after it");
       for (String pid : Files.readAllLines(pids)) {

@@ -1,10 +1,13 @@
 package io.jdvc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
 import io.jdvc.testing.TempGitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code repro}'s selection flags (DVC's {@code -s}, {@code -p}, {@code --downstream}, {@code -f}, {@code -R}),
- * {@code --no-commit}, and the run cache for a stage whose metrics are {@code cache: false}, on a real shell
+ * {@code -k}, {@code --no-commit}, a pipeline in a subdirectory, and the run cache for a stage whose metrics are {@code cache: false}, on a real shell
  * pipeline: {@code A -> B -> C} and {@code D}, all reading {@code in.txt}; every command appends its stage's
  * name to {@code ran.log}, which no stage declares, so the tests see exactly which commands ran.
  */
@@ -106,6 +109,76 @@ class ReproFlagsIT {
     assertTrue(Files.readString(root.resolve("sub/dvc.lock")).contains("  S:\n    cmd: cp ../in.txt s.txt"));
     jdvc.ok("repro", "-f", "sub/dvc.yaml:S");
     assertEquals(List.of("S"), ran());
+  }
+
+  @Test
+  void aPipelineInASubdirectoryWithAWdirIsSeenByStatusCheckoutLsAndPush() throws IOException {
+    Files.createDirectories(root.resolve("sub/work"));
+    repo.write("sub/dvc.yaml", "stages:\n  S:\n    cmd: sed s/hello/bye/ ../../in.txt > s.txt\n    wdir: work\n"
+        + "    deps:\n    - ../../in.txt\n    outs:\n    - s.txt\n");
+    jdvc.ok("repro", "sub/dvc.yaml:S");
+    String lock = Files.readString(root.resolve("sub/dvc.lock"));
+    assertTrue(lock.contains("    deps:\n    - path: ../../in.txt\n") && lock.contains("    outs:\n    - path: s.txt\n"),
+        "lock paths are relative to the stage's wdir, as DVC writes them: " + lock);
+    assertEquals("/s.txt\n", Files.readString(root.resolve("sub/work/.gitignore")));
+    assertEquals("Data and pipelines are up to date.\n", jdvc.ok("status").out());
+
+    Files.delete(root.resolve("sub/work/s.txt"));
+    assertEquals("sub/dvc.yaml:S:\n\tchanged outs:\n\t\tdeleted:            sub/work/s.txt\n", jdvc.ok("status").out());
+    jdvc.ok("checkout", "sub/dvc.yaml:S");
+    assertEquals("bye\n", Files.readString(root.resolve("sub/work/s.txt")));
+    assertTrue(jdvc.ok("ls").out().contains("sub/work/s.txt"));
+
+    Path remote = Files.createDirectories(tmp.resolve("remote"));
+    jdvc.ok("remote", "add", "-d", "store", remote.toString());
+    jdvc.ok("push", "sub/dvc.yaml:S");
+    assertEquals(List.of(md5Path("bye\n")), objects(remote), "only the target stage's output");
+    jdvc.ok("push");
+    assertEquals(5, objects(remote).size(), "a, b, c and d.txt too");
+  }
+
+  @Test
+  void aForeachGroupIsATargetAndItsStagesAreNotRemovedOneByOne() throws IOException {
+    repo.write("sub/dvc.yaml", "stages:\n  build:\n    foreach: [x, y]\n    do:\n"
+        + "      cmd: echo ${item} > ${item}.txt; echo ${item} >> ../ran.log\n      deps:\n      - ../in.txt\n"
+        + "      outs:\n      - ${item}.txt\n");
+    jdvc.ok("repro", "sub/dvc.yaml:build");
+    assertEquals(List.of("x", "y"), ran(), "the group's name stands for every stage it generates, as in DVC");
+    Files.delete(root.resolve("sub/x.txt"));
+    assertEquals("sub/dvc.yaml:build@x:\n\tchanged outs:\n\t\tdeleted:            sub/x.txt\n",
+        jdvc.ok("status", "sub/dvc.yaml:build").out());
+    jdvc.ok("checkout", "sub/dvc.yaml:build");
+    assertEquals("x\n", Files.readString(root.resolve("sub/x.txt")));
+
+    byte[] yaml = Files.readAllBytes(root.resolve("sub/dvc.yaml"));
+    byte[] ignore = Files.readAllBytes(root.resolve("sub/.gitignore"));
+    CliResult r = jdvc.run("remove", "sub/dvc.yaml:build@x");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("cannot remove a parametrized stage 'build@x' in 'sub/dvc.yaml'"), r.err());
+    assertTrue(r.err().contains("edit the foreach/matrix entry"), r.err());
+    assertArrayEquals(yaml, Files.readAllBytes(root.resolve("sub/dvc.yaml")));
+    assertArrayEquals(ignore, Files.readAllBytes(root.resolve("sub/.gitignore")), "x.txt stays git-ignored");
+  }
+
+  @Test
+  void aChangedCommandIsReportedAndKeepGoingRunsWhatDoesNotDependOnTheFailure() throws IOException {
+    String lockBefore = Files.readString(root.resolve("dvc.lock"));
+    repo.write("dvc.yaml", Files.readString(root.resolve("dvc.yaml"))
+        .replace("cat in.txt > a.txt; echo A >> ran.log", "echo A >> ran.log; exit 4"));
+    assertEquals("A:\n\tchanged command\n", jdvc.ok("status").out());
+    assertEquals("{\n  \"A\": [\n    \"changed command\"\n  ]\n}\n", jdvc.ok("status", "--json").out());
+
+    repo.write("in.txt", "changed\n");
+    CliResult r = jdvc.run("repro", "-k");
+    assertEquals(1, r.exitCode(), r.err());
+    assertEquals(List.of("A", "D"), ran(), "D reads only in.txt; B and C wait for A");
+    assertTrue(r.err().contains("failed to reproduce 'A'") && r.err().contains("exited with 4"), r.err());
+    assertTrue(r.err().contains("Stages 'B' and 'C' will be skipped due to this failure"), r.err());
+    assertEquals("CHANGED\n", Files.readString(root.resolve("d.txt")));
+    String lock = Files.readString(root.resolve("dvc.lock"));
+    assertEquals(lockBefore.substring(0, lockBefore.indexOf("  D:")), lock.substring(0, lock.indexOf("  D:")),
+        "the failed stage and the ones skipped keep their entries");
+    assertNotEquals(lockBefore, lock, "D's entry is recorded");
   }
 
   @Test

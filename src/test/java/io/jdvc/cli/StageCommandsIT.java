@@ -71,6 +71,51 @@ class StageCommandsIT {
   }
 
   @Test
+  void everyOptionOfStageAddLandsWhereDvcWritesIt() throws IOException {
+    // DVC's serialize.to_pipeline_file: desc, cmd, wdir, deps, params, outs, metrics, plots, always_changed; outs
+    // sorted by path, their flags in _get_flags order; params of params.yaml first, other files after
+    Files.createDirectories(root.resolve("w"));
+    jdvc.ok("stage", "add", "-n", "s", "-w", "w", "-d", "a.py", "-d", "../b.txt", "-p", "p.yaml:y,x", "-p", "z",
+        "-o", "o1", "-O", "o2", "--outs-persist", "o3", "--outs-persist-no-cache", "o4", "-m", "m1", "-M", "m2",
+        "--plots", "p1", "--plots-no-cache", "p2", "--always-changed", "--desc", "hello there",
+        "python", "a.py", "--x", "1");
+    assertEquals("""
+        stages:
+          s:
+            desc: hello there
+            cmd: python a.py --x 1
+            wdir: w
+            deps:
+            - ../b.txt
+            - a.py
+            params:
+            - z
+            - p.yaml:
+              - x
+              - y
+            outs:
+            - o1
+            - o2:
+                cache: false
+            - o3:
+                persist: true
+            - o4:
+                cache: false
+                persist: true
+            metrics:
+            - m1
+            - m2:
+                cache: false
+            plots:
+            - p1
+            - p2:
+                cache: false
+            always_changed: true
+        """, read("dvc.yaml"));
+    assertEquals("/o3\n/m1\n/p1\n/o1\n", read("w/.gitignore"), "cached outputs, in DVC's fill_stage_outputs order");
+  }
+
+  @Test
   void anExistingNameNeedsForceAndAClaimedOutputIsRefused() throws IOException {
     jdvc.ok("stage", "add", "-n", "a", "-o", "out.txt", "echo a > out.txt");
     CliResult again = jdvc.run("stage", "add", "-n", "a", "-o", "out.txt", "echo b > out.txt");

@@ -335,6 +335,22 @@ class PipelineFileLoaderTest {
   }
 
   @Test
+  void aBrokenParamsOrVarsFileIsTheOneTheHintSendsOneTo() throws IOException {
+    String stages = "stages:\n  t:\n    cmd: x\n";
+    write("params.yaml", "a: [1\n");
+    assertEquals("fix params.yaml by hand, or restore it from Git (git checkout -- params.yaml)",
+        refused(stages).hint());
+    assertTrue(refused(stages).getMessage()
+        .startsWith("dvc.yaml: failed to parse 'vars': params.yaml:2: invalid YAML"));
+    Files.delete(repo.resolve("params.yaml"));
+    write("v.json", "{\"a\": ");
+    assertEquals("fix v.json by hand, or restore it from Git (git checkout -- v.json)",
+        refused("vars:\n- v.json\n" + stages).hint());
+    assertEquals("fix dvc.yaml by hand, or restore it from Git (git checkout -- dvc.yaml)",
+        refused("vars:\n- missing.yaml\n" + stages).hint(), "dvc.yaml names a file that is not there");
+  }
+
+  @Test
   void redefiningAParamsYamlKeyInVarsIsRefused() throws IOException {
     write("params.yaml", "lr: 0.1\n");
     PipelineFileException e = refused("vars:\n- {lr: 0.2}\nstages:\n  t:\n    cmd: x\n");
