@@ -32,6 +32,8 @@ final class DuckDbEngine implements TableEngine {
    * values than its estimate said.
    */
   static final int TOP_VALUES = 100;
+  /** Above this many distinct values (estimated) no top values are counted: the group-by would rival the table. */
+  static final long TOP_VALUES_MAX_DISTINCT = 1_000_000;
 
   private final Connection conn;
   private final String memoryLimit;
@@ -150,7 +152,8 @@ final class DuckDbEngine implements TableEngine {
      * once, at the cost of a group-by as large as the table.
      */
     boolean topCounted() {
-      return !counted() && count > 0 && column.kind() == ColumnKind.STRING && distinct <= count / 2;
+      return !counted() && count > 0 && column.kind() == ColumnKind.STRING && distinct <= count / 2
+          && distinct <= TOP_VALUES_MAX_DISTINCT;
     }
 
     ColumnProfile complete(long rows, Map<String, Long> bins, Map<String, Long> valueCounts) {
