@@ -5,6 +5,8 @@ import io.jdvc.ProgressListener;
 import io.jdvc.cache.LocalCache;
 import io.jdvc.history.RecordedOutput;
 import io.jdvc.manifest.DirEntry;
+import io.jdvc.tables.CatalogEntry;
+import io.jdvc.tables.DataQuality;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +68,22 @@ public final class RepoListOperation {
 
   /**
    * One listed entry, {@code path} relative to the listed directory. {@code size} and {@code md5} are known for
-   * outputs and the files inside them (size only where the source records it).
+   * outputs and the files inside them (size only where the source records it); {@code desc}, {@code type},
+   * {@code labels} and {@code meta} (plain values) for outputs that carry them, in their {@code .dvc} file or
+   * {@code dvc.yaml}.
    */
-  public record Entry(String path, boolean isOut, boolean isDir, boolean isExec, Long size, String md5) {}
+  public record Entry(String path, boolean isOut, boolean isDir, boolean isExec, Long size, String md5, String desc,
+      String type, List<String> labels, Object meta) {
+
+    Entry(String path, boolean isOut, boolean isDir, boolean isExec, Long size, String md5) {
+      this(path, isOut, isDir, isExec, size, md5, null, null, null, null);
+    }
+
+    Entry describedBy(CatalogEntry c) {
+      return c == null ? this : new Entry(path, isOut, isDir, isExec, size, md5, c.desc(), c.type(), c.labels(),
+          c.meta());
+    }
+  }
 
   public List<Entry> call() throws IOException {
     if (url == null) {
@@ -100,13 +115,16 @@ public final class RepoListOperation {
           leaves.put(o.path(), new Leaf(o.path(), o, true, o.oid() != null && o.oid().isDir(), o.size(), md5));
         }
       }
+      Map<String, CatalogEntry> described = new TreeMap<>();
+      DataQuality.describedOutputs(source.git(), source.commitId(), notices).forEach(c -> described.put(c.path(), c));
       Leaf exact = leaves.get(prefix);
       if (exact != null && !exact.dir()) {
         List<Entry> one = new ArrayList<>();
         if (!dvcOnly || exact.inOutput()) {
           String name = prefix.substring(prefix.lastIndexOf('/') + 1);
-          one.add(new Entry(name, exact.output() != null && exact.output().path().equals(prefix), false, false,
-              exact.size(), exact.md5()));
+          boolean isOut = exact.output() != null && exact.output().path().equals(prefix);
+          Entry e = new Entry(name, isOut, false, false, exact.size(), exact.md5());
+          one.add(isOut ? e.describedBy(described.get(prefix)) : e);
         }
         return one;
       }
@@ -143,7 +161,11 @@ public final class RepoListOperation {
         throw new JdvcException("'" + prefix + "' does not exist in " + source.shown() + " at "
             + source.commitId().substring(0, 7), "list the repository's root with 'jdvc ls " + source.shown() + "'");
       }
-      return new ArrayList<>(entries.values());
+      List<Entry> out = new ArrayList<>();
+      for (Entry e : entries.values()) {
+        out.add(e.isOut() ? e.describedBy(described.get(prefix.isEmpty() ? e.path() : prefix + "/" + e.path())) : e);
+      }
+      return out;
     }
   }
 

@@ -96,6 +96,12 @@ final class LsCommand extends RepoCommand {
           row.put("md5", e.md5());
         }
         row.put("path", e.path());
+        if (e.isOut()) {
+          row.put("desc", e.desc());
+          row.put("type", e.type());
+          row.put("labels", e.labels());
+          row.put("meta", e.meta());
+        }
         rows.add(row);
       }
       out().print(Json.write(rows));

@@ -25,7 +25,7 @@ final class PullCommand extends RepoCommand {
   boolean runCache;
 
   @Option(names = "--profiles", description = "Also download shared data profiles (jdvc data profile), kept on the remote "
-      + "under jdvc/profiles-p1/, outside DVC's files/md5/.")
+      + "under jdvc/profiles-p2/, outside DVC's files/md5/.")
   boolean profiles;
 
   @Override

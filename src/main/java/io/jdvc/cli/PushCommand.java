@@ -15,7 +15,7 @@ final class PushCommand extends RepoCommand {
   boolean json;
 
   @Option(names = "--profiles", description = "Also upload local data profiles (jdvc data profile), kept on the remote "
-      + "under jdvc/profiles-p1/, outside DVC's files/md5/.")
+      + "under jdvc/profiles-p2/, outside DVC's files/md5/.")
   boolean profiles;
 
   @Option(names = "--no-remote-index", description = "Ask the remote about every object instead of trusting "

@@ -26,6 +26,7 @@ public final class ManifestStore {
   private static final DirManifestCodec CODEC = new DirManifestCodec();
 
   private final LocalCache cache;
+  private final LocalCache fetchInto;
   private final List<Remote> remotes;
   private final java.util.Set<Remote> failed = new java.util.HashSet<>();
   private final java.util.function.Consumer<String> warnings;
@@ -42,7 +43,17 @@ public final class ManifestStore {
    *     failing): the scan goes on without it, and its callers report the manifests it could not find
    */
   public ManifestStore(LocalCache cache, List<Remote> remotes, java.util.function.Consumer<String> warnings) {
+    this(cache, cache, remotes, warnings);
+  }
+
+  /**
+   * Reads manifests from {@code cache}, but puts the ones fetched from a remote into {@code fetchInto} (and reads
+   * them from there): for read-only queries that must leave the cache as it was.
+   */
+  public ManifestStore(LocalCache cache, LocalCache fetchInto, List<Remote> remotes,
+      java.util.function.Consumer<String> warnings) {
     this.cache = cache;
+    this.fetchInto = fetchInto;
     this.remotes = List.copyOf(remotes);
     this.warnings = warnings;
   }
@@ -80,8 +91,13 @@ public final class ManifestStore {
   }
 
   private Optional<DirManifest> read(Oid dirOid) throws IOException {
+    Optional<DirManifest> m = read(cache, dirOid);
+    return m.isPresent() || fetchInto == cache ? m : read(fetchInto, dirOid);
+  }
+
+  private static Optional<DirManifest> read(LocalCache from, Oid dirOid) throws IOException {
     try {
-      return Optional.of(CODEC.decode(Files.readAllBytes(cache.pathOf(dirOid)), dirOid.legacy()));
+      return Optional.of(CODEC.decode(Files.readAllBytes(from.pathOf(dirOid)), dirOid.legacy()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -91,7 +107,7 @@ public final class ManifestStore {
     try {
       try {
         // hashed while it arrives; a mismatch makes a networked remote read it again before it counts as corrupt
-        remote.read(dirOid, in -> cache.insertStream(dirOid, in, remote.name()));
+        remote.read(dirOid, in -> fetchInto.insertStream(dirOid, in, remote.name()));
       } catch (ObjectNotFoundException e) {
         return false;
       } catch (CorruptObjectException e) {

@@ -53,7 +53,7 @@ final class Catalog {
     GitRepo git = git();
     String commit = git.resolve(rev);
     List<Found> found = new ArrayList<>();
-    describedAt(git, commit).forEach(d -> found.add(new Found(commit, d)));
+    describedAt(git, commit, ctx.notices()).forEach(d -> found.add(new Found(commit, d)));
     return entries(git, found, askRemote);
   }
 
@@ -65,7 +65,7 @@ final class Catalog {
     GitRepo git = git();
     Map<String, Found> byPath = new java.util.LinkedHashMap<>();
     for (RevisionRef c : git.allCommits()) {
-      for (Described d : describedAt(git, c.commitId())) {
+      for (Described d : describedAt(git, c.commitId(), ctx.notices())) {
         byPath.putIfAbsent(d.output().path(), new Found(c.commitId(), d));
       }
     }
@@ -80,7 +80,16 @@ final class Catalog {
   /** An output as {@code commit} describes it. */
   private record Found(String commit, Described described) {}
 
-  private List<Described> describedAt(GitRepo git, String commit) {
+  /**
+   * The outputs {@code commit} tracks with their descriptions only (no last commit, remote or profile): what
+   * {@code ls --json} adds to its entries.
+   */
+  static List<CatalogEntry> described(GitRepo git, String commit, java.util.function.Consumer<String> notices) {
+    return describedAt(git, commit, notices).stream().map(d -> entry(d, null, null, null)).toList();
+  }
+
+  private static List<Described> describedAt(GitRepo git, String commit,
+      java.util.function.Consumer<String> notices) {
     List<Described> found = new ArrayList<>();
     Map<String, byte[]> pipelines = new java.util.TreeMap<>();
     for (Map.Entry<String, byte[]> f : git.filesAt(commit, p -> PointerFiles.isPointer(p) || isPipelineFile(p))
@@ -93,14 +102,14 @@ final class Catalog {
               ? git.readFile(commit, DvcLock.pipelineFileOf(f.getKey())).orElse(null) : null));
         }
       } catch (JdvcException e) {
-        ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
+        notices.accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
       }
     }
     for (Map.Entry<String, byte[]> f : pipelines.entrySet()) {
       try {
         addDeclared(git, commit, f.getKey(), f.getValue(), found);
       } catch (JdvcException e) {
-        ctx.notices().accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
+        notices.accept("skipped " + f.getKey() + ", which cannot be read: " + e.getMessage());
       }
     }
     return found;
@@ -118,14 +127,18 @@ final class Catalog {
       RecordedOutput o = d.output;
       RevisionRef last = lastChanges.computeIfAbsent(List.of(fd.commit(), o.pointerPath()),
           k -> history.lastChange(k.get(0), k.get(1))).orElse(null);
-      long[] shape = shape(o, manifests);
-      out.add(new CatalogEntry(o.path(), o.pointerPath(), o.stage(), o.oid() == null ? null : o.oid().value(),
-          o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, d.artifact, last, onRemote == null
-              || o.oid() == null ? null : onRemote.contains(o.oid()), shape == null ? null : shape[0],
-          shape == null ? null : (int) shape[1]));
+      out.add(entry(d, last, onRemote == null || o.oid() == null ? null : onRemote.contains(o.oid()),
+          shape(o, manifests)));
     }
     out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;
+  }
+
+  private static CatalogEntry entry(Described d, RevisionRef last, Boolean onRemote, long[] shape) {
+    RecordedOutput o = d.output;
+    return new CatalogEntry(o.path(), o.pointerPath(), o.stage(), o.oid() == null ? null : o.oid().value(),
+        o.size(), o.nfiles(), d.desc, d.type, d.labels, d.meta, d.artifact, last, onRemote,
+        shape == null ? null : shape[0], shape == null ? null : (int) shape[1]);
   }
 
   private record Described(RecordedOutput output, String desc, String type, List<String> labels, Object meta,

@@ -136,6 +136,7 @@ final class CheckRunner {
     }
     Object v = sql.get(c.text());
     if (v == null && !sql.containsKey(c.text())) {
+      c.columns().forEach(name -> column(p, name)); // a missing column says so, not that history is unsupported
       throw new JdvcException(c.metric() + " is measured on the rows of the checked version only, not on "
           + "earlier versions", null);
     }

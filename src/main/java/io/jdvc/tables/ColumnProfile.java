@@ -22,6 +22,12 @@ public record ColumnProfile(String name, String type, long count, long nulls, lo
     values = List.copyOf(values);
   }
 
+  /** This column with {@code top}, its most frequent values (not every value). */
+  ColumnProfile withTopValues(List<ValueCount> top) {
+    return new ColumnProfile(name, type, count, nulls, distinct, min, max, mean, stddev, sum, quantiles, histogram,
+        top, false, minLength, maxLength);
+  }
+
   public ColumnKind kind() {
     return ColumnKind.of(type);
   }

@@ -1,9 +1,11 @@
 package io.jdvc.tables;
 
 import io.jdvc.JdvcException;
+import io.jdvc.git.GitRepo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The data commands' entry point: profiles, schemas, diffs and checks of tables in a repository. Starts the engine
@@ -159,6 +161,15 @@ public final class DataQuality implements AutoCloseable {
    */
   public List<CatalogEntry> catalog(String rev, boolean askRemote) throws IOException {
     return new Catalog(ctx, store).entries(rev, askRemote);
+  }
+
+  /**
+   * The outputs {@code commit} of {@code git} tracks with their {@code desc}, {@code type}, {@code labels} and
+   * {@code meta}, and nothing that needs more than Git (no last commit, remote or profile): for listings of other
+   * repositories.
+   */
+  public static List<CatalogEntry> describedOutputs(GitRepo git, String commit, Consumer<String> notices) {
+    return Catalog.described(git, commit, notices);
   }
 
   /** {@link #catalog} of every output any commit tracks, each as the newest commit tracking it describes it. */

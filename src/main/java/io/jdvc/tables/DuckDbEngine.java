@@ -24,10 +24,16 @@ import java.util.StringJoiner;
  * temporary table. Extensions are never downloaded: Parquet and JSON are built into the driver.
  */
 final class DuckDbEngine implements TableEngine {
-  /** Columns with at most this many distinct values keep all their value counts; others none. */
+  /** Columns with at most this many distinct values keep all their value counts. */
   static final int MAX_VALUES = 1000;
-  /** Value counts kept when a column turns out to have more distinct values than its estimate said. */
+  /**
+   * Value counts kept of a column with more distinct values: of a string column whose values repeat (on average
+   * at least twice), the most frequent ones, exactly counted; also when a column turns out to have more distinct
+   * values than its estimate said.
+   */
   static final int TOP_VALUES = 100;
+  /** Above this many distinct values (estimated) no top values are counted: the group-by would rival the table. */
+  static final long TOP_VALUES_MAX_DISTINCT = 1_000_000;
 
   private final Connection conn;
   private final String memoryLimit;
@@ -106,7 +112,9 @@ final class DuckDbEngine implements TableEngine {
       Map<String, Map<String, Long>> counts = secondPass(src, first);
       List<ColumnProfile> profiles = new ArrayList<>();
       for (int i = 0; i < cols.size(); i++) {
-        profiles.add(first.get(i).complete(rows, counts.get("h" + i), counts.get("v" + i)));
+        ColumnFirstPass c = first.get(i);
+        ColumnProfile profile = c.complete(rows, counts.get("h" + i), counts.get("v" + i));
+        profiles.add(c.topCounted() ? profile.withTopValues(topValues(src, c)) : profile);
       }
       return new TableProfile(TableProfile.SPEC, md5, table.format().id(), rows, 1, profiles);
     } catch (SQLException e) {
@@ -136,6 +144,16 @@ final class DuckDbEngine implements TableEngine {
 
     boolean counted() {
       return count > 0 && (distinct <= MAX_VALUES || column.kind() == ColumnKind.BOOLEAN);
+    }
+
+    /**
+     * Too many values to count them all, but a string column whose values repeat: its most frequent values say
+     * what it mostly holds (cities, product codes). Unique-looking columns (ids, hashes) would only list values seen
+     * once, at the cost of a group-by as large as the table.
+     */
+    boolean topCounted() {
+      return !counted() && count > 0 && column.kind() == ColumnKind.STRING && distinct <= count / 2
+          && distinct <= TOP_VALUES_MAX_DISTINCT;
     }
 
     ColumnProfile complete(long rows, Map<String, Long> bins, Map<String, Long> valueCounts) {
@@ -218,6 +236,20 @@ final class DuckDbEngine implements TableEngine {
       }
     }
     return out;
+  }
+
+  /** The {@link #TOP_VALUES} most frequent values, exactly counted; ties in DuckDB's VARCHAR (byte) order. */
+  private List<ValueCount> topValues(String src, ColumnFirstPass c) throws SQLException {
+    String id = TableEngine.identifier(c.column().name());
+    String sql = "SELECT " + id + "::VARCHAR AS v, count(*) AS n FROM " + src + " WHERE " + id + " IS NOT NULL "
+        + "GROUP BY v ORDER BY n DESC, v LIMIT " + TOP_VALUES;
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        counts.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return ordered(counts);
   }
 
   /**

@@ -106,7 +106,9 @@ final class ProfileMerger {
       distinct = values.size();
     } else {
       complete = false;
-      kept = values.subList(0, Math.min(values.size(), DuckDbEngine.TOP_VALUES));
+      // a file that kept no counts says nothing of how often values occur: the others' lists alone would be wrong
+      boolean everyFileCounted = withData.stream().noneMatch(c -> c.values().isEmpty());
+      kept = everyFileCounted ? values.subList(0, Math.min(values.size(), DuckDbEngine.TOP_VALUES)) : List.of();
       distinct = allUnique ? Math.min(sumDistinct, count) : maxDistinct;
     }
     return new ColumnProfile(f.name(), f.type(), count, nulls, distinct, min, max, mean, sd, sum, q, hist, kept,

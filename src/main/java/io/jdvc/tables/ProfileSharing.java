@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Profiles shared through a remote, as side files {@code jdvc/profiles-p1/abcdef….FORMAT.json.gz} outside DVC's
+ * Profiles shared through a remote, as side files {@code jdvc/profiles-p2/abcdef….FORMAT.json.gz} outside DVC's
  * object layout. The names are flat on purpose: no directory of two characters holds them, so DVC's object
  * listing, which takes {@code ab/cdef…} path pairs for objects, can never take one for an object: {@code push --profiles} uploads the local ones the remote lacks, {@code pull --profiles} downloads
  * the ones missing locally, and a profile missing locally is looked up there before the engine computes it, so CI
@@ -20,7 +20,7 @@ final class ProfileSharing {
 
   private ProfileSharing() {}
 
-  /** {@code p1/ab/cdef….parquet.json.gz} → {@code jdvc/profiles-p1/abcdef….parquet.json.gz}. */
+  /** {@code p2/ab/cdef….parquet.json.gz} → {@code jdvc/profiles-p2/abcdef….parquet.json.gz}. */
   static String remoteKey(String localKey) {
     String[] parts = localKey.split("/");
     return PREFIX + parts[1] + parts[2];

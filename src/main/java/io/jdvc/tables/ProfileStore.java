@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The local profile cache, {@code .dvc/tmp/jdvc/profiles/p1/ab/cdef….FORMAT.json.gz}: one profile per object and
+ * The local profile cache, {@code .dvc/tmp/jdvc/profiles/p2/ab/cdef….FORMAT.json.gz}: one profile per object and
  * format, never stale because objects never change. Written temp-then-rename; an unreadable entry counts as absent
  * and is recomputed. The same relative keys name the shared copies on a remote ({@code jdvc/profiles/...}).
  */
@@ -20,12 +20,12 @@ public final class ProfileStore {
     this.dir = dir;
   }
 
-  /** {@code p1/ab/cdef….parquet.json.gz}: the key of a file's profile, locally and on a remote. */
+  /** {@code p2/ab/cdef….parquet.json.gz}: the key of a file's profile, locally and on a remote. */
   public static String key(Oid oid, TableFormat format) {
     return key(oid, format, ReadOptions.NONE);
   }
 
-  /** {@code p1/ab/cdef….csv-0123456789ab.json.gz} for a CSV read with pinned options. */
+  /** {@code p2/ab/cdef….csv-0123456789ab.json.gz} for a CSV read with pinned options. */
   public static String key(Oid oid, TableFormat format, ReadOptions options) {
     String md5 = oid.value();
     return TableProfile.SPEC + "/" + md5.substring(0, 2) + "/" + md5.substring(2) + "." + format.id()

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record TableProfile(String spec, String md5, String format, long rows, int files, List<ColumnProfile> columns) {
   /** Bump when the contents or their meaning change: old cached profiles are then simply not found. */
-  public static final String SPEC = "p1";
+  public static final String SPEC = "p2";
 
   public TableProfile {
     columns = List.copyOf(columns);

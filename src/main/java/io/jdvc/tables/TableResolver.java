@@ -2,6 +2,7 @@ package io.jdvc.tables;
 
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
+import io.jdvc.cache.LocalCache;
 import io.jdvc.git.GitRepo;
 import io.jdvc.git.RevisionRef;
 import io.jdvc.history.DataFile;
@@ -33,6 +34,7 @@ final class TableResolver implements AutoCloseable {
   private RevisionScanner scanner;
   private Remote remote;
   private ManifestStore manifests;
+  private Path fetchedManifests;
 
   TableResolver(TableContext ctx) {
     this.ctx = ctx;
@@ -209,10 +211,20 @@ final class TableResolver implements AutoCloseable {
   /** One version of a table in history: the files it held and the commit that introduced them. */
   record Version(RevisionRef commit, List<TableFile> files) {}
 
-  private ManifestStore manifests() {
+  /**
+   * Manifests from the cache, or fetched from the default remote into a scratch directory under
+   * {@code .dvc/tmp/jdvc/fetched/} (deleted on close): the data commands never write to the cache.
+   */
+  private ManifestStore manifests() throws IOException {
     if (manifests == null) {
       remote = ctx.defaultRemote().get().orElse(null);
-      manifests = new ManifestStore(ctx.cache(), remote == null ? List.of() : List.of(remote));
+      if (remote == null) {
+        manifests = new ManifestStore(ctx.cache(), List.of());
+      } else {
+        fetchedManifests = Files.createDirectories(ctx.jdvcTmp().resolve("fetched"))
+            .resolve("manifests-" + java.util.UUID.randomUUID());
+        manifests = new ManifestStore(ctx.cache(), new LocalCache(fetchedManifests), List.of(remote), w -> {});
+      }
     }
     return manifests;
   }
@@ -222,6 +234,23 @@ final class TableResolver implements AutoCloseable {
     if (remote != null) {
       remote.close();
       remote = null;
+    }
+    if (fetchedManifests != null) {
+      deleteTree(fetchedManifests);
+      fetchedManifests = null;
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // scratch space under .dvc/tmp: left for the next run to overwrite, never read as a cache
     }
   }
 

@@ -101,6 +101,8 @@ class DataCheckIT extends DataRepoFixture {
     assertEquals(1, col.exitCode(), col.out());
     assertTrue(col.out().contains("missing_count(nope) = 0 [ERROR] - no column 'nope' (columns: id, amount,"),
         col.out());
+    assertTrue(col.out().contains("invalid_count(nope) = 0 [ERROR] - no column 'nope' (columns: id, amount,"),
+        "a check that needs the rows names the missing column too: " + col.out());
     assertTrue(col.out().contains("row_count > 0 [PASSED]"), col.out());
 
     repo.write("gone.yml", "checks for data/gone.parquet:\n  - row_count > 0\n");

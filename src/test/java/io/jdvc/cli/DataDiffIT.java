@@ -28,8 +28,9 @@ class DataDiffIT extends DataRepoFixture {
   @Test
   void aShiftedColumnDriftsAResampledOneDoesNot() {
     version("v1", trainSql(20000, 10, 2, 0, 1));
-    // amount moved by one standard deviation, 8 % of the labels became null, ts was renamed
-    version("v2", "SELECT id, amount, country, label, ts AS event_ts FROM (" + trainSql(20000, 12, 2, 0.08, 2) + ")");
+    // amount moved by one standard deviation, 8 % of the labels became null and BIGINT, ts was renamed, id narrowed
+    version("v2", "SELECT id::INTEGER AS id, amount, country, label::BIGINT AS label, ts AS event_ts FROM ("
+        + trainSql(20000, 12, 2, 0.08, 2) + ")");
     // the same distributions, drawn again
     version("v3", trainSql(20000, 10, 2, 0, 7));
 
@@ -45,6 +46,8 @@ class DataDiffIT extends DataRepoFixture {
     assertTrue(out.contains("rows: 20000 → 20000 (+0, +0.0%)"), out);
     assertTrue(out.contains("- ts (TIMESTAMP)  breaking, renamed to event_ts?"), out);
     assertTrue(out.contains("+ event_ts (TIMESTAMP)  info"), out);
+    assertTrue(out.contains("~ label (INTEGER → BIGINT)  warning"), out);
+    assertTrue(out.contains("~ id (BIGINT → INTEGER)  breaking"), out);
     assertTrue(out.matches("(?s).*amount\\s+wasserstein\\s+1\\.0\\d*\\s+0\\.1\\s+DRIFT.*"), out);
     assertTrue(out.matches("(?s).*label\\s+jsd\\s+0\\.0\\d*\\s+0\\.1\\s+ok\\s+\\S+\\s+7\\.\\d+.*"), out);
     assertTrue(out.contains("dataset drift: no (1 of 4 compared columns drifted)"), out);

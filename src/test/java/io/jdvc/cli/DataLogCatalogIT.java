@@ -111,6 +111,15 @@ class DataLogCatalogIT extends DataRepoFixture {
     CliResult ls = jdvc.ok("ls", "--json");
     assertTrue(ls.out().contains("\"desc\": \"Training set, one row per order\""), ls.out());
     assertTrue(ls.out().contains("\"version\": 2"), ls.out());
+    // and so does the listing of a repository by URL, as dvc ls gives it: the .dvc file's and dvc.yaml's words
+    CliResult byUrl = jdvc.ok("ls", repo.root().toString(), "--json");
+    assertTrue(byUrl.out().matches("(?s).*\"path\": \"model\\.bin\",\\s+\"desc\": \"Order classifier\",\\s+"
+        + "\"type\": \"model\",\\s+\"labels\": \\[\\s+\"prod\"\\s+\\],\\s+\"meta\": null.*"), byUrl.out());
+    CliResult inData = jdvc.ok("ls", repo.root().toString(), "data", "--json");
+    assertTrue(inData.out().contains("\"desc\": \"Training set, one row per order\""), inData.out());
+    assertTrue(inData.out().contains("\"owner\": \"data-team\""), inData.out());
+    assertFalse(jdvc.ok("ls", repo.root().toString(), "--json").out().matches("(?s).*\"path\": \"dvc\\.yaml\",\\s+"
+        + "\"desc\".*"), "files Git tracks have no description");
   }
 
   @Test

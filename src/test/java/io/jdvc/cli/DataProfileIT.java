@@ -277,6 +277,36 @@ class DataProfileIT extends DataRepoFixture {
     assertEquals(3, jdvc.run("data", "profile", "data/train.parquet@v1").exitCode());
   }
 
+  /** A directory only on the remote: its manifest and files are read from there, and the cache stays empty. */
+  @Test
+  void aDirectoryOnlyOnTheRemoteLeavesTheCacheAsItWas() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    jdvc.ok("remote", "add", "-d", "store", store.toString());
+    for (int part = 0; part < 2; part++) {
+      TableFixtures.write(repo.path("parts/part-" + part + ".parquet"), trainSql(1000, 10, 1, 0, part));
+    }
+    jdvc.ok("add", "parts");
+    repo.commitAll("parts");
+    jdvc.ok("push");
+    try (Stream<Path> s = Files.walk(repo.path(".dvc/cache"))) {
+      s.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
+    }
+    try (Stream<Path> s = Files.walk(repo.path("parts"))) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+
+    CliResult dir = jdvc.ok("data", "profile", "parts@HEAD");
+    assertTrue(dir.out().startsWith("parts@HEAD: 2000 rows, 5 columns, 2 file(s)"), dir.out());
+    CliResult one = jdvc.ok("data", "profile", "parts/part-1.parquet@HEAD", "--no-cache");
+    assertTrue(one.out().startsWith("parts/part-1.parquet@HEAD: 1000 rows"), one.out());
+    try (Stream<Path> s = Files.walk(repo.path(".dvc"))) {
+      List<String> left = s.filter(Files::isRegularFile).map(p -> repo.root().relativize(p).toString())
+          .filter(p -> p.startsWith(".dvc/cache/") || p.startsWith(".dvc/tmp/jdvc/fetched/")).toList();
+      assertEquals(List.of(), left, "no manifest, object or download is left behind");
+    }
+    assertEquals(2, cachedProfiles().size(), "one profile per file, the only thing kept");
+  }
+
   /** A semicolon-separated CSV with decimal commas: the sniffer cannot know; --format-option pins it. */
   @Test
   void aCsvDialectIsPinnedByFormatOptions() throws Exception {

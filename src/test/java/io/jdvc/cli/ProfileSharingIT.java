@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * push/pull --profiles share profiles through the remote under jdvc/profiles-p1/, outside DVC's files/md5/: CI answers
+ * push/pull --profiles share profiles through the remote under jdvc/profiles-p2/, outside DVC's files/md5/: CI answers
  * data questions without the data, and gc -c neither lists nor deletes them.
  */
 class ProfileSharingIT extends DataRepoFixture {
@@ -50,7 +50,7 @@ class ProfileSharingIT extends DataRepoFixture {
     List<String> remote = filesUnder(store);
     assertEquals(2, remote.size(), remote.toString());
     assertTrue(remote.get(0).startsWith("files/md5/"), remote.toString());
-    assertTrue(remote.get(1).matches("jdvc/profiles-p1/[0-9a-f]{32}\\.parquet\\.json\\.gz"),
+    assertTrue(remote.get(1).matches("jdvc/profiles-p2/[0-9a-f]{32}\\.parquet\\.json\\.gz"),
         remote.toString());
     assertTrue(jdvc.ok("push", "--profiles").out().contains("0 data profile(s) pushed"));
 

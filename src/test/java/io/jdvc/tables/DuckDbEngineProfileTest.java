@@ -57,6 +57,45 @@ class DuckDbEngineProfileTest {
     assertEquals(997L, constant.histogram().counts().stream().mapToLong(Long::longValue).sum());
   }
 
+  /**
+   * Past 1000 distinct values a string column that repeats keeps its 100 most frequent values, exactly counted; a
+   * unique one keeps none. Merging keeps a top list only if every file kept one.
+   */
+  @Test
+  void aRepeatingHighCardinalityStringKeepsItsTopValues() throws Exception {
+    StringBuilder csv = new StringBuilder("city,code\n");
+    int rows = 0;
+    for (int i = 0; i < 9000; i++, rows++) { // 3000 cities, three rows each
+      csv.append("city").append(i % 3000).append(",u").append(rows).append('\n');
+    }
+    for (int hub = 0; hub < 120; hub++) { // hub0 500 rows, hub1 499, ...: the top 100 are hub0 … hub99
+      for (int k = 0; k < 500 - hub; k++, rows++) {
+        csv.append("hub").append(hub).append(",u").append(rows).append('\n');
+      }
+    }
+    Path file = tmp.resolve("cities.csv");
+    Files.writeString(file, csv);
+    Path small = tmp.resolve("small.csv");
+    Files.writeString(small, "city,code\nhub0,x\nhub1,y\n");
+    TableProfile p;
+    TableProfile q;
+    try (TableEngine engine = DuckDbEngine.open(tmp.resolve("spill"), "256MB")) {
+      p = engine.profile(new LocalTable("cities.csv", TableFormat.CSV, List.of(file)), "0".repeat(32));
+      q = engine.profile(new LocalTable("small.csv", TableFormat.CSV, List.of(small)), "1".repeat(32));
+    }
+    ColumnProfile city = p.columns().get(0);
+    assertEquals(false, city.valuesComplete());
+    assertEquals(DuckDbEngine.TOP_VALUES, city.values().size());
+    assertEquals("hub0=500", city.values().get(0).value() + "=" + city.values().get(0).count());
+    assertEquals("hub99=401", city.values().get(99).value() + "=" + city.values().get(99).count());
+    assertEquals(List.of(), p.columns().get(1).values(), "unique codes list no top values");
+
+    ColumnProfile merged = ProfileMerger.merge(List.of(p, q)).columns().get(0);
+    assertEquals("hub0=501", merged.values().get(0).value() + "=" + merged.values().get(0).count());
+    assertEquals(List.of(), ProfileMerger.merge(List.of(q, p)).columns().get(1).values(),
+        "the big file kept no counts of its codes: the small file's are no top values of the whole");
+  }
+
   @Test
   void quantilesAreDuckDbsQuantileContToTheLastBit() throws Exception {
     StringBuilder csv = new StringBuilder("a,b\n");
