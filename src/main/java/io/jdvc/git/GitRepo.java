@@ -64,6 +64,10 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * JdvcException} with a hint. Instances are not thread-safe; {@link #close()} releases JGit's open pack files.
  */
 public final class GitRepo implements AutoCloseable {
+  static {
+    SystemGitConfig.install();
+  }
+
   private final Repository repo;
   private final Path workTree;
   private final GitIgnoreRules ignoreRules;

@@ -24,6 +24,10 @@ import org.eclipse.jgit.transport.TagOpt;
  * interrupted clone is never mistaken for a complete one.
  */
 public final class RepoClones {
+  static {
+    SystemGitConfig.install();
+  }
+
   private final Path root;
 
   /** @param root where the clones live (created on first use) */
