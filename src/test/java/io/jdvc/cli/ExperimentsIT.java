@@ -430,4 +430,63 @@ class ExperimentsIT {
     assertTrue(jdvc.ok("queue", "logs", "bad").out().contains("train"), "the log names the failed stage");
     assertEquals(List.of(), expRefs().stream().filter(r -> r.endsWith("/bad")).toList());
   }
+
+  @Test
+  void showListsRunsOfTheQueueWithTheirState() throws IOException {
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "done");
+    jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=70", "-n", "waiting");
+    String id = jdvc.ok("queue", "status").out().lines().filter(l -> l.contains("waiting")).findFirst()
+        .orElseThrow().split(" ")[0];
+
+    List<String> csv = jdvc.ok("exp", "show", "--csv").out().lines().toList();
+    assertTrue(csv.get(0).startsWith("Experiment,rev,typ,Created,parent,State,Executor,"), csv.get(0));
+    String waiting = csv.stream().filter(l -> l.startsWith("waiting,")).findFirst().orElseThrow();
+    assertTrue(waiting.startsWith("waiting," + id + ",branch_base,"), waiting);
+    assertTrue(waiting.contains(",Queued,Dvc-task,,,70,"), "its -S value, no metrics yet: " + waiting);
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("done,") && l.contains(",,,0.56,0.123456789,60,")),
+        csv.toString());
+    assertTrue(csv.indexOf(waiting) > csv.indexOf(csv.stream().filter(l -> l.startsWith("done,")).findFirst()
+        .orElseThrow()), "queued runs after the recorded experiments");
+    String table = jdvc.ok("exp", "show").out();
+    assertTrue(table.matches("(?s).*└── " + id + " \\[waiting\\] .* Queued +Dvc-task .*"), table);
+    String json = jdvc.ok("exp", "show", "--json").out();
+    assertTrue(json.contains("\"state\": \"queued\",\n          \"name\": \"dvc-task\""), json);
+    assertFalse(jdvc.ok("exp", "show", "--hide-queued", "--csv").out().contains("waiting"));
+
+    String first = base;
+    repo.write("train.py", "raise SystemExit(3)\n");
+    base = repo.commitAll("broken");
+    jdvc.ok("exp", "run", "--queue", "-n", "broken");
+    CliResult ran = jdvc.run("queue", "start");
+    assertEquals(1, ran.exitCode(), ran.out() + ran.err());
+    // HEAD moved on since 'waiting' was queued: it still runs on its own baseline
+    assertTrue(ran.out().contains("Experiment 'waiting' succeeded"), ran.out() + ran.err());
+    String waited = git("rev-parse", "refs/exps/" + first.substring(0, 2) + "/" + first.substring(2) + "/waiting");
+    assertEquals(first, git("rev-parse", waited + "^"));
+    assertTrue(git("show", waited + ":params.yaml").contains("n_est: 70"));
+    String failed = jdvc.ok("exp", "show", "--json").out();
+    assertTrue(failed.matches("(?s).*\"error\": \\{\n *\"msg\": \"Experiment run failed\".*"), failed);
+    assertTrue(failed.contains("\"state\": \"failed\""), failed);
+    assertTrue(failed.matches("(?s).*\"log\": \"[^\"]+\\.log\",\n *\"pid\": null,\n *\"returncode\": 1,.*"), failed);
+    assertTrue(jdvc.ok("exp", "show", "--csv").out().lines().anyMatch(l -> l.startsWith("broken,")
+        && l.contains(",Failed,,")), "a failed run has no executor, as in DVC");
+    assertFalse(jdvc.ok("exp", "show", "--hide-failed", "--csv").out().contains("broken"));
+  }
+
+  @Test
+  void aQueuedRunHardLinksTheDataFromTheCache() throws IOException {
+    repo.write("data.bin", "a dataset the run must not copy\n".repeat(1000));
+    jdvc.ok("add", "data.bin");
+    repo.write("dvc.yaml", "stages:\n  inode:\n    cmd: python3 -c \"import os; open('ino.txt', 'w')"
+        + ".write(str(os.stat('data.bin').st_ino))\"\n    deps:\n    - data.bin\n    params:\n    - train.n_est\n"
+        + "    outs:\n    - ino.txt:\n        cache: false\n");
+    jdvc.ok("repro");
+    base = repo.commitAll("data");
+    jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=61", "-n", "linked"); // a change, so the stage runs
+    jdvc.ok("queue", "start");
+    String md5 = Files.readString(root.resolve("data.bin.dvc")).replaceAll("(?s).*md5: (\\w+).*", "$1");
+    Path object = root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2));
+    assertEquals(Files.getAttribute(object, "unix:ino").toString(), git("show", expRef("linked") + ":ino.txt"),
+        "the run's data.bin is the cache's file, not a copy");
+  }
 }
