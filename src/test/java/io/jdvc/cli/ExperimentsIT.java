@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,19 @@ class ExperimentsIT {
       "    - metrics.json:",
       "        cache: false",
       "");
+
+  /**
+   * Writes the one-stage project (train.py, dvc.yaml, params.yaml {@code train: {n_est: 50, seed: 1}}), runs it and
+   * commits it; returns the commit.
+   */
+  static String commitTrainProject(TempGitRepo repo, CliRunner jdvc) {
+    repo.write("train.py", TRAIN_PY);
+    repo.write("dvc.yaml", DVC_YAML);
+    repo.write("params.yaml", "train:\n  n_est: 50\n  seed: 1\n");
+    repo.write(".gitignore", "/model.txt\n");
+    jdvc.ok("repro");
+    return repo.commitAll("baseline");
+  }
 
   @TempDir Path tmp;
   TempGitRepo repo;
@@ -151,14 +165,24 @@ class ExperimentsIT {
   }
 
   @Test
-  void aFailedStageMakesNoRefAndRestoresTheParams() throws IOException {
-    repo.write("train.py", "raise SystemExit(3)\n");
+  void aFailedStageMakesNoRefAndLeavesTheWorkspaceAsItWas() throws IOException {
+    // the stage writes its outputs, then fails
+    repo.write("train.py", TRAIN_PY + "raise SystemExit(3)\n");
+    jdvc.ok("commit", "-f"); // the workspace matches dvc.lock again (train.py's hash)
     repo.commitAll("broken");
+    Map<String, String> before = new java.util.TreeMap<>();
+    for (String f : List.of("params.yaml", "dvc.lock", "model.txt", "metrics.json", "env.txt")) {
+      before.put(f, Files.readString(root.resolve(f)));
+    }
     CliResult r = jdvc.run("exp", "run", "-S", "train.n_est=70", "-n", "bad");
-    assertNotEquals(0, r.exitCode());
-    assertTrue(r.err().contains("train"), r.err());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("failed to reproduce 'train': command 'python3 train.py' exited with 3"), r.err());
+    assertTrue(r.err().contains("no experiment was recorded"), r.err());
     assertEquals(List.of(), git("for-each-ref", "refs/exps").lines().toList());
-    assertTrue(Files.readString(root.resolve("params.yaml")).contains("n_est: 50"));
+    for (Map.Entry<String, String> f : before.entrySet()) {
+      assertEquals(f.getValue(), Files.readString(root.resolve(f.getKey())), f.getKey() + " as it was");
+    }
+    assertEquals("", git("status", "--porcelain"));
   }
 
   @Test
