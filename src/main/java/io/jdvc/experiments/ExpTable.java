@@ -320,6 +320,11 @@ public final class ExpTable {
     return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
   }
 
+  /** A time as DVC's tables show it: the time of day for today, else the date. */
+  public static String created(Instant t) {
+    return created(t, Options.defaults());
+  }
+
   private static String created(Instant t, Options o) {
     if (t == null) {
       return "";

@@ -495,6 +495,10 @@ class ExperimentsIT {
     assertTrue(jdvc.ok("exp", "show", "--csv").out().lines().anyMatch(l -> l.startsWith("broken,")
         && l.contains(",Failed,,")), "a failed run has no executor, as in DVC");
     assertFalse(jdvc.ok("exp", "show", "--hide-failed", "--csv").out().contains("broken"));
+    String status = jdvc.ok("queue", "status", "--json").out();
+    assertTrue(status.matches("(?s).*\"name\": \"broken\",\n    \"baseline\": \"" + base + "\",\n    \"created\": "
+        + "\"[^\"]+\",\n    \"status\": \"failed\",\n    \"returncode\": 1,\n    \"log\": \"[^\"]+\\.log\".*"), status);
+    assertTrue(status.contains("\"name\": \"waiting\"") && status.contains("\"status\": \"success\""), status);
   }
 
   @Test
