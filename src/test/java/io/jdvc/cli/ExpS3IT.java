@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
+import io.jdvc.testing.CliRunner.CliResult;
 import io.jdvc.testing.S3ProxyServer;
 import io.jdvc.testing.TempGitRepo;
 import java.io.IOException;
@@ -92,5 +93,36 @@ class ExpS3IT {
     assertFalse(Files.exists(clone.resolve("model.txt")), "the workspace is untouched");
     other.ok("exp", "apply", "e1");
     assertEquals("model with 60 trees\n", Files.readString(clone.resolve("model.txt")));
+  }
+
+  @Test
+  void aDivergedExperimentRefSurvivesUnlessForced() throws IOException {
+    String ref = "refs/exps/" + base.substring(0, 2) + "/" + base.substring(2) + "/e1";
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "e1");
+    jdvc.ok("exp", "push", "origin", "e1");
+    String first = git("rev-parse", ref);
+    jdvc.ok("exp", "run", "-S", "train.n_est=70", "-n", "e1", "-f"); // another e1 on the same baseline
+    String second = git("rev-parse", ref);
+    String secondModel = modelMd5(git("show", second + ":dvc.lock"));
+
+    CliResult refused = jdvc.run("exp", "push", "origin", "e1");
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("ERROR: experiment 'e1' has diverged from the one to Git remote 'origin'. "
+        + "Use -f to overwrite it."), refused.err());
+    assertEquals(first, ModelRegistryIT.git(bare, "rev-parse", ref), "the remote's experiment stays");
+    assertFalse(onS3(secondModel), "nor is the refused experiment's data pushed");
+
+    jdvc.ok("exp", "push", "origin", "e1", "-f");
+    assertEquals(second, ModelRegistryIT.git(bare, "rev-parse", ref));
+    assertTrue(onS3(secondModel));
+
+    // the other way: a local e1 that differs from the remote's is kept unless pull -f
+    git("update-ref", ref, first);
+    CliResult notPulled = jdvc.run("exp", "pull", "origin", "e1");
+    assertEquals(1, notPulled.exitCode());
+    assertTrue(notPulled.err().contains("has diverged"), notPulled.err());
+    assertEquals(first, git("rev-parse", ref));
+    jdvc.ok("exp", "pull", "origin", "e1", "-f");
+    assertEquals(second, git("rev-parse", ref));
   }
 }
