@@ -50,7 +50,9 @@ public final class Experiments {
   public List<RevisionRef> baselines(Scope scope) {
     Map<String, RevisionRef> out = new LinkedHashMap<>();
     if (scope.allCommits()) {
-      git.allCommits().forEach(r -> out.putIfAbsent(r.commitId(), r));
+      // as DVC's list_all_commits: from HEAD, branches, remote branches and tags; experiments are no baselines
+      git.allCommits(ref -> ref.startsWith("refs/heads/") || ref.startsWith("refs/remotes/")
+          || ref.startsWith("refs/tags/")).forEach(r -> out.putIfAbsent(r.commitId(), r));
     }
     if (scope.allBranches()) {
       git.branches().forEach(r -> out.putIfAbsent(r.commitId(), r));

@@ -25,6 +25,11 @@ public record ExpState(String rev, String name, Instant created, Map<String, Obj
     this(rev, name, created, params, metrics, deps, outs, null);
   }
 
+  /** This row under another name (null: none, as {@code exp show --sha} shows baselines). */
+  public ExpState withName(String newName) {
+    return new ExpState(rev, newName, created, params, metrics, deps, outs, executor);
+  }
+
   /**
    * A run of the queue that is not an experiment ref (yet), as DVC's {@code ExpExecutor}: {@code state} is
    * {@code queued}, {@code running} or {@code failed}; {@code log}, {@code pid}, {@code returncode} as far as known.

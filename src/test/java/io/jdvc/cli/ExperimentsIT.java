@@ -517,4 +517,40 @@ class ExperimentsIT {
     assertEquals(Files.getAttribute(object, "unix:ino").toString(), git("show", expRef("linked") + ":ino.txt"),
         "the run's data.bin is the cache's file, not a copy");
   }
+
+  @Test
+  void showScopesAndPrecision() throws IOException {
+    String c0 = base;
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "old");
+    repo.write("other.txt", "1\n");
+    repo.branch("side");
+    String c1 = repo.commitAll("c1");
+    jdvc.ok("exp", "run", "-S", "train.n_est=70", "-n", "new");
+
+    List<String> head = baselineRows(jdvc.ok("exp", "show", "--csv").out());
+    assertEquals(List.of("main", "new"), head, "HEAD and its experiments only");
+    assertEquals(List.of("main", "new", "side", "old"),
+        baselineRows(jdvc.ok("exp", "show", "--csv", "-n", "2").out()));
+    assertEquals(List.of(c1.substring(0, 7), "new", c0.substring(0, 7), "old"),
+        baselineRows(jdvc.ok("exp", "show", "--csv", "-n", "2", "--sha").out()), "--sha: no names");
+    assertEquals(List.of("side", "old"), baselineRows(jdvc.ok("exp", "show", "--csv", "--rev", c0).out()),
+        "a baseline named after the branch at it");
+    List<String> all = baselineRows(jdvc.ok("exp", "show", "--csv", "-A").out());
+    assertTrue(all.indexOf("new") == all.indexOf("main") + 1 && all.indexOf("old") == all.indexOf("side") + 1
+        && all.size() == 2 + git("rev-list", "HEAD", "--branches", "--tags").lines().count(),
+        "every commit of HEAD, branches and tags (not the experiments' own commits), each with its experiments: "
+        + all);
+    assertTrue(jdvc.ok("exp", "list", "-A", "--name-only").out().lines().sorted().toList()
+        .equals(List.of("new", "old")), "exp list -A names each experiment once");
+    assertEquals(c1, git("rev-parse", "HEAD"));
+
+    String p2 = jdvc.ok("exp", "show", "--precision", "2").out();
+    assertTrue(p2.contains(" 0.12 ") && !p2.contains("0.123"), "2 significant digits: " + p2);
+    assertTrue(jdvc.ok("exp", "show", "--csv").out().contains(",0.123456789,"), "CSV at full precision");
+  }
+
+  /** Of a --csv table, each row's baseline name or experiment name, skipping the workspace. */
+  static List<String> baselineRows(String csv) {
+    return csv.lines().skip(2).map(l -> l.split(",", -1)).map(c -> c[0].isEmpty() ? c[1] : c[0]).toList();
+  }
 }
