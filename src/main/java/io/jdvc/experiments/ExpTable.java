@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code exp show} as a table, columns as DVC builds them ({@code commands/experiments/show.py}): Experiment,
- * Created, State and Executor (only when a run of the queue is shown), then metrics, params and deps columns. Keys are flattened with {@code .}; a key found in more than one
- * file is shown as {@code file:key}. Numbers are rounded to {@code precision} significant digits (Python's
- * {@code .{p}g}); a missing value is {@code -}.
+ * Created, State and Executor (only when a run of the queue is shown), then metrics, params and deps columns.
+ * Keys are flattened with {@code .}; a key found in more than one file is shown as {@code file:key}. Numbers are
+ * rounded to {@code precision} significant digits (Python's {@code .{p}g}); a missing value is {@code -}.
  */
 public final class ExpTable {
   /** Options of the table. */

@@ -252,6 +252,10 @@ class ExpLifecycleIT {
     CompletableFuture<CliResult> worker = CompletableFuture.supplyAsync(() -> jdvc.run("queue", "start"));
     Path queue = root.resolve(".dvc/tmp/jdvc/queue");
     waitFor(() -> logOf(queue, "followed").contains("Running stage 'slow'"), worker);
+    assertTrue(jdvc.ok("exp", "show", "--csv").out().lines().anyMatch(l -> l.startsWith("followed,")
+        && l.contains(",Running,Dvc-task,")), "exp show lists the running experiment");
+    assertTrue(jdvc.ok("exp", "show", "--json").out().matches("(?s).*\"state\": \"running\",.*\"pid\": [0-9]+,.*"),
+        "with the pid of its jdvc process");
     String followed = jdvc.ok("queue", "logs", "-f", "followed").out();
     assertTrue(followed.contains("Running stage 'slow'") && followed.contains("Ran experiment(s): followed"),
         "the whole output, to the end of the run: " + followed);
