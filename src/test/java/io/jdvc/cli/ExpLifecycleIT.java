@@ -318,6 +318,20 @@ class ExpLifecycleIT {
     assertEquals("No experiments in the queue.\n", jdvc.ok("queue", "status").out());
   }
 
+  @Test
+  void aRunWhoseCopyCannotBeMadeIsFailedWithItsReason() throws Exception {
+    jdvc.ok("exp", "run", "--queue", "-n", "nowhere");
+    Path queue = root.resolve(".dvc/tmp/jdvc/queue");
+    Files.writeString(queue.resolve("run"), "a file where the runs' copies go\n");
+    CliResult r = jdvc.run("queue", "start");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Experiment 'nowhere' failed with exit code 1"), r.out());
+    assertTrue(jdvc.ok("queue", "status").out().matches("(?s).*nowhere .*Failed \\(exit 1\\).*"),
+        "Failed, not left Running");
+    assertTrue(jdvc.ok("queue", "logs", "nowhere").out().startsWith("ERROR: "), "the reason is in its log");
+    assertEquals("", git("for-each-ref", "refs/exps"));
+  }
+
   static String logOf(Path queue, String name) {
     try (Stream<Path> files = Files.list(queue)) {
       for (Path json : files.filter(p -> p.toString().endsWith(".json")).toList()) {
