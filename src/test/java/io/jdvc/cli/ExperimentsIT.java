@@ -159,9 +159,10 @@ class ExperimentsIT {
     assertNotEquals(0, again.exitCode());
     assertTrue(again.err().contains("existing experiment 'e1'"), again.err());
     jdvc.ok("exp", "run", "-n", "e1", "-f");
-    jdvc.ok("exp", "run");
+    jdvc.ok("exp", "run", "-m", "my own message");
     assertEquals(2, expRefs().size());
-    assertTrue(expRefs().stream().anyMatch(r -> r.matches(".*/[a-z]{5}-[a-z]{4}")), expRefs().toString());
+    String random = expRefs().stream().filter(r -> r.matches(".*/[a-z]{5}-[a-z]{4}")).findFirst().orElseThrow();
+    assertEquals("my own message", git("log", "-1", "--format=%B", random), "-m replaces DVC's message");
   }
 
   @Test
@@ -225,6 +226,8 @@ class ExperimentsIT {
     assertTrue(diff.contains("\"train.n_est\": {\n        \"old\": 60,\n        \"new\": 90,\n        \"diff\": 30"), diff);
     assertTrue(diff.contains("\"acc\""), diff);
     assertFalse(diff.contains("\"seed\""), "unchanged params are left out without --all: " + diff);
+    String mdDiff = jdvc.ok("exp", "diff", "e1", "e2", "--md").out();
+    assertTrue(mdDiff.startsWith("| Path ") && mdDiff.contains("| params.yaml | train.n_est | 60 | 90 | 30 |"), mdDiff);
     String text = jdvc.ok("exp", "diff", "e1", "e2").out();
     assertTrue(text.matches("(?s).*params.yaml +train.n_est +60 +90 +30\n.*"), text);
 
