@@ -227,7 +227,9 @@ class ExperimentsIT {
     assertTrue(diff.contains("\"acc\""), diff);
     assertFalse(diff.contains("\"seed\""), "unchanged params are left out without --all: " + diff);
     String mdDiff = jdvc.ok("exp", "diff", "e1", "e2", "--md").out();
-    assertTrue(mdDiff.startsWith("| Path ") && mdDiff.contains("| params.yaml | train.n_est | 60 | 90 | 30 |"), mdDiff);
+    assertTrue(mdDiff.startsWith("| Path | Metric | e1 | e2 | Change |\n") && mdDiff.contains("\n\n| Path | Param | e1 "
+        + "| e2 | Change |\n") && mdDiff.contains("| params.yaml | train.n_est | 60 | 90 | 30 |"), "two tables, as DVC: "
+        + mdDiff);
     String text = jdvc.ok("exp", "diff", "e1", "e2").out();
     assertTrue(text.matches("(?s).*params.yaml +train.n_est +60 +90 +30\n.*"), text);
 
