@@ -173,38 +173,16 @@ public final class ExpQueueOperation {
           + ")");
     }
     Path work = queue.workDir(entry);
-    FileTrees.deleteTree(work);
-    Files.createDirectories(work.getParent());
-    synchronized (this) {
-      new GitRefs(git).cloneAt(work, entry.baseline()); // JGit on the shared repository, one clone at a time
-    }
-    if (entry.workspace() != null) {
-      applyWorkspace(entry, work);
-    }
-    Path localConfig = work.resolve(".dvc").resolve("config.local");
-    Files.createDirectories(localConfig.getParent());
-    AtomicFiles.write(localConfig, ("[cache]\n    dir = " + jdvc.cache().root().toAbsolutePath() + "\n"
-        + "    type = hardlink,copy\n").getBytes(StandardCharsets.UTF_8));
     Path log = queue.log(entry);
-    Files.deleteIfExists(log);
-    Consumer<Process> started = child -> {
-      try {
-        queue.savePids(entry, new ExpQueue.Pids(worker, child.pid()));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
-    int rc = jdvcProcess(work, log, List.of("checkout", "-q"), started);
-    if (rc == 0) {
-      // DVC_ROOT is the project, not this copy: DVC's queue sets it so ('point to the parent DVC repo root')
-      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name(), "--dvc-root",
-          jdvc.root().toString()));
-      entry.setParams().forEach(s -> {
-        args.add("-S");
-        args.add(s);
-      });
-      args.addAll(entry.targets());
-      rc = jdvcProcess(work, log, args, started);
+    int rc;
+    try {
+      rc = prepareAndRun(entry, work, log, worker);
+    } catch (IOException | RuntimeException e) {
+      // a run that cannot even start fails as any other, its reason in its log; the other runs go on
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, "ERROR: " + e.getMessage() + "\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      rc = 1;
     }
     ExpQueue.Entry ended;
     if (rc == 0) {
@@ -228,6 +206,44 @@ public final class ExpQueueOperation {
           + jdvc.root().relativize(log)));
     }
     return ended;
+  }
+
+  /** Makes the run's copy and runs the experiment in it: 0, or the exit code of the jdvc process that failed. */
+  private int prepareAndRun(ExpQueue.Entry entry, Path work, Path log, long worker) throws IOException,
+      InterruptedException {
+    FileTrees.deleteTree(work);
+    Files.createDirectories(work.getParent());
+    synchronized (this) {
+      new GitRefs(git).cloneAt(work, entry.baseline()); // JGit on the shared repository, one clone at a time
+    }
+    if (entry.workspace() != null) {
+      applyWorkspace(entry, work);
+    }
+    Path localConfig = work.resolve(".dvc").resolve("config.local");
+    Files.createDirectories(localConfig.getParent());
+    AtomicFiles.write(localConfig, ("[cache]\n    dir = " + jdvc.cache().root().toAbsolutePath() + "\n"
+        + "    type = hardlink,copy\n").getBytes(StandardCharsets.UTF_8));
+    Files.deleteIfExists(log);
+    Consumer<Process> started = child -> {
+      try {
+        queue.savePids(entry, new ExpQueue.Pids(worker, child.pid()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    int rc = jdvcProcess(work, log, List.of("checkout", "-q"), started);
+    if (rc == 0) {
+      // DVC_ROOT is the project, not this copy: DVC's queue sets it so ('point to the parent DVC repo root')
+      List<String> args = new ArrayList<>(List.of("exp", "run", "-n", entry.name(), "--dvc-root",
+          jdvc.root().toString()));
+      entry.setParams().forEach(s -> {
+        args.add("-S");
+        args.add(s);
+      });
+      args.addAll(entry.targets());
+      rc = jdvcProcess(work, log, args, started);
+    }
+    return rc;
   }
 
   /** Runs {@code jdvc -C dir args} in a JVM of its own, appending its output to {@code log}. */

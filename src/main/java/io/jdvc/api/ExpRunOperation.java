@@ -103,6 +103,7 @@ public final class ExpRunOperation {
     ExpRef ref = new ExpRef(baseline, expName);
     Map<Path, byte[]> before = new LinkedHashMap<>();
     List<String> edited = applyOverrides(before);
+    List<Path> cleanOutputs = rememberStageFiles(before);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DVC_EXP_BASELINE_REV", baseline);
     env.put("DVC_EXP_NAME", expName);
@@ -124,7 +125,13 @@ public final class ExpRunOperation {
       }
       interruption.startRecording();
     } catch (IOException | RuntimeException e) {
-      restore(before); // no experiment: the params files go back to what the user had
+      // no experiment: the workspace goes back to what the user had (params, dvc.lock, outputs)
+      restore(before);
+      checkOutAgain(cleanOutputs);
+      if (e instanceof io.jdvc.pipeline.StageFailedException failed) {
+        throw new JdvcException(failed.getMessage(), "see the command's output above; no experiment was recorded, "
+            + "and params, dvc.lock and outputs are as they were before the run", failed);
+      }
       throw e;
     } finally {
       try {
@@ -188,6 +195,51 @@ public final class ExpRunOperation {
         throw new JdvcException("interrupted: the experiment was not recorded", "run it again");
       }
       recording = true;
+    }
+  }
+
+  /** Uncached outputs up to this size are kept in memory to be put back after a failed run. */
+  private static final long KEPT_OUTPUT_BYTES = 16L << 20;
+
+  /**
+   * Remembers, for a failed run to put back, each stage's {@code dvc.lock} and uncached output files (their bytes,
+   * null if absent) in {@code before}; returns the cached outputs that match {@code dvc.lock} now, which the cache
+   * can restore. Outputs that did not match, directories and large uncached files are left as the run leaves them.
+   */
+  private List<Path> rememberStageFiles(Map<Path, byte[]> before) throws IOException {
+    RepoIndex index = jdvc.index();
+    List<Path> clean = new ArrayList<>();
+    for (io.jdvc.pipeline.PipelineStage stage : index.stages()) {
+      remember(before, stage.lockFile());
+      for (io.jdvc.workspace.TrackedOutput o : index.outputsOf(stage)) {
+        if (!o.output().usesCache()) {
+          if (!Files.isDirectory(o.path()) && (!Files.exists(o.path()) || Files.size(o.path()) <= KEPT_OUTPUT_BYTES)) {
+            remember(before, o.path());
+          }
+        } else if (jdvc.workspace().status(o).state() == io.jdvc.workspace.OutputState.UNCHANGED) {
+          clean.add(o.path());
+        }
+      }
+    }
+    return clean;
+  }
+
+  private static void remember(Map<Path, byte[]> before, Path file) throws IOException {
+    if (!before.containsKey(file)) {
+      before.put(file, Files.isRegularFile(file) ? Files.readAllBytes(file) : null);
+    }
+  }
+
+  /** Checks the outputs out of the cache again, as {@code dvc.lock} (restored) records them. */
+  private void checkOutAgain(List<Path> outputs) {
+    if (outputs.isEmpty()) {
+      return;
+    }
+    try {
+      jdvc.checkout().targets(outputs).force(true).call();
+    } catch (IOException | RuntimeException e) {
+      jdvc.notice("cannot restore the outputs of the failed experiment (" + e.getMessage() + "); 'jdvc checkout "
+          + "--force' restores them");
     }
   }
 

@@ -50,7 +50,9 @@ public final class Experiments {
   public List<RevisionRef> baselines(Scope scope) {
     Map<String, RevisionRef> out = new LinkedHashMap<>();
     if (scope.allCommits()) {
-      git.allCommits().forEach(r -> out.putIfAbsent(r.commitId(), r));
+      // as DVC's list_all_commits: from HEAD, branches, remote branches and tags; experiments are no baselines
+      git.allCommits(ref -> ref.startsWith("refs/heads/") || ref.startsWith("refs/remotes/")
+          || ref.startsWith("refs/tags/")).forEach(r -> out.putIfAbsent(r.commitId(), r));
     }
     if (scope.allBranches()) {
       git.branches().forEach(r -> out.putIfAbsent(r.commitId(), r));
@@ -89,12 +91,62 @@ public final class Experiments {
   public record Table(ExpState workspace, List<ExpState.Baseline> baselines) {}
 
   public Table show(Scope scope) throws IOException {
+    return show(scope, true, true);
+  }
+
+  /**
+   * {@code exp show}: besides the experiment refs, each baseline lists the runs of the queue made on it that are
+   * not experiments yet, as DVC lists its queue's: running ones first, then the recorded experiments (newest
+   * first), then queued ones ({@code queued}) and failed ones ({@code failed}), each newest first.
+   */
+  public Table show(Scope scope, boolean queued, boolean failed) throws IOException {
     ExperimentCollector collector = new ExperimentCollector(git);
+    ExpQueue queue = jdvc.expQueue().queue();
+    List<ExpQueue.Entry> entries = new ArrayList<>(queue.entries());
+    java.util.Collections.reverse(entries); // newest first
     List<ExpState.Baseline> rows = new ArrayList<>();
     for (RevisionRef b : baselines(scope)) {
-      rows.add(collector.baseline(b));
+      ExpState.Baseline recorded = collector.baseline(b);
+      List<ExpState> running = new ArrayList<>();
+      List<ExpState> waiting = new ArrayList<>();
+      List<ExpState> broken = new ArrayList<>();
+      for (ExpQueue.Entry e : entries) {
+        if (!e.baseline().equals(b.commitId())) {
+          continue;
+        }
+        switch (e.status()) {
+          case RUNNING -> running.add(collector.queued(e, executor(queue, e, "running", "dvc-task")));
+          case QUEUED -> {
+            if (queued) {
+              waiting.add(collector.queued(e, new ExpState.Executor("queued", "dvc-task", null, null, null, null,
+                  e.id())));
+            }
+          }
+          case FAILED -> {
+            if (failed) {
+              broken.add(collector.queued(e, executor(queue, e, "failed", null)));
+            }
+          }
+          case SUCCESS -> { } // an experiment ref now, listed with the others
+        }
+      }
+      List<ExpState> exps = new ArrayList<>(running);
+      exps.addAll(recorded.experiments());
+      exps.addAll(waiting);
+      exps.addAll(broken);
+      rows.add(new ExpState.Baseline(recorded.state(), exps));
     }
     return new Table(workspaceState(), rows);
+  }
+
+  /** A started run's executor: its copy, log, process (while it runs) and exit code, as DVC's LocalExpExecutor. */
+  private static ExpState.Executor executor(ExpQueue queue, ExpQueue.Entry e, String state, String name) {
+    Path root = queue.workDir(e);
+    Path log = queue.log(e);
+    Long pid = state.equals("running") ? queue.pids(e).map(ExpQueue.Pids::child).filter(p -> p > 0).orElse(null)
+        : null;
+    return new ExpState.Executor(state, name, Files.isDirectory(root) ? root.toString() : null,
+        Files.exists(log) ? log.toString() : null, pid, e.returncode(), e.id());
   }
 
   /** The work tree's params, metrics, deps and outs. */

@@ -47,35 +47,45 @@ final class ExpDiffCommand extends RepoCommand {
         out().flush();
         return ExitCode.OK;
       }
-      List<List<String>> rows = new ArrayList<>();
-      rows.add(List.of("Path", "Metric/Param", oldName, newName, "Change"));
-      for (String section : List.of("metrics", "params")) {
-        for (Map.Entry<String, Object> f : ((Map<String, Object>) diff.get(section)).entrySet()) {
+      // as DVC: a Metric table (numbers to --precision digits), then a Param table (values as they are)
+      StringBuilder text = new StringBuilder();
+      for (String[] section : List.of(new String[] {"metrics", "Metric"}, new String[] {"params", "Param"})) {
+        int digits = section[0].equals("metrics") ? precision : -1;
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("Path", section[1], oldName, newName, "Change"));
+        for (Map.Entry<String, Object> f : ((Map<String, Object>) diff.get(section[0])).entrySet()) {
           for (Map.Entry<String, Object> k : ((Map<String, Object>) f.getValue()).entrySet()) {
             Map<String, Object> c = (Map<String, Object>) k.getValue();
-            rows.add(List.of(f.getKey(), k.getKey(), cell(c.get("old")), cell(c.get("new")),
-                c.containsKey("diff") ? cell(c.get("diff")) : "-"));
+            rows.add(List.of(f.getKey(), k.getKey(), cell(c.get("old"), digits), cell(c.get("new"), digits),
+                c.containsKey("diff") ? cell(c.get("diff"), digits) : "-"));
           }
         }
-      }
-      if (md) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-          sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
-          if (i == 0) {
-            sb.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
-          }
+        if (rows.size() == 1) {
+          continue;
         }
-        out().print(sb);
-      } else if (rows.size() > 1) {
-        out().print(TextTable.aligned(rows));
+        if (text.length() > 0) {
+          text.append('\n');
+        }
+        text.append(md ? markdown(rows) : TextTable.aligned(rows));
       }
+      out().print(text);
       out().flush();
       return ExitCode.OK;
     }
   }
 
-  private String cell(Object v) {
-    return v == null ? "-" : ExpTable.format(v, precision);
+  private static String cell(Object v, int digits) {
+    return v == null ? "-" : ExpTable.format(v, digits);
+  }
+
+  private static String markdown(List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+      if (i == 0) {
+        sb.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
+      }
+    }
+    return sb.toString();
   }
 }

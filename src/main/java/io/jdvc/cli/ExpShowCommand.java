@@ -47,6 +47,15 @@ final class ExpShowCommand extends RepoCommand {
   @Option(names = "--hide-workspace", description = "Leave out the workspace row.")
   boolean hideWorkspace;
 
+  @Option(names = "--sha", description = "Name baselines by their commit id, not their branch or tag.")
+  boolean sha;
+
+  @Option(names = "--hide-queued", description = "Leave out queued experiments.")
+  boolean hideQueued;
+
+  @Option(names = "--hide-failed", description = "Leave out failed runs of the queue.")
+  boolean hideFailed;
+
   /**
    * The terminal's width: {@code COLUMNS} if set, else what {@code stty size} says of the terminal; 0 when the
    * output is no terminal (a pipe or a file gets every column, for pagers such as {@code less -S} and scripts).
@@ -75,7 +84,11 @@ final class ExpShowCommand extends RepoCommand {
   @Override
   public Integer call() throws Exception {
     try (Jdvc jdvc = open()) {
-      Experiments.Table t = jdvc.experiments().show(scope.toScope());
+      Experiments.Table t = jdvc.experiments().show(scope.toScope(), !hideQueued, !hideFailed);
+      if (sha) {
+        t = new Experiments.Table(t.workspace(), t.baselines().stream()
+            .map(b -> new io.jdvc.experiments.ExpState.Baseline(b.state().withName(null), b.experiments())).toList());
+      }
       if (json) {
         List<Object> all = ExpShowJson.of(t.workspace(), t.baselines());
         out().print(Json.write(hideWorkspace ? all.subList(1, all.size()) : all));

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code exp show --json} in DVC's shape ({@code repo/experiments/serialize.py}): a list of
- * {@code {rev, name, data, error, experiments}}, each experiment an ExpRange {@code {revs: [...], executor, name}}.
+ * {@code {rev, name, data, error, experiments}}, each experiment an ExpRange {@code {revs: [...], executor, name}};
+ * {@code executor} is null for a recorded experiment, else the state of a run of the queue.
  */
 public final class ExpShowJson {
   private ExpShowJson() {}
@@ -23,7 +24,7 @@ public final class ExpShowJson {
       for (ExpState e : b.experiments()) {
         Map<String, Object> range = new LinkedHashMap<>();
         range.put("revs", List.of(state(e, null)));
-        range.put("executor", null);
+        range.put("executor", executor(e.executor()));
         range.put("name", e.name());
         ranges.add(range);
       }
@@ -42,12 +43,34 @@ public final class ExpShowJson {
     data.put("deps", s.deps());
     data.put("outs", s.outs());
     data.put("meta", Map.of());
+    boolean failed = s.executor() != null && s.executor().state().equals("failed");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rev", s.rev());
     out.put("name", s.name());
     out.put("data", data);
-    out.put("error", null);
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("msg", "Experiment run failed");
+    error.put("type", "");
+    out.put("error", failed ? error : null);
     out.put("experiments", experiments);
+    return out;
+  }
+
+  /** DVC's {@code ExpExecutor}: {@code {state, name, local: {root, log, pid, returncode, task_id}}}. */
+  private static Map<String, Object> executor(ExpState.Executor x) {
+    if (x == null) {
+      return null;
+    }
+    Map<String, Object> local = new LinkedHashMap<>();
+    local.put("root", x.root());
+    local.put("log", x.log());
+    local.put("pid", x.pid());
+    local.put("returncode", x.returncode() == null ? null : x.returncode().longValue());
+    local.put("task_id", x.taskId());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("state", x.state());
+    out.put("name", x.name());
+    out.put("local", local);
     return out;
   }
 }

@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code exp show} as a table, columns as DVC builds them ({@code commands/experiments/show.py}): Experiment,
- * Created, then metrics, params and deps columns. Keys are flattened with {@code .}; a key found in more than one
- * file is shown as {@code file:key}. Numbers are rounded to {@code precision} significant digits (Python's
- * {@code .{p}g}); a missing value is {@code -}.
+ * Created, State and Executor (only when a run of the queue is shown), then metrics, params and deps columns.
+ * Keys are flattened with {@code .}; a key found in more than one file is shown as {@code file:key}. Numbers are
+ * rounded to {@code precision} significant digits (Python's {@code .{p}g}); a missing value is {@code -}.
  */
 public final class ExpTable {
   /** Options of the table. */
@@ -59,7 +59,7 @@ public final class ExpTable {
   public List<Boolean> collapsible() {
     List<Boolean> out = new ArrayList<>();
     for (int i = 0; i < kinds.size(); i++) {
-      out.add(i >= 2 && kinds.get(i).equals(kinds.get(i - 1)));
+      out.add(i >= 2 && !kinds.get(i).isEmpty() && kinds.get(i).equals(kinds.get(i - 1)));
     }
     return out;
   }
@@ -96,12 +96,16 @@ public final class ExpTable {
         return ma != mb ? (ma ? 1 : -1) : inner.compare(a, b);
       };
     }
+    // DVC drops State and Executor when no row has one: only runs of the queue do
+    boolean states = all.stream().anyMatch(s -> s.executor() != null);
+    boolean executors = all.stream().anyMatch(s -> s.executor() != null && s.executor().name() != null);
+    Fixed fixed = new Fixed(states, executors);
     List<Row> rows = new ArrayList<>();
-    rows.add(row("workspace", "workspace", "baseline", "-", "", workspace, columns, o));
+    rows.add(row("workspace", "workspace", "baseline", "-", "", workspace, columns, o, fixed));
     for (ExpState.Baseline b : baselines) {
       String sha7 = b.state().rev().substring(0, 7);
       String name = b.state().name() == null ? sha7 : b.state().name();
-      rows.add(row(name, name, "baseline", created(b.state().created(), o), "", b.state(), columns, o));
+      rows.add(row(name, name, "baseline", created(b.state().created(), o), "", b.state(), columns, o, fixed));
       List<ExpState> exps = new ArrayList<>(b.experiments());
       if (order != null) {
         exps.sort(order);
@@ -110,21 +114,40 @@ public final class ExpTable {
         ExpState e = exps.get(i);
         String label = o.fullPrecision() ? e.name()
             : (i == exps.size() - 1 ? "└── " : "├── ") + e.rev().substring(0, 7) + " [" + e.name() + "]";
-        rows.add(row(label, e.rev().substring(0, 7), "branch_base", created(e.created(), o), sha7, e, columns, o));
+        rows.add(row(label, e.rev().substring(0, 7), "branch_base", created(e.created(), o), sha7, e, columns, o,
+            fixed));
       }
     }
     List<String> headers = new ArrayList<>(List.of("Experiment", "Created"));
-    columns.forEach(c -> headers.add(c.header()));
     List<String> kinds = new ArrayList<>(List.of("", ""));
+    if (states) {
+      headers.add("State");
+      kinds.add("");
+    }
+    if (executors) {
+      headers.add("Executor");
+      kinds.add("");
+    }
+    columns.forEach(c -> headers.add(c.header()));
     columns.forEach(c -> kinds.add(c.kind()));
     return filter(headers, kinds, rows, o);
   }
 
+  /** Which of the optional fixed columns (State, Executor) the table has. */
+  private record Fixed(boolean state, boolean executor) {}
+
   private static Row row(String exp, String rev, String typ, String created, String parent, ExpState s,
-      List<Column> columns, Options o) {
+      List<Column> columns, Options o, Fixed fixed) {
     List<String> cells = new ArrayList<>();
     cells.add(exp);
     cells.add(created);
+    String fill = o.fullPrecision() ? "" : "-";
+    if (fixed.state()) {
+      cells.add(s.executor() == null ? fill : capitalize(s.executor().state()));
+    }
+    if (fixed.executor()) {
+      cells.add(s.executor() == null || s.executor().name() == null ? fill : capitalize(s.executor().name()));
+    }
     for (Column c : columns) {
       cells.add(cell(s, c, o));
     }
@@ -135,7 +158,7 @@ public final class ExpTable {
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < headers.size(); i++) {
       String h = headers.get(i);
-      boolean fixed = i < 2;
+      boolean fixed = kinds.get(i).isEmpty();
       boolean keep = o.keep().stream().anyMatch(k -> Pattern.compile(k).matcher(h).lookingAt());
       boolean drop = o.drop().stream().anyMatch(k -> Pattern.compile(k).matcher(h).lookingAt());
       if (!fixed && o.onlyChanged() && !keep) {
@@ -290,6 +313,16 @@ public final class ExpTable {
     }
     String plain = rounded.stripTrailingZeros().toPlainString();
     return plain;
+  }
+
+  /** Python's {@code str.capitalize}, as DVC prints states and executors ({@code Queued}, {@code Dvc-task}). */
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  /** A time as DVC's tables show it: the time of day for today, else the date. */
+  public static String created(Instant t) {
+    return created(t, Options.defaults());
   }
 
   private static String created(Instant t, Options o) {

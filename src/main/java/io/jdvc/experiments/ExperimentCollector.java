@@ -76,6 +76,45 @@ public final class ExperimentCollector {
 
   /** The state recorded in a commit. */
   public ExpState atCommit(String commit, String name) {
+    ParsedBlobs.Tree tree = tree(commit);
+    return read(commit, name, refs.commit(commit).commitTime(), tree, pipelines(tree), tree);
+  }
+
+  /**
+   * A run of the queue not recorded as an experiment: the commit it starts from (its baseline, or the queued
+   * workspace) with its {@code -S} overrides applied, without metrics, as DVC shows queued runs. Overrides that do
+   * not apply there (the run will fail on them) leave the params as they are.
+   */
+  public ExpState queued(ExpQueue.Entry e, ExpState.Executor executor) {
+    ParsedBlobs.Tree tree = tree(e.workspace() != null ? e.workspace() : e.baseline());
+    Map<String, byte[]> edited = new java.util.HashMap<>();
+    try {
+      List<ParamOverride> overrides = e.setParams().stream().map(ParamOverride::parse).toList();
+      for (Map.Entry<String, List<ParamOverride>> f : ParamOverride.byFile(overrides).entrySet()) {
+        String path = java.nio.file.Path.of(f.getKey()).normalize().toString().replace('\\', '/');
+        edited.put(path, ParamsEditor.apply(f.getKey(), tree.read(path), f.getValue()));
+      }
+    } catch (JdvcException notApplicable) {
+      edited.clear();
+    }
+    PipelineFileLoader.RepoFiles files = new PipelineFileLoader.RepoFiles() {
+      @Override
+      public byte[] read(String repoPath) {
+        return edited.containsKey(repoPath) ? edited.get(repoPath) : tree.read(repoPath);
+      }
+
+      @Override
+      public boolean isDirectory(String repoPath) {
+        return tree.isDirectory(repoPath);
+      }
+    };
+    // to the second, as commit times are (DVC shows a queued run's stash commit time)
+    ExpState s = read(e.id(), e.name(), e.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), files,
+        pipelines(tree), null);
+    return new ExpState(s.rev(), s.name(), s.created(), s.params(), Map.of(), s.deps(), s.outs(), executor);
+  }
+
+  private ParsedBlobs.Tree tree(String commit) {
     Map<String, String> ids = git.blobIdsAt(commit, p -> true);
     Set<String> dirs = new java.util.HashSet<>();
     for (String p : ids.keySet()) {
@@ -83,10 +122,11 @@ public final class ExperimentCollector {
         dirs.add(p.substring(0, i));
       }
     }
-    ParsedBlobs.Tree tree = new ParsedBlobs.Tree(ids, dirs, git::readBlob, memo);
-    List<String> pipelines = ids.keySet().stream().filter(p -> p.equals("dvc.yaml") || p.endsWith("/dvc.yaml"))
-        .toList();
-    return read(commit, name, refs.commit(commit).commitTime(), tree, pipelines, tree);
+    return new ParsedBlobs.Tree(ids, dirs, git::readBlob, memo);
+  }
+
+  private static List<String> pipelines(ParsedBlobs.Tree tree) {
+    return tree.paths().stream().filter(p -> p.equals("dvc.yaml") || p.endsWith("/dvc.yaml")).toList();
   }
 
   /** The state of the work tree, given its {@code dvc.yaml} files (repo-relative). */

@@ -42,7 +42,15 @@ public final class ParamsEditor {
     String lower = file.toLowerCase(Locale.ROOT);
     Map<String, Object> tree = existing == null ? new LinkedHashMap<>() : copy(ParamsFiles.parse(existing, file));
     for (ParamOverride o : overrides) {
-      edit(tree, o); // validates every override before any text changes
+      try {
+        edit(tree, o); // validates every override before any text changes
+      } catch (JdvcException e) {
+        if (existing != null) {
+          throw e;
+        }
+        throw new JdvcException(e.getMessage() + " (" + file + " does not exist)", "check the file's name, or "
+            + "create it with +KEY=VALUE", e);
+      }
     }
     String original = existing == null ? "" : new String(existing, StandardCharsets.UTF_8);
     if (lower.endsWith(".toml")) {

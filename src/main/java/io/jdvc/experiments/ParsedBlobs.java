@@ -41,6 +41,10 @@ final class ParsedBlobs {
       this.memo = memo;
     }
 
+    java.util.Collection<String> paths() {
+      return ids.keySet();
+    }
+
     boolean exists(String repoPath) {
       return ids.containsKey(repoPath);
     }

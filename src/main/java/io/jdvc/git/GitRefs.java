@@ -322,8 +322,13 @@ public final class GitRefs {
   public void cloneAt(Path dir, String commit) {
     try (Git clone = Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
         .setDirectory(dir.toFile()).setNoCheckout(true).call()) {
-      clone.checkout().setName(commit).call();
-    } catch (GitAPIException | JGitInternalException e) {
+      // HEAD detached at the commit, then index and files from it: a checkout from the clone's branch would see
+      // every file that differs from the commit as a conflict, since a clone without checkout has no index
+      RefUpdate head = clone.getRepository().updateRef(Constants.HEAD, true);
+      head.setNewObjectId(ObjectId.fromString(commit));
+      head.forceUpdate();
+      clone.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit).call();
+    } catch (IOException | GitAPIException | JGitInternalException e) {
       throw new JdvcException("cannot make a private copy of the repository in " + dir + ": " + e.getMessage(),
           "check the free disk space and that " + dir.getParent() + " is writable", e);
     }

@@ -369,14 +369,20 @@ public final class GitRepo implements AutoCloseable {
    * once, with a null name. This is DVC's {@code --all-commits} scope.
    */
   public List<RevisionRef> allCommits() {
+    return allCommits(name -> true);
+  }
+
+  /** As {@link #allCommits()}, from HEAD and the refs whose full names {@code refs} accepts only. */
+  public List<RevisionRef> allCommits(Predicate<String> refs) {
     try (RevWalk walk = new RevWalk(repo)) {
       walk.sort(RevSort.COMMIT_TIME_DESC);
-      List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
+      List<Ref> starts = new ArrayList<>(repo.getRefDatabase().getRefs().stream()
+          .filter(r -> refs.test(r.getName())).toList());
       Ref head = repo.exactRef(Constants.HEAD);
       if (head != null) {
-        refs.add(head);
+        starts.add(head);
       }
-      for (Ref ref : refs) {
+      for (Ref ref : starts) {
         RevCommit tip = peelToCommit(walk, ref);
         if (tip != null) {
           walk.markStart(tip);

@@ -42,12 +42,7 @@ class DvcMadeExperimentIT {
     root = repo.root();
     jdvc = new CliRunner(root);
     jdvc.ok("init");
-    repo.write("train.py", ExperimentsIT.TRAIN_PY);
-    repo.write("dvc.yaml", ExperimentsIT.DVC_YAML);
-    repo.write("params.yaml", "train:\n  n_est: 50\n  seed: 1\n");
-    repo.write(".gitignore", "/model.txt\n");
-    jdvc.ok("repro");
-    base = repo.commitAll("baseline");
+    base = ExperimentsIT.commitTrainProject(repo, jdvc);
 
     // the experiment commit DVC's executor makes: the baseline's tree with the run's params, lock and metrics
     modelMd5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(model));

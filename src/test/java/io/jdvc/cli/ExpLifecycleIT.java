@@ -252,6 +252,10 @@ class ExpLifecycleIT {
     CompletableFuture<CliResult> worker = CompletableFuture.supplyAsync(() -> jdvc.run("queue", "start"));
     Path queue = root.resolve(".dvc/tmp/jdvc/queue");
     waitFor(() -> logOf(queue, "followed").contains("Running stage 'slow'"), worker);
+    assertTrue(jdvc.ok("exp", "show", "--csv").out().lines().anyMatch(l -> l.startsWith("followed,")
+        && l.contains(",Running,Dvc-task,")), "exp show lists the running experiment");
+    assertTrue(jdvc.ok("exp", "show", "--json").out().matches("(?s).*\"state\": \"running\",.*\"pid\": [0-9]+,.*"),
+        "with the pid of its jdvc process");
     String followed = jdvc.ok("queue", "logs", "-f", "followed").out();
     assertTrue(followed.contains("Running stage 'slow'") && followed.contains("Ran experiment(s): followed"),
         "the whole output, to the end of the run: " + followed);
@@ -312,6 +316,20 @@ class ExpLifecycleIT {
     assertTrue(status.matches("(?s).*orphan .*Failed \\(its worker died\\).*"), status);
     jdvc.ok("queue", "remove", "--failed");
     assertEquals("No experiments in the queue.\n", jdvc.ok("queue", "status").out());
+  }
+
+  @Test
+  void aRunWhoseCopyCannotBeMadeIsFailedWithItsReason() throws Exception {
+    jdvc.ok("exp", "run", "--queue", "-n", "nowhere");
+    Path queue = root.resolve(".dvc/tmp/jdvc/queue");
+    Files.writeString(queue.resolve("run"), "a file where the runs' copies go\n");
+    CliResult r = jdvc.run("queue", "start");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("Experiment 'nowhere' failed with exit code 1"), r.out());
+    assertTrue(jdvc.ok("queue", "status").out().matches("(?s).*nowhere .*Failed \\(exit 1\\).*"),
+        "Failed, not left Running");
+    assertTrue(jdvc.ok("queue", "logs", "nowhere").out().startsWith("ERROR: "), "the reason is in its log");
+    assertEquals("", git("for-each-ref", "refs/exps"));
   }
 
   static String logOf(Path queue, String name) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,19 @@ class ExperimentsIT {
       "    - metrics.json:",
       "        cache: false",
       "");
+
+  /**
+   * Writes the one-stage project (train.py, dvc.yaml, params.yaml {@code train: {n_est: 50, seed: 1}}), runs it and
+   * commits it; returns the commit.
+   */
+  static String commitTrainProject(TempGitRepo repo, CliRunner jdvc) {
+    repo.write("train.py", TRAIN_PY);
+    repo.write("dvc.yaml", DVC_YAML);
+    repo.write("params.yaml", "train:\n  n_est: 50\n  seed: 1\n");
+    repo.write(".gitignore", "/model.txt\n");
+    jdvc.ok("repro");
+    return repo.commitAll("baseline");
+  }
 
   @TempDir Path tmp;
   TempGitRepo repo;
@@ -145,20 +159,31 @@ class ExperimentsIT {
     assertNotEquals(0, again.exitCode());
     assertTrue(again.err().contains("existing experiment 'e1'"), again.err());
     jdvc.ok("exp", "run", "-n", "e1", "-f");
-    jdvc.ok("exp", "run");
+    jdvc.ok("exp", "run", "-m", "my own message");
     assertEquals(2, expRefs().size());
-    assertTrue(expRefs().stream().anyMatch(r -> r.matches(".*/[a-z]{5}-[a-z]{4}")), expRefs().toString());
+    String random = expRefs().stream().filter(r -> r.matches(".*/[a-z]{5}-[a-z]{4}")).findFirst().orElseThrow();
+    assertEquals("my own message", git("log", "-1", "--format=%B", random), "-m replaces DVC's message");
   }
 
   @Test
-  void aFailedStageMakesNoRefAndRestoresTheParams() throws IOException {
-    repo.write("train.py", "raise SystemExit(3)\n");
+  void aFailedStageMakesNoRefAndLeavesTheWorkspaceAsItWas() throws IOException {
+    // the stage writes its outputs, then fails
+    repo.write("train.py", TRAIN_PY + "raise SystemExit(3)\n");
+    jdvc.ok("commit", "-f"); // the workspace matches dvc.lock again (train.py's hash)
     repo.commitAll("broken");
+    Map<String, String> before = new java.util.TreeMap<>();
+    for (String f : List.of("params.yaml", "dvc.lock", "model.txt", "metrics.json", "env.txt")) {
+      before.put(f, Files.readString(root.resolve(f)));
+    }
     CliResult r = jdvc.run("exp", "run", "-S", "train.n_est=70", "-n", "bad");
-    assertNotEquals(0, r.exitCode());
-    assertTrue(r.err().contains("train"), r.err());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("failed to reproduce 'train': command 'python3 train.py' exited with 3"), r.err());
+    assertTrue(r.err().contains("no experiment was recorded"), r.err());
     assertEquals(List.of(), git("for-each-ref", "refs/exps").lines().toList());
-    assertTrue(Files.readString(root.resolve("params.yaml")).contains("n_est: 50"));
+    for (Map.Entry<String, String> f : before.entrySet()) {
+      assertEquals(f.getValue(), Files.readString(root.resolve(f.getKey())), f.getKey() + " as it was");
+    }
+    assertEquals("", git("status", "--porcelain"));
   }
 
   @Test
@@ -201,6 +226,10 @@ class ExperimentsIT {
     assertTrue(diff.contains("\"train.n_est\": {\n        \"old\": 60,\n        \"new\": 90,\n        \"diff\": 30"), diff);
     assertTrue(diff.contains("\"acc\""), diff);
     assertFalse(diff.contains("\"seed\""), "unchanged params are left out without --all: " + diff);
+    String mdDiff = jdvc.ok("exp", "diff", "e1", "e2", "--md").out();
+    assertTrue(mdDiff.startsWith("| Path | Metric | e1 | e2 | Change |\n") && mdDiff.contains("\n\n| Path | Param | e1 "
+        + "| e2 | Change |\n") && mdDiff.contains("| params.yaml | train.n_est | 60 | 90 | 30 |"), "two tables, as DVC: "
+        + mdDiff);
     String text = jdvc.ok("exp", "diff", "e1", "e2").out();
     assertTrue(text.matches("(?s).*params.yaml +train.n_est +60 +90 +30\n.*"), text);
 
@@ -429,5 +458,104 @@ class ExperimentsIT {
     assertTrue(jdvc.ok("queue", "status").out().matches("(?s).*bad .*Failed.*"));
     assertTrue(jdvc.ok("queue", "logs", "bad").out().contains("train"), "the log names the failed stage");
     assertEquals(List.of(), expRefs().stream().filter(r -> r.endsWith("/bad")).toList());
+  }
+
+  @Test
+  void showListsRunsOfTheQueueWithTheirState() throws IOException {
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "done");
+    jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=70", "-n", "waiting");
+    String id = jdvc.ok("queue", "status").out().lines().filter(l -> l.contains("waiting")).findFirst()
+        .orElseThrow().split(" ")[0];
+
+    List<String> csv = jdvc.ok("exp", "show", "--csv").out().lines().toList();
+    assertTrue(csv.get(0).startsWith("Experiment,rev,typ,Created,parent,State,Executor,"), csv.get(0));
+    String waiting = csv.stream().filter(l -> l.startsWith("waiting,")).findFirst().orElseThrow();
+    assertTrue(waiting.startsWith("waiting," + id + ",branch_base,"), waiting);
+    assertTrue(waiting.contains(",Queued,Dvc-task,,,70,"), "its -S value, no metrics yet: " + waiting);
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("done,") && l.contains(",,,0.56,0.123456789,60,")),
+        csv.toString());
+    assertTrue(csv.indexOf(waiting) > csv.indexOf(csv.stream().filter(l -> l.startsWith("done,")).findFirst()
+        .orElseThrow()), "queued runs after the recorded experiments");
+    String table = jdvc.ok("exp", "show").out();
+    assertTrue(table.matches("(?s).*└── " + id + " \\[waiting\\] .* Queued +Dvc-task .*"), table);
+    String json = jdvc.ok("exp", "show", "--json").out();
+    assertTrue(json.contains("\"state\": \"queued\",\n          \"name\": \"dvc-task\""), json);
+    assertFalse(jdvc.ok("exp", "show", "--hide-queued", "--csv").out().contains("waiting"));
+
+    String first = base;
+    repo.write("train.py", "raise SystemExit(3)\n");
+    base = repo.commitAll("broken");
+    jdvc.ok("exp", "run", "--queue", "-n", "broken");
+    CliResult ran = jdvc.run("queue", "start");
+    assertEquals(1, ran.exitCode(), ran.out() + ran.err());
+    // HEAD moved on since 'waiting' was queued: it still runs on its own baseline
+    assertTrue(ran.out().contains("Experiment 'waiting' succeeded"), ran.out() + ran.err());
+    String waited = git("rev-parse", "refs/exps/" + first.substring(0, 2) + "/" + first.substring(2) + "/waiting");
+    assertEquals(first, git("rev-parse", waited + "^"));
+    assertTrue(git("show", waited + ":params.yaml").contains("n_est: 70"));
+    String failed = jdvc.ok("exp", "show", "--json").out();
+    assertTrue(failed.matches("(?s).*\"error\": \\{\n *\"msg\": \"Experiment run failed\".*"), failed);
+    assertTrue(failed.contains("\"state\": \"failed\""), failed);
+    assertTrue(failed.matches("(?s).*\"log\": \"[^\"]+\\.log\",\n *\"pid\": null,\n *\"returncode\": 1,.*"), failed);
+    assertTrue(jdvc.ok("exp", "show", "--csv").out().lines().anyMatch(l -> l.startsWith("broken,")
+        && l.contains(",Failed,,")), "a failed run has no executor, as in DVC");
+    assertFalse(jdvc.ok("exp", "show", "--hide-failed", "--csv").out().contains("broken"));
+    String status = jdvc.ok("queue", "status", "--json").out();
+    assertTrue(status.matches("(?s).*\"name\": \"broken\",\n    \"baseline\": \"" + base + "\",\n    \"created\": "
+        + "\"[^\"]+\",\n    \"status\": \"failed\",\n    \"returncode\": 1,\n    \"log\": \"[^\"]+\\.log\".*"), status);
+    assertTrue(status.contains("\"name\": \"waiting\"") && status.contains("\"status\": \"success\""), status);
+  }
+
+  @Test
+  void aQueuedRunHardLinksTheDataFromTheCache() throws IOException {
+    repo.write("data.bin", "a dataset the run must not copy\n".repeat(1000));
+    jdvc.ok("add", "data.bin");
+    repo.write("dvc.yaml", "stages:\n  inode:\n    cmd: python3 -c \"import os; open('ino.txt', 'w')"
+        + ".write(str(os.stat('data.bin').st_ino))\"\n    deps:\n    - data.bin\n    params:\n    - train.n_est\n"
+        + "    outs:\n    - ino.txt:\n        cache: false\n");
+    jdvc.ok("repro");
+    base = repo.commitAll("data");
+    jdvc.ok("exp", "run", "--queue", "-S", "train.n_est=61", "-n", "linked"); // a change, so the stage runs
+    jdvc.ok("queue", "start");
+    String md5 = Files.readString(root.resolve("data.bin.dvc")).replaceAll("(?s).*md5: (\\w+).*", "$1");
+    Path object = root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2));
+    assertEquals(Files.getAttribute(object, "unix:ino").toString(), git("show", expRef("linked") + ":ino.txt"),
+        "the run's data.bin is the cache's file, not a copy");
+  }
+
+  @Test
+  void showScopesAndPrecision() throws IOException {
+    String c0 = base;
+    jdvc.ok("exp", "run", "-S", "train.n_est=60", "-n", "old");
+    repo.write("other.txt", "1\n");
+    repo.branch("side");
+    String c1 = repo.commitAll("c1");
+    jdvc.ok("exp", "run", "-S", "train.n_est=70", "-n", "new");
+
+    List<String> head = baselineRows(jdvc.ok("exp", "show", "--csv").out());
+    assertEquals(List.of("main", "new"), head, "HEAD and its experiments only");
+    assertEquals(List.of("main", "new", "side", "old"),
+        baselineRows(jdvc.ok("exp", "show", "--csv", "-n", "2").out()));
+    assertEquals(List.of(c1.substring(0, 7), "new", c0.substring(0, 7), "old"),
+        baselineRows(jdvc.ok("exp", "show", "--csv", "-n", "2", "--sha").out()), "--sha: no names");
+    assertEquals(List.of("side", "old"), baselineRows(jdvc.ok("exp", "show", "--csv", "--rev", c0).out()),
+        "a baseline named after the branch at it");
+    List<String> all = baselineRows(jdvc.ok("exp", "show", "--csv", "-A").out());
+    assertTrue(all.indexOf("new") == all.indexOf("main") + 1 && all.indexOf("old") == all.indexOf("side") + 1
+        && all.size() == 2 + git("rev-list", "HEAD", "--branches", "--tags").lines().count(),
+        "every commit of HEAD, branches and tags (not the experiments' own commits), each with its experiments: "
+        + all);
+    assertTrue(jdvc.ok("exp", "list", "-A", "--name-only").out().lines().sorted().toList()
+        .equals(List.of("new", "old")), "exp list -A names each experiment once");
+    assertEquals(c1, git("rev-parse", "HEAD"));
+
+    String p2 = jdvc.ok("exp", "show", "--precision", "2").out();
+    assertTrue(p2.contains(" 0.12 ") && !p2.contains("0.123"), "2 significant digits: " + p2);
+    assertTrue(jdvc.ok("exp", "show", "--csv").out().contains(",0.123456789,"), "CSV at full precision");
+  }
+
+  /** Of a --csv table, each row's baseline name or experiment name, skipping the workspace. */
+  static List<String> baselineRows(String csv) {
+    return csv.lines().skip(2).map(l -> l.split(",", -1)).map(c -> c[0].isEmpty() ? c[1] : c[0]).toList();
   }
 }

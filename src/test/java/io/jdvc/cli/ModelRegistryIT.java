@@ -134,15 +134,28 @@ class ModelRegistryIT {
   @Test
   void badRegistryInputIsRefused() {
     jdvc.ok("artifacts", "register", "model", "--version", "v1.0.0");
+    CliResult sameCommit = jdvc.run("artifacts", "register", "model", "--version", "v1.1.0");
+    assertNotEquals(0, sameCommit.exitCode());
+    assertTrue(sameCommit.err().contains("v1.0.0 of 'model' is already registered at this commit"),
+        sameCommit.err());
+    jdvc.ok("artifacts", "assign", "model", "v1.0.0", "prod");
+    CliResult twice = jdvc.run("artifacts", "assign", "model", "v1.0.0", "prod");
+    assertNotEquals(0, twice.exitCode());
+    assertTrue(twice.err().contains("version v1.0.0 of 'model' is already in stage 'prod'"), twice.err());
+    repo.write("notes.txt", "a new commit\n");
+    repo.commitAll("next");
     CliResult again = jdvc.run("artifacts", "register", "model", "--version", "v1.0.0");
     assertNotEquals(0, again.exitCode());
+    assertTrue(again.err().contains("version v1.0.0 of 'model' already exists"), again.err());
     CliResult badVersion = jdvc.run("artifacts", "register", "model", "--version", "1.2");
     assertNotEquals(0, badVersion.exitCode());
+    assertTrue(badVersion.err().contains("'1.2' is not a valid version"), badVersion.err());
+    assertEquals(List.of("model#prod#1", "model@v1.0.0"), git("tag").lines().toList(), "no tag from bad input");
     CliResult undeclared = jdvc.run("artifacts", "register", "other");
     assertNotEquals(0, undeclared.exitCode());
     assertTrue(undeclared.err().contains("not declared in dvc.yaml"), undeclared.err());
-    CliResult noStage = jdvc.run("artifacts", "lineage", "model#prod");
+    CliResult noStage = jdvc.run("artifacts", "lineage", "model#staging");
     assertNotEquals(0, noStage.exitCode());
-    assertTrue(noStage.err().contains("no version of 'model' is in stage 'prod'"), noStage.err());
+    assertTrue(noStage.err().contains("no version of 'model' is in stage 'staging'"), noStage.err());
   }
 }

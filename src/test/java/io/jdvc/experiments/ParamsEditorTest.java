@@ -76,5 +76,9 @@ class ParamsEditorTest {
     assertEquals("sub/p.json", ParamOverride.parse("sub/p.json:a.b=x:y").file());
     assertThrows(JdvcException.class, () -> apply("p.toml", "a = 1\n", "b=2")); // TOML: the same key rules
     assertEquals("a = 2\n", apply("p.toml", "a = 1\n", "a=2"));
+    JdvcException noFile = assertThrows(JdvcException.class, () -> apply("nofile.yaml", null, "a=1"));
+    assertEquals("Invalid --set-param value 'a=1': key 'a' is not in nofile.yaml (nofile.yaml does not exist)",
+        noFile.getMessage());
+    assertEquals("a: 1\n", apply("nofile.yaml", null, "+a=1"), "as DVC, +KEY creates the file");
   }
 }

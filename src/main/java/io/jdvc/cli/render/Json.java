@@ -31,6 +31,9 @@ public final class Json {
       b.append("null");
     } else if (v instanceof String s) {
       quote(b, s);
+    } else if (v instanceof Double d && Double.isFinite(d)) {
+      // as Python's json.dumps writes a float (0.0001, 1e-05), not Java's 1.0E-4; NaN and Infinity are the same
+      b.append(io.jdvc.pointer.PythonFloat.repr(d));
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else if (v instanceof Map<?, ?> m) {
