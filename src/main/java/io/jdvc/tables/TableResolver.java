@@ -1,5 +1,6 @@
 package io.jdvc.tables;
 
+import io.jdvc.FileTrees;
 import io.jdvc.JdvcException;
 import io.jdvc.ProgressListener;
 import io.jdvc.cache.LocalCache;
@@ -236,21 +237,12 @@ final class TableResolver implements AutoCloseable {
       remote = null;
     }
     if (fetchedManifests != null) {
-      deleteTree(fetchedManifests);
-      fetchedManifests = null;
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+      try {
+        FileTrees.deleteTree(fetchedManifests);
+      } catch (IOException e) {
+        // scratch space under .dvc/tmp: left for the next run to overwrite, never read as a cache
       }
-    } catch (IOException e) {
-      // scratch space under .dvc/tmp: left for the next run to overwrite, never read as a cache
+      fetchedManifests = null;
     }
   }
 
