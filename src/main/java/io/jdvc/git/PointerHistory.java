@@ -73,7 +73,7 @@ public final class PointerHistory {
         if (out.size() >= limit) {
           break;
         }
-        out.add(new FileVersion(RevisionRef.of(c, null), GitRepo.readBlob(reader, c.getTree(), path)));
+        out.add(new FileVersion(RevisionRef.of(c, null), Revisions.readBlob(reader, c.getTree(), path)));
       }
       return out;
     } catch (IOException e) {
