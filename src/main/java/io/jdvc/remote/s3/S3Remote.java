@@ -13,20 +13,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -65,7 +61,6 @@ public final class S3Remote implements Remote {
   static final int MAX_PARTS = 10_000;
   static final int LIST_PAGE = 1000;
   private static final int DEFAULT_JOBS = 16;
-  private static final Pattern SINGLE_PART_ETAG = Pattern.compile("[0-9a-f]{32}");
   private static final int COPY_BUFFER = 1 << 16;
   /** Download progress is reported per MiB, not per buffer, to keep the callback cheap. */
   private static final long PROGRESS_STEP = 1 << 20;
@@ -76,6 +71,8 @@ public final class S3Remote implements Remote {
   private final S3Errors errors;
   private final BodyReads reads;
   private final S3Notes notes;
+  private final S3Listings listings;
+  private final S3Presence presence;
   private final ExecutorService pool;
   private final int jobs;
   /** Set once a HeadBucket proved the bucket exists; HEAD 404 alone cannot tell (s3-testing.md pitfall 4). */
@@ -95,6 +92,8 @@ public final class S3Remote implements Remote {
     this.notes = new S3Notes(s3, settings, errors);
     this.jobs = Math.min(MAX_JOBS, settings.jobs() > 0 ? settings.jobs() : DEFAULT_JOBS);
     this.pool = Executors.newFixedThreadPool(jobs, daemonThreads("jdvc-s3-" + name));
+    this.listings = new S3Listings(s3, settings, errors);
+    this.presence = new S3Presence(listings, settings, pool, jobs, this::stat);
   }
 
   public S3Settings settings() {
@@ -193,7 +192,7 @@ public final class S3Remote implements Remote {
     boolean encryptedWithKey = r.sseCustomerAlgorithm() != null
         || r.serverSideEncryption() == ServerSideEncryption.AWS_KMS
         || r.serverSideEncryption() == ServerSideEncryption.AWS_KMS_DSSE;
-    return !encryptedWithKey && SINGLE_PART_ETAG.matcher(etag).matches() ? etag : null;
+    return !encryptedWithKey && S3Presence.SINGLE_PART_ETAG.matcher(etag).matches() ? etag : null;
   }
 
   /** Once per remote: a HEAD 404 on a missing bucket looks like a missing object, so ask about the bucket. */
@@ -221,186 +220,16 @@ public final class S3Remote implements Remote {
     }
   }
 
-  /**
-   * Answers with HEAD requests or with prefix listings, whichever needs fewer round trips, as DVC's
-   * {@code oids_exist} does (dvc-format.md §7), but with the estimate taken from a listing that is useful anyway:
-   *
-   * <ol>
-   *   <li>Up to {@link #defaultJobs()} oids: HEAD each, in parallel. That is one round of requests; any listing
-   *       would need two (a sample, then the rest).
-   *   <li>Otherwise group the oids by shard ({@code files/md5/ab/} or legacy {@code ab/}) and list the shard
-   *       holding the most of them. Its key count estimates every shard's size, so listing the remaining shards
-   *       costs about {@code shards x max(1, ceil(keys/1000))} pages.
-   *   <li>If fewer oids remain than that page count, HEAD them; otherwise list the remaining shards in parallel.
-   *       A page and a HEAD each cost one round trip, and DVC weighs them equally too (its extra weight only
-   *       applies above 500,000 objects, where our per-shard estimate already grows with the remote).
-   * </ol>
-   *
-   * So a push of 20,000 files to a remote of similar size lists 256 shards (about a second against a local
-   * server) instead of sending 20,000 HEADs, while checking 50 files against a remote of ten million objects
-   * (40 pages per shard) sends 50 HEADs.
-   */
+  /** HEAD requests or prefix listings, whichever needs fewer round trips ({@link S3Presence}). */
   @Override
   public Set<Oid> existing(Collection<Oid> oids) throws IOException {
-    // a million-object push keeps no size or ETag per object: only the answer, and the few listed objects whose
-    // ETag does not vouch for their name (vouchesFor) for a HEAD each
-    Set<Oid> present = ConcurrentHashMap.newKeySet();
-    Set<Oid> doubtful = ConcurrentHashMap.newKeySet();
-    find(oids, (oid, info, listed) -> (!listed || vouchesFor(oid, info) ? present : doubtful).add(oid));
-    present.addAll(headAll(doubtful).keySet());
-    return present;
+    return presence.existing(oids);
   }
 
   /** Like {@link #existing}, and a listing carries size and ETag too, so audits need no HEAD per object. */
   @Override
   public Map<Oid, ObjectInfo> statAll(Collection<Oid> oids) throws IOException {
-    Map<Oid, ObjectInfo> found = new ConcurrentHashMap<>();
-    Set<Oid> doubtful = ConcurrentHashMap.newKeySet();
-    find(oids, (oid, info, listed) -> {
-      found.put(oid, info);
-      if (listed && !vouchesFor(oid, info)) {
-        doubtful.add(oid);
-      }
-    });
-    found.keySet().removeAll(doubtful);
-    found.putAll(headAll(doubtful));
-    return found;
-  }
-
-  /** Receives each object found, with whether a listing (unverified) or a HEAD reported it. */
-  private interface FoundSink {
-    void found(Oid oid, ObjectInfo info, boolean listed);
-  }
-
-  /** The HEAD-or-list strategy described at {@link #existing}; every oid found goes to {@code sink} once. */
-  private void find(Collection<Oid> oids, FoundSink sink) throws IOException {
-    // keyed to itself, so that what a listing finds is reported as the caller's instance, not a parsed copy
-    Map<Oid, Oid> wanted = new HashMap<>();
-    for (Oid oid : oids) {
-      wanted.put(oid, oid);
-    }
-    if (wanted.size() <= jobs) {
-      headAll(wanted.keySet()).forEach((oid, info) -> sink.found(oid, info, false));
-      return;
-    }
-    Map<String, Integer> perShard = new HashMap<>();
-    for (Oid oid : wanted.keySet()) {
-      perShard.merge(shardOf(oid), 1, Integer::sum);
-    }
-    String sample = perShard.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    perShard.remove(sample);
-    long keysInSample = listShardMatching(sample, wanted, sink);
-    long pagesPerShard = Math.max(1, (keysInSample + LIST_PAGE - 1) / LIST_PAGE);
-    long listCost = perShard.size() * pagesPerShard;
-    int remaining = perShard.values().stream().mapToInt(Integer::intValue).sum();
-    if (remaining < listCost) {
-      Set<Oid> rest = new HashSet<>();
-      for (Oid oid : wanted.keySet()) {
-        if (perShard.containsKey(shardOf(oid))) {
-          rest.add(oid);
-        }
-      }
-      headAll(rest).forEach((oid, info) -> sink.found(oid, info, false));
-    } else {
-      List<Callable<Long>> tasks = new ArrayList<>();
-      perShard.keySet().forEach(shard -> tasks.add(() -> listShardMatching(shard, wanted, sink)));
-      Tasks.all(pool, tasks);
-    }
-  }
-
-  /**
-   * A listing is one unverified XML body: a damaged byte in a key can name an object that is not there, and
-   * a push would then skip an upload the remote lacks. So a listed object counts as present only if its ETag (the
-   * MD5 of a single-part upload) vouches for its name; the others (multipart uploads, KMS encryption, a damaged
-   * ETag) are asked about with a HEAD. Legacy oids hash normalised text and are taken as listed.
-   */
-  private static boolean vouchesFor(Oid oid, ObjectInfo listed) {
-    return oid.legacy() || oid.md5().equals(listed.md5());
-  }
-
-  /** {@code files/md5/ab/} or legacy {@code ab/}: the directory part of the object's relative key. */
-  private static String shardOf(Oid oid) {
-    String key = ObjectLayout.keyOf(oid);
-    return key.substring(0, key.lastIndexOf('/') + 1);
-  }
-
-  private Map<Oid, ObjectInfo> headAll(Set<Oid> oids) throws IOException {
-    List<Callable<Optional<Map.Entry<Oid, ObjectInfo>>>> tasks = new ArrayList<>();
-    for (Oid oid : oids) {
-      tasks.add(() -> stat(oid).map(i -> Map.entry(oid, i)));
-    }
-    Map<Oid, ObjectInfo> found = new HashMap<>();
-    for (Optional<Map.Entry<Oid, ObjectInfo>> o : Tasks.all(pool, tasks)) {
-      o.ifPresent(e -> found.put(e.getKey(), e.getValue()));
-    }
-    return found;
-  }
-
-  /** Lists one shard, reporting the wanted oids it holds to {@code sink}; returns how many keys it holds. */
-  private long listShardMatching(String shard, Map<Oid, Oid> wanted, FoundSink sink) throws IOException {
-    long[] count = {0};
-    listObjects(shard, (relKey, o) -> {
-      count[0]++;
-      ObjectLayout.oidOf(relKey).map(wanted::get).ifPresent(oid -> sink.found(oid, infoOf(o), true));
-    });
-    return count[0];
-  }
-
-  /**
-   * A listing's ETag is the MD5 under the same rule as a HEAD's; a listing does not say how an object is
-   * encrypted, so with KMS configured for the remote no ETag is trusted.
-   */
-  private ObjectInfo infoOf(S3Object o) {
-    String etag = o.eTag() == null ? "" : o.eTag().replace("\"", "");
-    boolean kms = settings.sse() != null && settings.sse().toLowerCase(java.util.Locale.ROOT).contains("kms");
-    return new ObjectInfo(o.size(), !kms && SINGLE_PART_ETAG.matcher(etag).matches() ? etag : null);
-  }
-
-  /** Calls sink with the remote-relative key of every object under {@code relPrefix}, page by page. */
-  private void listRelative(String relPrefix, Consumer<String> sink) throws IOException {
-    listObjects(relPrefix, (relKey, o) -> sink.accept(relKey));
-  }
-
-  /** Calls sink with the remote-relative key and listing entry of every object under {@code relPrefix}. */
-  private void listObjects(String relPrefix, java.util.function.BiConsumer<String, S3Object> sink)
-      throws IOException {
-    String root = settings.keyOf("");
-    ListObjectsV2Request req = ListObjectsV2Request.builder()
-        .bucket(settings.bucket())
-        .prefix(settings.keyOf(relPrefix))
-        .maxKeys(LIST_PAGE)
-        .build();
-    try {
-      for (ListObjectsV2Response page : s3.listObjectsV2Paginator(req)) {
-        for (S3Object o : page.contents()) {
-          sink.accept(o.key().substring(root.length()), o);
-        }
-      }
-    } catch (SdkException e) {
-      throw errors.translate(e, "list " + relPrefix, null);
-    }
-  }
-
-  /** The sub-"directories" directly under {@code relPrefix}, relative to the remote root, each ending in '/'. */
-  private List<String> listChildren(String relPrefix) throws IOException {
-    String root = settings.keyOf("");
-    ListObjectsV2Request req = ListObjectsV2Request.builder()
-        .bucket(settings.bucket())
-        .prefix(settings.keyOf(relPrefix))
-        .delimiter("/")
-        .maxKeys(LIST_PAGE)
-        .build();
-    List<String> children = new ArrayList<>();
-    try {
-      for (ListObjectsV2Response page : s3.listObjectsV2Paginator(req)) {
-        for (CommonPrefix p : page.commonPrefixes()) {
-          children.add(p.prefix().substring(root.length()));
-        }
-      }
-    } catch (SdkException e) {
-      throw errors.translate(e, "list " + relPrefix, null);
-    }
-    return children;
+    return presence.statAll(oids);
   }
 
   // ---- list / delete -----------------------------------------------------------------------------------------
@@ -413,12 +242,12 @@ public final class S3Remote implements Remote {
   @Override
   public void list(Consumer<Oid> sink) throws IOException {
     List<String> shards = new ArrayList<>();
-    for (String child : listChildren("")) {
+    for (String child : listings.children("")) {
       if (isShard(child, "")) {
         shards.add(child);
       }
     }
-    for (String child : listChildren(ObjectLayout.MD5_ROOT)) {
+    for (String child : listings.children(ObjectLayout.MD5_ROOT)) {
       if (isShard(child, ObjectLayout.MD5_ROOT)) {
         shards.add(child);
       }
@@ -427,7 +256,7 @@ public final class S3Remote implements Remote {
     List<Callable<Void>> tasks = new ArrayList<>();
     for (String shard : shards) {
       tasks.add(() -> {
-        listRelative(shard, relKey -> ObjectLayout.oidOf(relKey).ifPresent(oid -> {
+        listings.relative(shard, relKey -> ObjectLayout.oidOf(relKey).ifPresent(oid -> {
           synchronized (lock) {
             sink.accept(oid);
           }
@@ -552,7 +381,7 @@ public final class S3Remote implements Remote {
   @Override
   public Set<String> listSideFiles(String prefix) throws IOException {
     Set<String> keys = new java.util.TreeSet<>();
-    listRelative(Remote.checkSideKey(prefix), keys::add);
+    listings.relative(Remote.checkSideKey(prefix), keys::add);
     return keys;
   }
 
@@ -560,7 +389,7 @@ public final class S3Remote implements Remote {
 
   @Override
   public void listRunCache(Consumer<String> sink) throws IOException {
-    listRelative("runs/", relKey -> {
+    listings.relative("runs/", relKey -> {
       if (RUN_CACHE_FILE.matcher(relKey).matches()) {
         sink.accept(relKey);
       }
