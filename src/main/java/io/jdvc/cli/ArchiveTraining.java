@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The class archive's training run (bin/jdvc): several everyday commands in one JVM, in a small Git repository
- * made for it, so that the archive holds the classes of status, add, Git staging, history, pipelines and
- * experiments, and not only those of one command. Nothing a user runs goes through here.
+ * made for it, so that the archive holds the classes of status, add, Git staging, history, pipelines,
+ * experiments and the data commands (profile, cold and cached, diff, catalog), and not only those of one command.
+ * Nothing a user runs goes through here.
  */
 public final class ArchiveTraining {
   private ArchiveTraining() {}
@@ -19,9 +20,11 @@ public final class ArchiveTraining {
     Files.createDirectories(dir.resolve("data/sub"));
     Files.writeString(dir.resolve("data/a"), "a\n");
     Files.writeString(dir.resolve("data/sub/b"), "b\n");
+    // a table: data profile (cold, then from the profile cache), data diff and catalog read it
+    Files.writeString(dir.resolve("table.csv"), "id,name\n1,a\n2,b\n");
     git(dir, "init", "-q");
     run(dir, List.of("init"));
-    run(dir, List.of("add", "data"));
+    run(dir, List.of("add", "data", "table.csv"));
     git(dir, "-c", "user.name=jdvc", "-c", "user.email=jdvc@localhost", "-c", "commit.gpgsign=false", "commit", "-qm",
         "training");
     Files.writeString(dir.resolve("data/a"), "a2\n");
@@ -32,7 +35,9 @@ public final class ArchiveTraining {
         + "    params: [train.lr]\n    metrics:\n    - metrics.json:\n        cache: false\n");
     for (List<String> command : List.of(List.of("status"), List.of("diff", "HEAD"), List.of("log", "-n", "1",
         "data"), List.of("which", "data/sub/b"), List.of("exp", "show"), List.of("params", "diff"),
-        List.of("metrics", "show"), List.of("--version"))) {
+        List.of("metrics", "show"), List.of("data", "profile", "table.csv@HEAD"), List.of("data", "profile",
+        "table.csv@HEAD"), List.of("data", "diff", "HEAD", "HEAD", "table.csv"), List.of("catalog", "--offline"),
+        List.of("--version"))) {
       run(dir, command);
     }
   }

@@ -1,6 +1,8 @@
 package io.jdvc.cli;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,29 +20,50 @@ final class CommandRegistry {
 
   private CommandRegistry() {}
 
+  /** Groups whose subcommands are registered here, as the root's are: only the named one, else all. */
+  private static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(DataCommand.class, DataCommand.SUBCOMMANDS);
+
   /** Registers every subcommand, in help order. */
   static void registerAll(CommandLine root) {
     for (Class<?> command : JdvcCommand.SUBCOMMANDS) {
-      root.addSubcommand(command);
+      root.addSubcommand(command(command, new String[0]));
     }
   }
 
   /** Registers what {@code args} needs: the named command, nothing for a bare {@code --version}, else all. */
   static void registerFor(CommandLine root, String[] args) {
-    String word = commandWord(args);
-    if (word == null) {
+    int at = commandIndex(args);
+    if (at < 0) {
       if (List.of(args).contains("--version") || List.of(args).contains("-V")) {
         return;
       }
     } else {
       for (Class<?> command : JdvcCommand.SUBCOMMANDS) {
-        if (named(command, word) && !NEED_ALL.contains(command)) {
-          root.addSubcommand(command);
+        if (named(command, args[at]) && !NEED_ALL.contains(command)) {
+          root.addSubcommand(command(command, Arrays.copyOfRange(args, at + 1, args.length)));
           return;
         }
       }
     }
     registerAll(root);
+  }
+
+  /** The command to register: its class, or for a group its command line with what {@code rest} needs. */
+  private static Object command(Class<?> command, String[] rest) {
+    List<Class<?>> subcommands = GROUPS.get(command);
+    if (subcommands == null) {
+      return command;
+    }
+    CommandLine group = new CommandLine(command);
+    String word = commandWord(rest);
+    for (Class<?> sub : subcommands) {
+      if (word != null && named(sub, word)) {
+        group.addSubcommand(sub);
+        return group;
+      }
+    }
+    subcommands.forEach(group::addSubcommand);
+    return group;
   }
 
   private static boolean named(Class<?> command, String word) {
@@ -50,17 +73,22 @@ final class CommandRegistry {
 
   /** The first word that is not a global option (or an option's value), or null when there is none. */
   static String commandWord(String[] args) {
+    int at = commandIndex(args);
+    return at < 0 ? null : args[at];
+  }
+
+  private static int commandIndex(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
-        return null;
+        return -1;
       }
       if (arg.equals("-C")) {
         i++; // -C DIR: the next word is the directory
       } else if (!arg.startsWith("-") || arg.equals("-")) {
-        return arg;
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 }

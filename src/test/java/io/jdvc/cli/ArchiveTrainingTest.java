@@ -21,5 +21,9 @@ class ArchiveTrainingTest {
     try (var refs = Files.walk(dir.resolve(".git/refs/heads"))) {
       assertTrue(refs.anyMatch(Files::isRegularFile), "the training commit was made");
     }
+    try (var profiles = Files.walk(dir.resolve(".dvc/tmp/jdvc/profiles"))) {
+      assertTrue(profiles.anyMatch(p -> p.toString().endsWith(".csv.json.gz")),
+          "data profile ran, so the cached data commands after it read the profile cache");
+    }
   }
 }

@@ -52,11 +52,32 @@ class CommandRegistryTest {
   }
 
   @Test
+  void aDataCommandRegistersOnlyItselfUnderDataAndHelpOrATypoRegistersThemAll() {
+    CommandLine all = Main.newCommandLine().getSubcommands().get("data");
+    CommandLine alone = Main.newCommandLine("-q", "data", "profile", "t.csv").getSubcommands().get("data");
+    assertEquals(Set.of("profile"), commandNames(alone));
+    assertEquals(all.getSubcommands().get("profile").getUsageMessage(CommandLine.Help.Ansi.OFF),
+        alone.getSubcommands().get("profile").getUsageMessage(CommandLine.Help.Ansi.OFF));
+    assertEquals(Set.of("diff"), commandNames(Main.newCommandLine("data", "-C", "dir", "diff").getSubcommands()
+        .get("data")));
+    for (String[] args : new String[][] {{"data"}, {"data", "--help"}, {"data", "profle"}}) {
+      assertEquals(commandNames(all), commandNames(Main.newCommandLine(args).getSubcommands().get("data")),
+          String.join(" ", args));
+    }
+    assertTrue(commandNames(all).containsAll(Set.of("profile", "schema", "diff", "check", "suggest", "log")));
+  }
+
+  @Test
   void inheritedOptionsReachTheLoneCommand() {
     CommandLine cmd = Main.newCommandLine("-q", "status");
     CommandLine.ParseResult parsed = cmd.parseArgs("status", "-v", "-C", "/tmp");
     assertTrue(parsed.subcommand().hasMatchedOption("-v"));
     assertTrue(parsed.subcommand().hasMatchedOption("-C"));
+    CommandLine data = Main.newCommandLine("data", "profile", "t.csv");
+    CommandLine.ParseResult profile = data.parseArgs("data", "profile", "-q", "-C", "/tmp", "t.csv").subcommand()
+        .subcommand();
+    assertTrue(profile.hasMatchedOption("-q"));
+    assertTrue(profile.hasMatchedOption("-C"));
   }
 
   private static Set<String> commandNames(CommandLine cmd) {

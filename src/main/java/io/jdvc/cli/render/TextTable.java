@@ -2,6 +2,7 @@ package io.jdvc.cli.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Rows of cells printed as aligned columns for a terminal, or as a GitHub Markdown table. */
 public final class TextTable {
@@ -62,6 +63,8 @@ public final class TextTable {
     return cell.replace("|", "\\|").replace("\n", " ");
   }
 
+  private static final Pattern FRACTION_ZEROS = Pattern.compile("\\.?0+$");
+
   /** A number for people: integers as they are, others with 4 significant digits. */
   public static String number(Object v) {
     if (v == null) {
@@ -75,7 +78,9 @@ public final class TextTable {
         return String.format(java.util.Locale.ROOT, "%.1f", d);
       }
       String s = String.format(java.util.Locale.ROOT, "%.4g", d);
-      return s.contains("e") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+      // only a fraction's zeros go ("1000", 999.99 rounded, stays); one compiled pattern, as a profile table
+      // formats hundreds of cells
+      return s.contains("e") || !s.contains(".") ? s : FRACTION_ZEROS.matcher(s).replaceAll("");
     }
     return v.toString();
   }
