@@ -4,13 +4,27 @@ import picocli.CommandLine;
 
 /** Entry point: the only place that calls System.exit. */
 public final class Main {
+  static {
+    // Start-up: a class or resource the class loader does not find in jdvc.jar makes it open and index every jar of
+    // lib/ (about 30 ms of a 35 ms JVM start). picocli looks for Groovy's Closure class once per process, and SLF4J
+    // (JGit's logging) scans every jar for its provider; both have a switch, and jdvc ships neither Groovy nor a
+    // second provider. A value given on the command line (JAVA_OPTS) wins.
+    setIfAbsent("picocli.disable.closures", "true");
+    setIfAbsent("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+    setIfAbsent("slf4j.internal.verbosity", "WARN"); // else SLF4J says on stderr that it loads the named provider
+  }
+
   private Main() {}
 
-  public static void main(String[] args) {
-    if (System.getProperty("http.maxConnections") == null) {
-      // the JDK keeps only 5 idle connections per host by default; parallel transfers need more
-      System.setProperty("http.maxConnections", "64");
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
     }
+  }
+
+  public static void main(String[] args) {
+    // the JDK keeps only 5 idle connections per host by default; parallel transfers need more
+    setIfAbsent("http.maxConnections", "64");
     int code;
     try {
       code = newCommandLine(args).execute(args);
