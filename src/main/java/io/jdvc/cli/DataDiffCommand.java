@@ -150,7 +150,7 @@ final class DataDiffCommand extends RepoCommand {
 
   private static String rowLine(TableDiff d) {
     long delta = d.newRows() - d.oldRows();
-    String pct = d.oldRows() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %+.1f%%", 100.0 * delta
+    String pct = d.oldRows() == 0 ? "" : String.format(java.util.Locale.US, ", %+.1f%%", 100.0 * delta
         / d.oldRows());
     return d.oldRows() + " → " + d.newRows() + " (" + (delta >= 0 ? "+" : "") + delta + pct + ")";
   }

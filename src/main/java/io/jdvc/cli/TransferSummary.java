@@ -20,7 +20,7 @@ final class TransferSummary {
     double secs = r.remotes().stream().mapToLong(x -> x.report().elapsed().toMillis()).sum() / 1000.0;
     int skipped = r.remotes().stream().mapToInt(x -> x.report().skipped()).sum();
     String line = r.transferred() + (r.transferred() == 1 ? " file " : " files ") + verb + ", "
-        + Sizes.human(r.bytes()) + ", " + String.format(Locale.ROOT, "%.1f s", secs)
+        + Sizes.human(r.bytes()) + ", " + String.format(Locale.US, "%.1f s", secs)
         + (skipped > 0 ? " (" + skipped + " already there)" : "");
     cmd.out().println(line);
     cmd.out().flush();

@@ -309,7 +309,7 @@ public final class ExpTable {
     if (exponent < -4 || exponent >= p) {
       BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
       String m = mantissa.toPlainString();
-      return m + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+      return m + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.US, "%02d", Math.abs(exponent));
     }
     String plain = rounded.stripTrailingZeros().toPlainString();
     return plain;

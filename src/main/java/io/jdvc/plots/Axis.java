@@ -51,7 +51,7 @@ final class Axis {
       return "0";
     }
     if (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4) {
-      return String.format(java.util.Locale.ROOT, "%.3g", v);
+      return String.format(java.util.Locale.US, "%.3g", v);
     }
     int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
     return new BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()

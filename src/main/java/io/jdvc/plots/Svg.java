@@ -21,7 +21,7 @@ final class Svg {
   }
 
   static String num(double v) {
-    return String.format(Locale.ROOT, "%.2f", v).replaceAll("\\.?0+$", "");
+    return String.format(Locale.US, "%.2f", v).replaceAll("\\.?0+$", "");
   }
 
   Svg raw(String element) {

@@ -228,7 +228,7 @@ public final class SvgChart {
               : n / (double) max;
           String fill = blend(share);
           svg.rect(ox + c * cell, oy + r * cell, cell - 1, cell - 1, fill, "");
-          String text = normalized ? String.format(java.util.Locale.ROOT, "%.2f", share) : String.valueOf(n);
+          String text = normalized ? String.format(java.util.Locale.US, "%.2f", share) : String.valueOf(n);
           svg.text(ox + c * cell + cell / 2.0, oy + r * cell + cell / 2.0 + 4, text, "middle",
               share > 0.5 ? " style=\"fill:#fff\" class=\"cell\"" : " class=\"cell\"");
         }

@@ -327,7 +327,7 @@ final class CheckRunner {
   }
 
   static String number(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.4g", d);
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.US, "%.4g", d);
   }
 
   /** The checked table's earlier versions in Git, loaded on first need. */

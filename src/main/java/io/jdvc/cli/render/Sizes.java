@@ -2,7 +2,7 @@ package io.jdvc.cli.render;
 
 import java.util.Locale;
 
-/** Human-readable sizes and durations for messages. */
+/** Human-readable sizes and durations for messages (numbers in Locale.US: see {@link TextTable#number}). */
 public final class Sizes {
   private Sizes() {}
 
@@ -17,7 +17,7 @@ public final class Sizes {
       v /= 1024;
       u++;
     }
-    return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    return String.format(Locale.US, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
   }
 
   public static String duration(long seconds) {
@@ -25,8 +25,8 @@ public final class Sizes {
       return seconds + "s";
     }
     if (seconds < 3600) {
-      return seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s";
+      return seconds / 60 + "m" + String.format(Locale.US, "%02d", seconds % 60) + "s";
     }
-    return seconds / 3600 + "h" + String.format(Locale.ROOT, "%02d", seconds % 3600 / 60) + "m";
+    return seconds / 3600 + "h" + String.format(Locale.US, "%02d", seconds % 3600 / 60) + "m";
   }
 }

@@ -53,7 +53,7 @@ public final class ValuesRenderer {
         row.add(text(c.diff(), precision));
       }
       if (percent) {
-        row.add(c.percent() == null ? "-" : String.format(java.util.Locale.ROOT, "%+.2f%%", c.percent()));
+        row.add(c.percent() == null ? "-" : String.format(java.util.Locale.US, "%+.2f%%", c.percent()));
       }
       t.row(noPath ? row.subList(1, row.size()) : row);
     }));
