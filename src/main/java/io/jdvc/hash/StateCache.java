@@ -41,7 +41,20 @@ public final class StateCache {
    * order-independent 64-bit sums over every file's path and stamp. An equal summary means no file was added,
    * removed, renamed or touched, so the directory id still holds without hashing, sorting or encoding anything.
    */
-  public record DirSummary(long count, long sum1, long sum2, Oid oid) {}
+  public record DirSummary(long count, long sum1, long sum2, Oid oid) {
+    // written out for start-up, as Oid's: a record's own equals is bootstrapped through invokedynamic
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DirSummary d && count == d.count && sum1 == d.sum1 && sum2 == d.sum2
+          && java.util.Objects.equals(oid, d.oid);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((31 * Long.hashCode(count) + Long.hashCode(sum1)) * 31 + Long.hashCode(sum2)) * 31
+          + java.util.Objects.hashCode(oid);
+    }
+  }
 
   private record Entry(int fileKey, long mtimeNanos, long size, Oid oid) {}
 

@@ -62,6 +62,19 @@ public record Oid(String value, boolean legacy) implements Comparable<Oid> {
     return c != 0 ? c : Boolean.compare(legacy, o.legacy);
   }
 
+  // equals and hashCode written out, with the values a record's own would give (hash orders stay as they were): the
+  // record's are bootstrapped through invokedynamic (java.lang.runtime.ObjectMethods), which spins a dozen method
+  // handle classes in the first call of each process, ~10 ms of every status.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Oid other && legacy == other.legacy && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * value.hashCode() + Boolean.hashCode(legacy);
+  }
+
   @Override
   public String toString() {
     return value;
