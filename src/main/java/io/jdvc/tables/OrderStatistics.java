@@ -31,6 +31,8 @@ import java.util.TreeSet;
 final class OrderStatistics {
   /** Steps within each histogram bin, a power of two: 30 · 2048 = 61,440 fine bins per column. */
   static final int STEPS = 2048;
+  /** The histogram's bin of a fine bin {@code b}. */
+  static final String HISTOGRAM_BIN = "least(b // " + STEPS + ", " + (Histogram.BINS - 1) + ")";
 
   /**
    * A numeric column to describe.
@@ -47,13 +49,13 @@ final class OrderStatistics {
     }
 
     /**
-     * The fine bin of a value: {@code floor(y · M)} for the histogram's {@code y = (x − lo) / width}, clamped to the
-     * fine bins. M is a power of two, so {@code y · M} is exact and {@code fine // M} is exactly the histogram's bin
-     * {@code least(greatest(floor(y), 0), 29)}, the expression the profile's histograms have always used.
+     * The fine bin of a value: {@code floor(y · M)} for the histogram's {@code y = (x − lo) / width}, which is at least
+     * +0 as x is at least lo. M is a power of two, so {@code y · M} is exact and {@code least(fine // M, 29)} is
+     * exactly the histogram's bin {@code least(greatest(floor(y), 0), 29)}, the expression the profile's histograms
+     * have always used ({@link #HISTOGRAM_BIN}); the maximum alone may fall in bin {@code 30 · M}.
      */
     String fineBin() {
-      return "least(greatest(floor(((" + x() + " - (" + lo + ")) / " + width + ") * " + STEPS + "), 0), "
-          + (Histogram.BINS * STEPS - 1) + ")::INTEGER";
+      return "floor(((" + x() + " - (" + lo + ")) / " + width + ") * " + STEPS + ")::INTEGER";
     }
 
     String finite() {
@@ -155,8 +157,8 @@ final class OrderStatistics {
     }
     String sql = "WITH f AS MATERIALIZED (" + counts + "), cum AS (SELECT c, b, n, (sum(n) OVER (PARTITION BY c "
         + "ORDER BY b ROWS UNBOUNDED PRECEDING) - n)::BIGINT AS before FROM f), t(c, r) AS (VALUES " + wanted + ") "
-        + "SELECT 0 AS kind, c, (b // " + STEPS + ")::BIGINT AS k, sum(n)::BIGINT AS v, 0::BIGINT AS w FROM f "
-        + "GROUP BY c, b // " + STEPS + " UNION ALL SELECT 1, t.c, t.r, cum.b, cum.before FROM t ASOF JOIN cum "
+        + "SELECT 0 AS kind, c, " + HISTOGRAM_BIN + "::BIGINT AS k, sum(n)::BIGINT AS v, 0::BIGINT AS w FROM f "
+        + "GROUP BY c, k UNION ALL SELECT 1, t.c, t.r, cum.b, cum.before FROM t ASOF JOIN cum "
         + "ON t.c = cum.c AND t.r >= cum.before";
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
