@@ -333,14 +333,25 @@ final class DuckDbEngine implements TableEngine {
     StringJoiner changed = new StringJoiner(" OR ", "(", ")");
     changed.setEmptyValue("false");
     others.forEach(c -> changed.add(distinct(c)));
-    String both = "a._jdvc_a AND b._jdvc_b";
+    // each cell compared once, into a flag per column that the counts then read: comparing in every count's filter
+    // took a quarter more CPU than DuckDB's plain join on 3 million rows
+    StringJoiner flags = new StringJoiner(", ", "SELECT ", "");
+    flags.add("a._jdvc_a IS NOT NULL AS _jdvc_ina").add("b._jdvc_b IS NOT NULL AS _jdvc_inb");
+    StringJoiner any = new StringJoiner(" OR ", "(", ")");
+    any.setEmptyValue("false");
+    for (int i = 0; i < others.size(); i++) {
+      flags.add(distinct(others.get(i)) + " AS _jdvc_c" + i);
+      any.add("_jdvc_c" + i);
+    }
+    String both = "_jdvc_ina AND _jdvc_inb";
     StringJoiner sel = new StringJoiner(", ", "SELECT ", "");
-    sel.add("count(*) FILTER (WHERE a._jdvc_a IS NULL)").add("count(*) FILTER (WHERE b._jdvc_b IS NULL)")
-        .add("count(*) FILTER (WHERE " + both + " AND " + changed + ")")
-        .add("count(*) FILTER (WHERE " + both + " AND NOT " + changed + ")");
-    others.forEach(c -> sel.add("count(*) FILTER (WHERE " + both + " AND " + distinct(c) + ")"));
-    String join = " FROM (SELECT *, true AS _jdvc_a FROM " + a + ") a FULL OUTER JOIN (SELECT *, true AS _jdvc_b FROM "
-        + b + ") b ON " + on;
+    sel.add("count_if(NOT _jdvc_ina)").add("count_if(NOT _jdvc_inb)").add("count_if(" + both + " AND _jdvc_any)")
+        .add("count_if(" + both + " AND NOT _jdvc_any)");
+    for (int i = 0; i < others.size(); i++) {
+      sel.add("count_if(" + both + " AND _jdvc_c" + i + ")");
+    }
+    String join = " FROM (SELECT *, " + any + " AS _jdvc_any FROM (" + flags + " FROM (SELECT *, true AS _jdvc_a FROM "
+        + a + ") a FULL OUTER JOIN (SELECT *, true AS _jdvc_b FROM " + b + ") b ON " + on + "))";
     Map<String, Long> cells = new LinkedHashMap<>();
     RowDiff d;
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sel + join)) {
