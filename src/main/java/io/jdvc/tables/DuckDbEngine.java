@@ -52,6 +52,9 @@ final class DuckDbEngine implements TableEngine {
       props.setProperty("memory_limit", memoryLimit);
       props.setProperty("autoinstall_known_extensions", "false");
       props.setProperty("autoload_known_extensions", "false");
+      // nothing jdvc reads depends on row order (counts, extremes, order statistics; float sums are rounded), and
+      // without it DuckDB parses a CSV into its temporary table with a fifth less CPU
+      props.setProperty("preserve_insertion_order", "false");
       // the driver itself rather than DriverManager: no scan of every JDBC driver on the class path
       Connection c = DuckDbDriverLoader.newDriver().connect("jdbc:duckdb:", props);
       return new DuckDbEngine(c, memoryLimit);
