@@ -21,9 +21,10 @@ import java.util.TreeSet;
  * <p>The first scan counts each column's values in fine bins, each of the histogram's bins cut in {@code M} (so the
  * histogram is these counts summed, see {@link Column#fineBin}). The bin of a value never decreases as the value
  * grows (each step is a monotone floating-point operation), so the cumulative counts of the bins say in which bin
- * each wanted order statistic lies. The second scan keeps only the values in those bins (tens of
- * thousands of 3 million), counts them by value and ranks them within their bin, which gives each order statistic
- * exactly. Quantiles are then DuckDB's {@code quantile_cont} interpolation, to the last bit as before.
+ * each wanted order statistic lies; a bin's smallest and largest values answer a rank at either end of it, or in a
+ * bin of one value (columns of few distinct values need nothing more). The second scan keeps only the values in the
+ * other bins (tens of thousands of 3 million), counts them by value and ranks them within their bin, which gives each
+ * order statistic exactly. Quantiles are then DuckDB's {@code quantile_cont} interpolation, to the last bit as before.
  *
  * <p>A column the bins cannot cover (infinite or NaN values, a single value) is sorted instead, as before. A column
  * whose values crowd into few bins (a few huge outliers) keeps many candidates; that costs about what the sort did.
@@ -89,22 +90,59 @@ final class OrderStatistics {
       return out;
     }
     Map<Integer, long[]> histograms = new HashMap<>();
-    Map<Integer, Map<Long, long[]>> targets = new HashMap<>(); // rank -> {fine bin, values before it}
+    Map<Integer, Map<Long, Bin>> targets = new HashMap<>(); // by column: each wanted rank's bin
     fineBins(binned, histograms, targets);
+    Map<Integer, Map<Long, Double>> values = new HashMap<>();
+    Map<Integer, Map<Long, Bin>> unresolved = new HashMap<>();
     List<Column> ranked = new ArrayList<>();
     for (Column c : binned) {
       long[] h = histograms.get(c.index());
-      if (java.util.Arrays.stream(h).sum() == c.count()) {
-        ranked.add(c);
-      } else { // values the bins skip (NaN) would shift every rank: sort
+      if (java.util.Arrays.stream(h).sum() != c.count()) { // values the bins skip (NaN) would shift every rank: sort
         out.put(c.index(), new Result(quantiles(c.count(), sorted(c)), h));
+        continue;
+      }
+      Map<Long, Double> known = new HashMap<>();
+      Map<Long, Bin> rest = new TreeMap<>();
+      targets.get(c.index()).forEach((r, bin) -> {
+        Double v = bin.value(r);
+        if (v != null) {
+          known.put(r, v);
+        } else {
+          rest.put(r, bin);
+        }
+      });
+      values.put(c.index(), known);
+      if (!rest.isEmpty()) {
+        unresolved.put(c.index(), rest);
+        ranked.add(c);
       }
     }
-    Map<Integer, Map<Long, Double>> values = ranked.isEmpty() ? Map.of() : candidates(ranked, targets);
-    for (Column c : ranked) {
-      out.put(c.index(), new Result(quantiles(c.count(), values.get(c.index())), histograms.get(c.index())));
+    if (!ranked.isEmpty()) {
+      candidates(ranked, unresolved).forEach((c, v) -> values.get(c).putAll(v));
+    }
+    for (Column c : binned) {
+      if (values.containsKey(c.index())) {
+        out.put(c.index(), new Result(quantiles(c.count(), values.get(c.index())), histograms.get(c.index())));
+      }
     }
     return out;
+  }
+
+  /**
+   * The fine bin holding a wanted rank: its number, the values in the bins before it, its values and their extremes
+   * (as DOUBLE, the type ranked).
+   */
+  record Bin(long bin, long before, long n, double lo, double hi) {
+    /**
+     * The value at rank {@code r} when the bin alone says it: at either end of the bin, or anywhere in a bin of one
+     * value (a column of few distinct values, each alone in its bin); else null, and the second scan reads it.
+     */
+    Double value(long r) {
+      if (r == before || Double.doubleToRawLongBits(lo) == Double.doubleToRawLongBits(hi)) {
+        return lo;
+      }
+      return r == before + n - 1 ? hi : null;
+    }
   }
 
   /** The order statistics (0-based ranks) that the quantiles of {@code n} values interpolate between. */
@@ -144,29 +182,31 @@ final class OrderStatistics {
    * holding it with the number of values in the bins before (the bin whose cumulative start is the last at or below
    * the rank: an ASOF join). Only ~30 + 202 rows per column come back.
    */
-  private void fineBins(List<Column> cols, Map<Integer, long[]> histograms, Map<Integer, Map<Long, long[]>> targets)
+  private void fineBins(List<Column> cols, Map<Integer, long[]> histograms, Map<Integer, Map<Long, Bin>> targets)
       throws SQLException {
     StringJoiner counts = new StringJoiner(" UNION ALL ");
     StringJoiner wanted = new StringJoiner(", ");
     for (Column c : cols) {
-      counts.add("SELECT " + c.index() + " AS c, " + c.fineBin() + " AS b, count(*) AS n FROM " + src + " WHERE "
-          + c.finite() + " GROUP BY 2"); // by position: the table may have a column named b
+      // grouped by position: the table may have a column called b
+      counts.add("SELECT " + c.index() + " AS c, " + c.fineBin() + " AS b, count(*) AS n, min(" + c.x() + ") AS lo, "
+          + "max(" + c.x() + ") AS hi FROM " + src + " WHERE " + c.finite() + " GROUP BY 2");
       ranks(c.count()).forEach(r -> wanted.add("(" + c.index() + ", " + r + ")"));
       histograms.put(c.index(), new long[Histogram.BINS]);
       targets.put(c.index(), new TreeMap<>());
     }
-    String sql = "WITH f AS MATERIALIZED (" + counts + "), cum AS (SELECT c, b, n, (sum(n) OVER (PARTITION BY c "
-        + "ORDER BY b ROWS UNBOUNDED PRECEDING) - n)::BIGINT AS before FROM f), t(c, r) AS (VALUES " + wanted + ") "
-        + "SELECT 0 AS kind, c, " + HISTOGRAM_BIN + "::BIGINT AS k, sum(n)::BIGINT AS v, 0::BIGINT AS w FROM f "
-        + "GROUP BY c, k UNION ALL SELECT 1, t.c, t.r, cum.b, cum.before FROM t ASOF JOIN cum "
-        + "ON t.c = cum.c AND t.r >= cum.before";
+    String sql = "WITH f AS MATERIALIZED (" + counts + "), cum AS (SELECT c, b, n, lo, hi, (sum(n) OVER (PARTITION BY "
+        + "c ORDER BY b ROWS UNBOUNDED PRECEDING) - n)::BIGINT AS before FROM f), t(c, r) AS (VALUES " + wanted + ") "
+        + "SELECT 0 AS kind, c, " + HISTOGRAM_BIN + "::BIGINT AS k, sum(n)::BIGINT AS v, 0::BIGINT AS w, 0::BIGINT AS "
+        + "m, 0::DOUBLE AS lo, 0::DOUBLE AS hi FROM f GROUP BY c, k UNION ALL SELECT 1, t.c, t.r, cum.b, cum.before, "
+        + "cum.n, cum.lo, cum.hi FROM t ASOF JOIN cum ON t.c = cum.c AND t.r >= cum.before";
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         int c = rs.getInt(2);
         if (rs.getInt(1) == 0) {
           histograms.get(c)[(int) rs.getLong(3)] = rs.getLong(4);
         } else {
-          targets.get(c).put(rs.getLong(3), new long[] {rs.getLong(4), rs.getLong(5)});
+          targets.get(c).put(rs.getLong(3), new Bin(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
+              rs.getDouble(8)));
         }
       }
     }
@@ -176,7 +216,7 @@ final class OrderStatistics {
    * The second scan: the values in the bins that hold a wanted rank, counted by value, ranked within their bin from
    * the bin's start, and each wanted rank's value picked by an ASOF join on those ranks.
    */
-  private Map<Integer, Map<Long, Double>> candidates(List<Column> cols, Map<Integer, Map<Long, long[]>> targets)
+  private Map<Integer, Map<Long, Double>> candidates(List<Column> cols, Map<Integer, Map<Long, Bin>> targets)
       throws SQLException {
     StringJoiner values = new StringJoiner(" UNION ALL ");
     StringJoiner bins = new StringJoiner(", ");
@@ -185,7 +225,7 @@ final class OrderStatistics {
     for (Column c : cols) {
       Map<Long, Long> starts = new TreeMap<>();
       targets.get(c.index()).forEach((r, bin) -> {
-        starts.put(bin[0], bin[1]);
+        starts.put(bin.bin(), bin.before());
         wanted.add("(" + c.index() + ", " + r + ")");
       });
       starts.forEach((b, before) -> bins.add("(" + c.index() + ", " + b + ", " + before + ")"));
