@@ -16,6 +16,12 @@ import java.util.List;
  *   java -cp duckdb_jdbc.jar bench/DataBench.java gen DIR ROWS
  *   java -cp duckdb_jdbc.jar bench/DataBench.java baseline DIR RUNS
  *   java -cp duckdb_jdbc.jar bench/DataBench.java csv FILE ROWS     (v1's rows as one CSV, for bench/csv-memory)
+ *
+ * and, compiled and run as a process of its own with bin/jdvc's JVM flags and a class archive, on jdvc.jar's class
+ * path so that DuckDB's driver and native library load as jdvc loads them (io.jdvc.tables.DuckDbDriverLoader), the
+ * process floors of the cold answers: start + connect + one of the reference queries above, nothing else.
+ *
+ *   java FLAGS -cp CLASSES:target/jdvc.jar DataBench floor start|parquet|csv|join DIR
  */
 public class DataBench {
   static final String V1 = "SELECT i AS id, round(10 + 2 * sqrt(-2 * ln(1 - ((hash(i, 1) % 1000003) / 1000003.0 + 1e-9)))"
@@ -26,6 +32,10 @@ public class DataBench {
       + "NULL ELSE md5(i::VARCHAR) END AS digest FROM range(%d) t(i)";
 
   public static void main(String[] a) throws Exception {
+    if (a[0].equals("floor")) {
+      floor(a[1], Path.of(a[2]));
+      return;
+    }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
       if (a[0].equals("gen")) {
         gen(st, Path.of(a[1]), Integer.parseInt(a[2]));
@@ -89,26 +99,65 @@ public class DataBench {
     return t[runs / 2];
   }
 
-  static void baseline(Statement st, Path dir, int runs) throws Exception {
-    st.execute("SET threads = 2");
-    String p1 = "read_parquet('" + dir.resolve("v1.parquet") + "')";
-    String p2 = "read_parquet('" + dir.resolve("v2.parquet") + "')";
-    String csv = "read_csv('" + dir.resolve("v1.csv") + "', header = true)";
-    List<String> topK = new ArrayList<>();
-    for (String c : List.of("country", "category", "flag")) {
-      topK.add("SELECT " + c + ", count(*) n FROM " + p1 + " GROUP BY 1 ORDER BY n DESC LIMIT 20");
-    }
+  static String parquet(Path dir, String name) {
+    return "read_parquet('" + dir.resolve(name) + "')";
+  }
+
+  static String csv(Path dir) {
+    return "read_csv('" + dir.resolve("v1.csv") + "', header = true)";
+  }
+
+  /** The one-pass profile query and the top-20 values of the three low-cardinality columns. */
+  static List<String> profileParquet(Path dir) {
+    String p1 = parquet(dir, "v1.parquet");
     List<String> profile = new ArrayList<>(List.of(onePass(p1)));
-    profile.addAll(topK);
-    System.out.println("duckdb_onepass_parquet_ms " + median(st, List.of(onePass(p1)), runs));
-    System.out.println("duckdb_onepass_topk_parquet_ms " + median(st, profile, runs));
-    System.out.println("duckdb_summarize_parquet_ms " + median(st, List.of("SUMMARIZE SELECT * FROM " + p1), runs));
-    System.out.println("duckdb_onepass_csv_ms " + median(st, List.of(onePass(csv)), runs));
-    String join = "SELECT count(*) FILTER (WHERE a.id IS NULL), count(*) FILTER (WHERE b.id IS NULL), count(*) "
+    for (String c : List.of("country", "category", "flag")) {
+      profile.add("SELECT " + c + ", count(*) n FROM " + p1 + " GROUP BY 1 ORDER BY n DESC LIMIT 20");
+    }
+    return profile;
+  }
+
+  static String join(Path dir) {
+    return "SELECT count(*) FILTER (WHERE a.id IS NULL), count(*) FILTER (WHERE b.id IS NULL), count(*) "
         + "FILTER (WHERE a.id IS NOT NULL AND b.id IS NOT NULL AND (a.amount IS DISTINCT FROM b.amount OR a.qty IS "
         + "DISTINCT FROM b.qty OR a.price IS DISTINCT FROM b.price OR a.country IS DISTINCT FROM b.country OR "
         + "a.category IS DISTINCT FROM b.category OR a.ts IS DISTINCT FROM b.ts OR a.flag IS DISTINCT FROM b.flag OR "
-        + "a.digest IS DISTINCT FROM b.digest)) FROM " + p1 + " a FULL OUTER JOIN " + p2 + " b ON a.id = b.id";
-    System.out.println("duckdb_key_join_ms " + median(st, List.of(join), runs));
+        + "a.digest IS DISTINCT FROM b.digest)) FROM " + parquet(dir, "v1.parquet") + " a FULL OUTER JOIN "
+        + parquet(dir, "v2.parquet") + " b ON a.id = b.id";
+  }
+
+  static void baseline(Statement st, Path dir, int runs) throws Exception {
+    st.execute("SET threads = 2");
+    String p1 = parquet(dir, "v1.parquet");
+    System.out.println("duckdb_onepass_parquet_ms " + median(st, List.of(onePass(p1)), runs));
+    System.out.println("duckdb_onepass_topk_parquet_ms " + median(st, profileParquet(dir), runs));
+    System.out.println("duckdb_summarize_parquet_ms " + median(st, List.of("SUMMARIZE SELECT * FROM " + p1), runs));
+    System.out.println("duckdb_onepass_csv_ms " + median(st, List.of(onePass(csv(dir))), runs));
+    System.out.println("duckdb_key_join_ms " + median(st, List.of(join(dir)), runs));
+  }
+
+  /**
+   * One process floor: DuckDB's driver from jdvc's loader (its native library unpacked once per user, as jdvc has
+   * it), a connection as the baseline's, and the queries of one baseline row, run once. {@code start} runs
+   * {@code SELECT 1}: the fixed cost of a JVM plus DuckDB.
+   */
+  static void floor(String what, Path dir) throws Exception {
+    java.lang.reflect.Method newDriver = Class.forName("io.jdvc.tables.DuckDbDriverLoader")
+        .getDeclaredMethod("newDriver");
+    newDriver.setAccessible(true);
+    java.sql.Driver driver = (java.sql.Driver) newDriver.invoke(null);
+    List<String> queries = switch (what) {
+      case "start" -> List.of("SELECT 1");
+      case "parquet" -> profileParquet(dir);
+      case "csv" -> List.of(onePass(csv(dir)));
+      case "join" -> List.of(join(dir));
+      default -> throw new IllegalArgumentException(what);
+    };
+    try (Connection c = driver.connect("jdbc:duckdb:", new java.util.Properties()); Statement st = c.createStatement()) {
+      st.execute("SET threads = 2");
+      for (String q : queries) {
+        time(st, q);
+      }
+    }
   }
 }

@@ -96,13 +96,19 @@ class DuckDbEngineProfileTest {
         "the big file kept no counts of its codes: the small file's are no top values of the whole");
   }
 
+  /**
+   * Exact quantiles, read from fine bins and the values in the bins that hold them, against DuckDB's own
+   * {@code quantile_cont}: spread values, small integers with nulls and many ties, values crowded into a few bins by
+   * outliers, a constant column (no range to bin: sorted instead) and one with an infinite value (sorted too).
+   */
   @Test
   void quantilesAreDuckDbsQuantileContToTheLastBit() throws Exception {
-    StringBuilder csv = new StringBuilder("a,b\n");
+    StringBuilder csv = new StringBuilder("a,b,skewed,constant,infinite\n");
     java.util.Random rnd = new java.util.Random(12);
     for (int i = 0; i < 4099; i++) {
       csv.append(rnd.nextGaussian() * 1e3).append(',').append(i % 7 == 0 ? "" : Integer.toString(rnd.nextInt(50) - 20))
-          .append('\n');
+          .append(',').append(i % 100 == 0 ? rnd.nextDouble() * 1e12 : rnd.nextDouble()).append(",2.5,")
+          .append(i == 7 ? "inf" : Double.toString(rnd.nextGaussian())).append('\n');
     }
     Path file = tmp.resolve("q.csv");
     Files.writeString(file, csv);
@@ -117,9 +123,10 @@ class DuckDbEngineProfileTest {
     try (java.sql.Connection c = DuckDbDriverLoader.newDriver().connect("jdbc:duckdb:", new java.util.Properties());
         java.sql.Statement st = c.createStatement();
         java.sql.ResultSet rs = st.executeQuery("SELECT quantile_cont(a::DOUBLE, " + points + "), quantile_cont(b::DOUBLE, "
-            + points + ") FROM read_csv(['" + file + "'], header = true)")) {
+            + points + "), quantile_cont(skewed::DOUBLE, " + points + "), quantile_cont(constant::DOUBLE, " + points
+            + "), quantile_cont(infinite::DOUBLE, " + points + ") FROM read_csv(['" + file + "'], header = true)")) {
       rs.next();
-      for (int col = 0; col < 2; col++) {
+      for (int col = 0; col < 5; col++) {
         List<Double> expected = new ArrayList<>();
         for (Object o : (Object[]) rs.getArray(col + 1).getArray()) {
           expected.add(((Number) o).doubleValue());
