@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * The class archive's training run (bin/jdvc): several everyday commands in one JVM, in a small Git repository
  * made for it, so that the archive holds the classes of status, add, Git staging, history, pipelines,
- * experiments and the data commands (profile, cold and cached, diff, catalog), and not only those of one command.
- * Nothing a user runs goes through here.
+ * experiments, the data commands (profile, cold and cached, diff, catalog) and the S3 transfers (push, a no-op
+ * push, pull into a clone, against {@link TrainingS3}), and not only those of one command. Without the transfers,
+ * a no-op push of 20k objects loaded about 2,900 classes from the jars (1.3 s of CPU against 0.9 s with them in
+ * the archive). Nothing a user runs goes through here.
  */
 public final class ArchiveTraining {
   private ArchiveTraining() {}
@@ -39,6 +41,31 @@ public final class ArchiveTraining {
         "table.csv@HEAD"), List.of("data", "diff", "HEAD", "HEAD", "table.csv"), List.of("catalog", "--offline"),
         List.of("--version"))) {
       run(dir, command);
+    }
+    try {
+      transfers(dir);
+    } catch (Exception | LinkageError e) {
+      // an archive without the transfer classes still serves every other command
+    }
+  }
+
+  /** push, a no-op push and a pull into a fresh clone, through the S3 client, against an in-memory endpoint. */
+  private static void transfers(Path dir) throws Exception {
+    try (TrainingS3 s3 = new TrainingS3()) {
+      run(dir, List.of("remote", "add", "-d", "s3", "s3://training/jdvc"));
+      run(dir, List.of("remote", "modify", "s3", "endpointurl", s3.endpoint()));
+      run(dir, List.of("remote", "modify", "s3", "access_key_id", "training"));
+      run(dir, List.of("remote", "modify", "s3", "secret_access_key", "training"));
+      run(dir, List.of("remote", "modify", "s3", "read_timeout", "5"));
+      run(dir, List.of("push"));
+      run(dir, List.of("push"));
+      git(dir, "add", "-A", ".dvc/config");
+      git(dir, "-c", "user.name=jdvc", "-c", "user.email=jdvc@localhost", "-c", "commit.gpgsign=false", "commit",
+          "-qm", "remote");
+      Path clone = dir.resolveSibling(dir.getFileName() + "-clone");
+      git(dir.getParent(), "clone", "-q", dir.toString(), clone.toString());
+      run(clone, List.of("pull"));
+      run(clone, List.of("status", "-c"));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.jdvc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -25,5 +26,16 @@ class ArchiveTrainingTest {
       assertTrue(profiles.anyMatch(p -> p.toString().endsWith(".csv.json.gz")),
           "data profile ran, so the cached data commands after it read the profile cache");
     }
+  }
+
+  @Test
+  void trainingPushesAndPullsThroughTheS3Client() throws Exception {
+    Path dir = tmp.resolve("train");
+    ArchiveTraining.main(new String[] {dir.toString()});
+    Path clone = tmp.resolve("train-clone");
+    // the clone's workspace has only what pull fetched from the in-memory endpoint, as committed (not "a2")
+    assertEquals("a\n", Files.readString(clone.resolve("data/a")), "pull wrote the committed version");
+    assertEquals("b\n", Files.readString(clone.resolve("data/sub/b")));
+    assertTrue(Files.exists(clone.resolve(".dvc/cache/files/md5")), "pull filled the clone's cache");
   }
 }
