@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Copies a big file into a new cache temp file in one read pass over two threads (ADR 0005): the caller's thread
- * reads blocks and hashes the MD5 (which sets the pace), a second thread hashes the SHA-256 for the record and
- * writes each block, so the copy holds exactly the bytes that were hashed.
+ * Copies a big file into a new cache temp file in one read pass (ADR 0005): the caller's thread reads blocks and
+ * hashes the MD5 (which sets the pace), a second thread hashes the SHA-256 for the record, a third writes each
+ * block, so the copy holds exactly the bytes that were hashed. The SHA-256 and the write have threads of their
+ * own because a direct write waits for the disk: one after the other they took about as long as the MD5.
  *
  * <p>The copy is written with {@code O_DIRECT}, past the page cache. A cached object is rarely read right after
  * it is written (the workspace file is what the user reads), and filling new page-cache pages is what a
@@ -62,9 +63,11 @@ final class BigFileCopy {
     }
     BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BLOCKS, false, java.util.List.of(blocks));
     BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BLOCKS + 1);
+    BlockingQueue<ByteBuffer> hashed = sha == null ? full : new ArrayBlockingQueue<>(BLOCKS + 1);
     MessageDigest md5 = Md5.newDigest();
-    try (Writer writer = new Writer(target, sha, direct)) {
-      Future<Void> written = BoundedExecutor.background(() -> writer.drain(full, free));
+    try (Writer writer = new Writer(target, direct)) {
+      Future<Void> digested = sha == null ? null : BoundedExecutor.background(() -> writer.digest(full, hashed, sha));
+      Future<Void> written = BoundedExecutor.background(() -> writer.drain(hashed, free));
       try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
         while (writer.failure == null) {
           ByteBuffer block = take(free);
@@ -87,6 +90,9 @@ final class BigFileCopy {
         }
       } finally {
         full.add(END);
+        if (digested != null) {
+          await(digested);
+        }
         await(written);
       }
       if (writer.failure != null) {
@@ -129,17 +135,15 @@ final class BigFileCopy {
     }
   }
 
-  /** The second thread: SHA-256 and write each block; after a failure it only hands blocks back. */
+  /** The threads after the reader: the SHA-256 of each block, then its write; after a failure, blocks only move on. */
   private static final class Writer implements AutoCloseable {
     private final Path target;
-    private final MessageDigest sha;
     private FileChannel direct;
     private FileChannel buffered;
     volatile IOException failure;
 
-    Writer(Path target, MessageDigest sha, boolean tryDirect) throws IOException {
+    Writer(Path target, boolean tryDirect) throws IOException {
       this.target = target;
-      this.sha = sha;
       if (tryDirect) {
         try {
           direct = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -155,6 +159,26 @@ final class BigFileCopy {
       buffered = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
+    /** Feeds each block to {@code sha} and passes it on, {@code END} included. */
+    Void digest(BlockingQueue<ByteBuffer> from, BlockingQueue<ByteBuffer> to, MessageDigest sha)
+        throws InterruptedException {
+      while (true) {
+        ByteBuffer block = from.take();
+        try {
+          if (block != END && failure == null) {
+            sha.update(block.duplicate());
+          }
+        } catch (RuntimeException e) {
+          failure = new IOException(e);
+        } finally {
+          to.add(block);
+        }
+        if (block == END) {
+          return null;
+        }
+      }
+    }
+
     Void drain(BlockingQueue<ByteBuffer> full, BlockingQueue<ByteBuffer> free) throws InterruptedException {
       long pos = 0;
       while (true) {
@@ -164,9 +188,6 @@ final class BigFileCopy {
         }
         try {
           if (failure == null) {
-            if (sha != null) {
-              sha.update(block.duplicate());
-            }
             pos = write(block.duplicate(), pos);
           }
         } catch (IOException | RuntimeException e) {
