@@ -89,12 +89,8 @@ final class Sha256RecordFile {
       }
       Sha256Record record = load(jdvc);
       boolean changed = false;
-      java.util.HexFormat hex = java.util.HexFormat.of();
       for (Map.Entry<Oid, byte[]> e : digests.entrySet()) {
-        if (!record.get(e.getKey()).contains(hex.formatHex(e.getValue()))) {
-          record.put(e.getKey(), e.getValue());
-          changed = true;
-        }
+        changed |= record.put(e.getKey(), e.getValue());
       }
       return changed ? save(jdvc, record) : List.of();
     }

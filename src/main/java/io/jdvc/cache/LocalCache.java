@@ -3,7 +3,6 @@ package io.jdvc.cache;
 import io.jdvc.ProgressListener;
 import io.jdvc.TempFiles;
 import io.jdvc.AtomicFiles;
-import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.hash.FileHasher;
 import io.jdvc.object.ObjectLayout;
 import io.jdvc.object.Oid;
@@ -51,7 +50,7 @@ public final class LocalCache {
   private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER =
       new java.util.concurrent.atomic.AtomicLong();
   private final Set<Path> knownDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  /** Below this size a single pass that hashes while it copies is cheaper than a second thread. */
+  /** Below this size a single thread that hashes while it copies is cheaper than a second thread. */
   private static final long PARALLEL_COPY_THRESHOLD = 16L << 20;
   /** One kernel copy call: a system call per 16 MiB costs nothing measurable and lets a bar move ~20 times/GiB. */
   private static final long COPY_STEP = 16L << 20;
@@ -186,16 +185,9 @@ public final class LocalCache {
           oid = FileHasher.hash(in, legacy, out, sha, progress);
         }
       } else {
-        Files.createFile(tmp);
-        // Large files: hash in this thread while the kernel copies (copy_file_range/sendfile) on another core,
-        // so the add costs about max(hash, copy) instead of their sum.
-        // The SHA-256 for the record follows the copy on that second thread, so MD5 alone sets the pace.
-        oid = BoundedExecutor.both(() -> FileHasher.hash(source, legacy, null, progress), ignored -> {
-          kernelCopy(source, tmp, size, ProgressListener.NONE);
-          if (sha != null) {
-            sha256Of(source, sha);
-          }
-        });
+        // Large files: one read pass, the MD5 on this thread, the SHA-256 and a write that bypasses the page
+        // cache on a second one (BigFileCopy, ADR 0005)
+        oid = BigFileCopy.copy(source, tmp, legacy, sha, progress);
       }
       if (Files.size(tmp) != size) {
         throw new IOException("'" + source + "' changed while it was being added; add it again");
@@ -205,16 +197,6 @@ public final class LocalCache {
       return oid;
     } finally {
       TempFiles.release(tmp, committed);
-    }
-  }
-
-  private static void sha256Of(Path file, MessageDigest sha) throws IOException {
-    byte[] buf = new byte[FileHasher.CHUNK];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        sha.update(buf, 0, n);
-      }
     }
   }
 

@@ -81,6 +81,25 @@ public final class FileHasher {
     return Oid.parse(Md5.hex(md), legacy);
   }
 
+  /**
+   * Feeds a block of a file to an MD5 digest as {@link #hash(InputStream, boolean, OutputStream)} would: the
+   * block's remaining bytes must start at a multiple of {@link #CHUNK} in the file and fill whole chunks unless
+   * the file ends with them, because the legacy rule is decided per chunk. The block's position is not moved.
+   */
+  public static void update(MessageDigest md, java.nio.ByteBuffer block, boolean legacy) {
+    if (!legacy) {
+      md.update(block.duplicate());
+      return;
+    }
+    byte[] buf = BUFFER.get();
+    java.nio.ByteBuffer rest = block.duplicate();
+    while (rest.hasRemaining()) {
+      int n = Math.min(CHUNK, rest.remaining());
+      rest.get(buf, 0, n);
+      Dos2Unix.update(md, buf, n);
+    }
+  }
+
   /** Fills the buffer completely unless the stream ends: dos2unix chunk boundaries must be exact. */
   private static int readChunk(InputStream in, byte[] buf) throws IOException {
     int off = 0;

@@ -253,9 +253,19 @@ public final class StateCache {
         for (Map.Entry<String, Map<String, Entry>> dir : entries.entrySet()) {
           w.write("P\t" + escape(dir.getKey()) + '\n');
           for (Map.Entry<String, Entry> me : dir.getValue().entrySet()) {
+            // field by field, no line string: an add of a million files writes a million of these
             Entry e = me.getValue();
-            w.write("F\t" + escape(me.getKey()) + '\t' + (e.oid.legacy() ? '1' : '0') + '\t' + e.size + '\t'
-                + e.mtimeNanos + '\t' + e.fileKey + '\t' + e.oid.value() + '\n');
+            w.write("F\t");
+            w.write(escape(me.getKey()));
+            w.write(e.oid.legacy() ? "\t1\t" : "\t0\t");
+            w.write(Long.toString(e.size));
+            w.write('\t');
+            w.write(Long.toString(e.mtimeNanos));
+            w.write('\t');
+            w.write(Long.toString(e.fileKey));
+            w.write('\t');
+            w.write(e.oid.value());
+            w.write('\n');
           }
         }
       });
@@ -322,7 +332,13 @@ public final class StateCache {
   }
 
   private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c == '\t' || c == '\n') {
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+      }
+    }
+    return s; // the usual name: nothing to escape, one scan
   }
 
   private static String unescape(String s) {

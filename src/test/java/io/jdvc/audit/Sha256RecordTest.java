@@ -27,6 +27,34 @@ class Sha256RecordTest {
   }
 
   @Test
+  void linesComeInOidOrderHoweverManyShareTheirFirstDigits() {
+    java.util.Random rnd = new java.util.Random(9);
+    Sha256Record r = Sha256Record.empty();
+    for (int i = 0; i < 3000; i++) {
+      Oid oid = randomOid(rnd);
+      // a third share their first four digits, so one bucket of the sort holds many
+      r.put(i % 3 == 0 ? Oid.parse("abcd" + oid.value().substring(4)) : oid, randomSha(rnd));
+    }
+    r.put(Oid.parse("abcd" + "0".repeat(28)), SA);
+    r.put(Oid.parse("abcd" + "0".repeat(28) + ".dir"), SB); // a file and a manifest with the same digits
+    java.util.List<String> lines = new String(r.format(), StandardCharsets.US_ASCII).lines().skip(1).toList();
+    assertEquals(r.size(), lines.size());
+    assertEquals(lines.stream().sorted().toList(), lines);
+  }
+
+  @Test
+  void putSaysWhetherTheRecordChanged() {
+    Sha256Record r = Sha256Record.empty();
+    byte[] one = java.util.HexFormat.of().parseHex(SA);
+    byte[] other = java.util.HexFormat.of().parseHex(SB);
+    assertTrue(r.put(A, one));
+    assertEquals(false, r.put(A, one.clone()), "the same digest again is no change");
+    assertTrue(r.put(A, other), "a contradiction is recorded");
+    assertEquals(false, r.put(A, other.clone()));
+    assertEquals(false, r.put(Oid.parse("c".repeat(32), true), one), "legacy oids are not recorded");
+  }
+
+  @Test
   void readsWhatAUnionMergeLeaves() {
     // git's union merge keeps both sides' lines, unsorted and possibly duplicated, maybe with CRLF
     String merged = "# header\n" + B + " " + SB + "\r\n" + A + " " + SA + "\n" + B + " " + SB + "\n"
