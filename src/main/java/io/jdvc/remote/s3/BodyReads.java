@@ -30,8 +30,11 @@ final class BodyReads {
     this.errors = errors;
   }
 
-  /** GET {@code key} (of object {@code oid}, for messages), all of it when {@code range} is null. */
-  <T> T read(String key, Oid oid, String range, Remote.BodyReader<T> reader) throws IOException {
+  /**
+   * GET {@code key} (the {@code operation} on object {@code oid}, or on no object when it is null, for messages),
+   * all of it when {@code range} is null.
+   */
+  <T> T read(String key, String operation, Oid oid, String range, Remote.BodyReader<T> reader) throws IOException {
     try {
       return s3.getObject(b -> b.bucket(settings.bucket()).key(key).range(range), (response, in) -> {
         WatchedStream watched = new WatchedStream(new WholeBody(in, response.contentLength()));
@@ -49,7 +52,7 @@ final class BodyReads {
           throw rethrow(c.getCause());
         }
       }
-      throw errors.translate(e, "download", oid);
+      throw errors.translate(e, operation, oid);
     }
   }
 
