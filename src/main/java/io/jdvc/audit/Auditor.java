@@ -271,12 +271,13 @@ public final class Auditor {
         s = cache.contains(oid) ? StoreState.PRESENT : StoreState.MISSING;
       } else {
         try (InputStream in = Files.newInputStream(cache.pathOf(oid))) {
-          s = rehash(oid, in, record, CACHE);
+          Hashed h = rehash(oid, in, record, CACHE);
+          s = h.problem() == null ? StoreState.VERIFIED : StoreState.CORRUPT;
+          if (h.problem() != null) {
+            problem(problems, oid, h.problem());
+          }
         } catch (NoSuchFileException e) {
           s = StoreState.MISSING;
-        } catch (Mismatch e) {
-          problem(problems, oid, e.getMessage());
-          s = StoreState.CORRUPT;
         }
       }
       states.get(oid).put(CACHE, s);
@@ -298,17 +299,57 @@ public final class Auditor {
     int threads = jobs > 0 ? jobs : Math.max(1, remote.defaultJobs());
     BoundedExecutor.forEach(oids, threads, oid -> {
       StoreState s;
+      Reads reads = new Reads();
       try {
-        // a mismatch is thrown, not returned, so that a networked remote reads the object again first
-        s = remote.read(oid, in -> rehash(oid, in, record, remote.name()));
+        s = readTwiceIfNeeded(remote, oid, record, reads);
       } catch (ObjectNotFoundException e) {
         s = StoreState.MISSING;
-      } catch (Mismatch e) {
-        problem(problems, oid, e.getMessage());
-        s = StoreState.CORRUPT;
+      }
+      if (s == StoreState.CORRUPT) {
+        problem(problems, oid, reads.confirmed);
       }
       states.get(oid).put(remote.name(), s);
     });
+  }
+
+  /**
+   * A remote copy is corrupt only when two complete reads hash to the same wrong content: a byte flipped or a body
+   * cut short on the way hashes differently on every read, so a lone mismatch is the network's until a second read
+   * agrees with it. A networked remote reads again on its own after a mismatch ({@link Remote#read}), so one call
+   * usually settles it; when all of its attempts disagreed, or the remote reads only once (a local directory),
+   * one more call does. Two calls without two reads that agree is a transfer error, never a verdict.
+   */
+  private static StoreState readTwiceIfNeeded(Remote remote, Oid oid, Sha256Record record, Reads reads)
+      throws IOException {
+    for (int call = 1; ; call++) {
+      try {
+        return remote.read(oid, in -> reads.judge(rehash(oid, in, record, remote.name())));
+      } catch (Mismatch e) {
+        if (call == 2) {
+          throw new IOException("remote '" + remote.name() + "': object " + oid.value() + " not judged: "
+              + reads.seen.size() + " complete reads of it hashed to " + reads.seen.size() + " different contents,"
+              + " none to its name (the network damaged them); run the audit again");
+        }
+      }
+    }
+  }
+
+  /** The complete reads of one remote object so far, by what they hashed to. Used by one thread at a time. */
+  private static final class Reads {
+    private final Set<String> seen = new java.util.HashSet<>();
+    private String confirmed;
+
+    /** VERIFIED, or CORRUPT once a read agrees with an earlier wrong one; else throws to be read again. */
+    StoreState judge(Hashed h) {
+      if (h.problem() == null) {
+        return StoreState.VERIFIED;
+      }
+      if (!seen.add(h.md5() + " " + h.sha256())) {
+        confirmed = h.problem();
+        return StoreState.CORRUPT;
+      }
+      throw new Mismatch(h.problem());
+    }
   }
 
   /** A store-vouched MD5 proves integrity for 3.x oids; for a legacy (dos2unix) oid only a match proves anything. */
@@ -326,25 +367,28 @@ public final class Auditor {
     return StoreState.CORRUPT;
   }
 
-  private static StoreState rehash(Oid oid, InputStream in, Sha256Record record, String store) throws IOException {
+  /** What one read of a copy hashed to, and what is wrong with it (null if nothing). */
+  private record Hashed(String md5, String sha256, String problem) {}
+
+  private static Hashed rehash(Oid oid, InputStream in, Sha256Record record, String store) throws IOException {
     MessageDigest sha = sha256();
     Oid actual;
     try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
       actual = FileHasher.hash(in, oid.legacy(), sink);
     }
+    String sha256 = HexFormat.of().formatHex(sha.digest());
     if (!actual.value().equals(oid.md5())) {
-      throw new Mismatch(store + ": content hashes to " + actual.value());
+      return new Hashed(actual.value(), sha256, store + ": content hashes to " + actual.value());
     }
     Set<String> expected = record.get(oid);
-    String sha256 = HexFormat.of().formatHex(sha.digest());
     if (!expected.isEmpty() && !expected.equals(Set.of(sha256))) {
-      throw new Mismatch(store + ": SHA-256 " + sha256 + " differs from the record ("
+      return new Hashed(actual.value(), sha256, store + ": SHA-256 " + sha256 + " differs from the record ("
           + String.join(", ", expected) + ")");
     }
-    return StoreState.VERIFIED;
+    return new Hashed(actual.value(), sha256, null);
   }
 
-  /** A remote copy that does not hash to its name; what to report is the message. */
+  /** A read of a remote copy that did not hash to its name, not yet confirmed by a second read: read it again. */
   private static final class Mismatch extends RuntimeException implements io.jdvc.ContentMismatch {
     Mismatch(String problem) {
       super(problem, null, false, false);

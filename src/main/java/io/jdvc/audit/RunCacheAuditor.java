@@ -74,7 +74,7 @@ final class RunCacheAuditor {
           .filter(c -> c.states().get(r.name()) == StoreState.PRESENT && (deep || c.run() == null)).toList();
       Map<RunCache.Entry, LockedStageEntry> read = new ConcurrentHashMap<>();
       BoundedExecutor.forEach(toRead, jobs > 0 ? jobs : Math.max(1, r.defaultJobs()), c -> {
-        byte[] bytes = download(r, c.entry());
+        byte[] bytes = settled(r, c.entry());
         LockedStageEntry run = bytes == null ? null : verify(c.entry(), bytes, r.name(), c.states(), c.problems());
         if (bytes == null) {
           c.states().put(r.name(), StoreState.MISSING); // deleted since it was listed
@@ -109,6 +109,36 @@ final class RunCacheAuditor {
     }
   }
 
+  /** Reads of a remote entry before one that is sound or two that agree; else it is not judged. */
+  private static final int READS = 3;
+
+  /**
+   * A remote entry's bytes, or null if absent: read again until a read is sound or two reads agree byte for byte,
+   * as for objects ({@link Auditor}): a byte damaged on the way differs from read to read, so a lone bad read is
+   * the network's, not the remote's.
+   */
+  private static byte[] settled(Remote remote, RunCache.Entry entry) throws IOException {
+    List<byte[]> wrong = new ArrayList<>();
+    for (int read = 1; read <= READS; read++) {
+      byte[] bytes = download(remote, entry);
+      if (bytes == null || judge(entry, bytes, remote.name()).found().isEmpty()) {
+        return bytes;
+      }
+      for (byte[] earlier : wrong) {
+        if (java.util.Arrays.equals(earlier, bytes)) {
+          return bytes;
+        }
+      }
+      wrong.add(bytes);
+    }
+    throw new IOException("remote '" + remote.name() + "': run-cache entry " + entry.relativePath()
+        + " not judged: " + READS + " reads of it gave " + READS + " different contents, none sound (the network"
+        + " damaged them); run the audit again");
+  }
+
+  /** What is wrong with one copy of an entry (nothing if sound), and what it records. */
+  private record Verdict(List<String> found, LockedStageEntry run) {}
+
   /** Records the copy's state in {@code store}; returns what it records if it is sound. */
   private static LockedStageEntry verify(RunCache.Entry entry, byte[] bytes, String store,
       Map<String, StoreState> states, List<String> problems) {
@@ -116,6 +146,13 @@ final class RunCacheAuditor {
       states.put(store, StoreState.MISSING);
       return null;
     }
+    Verdict v = judge(entry, bytes, store);
+    problems.addAll(v.found());
+    states.put(store, v.found().isEmpty() ? StoreState.VERIFIED : StoreState.CORRUPT);
+    return v.found().isEmpty() ? v.run() : null;
+  }
+
+  private static Verdict judge(RunCache.Entry entry, byte[] bytes, String store) {
     List<String> found = new ArrayList<>();
     LockedStageEntry run = null;
     try {
@@ -131,8 +168,6 @@ final class RunCacheAuditor {
     } catch (CorruptDvcFileException | IllegalArgumentException e) {
       found.add(store + ": not a run-cache entry: " + e.getMessage());
     }
-    problems.addAll(found);
-    states.put(store, found.isEmpty() ? StoreState.VERIFIED : StoreState.CORRUPT);
-    return found.isEmpty() ? run : null;
+    return new Verdict(found, run);
   }
 }

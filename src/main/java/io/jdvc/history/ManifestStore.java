@@ -103,15 +103,38 @@ public final class ManifestStore {
     }
   }
 
+  /**
+   * A copy counts as corrupt only when two complete reads hash to the same wrong content (as in the audit): a
+   * networked remote reads again on its own after a mismatch, and one more call settles it for a remote that reads
+   * once or whose every attempt disagreed. Reads that never agree are the network's: warned, not corrupt.
+   */
   private boolean fetch(Remote remote, Oid dirOid) throws IOException {
-    try {
+    java.util.Set<Oid> seen = new java.util.HashSet<>();
+    for (int call = 1; ; call++) {
       try {
-        // hashed while it arrives; a mismatch makes a networked remote read it again before it counts as corrupt
-        remote.read(dirOid, in -> fetchInto.insertStream(dirOid, in, remote.name()));
+        remote.read(dirOid, in -> {
+          try {
+            return fetchInto.insertStream(dirOid, in, remote.name());
+          } catch (CorruptObjectException e) {
+            if (!seen.add(e.actual())) {
+              throw new Confirmed(e); // not a ContentMismatch: the remote does not read it again
+            }
+            throw e;
+          }
+        });
+        return true;
+      } catch (Confirmed e) {
+        corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), e.actual);
+        return false;
       } catch (ObjectNotFoundException e) {
         return false;
       } catch (CorruptObjectException e) {
-        throw e;
+        if (call == 2) {
+          warnings.accept("remote '" + remote.name() + "': manifest " + dirOid.value() + " not judged: "
+              + seen.size() + " complete reads of it hashed to " + seen.size() + " different contents (the network"
+              + " damaged them)");
+          return false;
+        }
       } catch (io.jdvc.JdvcException | IOException e) {
         // a history query needs the remote only for manifests the cache lacks: without it, it still answers
         failed.add(remote);
@@ -120,10 +143,16 @@ public final class ManifestStore {
             + "; reading manifests from the cache only");
         return false;
       }
-      return true;
-    } catch (CorruptObjectException e) {
-      corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), e.actual());
-      return false;
+    }
+  }
+
+  /** A second read of a manifest hashed to the same wrong content as an earlier one: the copy is corrupt. */
+  private static final class Confirmed extends RuntimeException {
+    private final Oid actual;
+
+    Confirmed(CorruptObjectException e) {
+      super(e.getMessage(), null, false, false);
+      this.actual = e.actual();
     }
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jdvc.testing.CliRunner;
 import io.jdvc.testing.CliRunner.CliResult;
+import io.jdvc.testing.FaultProxy;
+import io.jdvc.testing.FaultProxy.Fault;
 import io.jdvc.testing.S3ProxyServer;
 import io.jdvc.testing.TempGitRepo;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +75,16 @@ class AuditRunCacheIT {
   private Path cachedObject(String content) {
     String md5 = DigestUtils.md5Hex(content);
     return root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2));
+  }
+
+  /** Makes a new bucket the default remote {@code s3}, reached at {@code endpoint}; returns the bucket. */
+  private String s3Remote(java.net.URI endpoint) throws IOException {
+    String bucket = S3.createBucket();
+    Files.writeString(root.resolve(".dvc/config"), "[core]\n    remote = s3\n['remote \"s3\"']\n"
+        + "    url = s3://" + bucket + "/store\n    endpointurl = " + endpoint + "\n");
+    Files.writeString(root.resolve(".dvc/config.local"), "['remote \"s3\"']\n    access_key_id = "
+        + S3ProxyServer.AK + "\n    secret_access_key = " + S3ProxyServer.SK + "\n");
+    return bucket;
   }
 
   private CliResult audit(int expectedExit, String... args) {
@@ -145,11 +159,7 @@ class AuditRunCacheIT {
 
   @Test
   void onS3AMissingEntryIsMissingAndATamperedCopyIsCorrupt() throws Exception {
-    String bucket = S3.createBucket();
-    Files.writeString(root.resolve(".dvc/config"), "[core]\n    remote = s3\n['remote \"s3\"']\n"
-        + "    url = s3://" + bucket + "/store\n    endpointurl = " + S3.uri() + "\n");
-    Files.writeString(root.resolve(".dvc/config.local"), "['remote \"s3\"']\n    access_key_id = "
-        + S3ProxyServer.AK + "\n    secret_access_key = " + S3ProxyServer.SK + "\n");
+    String bucket = s3Remote(S3.uri());
     jdvc.ok("push", "--run-cache");
     String key = "store/" + entry;
     byte[] sound = S3.raw().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
@@ -168,6 +178,25 @@ class AuditRunCacheIT {
     deleteTree(root.resolve(".dvc/cache/runs"));
     CliResult ci = audit(ExitCode.AUDIT_CORRUPT, "audit", "--run-cache", "--json");
     assertTrue(flat(ci).contains("\"stores\": { \"cache\": \"missing\", \"s3\": \"corrupt\" }"), ci.out());
+  }
+
+  /**
+   * An entry read damaged (a flipped byte) or cut short (a clean close half-way) is read again: only two reads
+   * that agree make a remote copy corrupt. Each of these was reported corrupt before.
+   */
+  @Test
+  void onS3AnEntryReadDamagedOrCutShortIsReadAgain_notCorrupt() throws Exception {
+    try (FaultProxy net = FaultProxy.start(S3.uri(), 0, 5)) {
+      s3Remote(net.uri());
+      jdvc.ok("push", "--run-cache");
+      Pattern entryGet = Pattern.compile("^GET /[^?]*/runs/");
+      for (Fault fault : List.of(Fault.FLIP_RESPONSE, Fault.TRUNCATE)) {
+        net.only(entryGet, Set.of(fault), 2).rate(1);
+        CliResult r = audit(ExitCode.OK, "audit", "--run-cache", "--deep");
+        assertTrue(r.out().contains("Run cache: 1 entry, 0 corrupt, 0 incomplete"), fault + ": " + r.out());
+        assertEquals(2, net.faults().get(fault), "both damaged reads were read again: " + net.faults());
+      }
+    }
   }
 
   /** The output with every run of white space as one space, so JSON can be matched whatever its indentation. */

@@ -72,6 +72,20 @@ class NetworkIntegrityIT {
     }
   }
 
+  /** Three files added, pushed and committed; returns the oid of one of them. */
+  private Oid threeFilesPushed(TempGitRepo repo, long seed) throws IOException {
+    writeFiles(3, seed);
+    jdvc.ok("add", "data");
+    jdvc.ok("push");
+    repo.commitAll("data");
+    return Oid.parse(FileHasher.hash(root.resolve("data/f1"), false).value());
+  }
+
+  /** The GETs of one object. */
+  private static Pattern getOf(Oid oid) {
+    return Pattern.compile("^GET /[^?]*" + Pattern.quote(ObjectLayout.keyOf(oid)) + " ");
+  }
+
   @Test
   void aByteDamagedOnTheWayUpIsRefusedByTheServerAndSentAgain() throws Exception {
     try (FaultProxy net = FaultProxy.start(S3.uri(), 0, 7); TempGitRepo repo = repoThrough(net, "up")) {
@@ -147,6 +161,67 @@ class NetworkIntegrityIT {
       assertEquals(0, audit.exitCode(), audit.out() + audit.err());
       assertTrue(audit.out().contains("store: 21 verified"), audit.out());
       assertEquals(10, net.faults().get(Fault.FLIP_RESPONSE), "ten bodies arrived damaged, and were read again");
+    }
+  }
+
+  /**
+   * The false "corrupt" of bench/faults (seed 12668016): a deep audit took the last of a read's attempts, damaged
+   * on the way, for the object's content. Now only two complete reads that hash to the same wrong content make a
+   * copy corrupt; reads that all disagree are a transfer error (exit 1), and say so.
+   */
+  @Test
+  void aDeepAuditCallsACopyCorruptOnlyWhenTwoReadsAgree_readsThatDisagreeAreATransferError() throws Exception {
+    try (FaultProxy net = FaultProxy.start(S3.uri(), 0, 12); TempGitRepo repo = repoThrough(net, "disagree")) {
+      Oid victim = threeFilesPushed(repo, 6);
+      Pattern victimGet = getOf(victim);
+
+      // every read of one intact object arrives with another byte flipped
+      net.only(victimGet, Set.of(Fault.FLIP_RESPONSE), Integer.MAX_VALUE).rate(1);
+      CliResult audit = jdvc.run("audit", "--deep");
+      assertEquals(ExitCode.ERROR, audit.exitCode(), audit.out() + audit.err());
+      assertFalse((audit.out() + audit.err()).contains("content hashes to"), audit.out() + audit.err());
+      assertTrue(audit.err().contains(victim.value() + " not judged"), audit.err());
+      assertTrue(net.faults().get(Fault.FLIP_RESPONSE) >= 2, "read more than once: " + net.faults());
+
+      // really damaged on the server, and the first read damaged on the way too: the next two reads agree
+      byte[] tampered = "tampered\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      Files.write(remoteRoot().resolve(ObjectLayout.keyOf(victim)), tampered);
+      int flipped = net.faults().get(Fault.FLIP_RESPONSE);
+      net.only(victimGet, Set.of(Fault.FLIP_RESPONSE), 1).rate(1);
+      audit = jdvc.run("audit", "--deep");
+      assertEquals(ExitCode.AUDIT_CORRUPT, audit.exitCode(), audit.out() + audit.err());
+      assertTrue(audit.out().contains("content hashes to "
+          + FileHasher.hash(new java.io.ByteArrayInputStream(tampered), false, null).value()), audit.out());
+      assertEquals(flipped + 1, net.faults().get(Fault.FLIP_RESPONSE));
+    }
+  }
+
+  /**
+   * The JDK's HTTP client ends a body cut short by a clean close (FIN) as if it were whole: such a read must be
+   * read again, never hashed as the object, or two reads cut at the same byte would agree on a wrong content.
+   */
+  @Test
+  void aBodyCutShortByACleanCloseIsReadAgain_neverHashedAsTheObject() throws Exception {
+    try (FaultProxy net = FaultProxy.start(S3.uri(), 0, 13); TempGitRepo repo = repoThrough(net, "cut")) {
+      Oid victim = threeFilesPushed(repo, 7);
+      Pattern victimGet = getOf(victim);
+
+      net.only(victimGet, Set.of(Fault.TRUNCATE), 2).rate(1);
+      CliResult audit = jdvc.run("audit", "--deep");
+      assertEquals(0, audit.exitCode(), audit.out() + audit.err());
+      assertTrue(audit.out().contains("store: 4 verified"), audit.out());
+      assertEquals(2, net.faults().get(Fault.TRUNCATE));
+
+      net.only(victimGet, Set.of(Fault.TRUNCATE), Integer.MAX_VALUE).rate(1);
+      audit = jdvc.run("audit", "--deep");
+      assertEquals(ExitCode.ERROR, audit.exitCode(), audit.out() + audit.err());
+      assertFalse((audit.out() + audit.err()).contains("content hashes to"), audit.out() + audit.err());
+      assertTrue(audit.err().contains("ended after"), audit.err());
+
+      RemoteTransfersIT.deleteTree(root.resolve(".dvc/cache"));
+      net.only(victimGet, Set.of(Fault.TRUNCATE), 2).rate(1);
+      jdvc.ok("fetch");
+      assertEquals(List.of(), ObjectStores.check(root.resolve(".dvc/cache")).corrupt());
     }
   }
 

@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * before any answer, so the attempt fails whatever it was (a {@link Fault#RESET} that lands after the status line
  * of a bodiless answer, such as a PUT's, is an answer); {@link Fault#SERVER_ERROR}, the proxy answers
  * {@code 500 InternalError} in the server's place (a 5xx that is not throttling, so its retries back off as a
- * broken connection's do).
+ * broken connection's do); {@link Fault#TRUNCATE}, the response body is cut after half of its bytes with a clean
+ * close (FIN), as a middlebox with a size limit does: always at the same byte, and an HTTP client may take that
+ * close for the end of the body.
  *
  * <p>Every connection carries one exchange: the proxy asks both sides for {@code Connection: close}, so "a
  * quarter of the connections" means a quarter of the requests. Which connection gets which fault, and where, is
@@ -52,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultProxy implements AutoCloseable {
   /** What the proxy does to one connection. */
-  public enum Fault { NONE, RESET, SLOW_DOWN, FLIP_REQUEST, FLIP_RESPONSE, DROP, SERVER_ERROR }
+  public enum Fault { NONE, RESET, SLOW_DOWN, FLIP_REQUEST, FLIP_RESPONSE, DROP, SERVER_ERROR, TRUNCATE }
 
   static final long MAX_TRAFFIC = 8L << 30;
   static final int IDLE_MS = 30_000;
@@ -256,6 +258,12 @@ public final class FaultProxy implements AutoCloseable {
       toClient.flush();
       client.setSoLinger(true, 0); // close with RST, as a dropped connection looks
       return;
+    }
+    if (fault == Fault.TRUNCATE) {
+      toClient.write(head);
+      copy(fromServer, toClient, -1, 0, body > 0 ? body / 2 : 0);
+      toClient.flush();
+      return; // closed normally: FIN, not RST
     }
     toClient.write(head);
     long flipAt = fault == Fault.FLIP_RESPONSE ? plan.where() % (body > 0 ? body : 64) : -1;

@@ -30,11 +30,14 @@ final class BodyReads {
     this.errors = errors;
   }
 
-  /** GET {@code key} (of object {@code oid}, for messages), all of it when {@code range} is null. */
-  <T> T read(String key, Oid oid, String range, Remote.BodyReader<T> reader) throws IOException {
+  /**
+   * GET {@code key} (the {@code operation} on object {@code oid}, or on no object when it is null, for messages),
+   * all of it when {@code range} is null.
+   */
+  <T> T read(String key, String operation, Oid oid, String range, Remote.BodyReader<T> reader) throws IOException {
     try {
       return s3.getObject(b -> b.bucket(settings.bucket()).key(key).range(range), (response, in) -> {
-        WatchedStream watched = new WatchedStream(in);
+        WatchedStream watched = new WatchedStream(new WholeBody(in, response.contentLength()));
         try {
           return reader.read(watched);
         } catch (IOException | RuntimeException e) {
@@ -49,7 +52,7 @@ final class BodyReads {
           throw rethrow(c.getCause());
         }
       }
-      throw errors.translate(e, "download", oid);
+      throw errors.translate(e, operation, oid);
     }
   }
 
@@ -81,6 +84,56 @@ final class BodyReads {
   private static final class DamagedBody extends IOException {
     DamagedBody(Exception cause) {
       super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Fails a body that ends before its Content-Length: an HTTP client may report a connection closed early as the end
+   * of the body, and a reader would then hash the part that arrived as if it were the object. Thrown as the
+   * network's failure (it is below {@link WatchedStream}), so the SDK reads the object again.
+   */
+  private static final class WholeBody extends FilterInputStream {
+    private final Long expected;
+    private long count;
+
+    WholeBody(InputStream in, Long expected) {
+      super(in);
+      this.expected = expected;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        checkEnd();
+      } else {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0) {
+        checkEnd();
+      } else {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
+
+    private void checkEnd() throws IOException {
+      if (expected != null && count < expected) {
+        throw new java.io.EOFException("response body ended after " + count + " of its " + expected + " bytes");
+      }
     }
   }
 

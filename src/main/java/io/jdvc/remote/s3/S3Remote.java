@@ -416,12 +416,17 @@ public final class S3Remote implements Remote {
   public void downloadRunCache(String relativePath, Path target) throws IOException {
     String key = settings.keyOf(Remote.requireRunCacheFile(relativePath));
     Files.deleteIfExists(target);
-    try (InputStream in = s3.getObject(b -> b.bucket(settings.bucket()).key(key))) {
-      Files.copy(in, target);
-    } catch (NoSuchKeyException e) {
-      throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
-    } catch (SdkException e) {
-      throw errors.translate(e, "download " + relativePath, null);
+    try {
+      // read inside the SDK call, as objects are: a body broken or cut short is read again, from its start
+      reads.read(key, "download " + relativePath, null, null, in -> {
+        Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return null;
+      });
+    } catch (IOException e) {
+      if (e.getCause() instanceof NoSuchKeyException) {
+        throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
+      }
+      throw e;
     }
   }
 
@@ -454,12 +459,12 @@ public final class S3Remote implements Remote {
   /** The body is read inside the SDK call, so its retry strategy covers the body too ({@link BodyReads}). */
   @Override
   public <T> T read(Oid oid, BodyReader<T> reader) throws IOException {
-    return reads.read(keyOf(oid), oid, null, reader);
+    return reads.read(keyOf(oid), "download", oid, null, reader);
   }
 
   @Override
   public <T> T readRange(Oid oid, long offset, long length, BodyReader<T> reader) throws IOException {
-    return reads.read(keyOf(oid), oid, "bytes=" + offset + "-" + (offset + length - 1), reader);
+    return reads.read(keyOf(oid), "download", oid, "bytes=" + offset + "-" + (offset + length - 1), reader);
   }
 
   /**
