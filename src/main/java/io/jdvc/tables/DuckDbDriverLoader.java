@@ -19,7 +19,7 @@ import java.util.jar.JarFile;
  * reads the driver's classes from the same jar, hides that resource, and answers the driver's fallback
  * {@code System.loadLibrary("duckdb_java")} with a copy kept in the user's cache directory, keyed by the jar
  * entry's size and CRC, written to a temp name and renamed. When there is no writable cache directory, the
- * driver loads as it always did.
+ * driver loads as it always did. DuckDB's classes do not see JFR (see {@link #loadClass}).
  */
 final class DuckDbDriverLoader extends URLClassLoader {
   private static final String DRIVER = "org.duckdb.DuckDBDriver";
@@ -110,6 +110,12 @@ final class DuckDbDriverLoader extends URLClassLoader {
   /** DuckDB's classes come from this loader, not the parent, so that they see the hidden resource and library. */
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (name.startsWith("jdk.jfr.")) {
+      // The driver's class initializer registers a periodic JFR event for its opt-in memory monitor (used only with
+      // the jdbc_jfr_memory_monitor option, which jdvc never sets): ~55 ms of JFR set-up on every start. Without JFR
+      // in sight it skips that (and logs so at FINE).
+      throw new ClassNotFoundException(name);
+    }
     if (!name.startsWith("org.duckdb.")) {
       return super.loadClass(name, resolve);
     }
