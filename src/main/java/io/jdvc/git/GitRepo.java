@@ -32,6 +32,7 @@ import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
@@ -181,12 +182,26 @@ public final class GitRepo implements AutoCloseable {
       String rel = toRepoPath(path);
       patterns.add(rel.isEmpty() ? "." : rel);
     }
+    StoredConfig config = repo.getConfig();
+    // git writes loose objects at core.looseCompression, 1 (best speed) when neither it nor core.compression is
+    // set; JGit writes them at core.compression, whose default is zlib's 6. For the SHA-256 record of a 1M-file
+    // add (98 MB) that was 4 s of deflate on the critical path against 1.5 s, for a blob 2 % smaller. Set for
+    // this call only, in memory: the user's config file is not touched.
+    boolean gitsLooseDefault = config.getString(ConfigConstants.CONFIG_CORE_SECTION, null,
+        ConfigConstants.CONFIG_KEY_COMPRESSION) == null;
+    if (gitsLooseDefault) {
+      config.setInt(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_COMPRESSION,
+          config.getInt(ConfigConstants.CONFIG_CORE_SECTION, null, "looseCompression", 1));
+    }
     try (Git git = Git.wrap(repo)) {
       git.add().setAll(true).addFilepatterns(patterns).call();
     } catch (GitAPIException | JGitInternalException e) {
       throw gitFailure("git add", e);
     } finally {
       index = null;
+      if (gitsLooseDefault) {
+        config.unset(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_COMPRESSION);
+      }
     }
   }
 

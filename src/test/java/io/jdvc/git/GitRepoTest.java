@@ -52,6 +52,33 @@ class GitRepoTest {
   }
 
   @Test
+  void stagedLooseObjectsUseGitsLooseCompressionAndTheConfigFileIsUntouched() throws Exception {
+    // zlib's header names the level class: 0x01 for level 1 (git's loose default), 0x9c for zlib's default 6
+    byte[] record = new byte[64 * 1024];
+    new java.util.Random(7).nextBytes(record);
+    String configBefore = Files.readString(fixture.path(".git/config"));
+    fixture.write("record.txt", java.util.HexFormat.of().formatHex(record));
+    repo.stage(List.of(fixture.path("record.txt")));
+    assertEquals(0x01, looseHeader(fixture.git().getRepository().readDirCache().getEntry("record.txt").getObjectId()));
+    assertEquals(configBefore, Files.readString(fixture.path(".git/config")), "the setting is for the call only");
+    // a level the user chose is kept, as git keeps it
+    repo.close();
+    fixture.git().getRepository().getConfig().setInt("core", null, "compression", 9);
+    fixture.git().getRepository().getConfig().save();
+    repo = fixture.open();
+    fixture.write("record.txt", java.util.HexFormat.of().formatHex(record) + "\n");
+    repo.stage(List.of(fixture.path("record.txt")));
+    assertEquals(0xda, looseHeader(fixture.git().getRepository().readDirCache().getEntry("record.txt").getObjectId()));
+  }
+
+  private int looseHeader(org.eclipse.jgit.lib.ObjectId id) throws Exception {
+    String hex = id.name();
+    byte[] loose = Files.readAllBytes(fixture.path(".git/objects/" + hex.substring(0, 2) + "/" + hex.substring(2)));
+    assertEquals(0x78, loose[0] & 0xff);
+    return loose[1] & 0xff;
+  }
+
+  @Test
   void hexWordsShorterThanGitsAbbreviationAreNotRevisions() throws Exception {
     fixture.write("x.txt", "x");
     String id = fixture.commitAll("one");
