@@ -204,12 +204,10 @@ public final class LocalCache {
    * Copies {@code size} bytes in the kernel (copy_file_range or sendfile), never through a Java buffer, in
    * steps of {@link #COPY_STEP} so that {@code progress} hears of a big copy as it goes.
    */
-  private static void kernelCopy(Path source, Path target, long size, ProgressListener progress,
-      StandardOpenOption... targetOptions) throws IOException {
-    java.util.Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.WRITE);
-    options.addAll(java.util.List.of(targetOptions));
+  private static void kernelCopy(Path source, Path target, long size, ProgressListener progress)
+      throws IOException {
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(target, options)) {
+        FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       long pos = 0;
       while (pos < size) {
         long n = in.transferTo(pos, Math.min(COPY_STEP, size - pos), out);
@@ -595,7 +593,7 @@ public final class LocalCache {
    * read-only mode is not copied, so no chmod is needed per file.
    */
   private static void copyWritable(Path source, Path target, ProgressListener progress) throws IOException {
-    kernelCopy(source, target, Files.size(source), progress, StandardOpenOption.CREATE_NEW);
+    kernelCopy(source, target, Files.size(source), progress);
   }
 
   /** Workspace copies are writable, as DVC's shutil.copyfile makes them (mode 0644 under the usual umask). */
