@@ -13,6 +13,7 @@ import io.jdvc.manifest.DirEntry;
 import io.jdvc.manifest.DirManifest;
 import io.jdvc.object.ObjectInfo;
 import io.jdvc.object.Oid;
+import io.jdvc.remote.AgreeingReads;
 import io.jdvc.remote.ObjectNotFoundException;
 import io.jdvc.remote.Remote;
 import java.io.IOException;
@@ -299,57 +300,20 @@ public final class Auditor {
     int threads = jobs > 0 ? jobs : Math.max(1, remote.defaultJobs());
     BoundedExecutor.forEach(oids, threads, oid -> {
       StoreState s;
-      Reads reads = new Reads();
       try {
-        s = readTwiceIfNeeded(remote, oid, record, reads);
+        // corrupt only when two complete reads agree on the wrong content; reads that never agree fail the audit
+        AgreeingReads.Settled<Hashed> read = AgreeingReads.object(remote, oid,
+            in -> rehash(oid, in, record, remote.name()),
+            h -> h.problem() == null ? null : h.md5() + " " + h.sha256());
+        s = read.corrupt() ? StoreState.CORRUPT : StoreState.VERIFIED;
+        if (read.corrupt()) {
+          problem(problems, oid, read.read().problem());
+        }
       } catch (ObjectNotFoundException e) {
         s = StoreState.MISSING;
       }
-      if (s == StoreState.CORRUPT) {
-        problem(problems, oid, reads.confirmed);
-      }
       states.get(oid).put(remote.name(), s);
     });
-  }
-
-  /**
-   * A remote copy is corrupt only when two complete reads hash to the same wrong content: a byte flipped or a body
-   * cut short on the way hashes differently on every read, so a lone mismatch is the network's until a second read
-   * agrees with it. A networked remote reads again on its own after a mismatch ({@link Remote#read}), so one call
-   * usually settles it; when all of its attempts disagreed, or the remote reads only once (a local directory),
-   * one more call does. Two calls without two reads that agree is a transfer error, never a verdict.
-   */
-  private static StoreState readTwiceIfNeeded(Remote remote, Oid oid, Sha256Record record, Reads reads)
-      throws IOException {
-    for (int call = 1; ; call++) {
-      try {
-        return remote.read(oid, in -> reads.judge(rehash(oid, in, record, remote.name())));
-      } catch (Mismatch e) {
-        if (call == 2) {
-          throw new IOException("remote '" + remote.name() + "': object " + oid.value() + " not judged: "
-              + reads.seen.size() + " complete reads of it hashed to " + reads.seen.size() + " different contents,"
-              + " none to its name (the network damaged them); run the audit again");
-        }
-      }
-    }
-  }
-
-  /** The complete reads of one remote object so far, by what they hashed to. Used by one thread at a time. */
-  private static final class Reads {
-    private final Set<String> seen = new java.util.HashSet<>();
-    private String confirmed;
-
-    /** VERIFIED, or CORRUPT once a read agrees with an earlier wrong one; else throws to be read again. */
-    StoreState judge(Hashed h) {
-      if (h.problem() == null) {
-        return StoreState.VERIFIED;
-      }
-      if (!seen.add(h.md5() + " " + h.sha256())) {
-        confirmed = h.problem();
-        return StoreState.CORRUPT;
-      }
-      throw new Mismatch(h.problem());
-    }
   }
 
   /** A store-vouched MD5 proves integrity for 3.x oids; for a legacy (dos2unix) oid only a match proves anything. */
@@ -386,13 +350,6 @@ public final class Auditor {
           + String.join(", ", expected) + ")");
     }
     return new Hashed(actual.value(), sha256, null);
-  }
-
-  /** A read of a remote copy that did not hash to its name, not yet confirmed by a second read: read it again. */
-  private static final class Mismatch extends RuntimeException implements io.jdvc.ContentMismatch {
-    Mismatch(String problem) {
-      super(problem, null, false, false);
-    }
   }
 
   private static void problem(Map<Oid, List<String>> problems, Oid oid, String text) {

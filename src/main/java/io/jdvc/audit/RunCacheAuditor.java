@@ -1,16 +1,17 @@
 package io.jdvc.audit;
 
-import io.jdvc.TempFiles;
 import io.jdvc.cache.LocalCache;
 import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.pipeline.LockedStageEntry;
 import io.jdvc.pipeline.RunCache;
 import io.jdvc.pointer.CorruptDvcFileException;
+import io.jdvc.remote.AgreeingReads;
 import io.jdvc.remote.Remote;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,43 +98,17 @@ final class RunCacheAuditor {
     }
   }
 
-  private static byte[] download(Remote remote, RunCache.Entry entry) throws IOException {
-    Path tmp = TempFiles.track(Files.createTempFile("jdvc-audit-run", ".yaml"));
-    try {
-      remote.downloadRunCache(entry.relativePath(), tmp);
-      return Files.readAllBytes(tmp);
-    } catch (NoSuchFileException e) {
-      return null;
-    } finally {
-      TempFiles.delete(tmp);
-    }
-  }
-
-  /** Reads of a remote entry before one that is sound or two that agree; else it is not judged. */
-  private static final int READS = 3;
-
   /**
-   * A remote entry's bytes, or null if absent: read again until a read is sound or two reads agree byte for byte,
-   * as for objects ({@link Auditor}): a byte damaged on the way differs from read to read, so a lone bad read is
-   * the network's, not the remote's.
+   * A remote entry's bytes, or null if absent: a sound read, or a wrong one an earlier read agreed with byte for byte
+   * ({@link AgreeingReads}, as for objects): a byte damaged on the way differs from read to read.
    */
   private static byte[] settled(Remote remote, RunCache.Entry entry) throws IOException {
-    List<byte[]> wrong = new ArrayList<>();
-    for (int read = 1; read <= READS; read++) {
-      byte[] bytes = download(remote, entry);
-      if (bytes == null || judge(entry, bytes, remote.name()).found().isEmpty()) {
-        return bytes;
-      }
-      for (byte[] earlier : wrong) {
-        if (java.util.Arrays.equals(earlier, bytes)) {
-          return bytes;
-        }
-      }
-      wrong.add(bytes);
+    try {
+      return AgreeingReads.runCacheFile(remote, entry.relativePath(), InputStream::readAllBytes,
+          bytes -> judge(entry, bytes, remote.name()).found().isEmpty() ? null : ByteBuffer.wrap(bytes)).read();
+    } catch (NoSuchFileException e) {
+      return null;
     }
-    throw new IOException("remote '" + remote.name() + "': run-cache entry " + entry.relativePath()
-        + " not judged: " + READS + " reads of it gave " + READS + " different contents, none sound (the network"
-        + " damaged them); run the audit again");
   }
 
   /** What is wrong with one copy of an entry (nothing if sound), and what it records. */

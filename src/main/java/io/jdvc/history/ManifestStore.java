@@ -5,12 +5,12 @@ import io.jdvc.cache.LocalCache;
 import io.jdvc.manifest.DirManifest;
 import io.jdvc.manifest.DirManifestCodec;
 import io.jdvc.object.Oid;
+import io.jdvc.remote.AgreeingReads;
 import io.jdvc.remote.ObjectNotFoundException;
 import io.jdvc.remote.Remote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,55 +104,35 @@ public final class ManifestStore {
   }
 
   /**
-   * A copy counts as corrupt only when two complete reads hash to the same wrong content (as in the audit): a
-   * networked remote reads again on its own after a mismatch, and one more call settles it for a remote that reads
-   * once or whose every attempt disagreed. Reads that never agree are the network's: warned, not corrupt.
+   * Into the cache only if sound; a copy counts as corrupt only when two complete reads agree on the same wrong
+   * content ({@link AgreeingReads}, as in the audit). Reads that never agree are the network's: warned, not corrupt.
    */
   private boolean fetch(Remote remote, Oid dirOid) throws IOException {
-    java.util.Set<Oid> seen = new java.util.HashSet<>();
-    for (int call = 1; ; call++) {
-      try {
-        remote.read(dirOid, in -> {
-          try {
-            return fetchInto.insertStream(dirOid, in, remote.name());
-          } catch (CorruptObjectException e) {
-            if (!seen.add(e.actual())) {
-              throw new Confirmed(e); // not a ContentMismatch: the remote does not read it again
-            }
-            throw e;
-          }
-        });
-        return true;
-      } catch (Confirmed e) {
-        corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), e.actual);
-        return false;
-      } catch (ObjectNotFoundException e) {
-        return false;
-      } catch (CorruptObjectException e) {
-        if (call == 2) {
-          warnings.accept("remote '" + remote.name() + "': manifest " + dirOid.value() + " not judged: "
-              + seen.size() + " complete reads of it hashed to " + seen.size() + " different contents (the network"
-              + " damaged them)");
-          return false;
+    try {
+      AgreeingReads.Settled<Oid> read = AgreeingReads.object(remote, dirOid, in -> {
+        try {
+          fetchInto.insertStream(dirOid, in, remote.name());
+          return null;
+        } catch (CorruptObjectException e) {
+          return e.actual(); // nothing entered the cache
         }
-      } catch (io.jdvc.JdvcException | IOException e) {
-        // a history query needs the remote only for manifests the cache lacks: without it, it still answers
-        failed.add(remote);
-        String why = String.valueOf(e.getMessage());
-        warnings.accept((why.startsWith("remote '") ? why : "remote '" + remote.name() + "': " + why)
-            + "; reading manifests from the cache only");
-        return false;
+      }, actual -> actual);
+      if (read.corrupt()) {
+        corrupt.computeIfAbsent(dirOid, k -> new LinkedHashMap<>()).put(remote.name(), read.read());
       }
-    }
-  }
-
-  /** A second read of a manifest hashed to the same wrong content as an earlier one: the copy is corrupt. */
-  private static final class Confirmed extends RuntimeException {
-    private final Oid actual;
-
-    Confirmed(CorruptObjectException e) {
-      super(e.getMessage(), null, false, false);
-      this.actual = e.actual();
+      return !read.corrupt();
+    } catch (ObjectNotFoundException e) {
+      return false;
+    } catch (AgreeingReads.NotJudgedException e) {
+      warnings.accept(e.getMessage());
+      return false;
+    } catch (io.jdvc.JdvcException | IOException e) {
+      // a history query needs the remote only for manifests the cache lacks: without it, it still answers
+      failed.add(remote);
+      String why = String.valueOf(e.getMessage());
+      warnings.accept((why.startsWith("remote '") ? why : "remote '" + remote.name() + "': " + why)
+          + "; reading manifests from the cache only");
+      return false;
     }
   }
 }

@@ -116,6 +116,11 @@ public final class LazyRemote implements Remote {
   }
 
   @Override
+  public <T> T readRunCache(String relativePath, BodyReader<T> reader) throws IOException {
+    return delegate().readRunCache(relativePath, reader);
+  }
+
+  @Override
   public void putSideFile(String key, byte[] content) throws IOException {
     delegate().putSideFile(key, content);
   }

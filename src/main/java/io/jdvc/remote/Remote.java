@@ -1,9 +1,11 @@
 package io.jdvc.remote;
 
+import io.jdvc.TempFiles;
 import io.jdvc.object.ObjectInfo;
 import io.jdvc.object.Oid;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
@@ -177,6 +179,23 @@ public interface Remote extends AutoCloseable {
    * {@link java.nio.file.NoSuchFileException} if the remote has no such file.
    */
   void downloadRunCache(String relativePath, Path target) throws IOException;
+
+  /**
+   * {@link #read} for a run-cache file: streams its bytes through {@code reader}, which a store reached over a
+   * network may call again on a fresh stream, as for objects. Throws {@link java.nio.file.NoSuchFileException} if
+   * the remote has no such file. The default reads a {@link #downloadRunCache downloaded} copy, once.
+   */
+  default <T> T readRunCache(String relativePath, BodyReader<T> reader) throws IOException {
+    Path tmp = TempFiles.track(Files.createTempFile("jdvc-run", ".yaml"));
+    try {
+      downloadRunCache(relativePath, tmp);
+      try (InputStream in = Files.newInputStream(tmp)) {
+        return reader.read(in);
+      }
+    } finally {
+      TempFiles.delete(tmp);
+    }
+  }
 
   /**
    * Where jdvc keeps side files on a remote (shared data profiles): {@code jdvc/...} beside DVC's {@code files/md5/}

@@ -348,6 +348,8 @@ public abstract class RemoteContract {
     assertArrayEquals(b, Files.readAllBytes(target));
     assertThrows(java.nio.file.NoSuchFileException.class,
         () -> remote.downloadRunCache(runFile('c', '1'), tmp.resolve("none")));
+    assertArrayEquals(b, remote.readRunCache(runFile('a', '2'), java.io.InputStream::readAllBytes));
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> remote.readRunCache(runFile('c', '1'), in -> null));
   }
 
   @Test

@@ -277,13 +277,26 @@ public final class LocalRemote implements Remote {
 
   @Override
   public void downloadRunCache(String relativePath, Path target) throws IOException {
+    Path source = runCacheFile(relativePath);
+    Files.deleteIfExists(target);
+    copy(source, target, n -> { });
+  }
+
+  /** Straight from the file, without the default's temp copy. */
+  @Override
+  public <T> T readRunCache(String relativePath, BodyReader<T> reader) throws IOException {
+    try (InputStream in = Files.newInputStream(runCacheFile(relativePath))) {
+      return reader.read(in);
+    }
+  }
+
+  private Path runCacheFile(String relativePath) throws IOException {
     Path source = root.resolve(Remote.requireRunCacheFile(relativePath));
     if (!Files.isRegularFile(source)) {
       requireRoot();
       throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
     }
-    Files.deleteIfExists(target);
-    copy(source, target, n -> { });
+    return source;
   }
 
   /** Local disks gain little beyond a few parallel copies; DVC's 4 x cpu, capped for small machines' sake. */

@@ -414,14 +414,19 @@ public final class S3Remote implements Remote {
 
   @Override
   public void downloadRunCache(String relativePath, Path target) throws IOException {
-    String key = settings.keyOf(Remote.requireRunCacheFile(relativePath));
     Files.deleteIfExists(target);
+    readRunCache(relativePath, in -> {
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return null;
+    });
+  }
+
+  @Override
+  public <T> T readRunCache(String relativePath, BodyReader<T> reader) throws IOException {
+    String key = settings.keyOf(Remote.requireRunCacheFile(relativePath));
     try {
-      // read inside the SDK call, as objects are: a body broken or cut short is read again, from its start
-      reads.read(key, "download " + relativePath, null, null, in -> {
-        Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return null;
-      });
+      // read inside the SDK call, as objects are: a body broken, cut short or damaged is read again, from its start
+      return reads.read(key, "download " + relativePath, null, null, reader);
     } catch (IOException e) {
       if (e.getCause() instanceof NoSuchKeyException) {
         throw new NoSuchFileException(relativePath, null, "not on remote '" + name + "'");
