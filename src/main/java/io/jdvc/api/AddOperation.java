@@ -2,6 +2,7 @@ package io.jdvc.api;
 
 import io.jdvc.JdvcException;
 import io.jdvc.audit.Sha256Record;
+import io.jdvc.concurrent.BoundedExecutor;
 import io.jdvc.object.Oid;
 import io.jdvc.pointer.DvcFile;
 import io.jdvc.pointer.Output;
@@ -70,16 +71,21 @@ public final class AddOperation {
       checkOverlaps(ws, paths);
       List<AddResult.Added> added = new ArrayList<>();
       Set<Path> touched = new LinkedHashSet<>();
+      boolean allAdded = false;
       try {
         for (Path p : paths) {
           added.add(addOne(ws, p, touched));
         }
+        allAdded = true;
       } finally {
-        ws.saveState();
+        if (!allAdded) {
+          ws.saveState();
+        }
       }
-      touched.addAll(journal.flush());
-      List<Path> toStage = new ArrayList<>(touched);
-      List<String> unstaged = jdvc.stageOrAdvise(toStage);
+      List<Path> toStage = new ArrayList<>();
+      // After an add of a million files the state cache's save and the SHA-256 record's merge and staging take
+      // seconds each, every one on a single core: the save runs beside the other two.
+      List<String> unstaged = recordAndStage(journal, touched, toStage, ws);
       String commitId = null;
       if (message != null) {
         if (!jdvc.autostage()) {
@@ -103,6 +109,22 @@ public final class AddOperation {
         unstaged = List.of();
       }
       return new AddResult(added, unstaged, commitId);
+    }
+  }
+
+  private List<String> recordAndStage(Sha256RecordFile.Journal journal, Set<Path> touched, List<Path> toStage,
+      Workspace ws) throws IOException {
+    try {
+      return BoundedExecutor.both(() -> {
+        touched.addAll(journal.flush());
+        toStage.addAll(touched);
+        return jdvc.stageOrAdvise(toStage);
+      }, ignored -> ws.saveState());
+    } catch (BoundedExecutor.TaskException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
     }
   }
 

@@ -1,16 +1,14 @@
 package io.jdvc.api;
 
 import io.jdvc.AtomicFiles;
+import io.jdvc.audit.Sha256Batch;
 import io.jdvc.audit.Sha256Record;
-import io.jdvc.object.Oid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The repository's {@code .dvc/objects.sha256} on disk: loading it, and saving it together with the
@@ -55,12 +53,11 @@ final class Sha256RecordFile {
 
   static final class Journal implements AutoCloseable {
     private final Jdvc jdvc;
-    // raw 32-byte digests: a third of the memory of hex strings, for adds of a million files
-    private final Map<Oid, byte[]> digests = new ConcurrentHashMap<>();
+    private final Sha256Batch digests = new Sha256Batch();
 
     private Journal(Jdvc jdvc) {
       this.jdvc = jdvc;
-      jdvc.cache().onInsertSha256(digests::put);
+      jdvc.cache().onInsertSha256(digests::add);
     }
 
     /** Adds what was collected to the record file; returns the files written (none if nothing is new). */
@@ -69,30 +66,21 @@ final class Sha256RecordFile {
         return List.of();
       }
       Path file = jdvc.root().resolve(Sha256Record.PATH);
-      if (Files.exists(file)) {
-        java.util.TreeSet<String> fresh = new java.util.TreeSet<>();
-        digests.forEach((oid, sha) -> {
-          if (!oid.legacy()) {
-            fresh.add(Sha256Record.line(oid, sha));
+      if (!Files.exists(file)) {
+        return save(jdvc, out -> Sha256Record.write(digests, out));
+      }
+      try {
+        // streamed: a re-add of one changed file must not hold a million-line record
+        return save(jdvc, out -> {
+          try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Sha256Record.mergeSorted(in, digests.sortedLines(), out);
           }
         });
-        try {
-          // streamed: a re-add of one changed file must not hold a million-line record
-          return save(jdvc, out -> {
-            try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-              Sha256Record.mergeSorted(in, fresh, out);
-            }
-          });
-        } catch (Sha256Record.NotSorted e) {
-          // a merge by union appended lines: read it whole and write it sorted, once
-        }
+      } catch (Sha256Record.NotSorted e) {
+        // a merge by union appended lines: read it whole and write it sorted, once
       }
       Sha256Record record = load(jdvc);
-      boolean changed = false;
-      for (Map.Entry<Oid, byte[]> e : digests.entrySet()) {
-        changed |= record.put(e.getKey(), e.getValue());
-      }
-      return changed ? save(jdvc, record) : List.of();
+      return digests.putInto(record) ? save(jdvc, record) : List.of();
     }
 
     @Override

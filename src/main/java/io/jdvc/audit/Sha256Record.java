@@ -99,13 +99,14 @@ public final class Sha256Record {
   }
 
   /**
-   * Streams a sorted record file from {@code in} to {@code out} with the lines of {@code fresh} merged in, as
+   * Streams a sorted record file from {@code in} to {@code out} with the lines of {@code fresh} (sorted, as lines
+   * are written) merged in, as
    * {@code parse}, {@code put} and {@link #writeTo} would produce, without holding the record: a million-object
    * record took more memory than a re-add of one changed file may use. Throws {@link NotSorted} when the file is
    * not sorted (then nothing written may be used).
    */
-  public static void mergeSorted(java.io.BufferedReader in, java.util.NavigableSet<String> fresh,
-      java.io.OutputStream out) throws java.io.IOException {
+  public static void mergeSorted(java.io.BufferedReader in, Iterable<String> fresh, java.io.OutputStream out)
+      throws java.io.IOException {
     out.write(HEADER.getBytes(StandardCharsets.US_ASCII));
     java.util.Iterator<String> added = fresh.iterator();
     String next = added.hasNext() ? added.next() : null;
@@ -195,6 +196,12 @@ public final class Sha256Record {
       throw new java.io.UncheckedIOException(e);
     }
     return b.toByteArray();
+  }
+
+  /** Writes a record file that holds exactly the digests of {@code batch}, as {@link #writeTo} would. */
+  public static void write(Sha256Batch batch, java.io.OutputStream out) throws java.io.IOException {
+    out.write(HEADER.getBytes(StandardCharsets.US_ASCII));
+    batch.writeLines(out);
   }
 
   /** Streams the file's bytes, so a record of a million objects is never held as one array. */
