@@ -75,6 +75,18 @@ class DuckDbEngineRowDiffTest {
     assertEquals(Map.of("c65", 3L, "c1", 2L), d.modifiedCells());
   }
 
+  /** A table of key columns only: rows are added, removed or unchanged, never modified; null keys match nothing. */
+  @Test
+  void keyColumnsOnly() throws Exception {
+    RowDiff d = diff("id\n1\n2\n3\n\n", "id\n2\n3\n4\n5\n\n", List.of("id"));
+
+    assertEquals(3, d.added()); // 4, 5 and the null key
+    assertEquals(2, d.removed()); // 1 and the null key
+    assertEquals(0, d.modified());
+    assertEquals(2, d.unchanged());
+    assertEquals(Map.of(), d.modifiedCells());
+  }
+
   private RowDiff diff(CharSequence before, CharSequence after, List<String> key) throws Exception {
     Path a = tmp.resolve("before.csv");
     Path b = tmp.resolve("after.csv");
