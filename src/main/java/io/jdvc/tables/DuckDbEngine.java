@@ -34,6 +34,8 @@ final class DuckDbEngine implements TableEngine {
   static final int TOP_VALUES = 100;
   /** Above this many distinct values (estimated) no top values are counted: the group-by would rival the table. */
   static final long TOP_VALUES_MAX_DISTINCT = 1_000_000;
+  /** Columns compared per BIGINT mask of the keyed row diff (bits 0–61: their sum stays positive). */
+  static final int MASK_BITS = 62;
 
   private final Connection conn;
   private final String memoryLimit;
@@ -333,41 +335,65 @@ final class DuckDbEngine implements TableEngine {
     StringJoiner on = new StringJoiner(" AND ");
     key.forEach(k -> on.add("a." + TableEngine.identifier(k) + " = b." + TableEngine.identifier(k)));
     List<String> others = common.stream().filter(c -> !key.contains(c)).toList();
-    StringJoiner changed = new StringJoiner(" OR ", "(", ")");
-    changed.setEmptyValue("false");
-    others.forEach(c -> changed.add(distinct(c)));
-    // each cell compared once, into a flag per column that the counts then read: comparing in every count's filter
-    // took a quarter more CPU than DuckDB's plain join on 3 million rows
-    StringJoiner flags = new StringJoiner(", ", "SELECT ", "");
-    flags.add("a._jdvc_a IS NOT NULL AS _jdvc_ina").add("b._jdvc_b IS NOT NULL AS _jdvc_inb");
-    StringJoiner any = new StringJoiner(" OR ", "(", ")");
-    any.setEmptyValue("false");
-    for (int i = 0; i < others.size(); i++) {
-      flags.add(distinct(others.get(i)) + " AS _jdvc_c" + i);
-      any.add("_jdvc_c" + i);
+    // Each cell is compared once, into a bit of a mask per matched row, and the rows are grouped by side and mask:
+    // few groups (the sets of columns that change together), from which the counts follow. Counting each flag in an
+    // aggregate of its own let DuckDB inline the comparisons into every count (each cell compared about three times,
+    // a fifth more CPU than DuckDB's plain join on 3 million rows); this costs about what that join does.
+    StringJoiner select = new StringJoiner(", ", "SELECT ", "");
+    select.add("a._jdvc_a IS NOT NULL").add("b._jdvc_b IS NOT NULL");
+    for (int from = 0; from < others.size(); from += MASK_BITS) {
+      StringJoiner bits = new StringJoiner(" + ");
+      for (int i = from; i < Math.min(others.size(), from + MASK_BITS); i++) {
+        bits.add("CASE WHEN " + distinct(others.get(i)) + " THEN " + (1L << (i - from)) + " ELSE 0::BIGINT END");
+      }
+      select.add("CASE WHEN a._jdvc_a AND b._jdvc_b THEN " + bits + " ELSE 0::BIGINT END");
     }
-    String both = "_jdvc_ina AND _jdvc_inb";
-    StringJoiner sel = new StringJoiner(", ", "SELECT ", "");
-    sel.add("count_if(NOT _jdvc_ina)").add("count_if(NOT _jdvc_inb)").add("count_if(" + both + " AND _jdvc_any)")
-        .add("count_if(" + both + " AND NOT _jdvc_any)");
-    for (int i = 0; i < others.size(); i++) {
-      sel.add("count_if(" + both + " AND _jdvc_c" + i + ")");
-    }
-    String join = " FROM (SELECT *, " + any + " AS _jdvc_any FROM (" + flags + " FROM (SELECT *, true AS _jdvc_a FROM "
-        + a + ") a FULL OUTER JOIN (SELECT *, true AS _jdvc_b FROM " + b + ") b ON " + on + "))";
-    Map<String, Long> cells = new LinkedHashMap<>();
-    RowDiff d;
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sel + join)) {
-      rs.next();
-      for (int i = 0; i < others.size(); i++) {
-        long n = rs.getLong(5 + i);
-        if (n > 0) {
-          cells.put(others.get(i), n);
+    int masks = (others.size() + MASK_BITS - 1) / MASK_BITS;
+    select.add("count(*)");
+    String sql = select + " FROM (SELECT *, true AS _jdvc_a FROM " + a + ") a FULL OUTER JOIN (SELECT *, true AS "
+        + "_jdvc_b FROM " + b + ") b ON " + on + " GROUP BY ALL";
+    long added = 0;
+    long removed = 0;
+    long modified = 0;
+    long unchanged = 0;
+    long[] cellCounts = new long[others.size()];
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        long n = rs.getLong(3 + masks);
+        if (!rs.getBoolean(1)) {
+          added += n;
+        } else if (!rs.getBoolean(2)) {
+          removed += n;
+        } else {
+          boolean any = false;
+          for (int m = 0; m < masks; m++) {
+            long mask = rs.getLong(3 + m);
+            for (int bit = 0; mask != 0; bit++, mask >>>= 1) {
+              if ((mask & 1) != 0) {
+                cellCounts[m * MASK_BITS + bit] += n;
+                any = true;
+              }
+            }
+          }
+          if (any) {
+            modified += n;
+          } else {
+            unchanged += n;
+          }
         }
       }
-      d = new RowDiff(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), cells);
     }
+    Map<String, Long> cells = new LinkedHashMap<>();
+    for (int i = 0; i < others.size(); i++) {
+      if (cellCounts[i] > 0) {
+        cells.put(others.get(i), cellCounts[i]);
+      }
+    }
+    RowDiff d = new RowDiff(added, removed, modified, unchanged, cells);
     if (out != null) {
+      StringJoiner changed = new StringJoiner(" OR ", "(", ")");
+      changed.setEmptyValue("false");
+      others.forEach(c -> changed.add(distinct(c)));
       String onAb = on.toString();
       write("SELECT 'removed' AS _jdvc_status, a.* FROM " + a + " a ANTI JOIN " + b + " b ON " + onAb
           + " UNION ALL BY NAME SELECT 'added' AS _jdvc_status, b.* FROM " + b + " b ANTI JOIN " + a + " a ON " + onAb
