@@ -37,15 +37,17 @@ import java.util.function.Predicate;
  */
 final class Checkout {
   private final Workspace workspace;
+  private final ContentHasher hasher;
   private final LocalCache cache;
   private final StateCache state;
   private final List<LinkType> linkTypes;
   private final int hashThreads;
   private final DirectoryScanner scanner;
 
-  Checkout(Workspace workspace, LocalCache cache, StateCache state, List<LinkType> linkTypes, int hashThreads,
-      DirectoryScanner scanner) {
+  Checkout(Workspace workspace, ContentHasher hasher, LocalCache cache, StateCache state, List<LinkType> linkTypes,
+      int hashThreads, DirectoryScanner scanner) {
     this.workspace = workspace;
+    this.hasher = hasher;
     this.cache = cache;
     this.state = state;
     this.linkTypes = linkTypes;
@@ -131,7 +133,7 @@ final class Checkout {
         toWrite.add(e);
         continue;
       }
-      Oid current = workspace.hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false,
+      Oid current = hasher.hashFile(o.repoPath() + "/", f.relpath(), f.path(), f.stamp(), recorded.legacy(), false,
           ProgressListener.NONE);
       if (!current.equals(e.md5())) {
         if (!force && !cache.verify(current)) {
@@ -148,7 +150,7 @@ final class Checkout {
     }
     present.values().removeIf(extra -> !filter.test(workspace.relative(extra.path())));
     for (WorkspaceFile extra : present.values()) {
-      if (!force && !cache.verify(workspace.hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
+      if (!force && !cache.verify(hasher.hashFile(o.repoPath() + "/", extra.relpath(), extra.path(), extra.stamp(),
           recorded.legacy(), false, ProgressListener.NONE))) {
         conflicts.add(workspace.relative(extra.path()));
       }
@@ -248,7 +250,7 @@ final class Checkout {
     }
     if (exists) {
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-      Oid current = workspace.hashFile(path, FileStamp.of(attrs), recorded.legacy(), false, ProgressListener.NONE);
+      Oid current = hasher.hashFile(path, FileStamp.of(attrs), recorded.legacy(), false, ProgressListener.NONE);
       if (current.equals(recorded)) {
         if (isExec) {
           setExecutable(path);
@@ -272,7 +274,7 @@ final class Checkout {
 
   private boolean inCache(Path file, boolean legacy) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    return cache.verify(workspace.hashFile(file, FileStamp.of(attrs), legacy, false, ProgressListener.NONE));
+    return cache.verify(hasher.hashFile(file, FileStamp.of(attrs), legacy, false, ProgressListener.NONE));
   }
 
   /**
