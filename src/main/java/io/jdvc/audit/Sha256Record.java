@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
